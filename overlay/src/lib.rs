@@ -1,0 +1,17 @@
+//! The shoppable-overlay engine: everything that decides what to show, where and when.
+//!
+//! Architecture invariant: this crate knows nothing about the web. It depends on no web crate
+//! (`web-sys`, `js-sys`, `wasm-bindgen`, `gloo`, `yew`), does no I/O and reads no clock; time and
+//! element sizes come in as arguments. `xtask test` proves the dependency rule with `cargo tree`.
+
+pub mod geometry;
+pub mod manifest;
+pub mod motion;
+pub mod scene;
+pub mod timeline;
+
+pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
+pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};
+pub use motion::{Ease, Keyframe, Track};
+pub use scene::{FrameDelta, Layout, Placement, Scene};
+pub use timeline::{Cursor, Timeline};

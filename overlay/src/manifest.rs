@@ -1,0 +1,573 @@
+//! The manifest, version 1: the JSON a brand authors for one video, and its validation.
+//!
+//! Validation walks the whole document and returns every error, each naming its JSON path and
+//! the rule it broke (`tags[3].keyframes[1].t: keyframes must be in time order`). Fields this
+//! version does not know are ignored with a warning, so a version-1 manifest written for a newer
+//! engine (deals, LIVE, attribution) still plays here; a breaking change bumps `version`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::motion::{Ease, Keyframe, Track};
+
+/// The manifest version this engine reads.
+pub const VERSION: u64 = 1;
+
+/// Bounds that keep a hostile manifest from eating memory or time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_products: usize,
+    pub max_tags: usize,
+    pub max_keyframes_per_tag: usize,
+    pub max_keyframes_total: usize,
+    pub max_id_chars: usize,
+    pub max_text_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 1024 * 1024,
+            max_products: 1_000,
+            max_tags: 2_000,
+            max_keyframes_per_tag: 1_000,
+            max_keyframes_total: 50_000,
+            max_id_chars: 64,
+            max_text_chars: 200,
+        }
+    }
+}
+
+/// One validation problem: where, and what rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManifestError {
+    /// JSON path such as `tags[3].keyframes[1].t`; empty for the document itself.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every error a manifest has (never empty).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct ManifestErrors(pub Vec<ManifestError>);
+
+impl fmt::Display for ManifestErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "invalid manifest ({n} error{})",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for e in &self.0 {
+            write!(f, "\n  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The video a manifest describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Video {
+    pub id: String,
+    /// Seconds, when the author gave it.
+    pub duration: Option<f64>,
+}
+
+/// A product the video shows. Details (price, images) come from the commerce API; `name` is
+/// the author's fallback for the tag's accessible name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Product {
+    pub id: String,
+    pub name: Option<String>,
+}
+
+/// A product tag on the picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tag {
+    pub id: String,
+    /// Index into [`Manifest::products`].
+    pub product: usize,
+    pub start: f64,
+    pub end: f64,
+    pub track: Track,
+    pub label: Option<String>,
+}
+
+/// A validated manifest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Manifest {
+    pub video: Video,
+    pub products: Vec<Product>,
+    pub tags: Vec<Tag>,
+}
+
+/// A manifest and the warnings met while reading it (unknown fields).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub manifest: Manifest,
+    pub warnings: Vec<ManifestError>,
+}
+
+impl Manifest {
+    /// Parses and validates with the default [`Limits`].
+    pub fn parse(json: &str) -> Result<Parsed, ManifestErrors> {
+        Self::parse_with(json, &Limits::default())
+    }
+
+    /// Parses and validates with explicit limits.
+    pub fn parse_with(json: &str, limits: &Limits) -> Result<Parsed, ManifestErrors> {
+        if json.len() > limits.max_bytes {
+            return Err(ManifestErrors(vec![ManifestError {
+                path: String::new(),
+                message: format!(
+                    "document is {} bytes; the limit is {} bytes",
+                    json.len(),
+                    limits.max_bytes
+                ),
+            }]));
+        }
+        let value: Value = serde_json::from_str(json).map_err(|e| {
+            ManifestErrors(vec![ManifestError {
+                path: String::new(),
+                message: format!(
+                    "malformed JSON at line {}, column {}: {}",
+                    e.line(),
+                    e.column(),
+                    strip_position(&e.to_string())
+                ),
+            }])
+        })?;
+        let mut v = Validator {
+            limits,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            keyframes_total: 0,
+        };
+        let manifest = v.document(&value);
+        match manifest {
+            Some(manifest) if v.errors.is_empty() => Ok(Parsed {
+                manifest,
+                warnings: v.warnings,
+            }),
+            _ => Err(ManifestErrors(v.errors)),
+        }
+    }
+
+    /// The accessible name of tag `i`: its label, else its product's name, else the product id.
+    pub fn tag_name(&self, i: usize) -> &str {
+        let Some(tag) = self.tags.get(i) else {
+            return "";
+        };
+        let product = self.products.get(tag.product);
+        tag.label
+            .as_deref()
+            .or_else(|| product.and_then(|p| p.name.as_deref()))
+            .or_else(|| product.map(|p| p.id.as_str()))
+            .unwrap_or("")
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; the caller prints it once.
+fn strip_position(msg: &str) -> &str {
+    msg.find(" at line ").map_or(msg, |i| &msg[..i])
+}
+
+struct Validator<'a> {
+    limits: &'a Limits,
+    errors: Vec<ManifestError>,
+    warnings: Vec<ManifestError>,
+    keyframes_total: usize,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Validator<'_> {
+    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(ManifestError {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            other => {
+                self.err(path, format!("must be an object, not {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    fn unknown_fields(&mut self, m: &Map<String, Value>, path: &str, known: &[&str]) {
+        for k in m.keys() {
+            if !known.contains(&k.as_str()) {
+                self.warnings.push(ManifestError {
+                    path: join(path, k),
+                    message: "unknown field, ignored by manifest version 1".into(),
+                });
+            }
+        }
+    }
+
+    fn required<'v>(&mut self, m: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v Value> {
+        let v = m.get(key);
+        if v.is_none() {
+            self.err(join(path, key), "is required");
+        }
+        v
+    }
+
+    fn string(&mut self, v: &Value, path: &str, max: usize) -> Option<String> {
+        let Value::String(s) = v else {
+            self.err(path, format!("must be a string, not {}", type_name(v)));
+            return None;
+        };
+        let n = s.chars().count();
+        if s.trim().is_empty() {
+            self.err(path, "must not be empty");
+            None
+        } else if n > max {
+            self.err(path, format!("is {n} characters; the limit is {max}"));
+            None
+        } else {
+            Some(s.clone())
+        }
+    }
+
+    fn number(&mut self, v: &Value, path: &str) -> Option<f64> {
+        match v.as_f64() {
+            Some(n) if n.is_finite() => Some(n),
+            Some(_) => {
+                self.err(path, "must be a finite number");
+                None
+            }
+            None => {
+                self.err(path, format!("must be a number, not {}", type_name(v)));
+                None
+            }
+        }
+    }
+
+    fn unit(&mut self, v: &Value, path: &str) -> Option<f64> {
+        let n = self.number(v, path)?;
+        if (0.0..=1.0).contains(&n) {
+            Some(n)
+        } else {
+            self.err(
+                path,
+                format!("must be between 0 and 1 (a fraction of the video frame), not {n}"),
+            );
+            None
+        }
+    }
+
+    fn seconds(&mut self, v: &Value, path: &str) -> Option<f64> {
+        let n = self.number(v, path)?;
+        if n >= 0.0 {
+            Some(n)
+        } else {
+            self.err(path, format!("must be 0 or more seconds, not {n}"));
+            None
+        }
+    }
+
+    fn array<'v>(&mut self, v: &'v Value, path: &str, max: usize, what: &str) -> Option<&'v [Value]> {
+        let Value::Array(a) = v else {
+            self.err(path, format!("must be an array, not {}", type_name(v)));
+            return None;
+        };
+        if a.len() > max {
+            self.err(path, format!("has {} {what}; the limit is {max}", a.len()));
+            return None;
+        }
+        Some(a)
+    }
+
+    fn document(&mut self, root: &Value) -> Option<Manifest> {
+        let m = self.object(root, "")?;
+        self.unknown_fields(m, "", &["version", "video", "products", "tags"]);
+        match self.required(m, "", "version") {
+            Some(v) => match v.as_u64() {
+                Some(VERSION) => {}
+                Some(n) => {
+                    self.err("version", format!("unsupported manifest version {n}; this engine reads version {VERSION}"));
+                    // A different version means different rules; checking further would mislead.
+                    return None;
+                }
+                None => {
+                    self.err("version", format!("must be the integer {VERSION}"));
+                    return None;
+                }
+            },
+            None => return None,
+        }
+        let video = self.required(m, "", "video").and_then(|v| self.video(v));
+        let products = match self.required(m, "", "products") {
+            Some(v) => self.products(v),
+            None => Vec::new(),
+        };
+        let tags = match m.get("tags") {
+            Some(v) => self.tags(v, &products, video.as_ref()),
+            None => Vec::new(),
+        };
+        Some(Manifest {
+            video: video?,
+            products,
+            tags,
+        })
+    }
+
+    fn video(&mut self, v: &Value) -> Option<Video> {
+        let m = self.object(v, "video")?;
+        self.unknown_fields(m, "video", &["id", "duration"]);
+        let id = self
+            .required(m, "video", "id")
+            .and_then(|v| self.string(v, "video.id", self.limits.max_id_chars));
+        let duration = match m.get("duration") {
+            Some(d) => match self.number(d, "video.duration") {
+                Some(n) if n > 0.0 => Some(Some(n)),
+                Some(n) => {
+                    self.err("video.duration", format!("must be more than 0 seconds, not {n}"));
+                    None
+                }
+                None => None,
+            },
+            None => Some(None),
+        };
+        Some(Video {
+            id: id?,
+            duration: duration?,
+        })
+    }
+
+    fn products(&mut self, v: &Value) -> Vec<Product> {
+        let Some(items) = self.array(v, "products", self.limits.max_products, "products") else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("products[{i}]");
+            let Some(m) = self.object(item, &path) else { continue };
+            self.unknown_fields(m, &path, &["id", "name"]);
+            let id = self
+                .required(m, &path, "id")
+                .and_then(|v| self.string(v, &join(&path, "id"), self.limits.max_id_chars));
+            let name = m
+                .get("name")
+                .and_then(|v| self.string(v, &join(&path, "name"), self.limits.max_text_chars));
+            let Some(id) = id else { continue };
+            if let Some(first) = seen.get(&id) {
+                self.err(
+                    join(&path, "id"),
+                    format!("duplicate product id \"{id}\" (first used at products[{first}])"),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), i);
+            out.push(Product { id, name });
+        }
+        out
+    }
+
+    fn tags(&mut self, v: &Value, products: &[Product], video: Option<&Video>) -> Vec<Tag> {
+        let Some(items) = self.array(v, "tags", self.limits.max_tags, "tags") else {
+            return Vec::new();
+        };
+        let index: HashMap<&str, usize> = products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("tags[{i}]");
+            if let Some(tag) = self.tag(item, &path, &index, video) {
+                if let Some(first) = seen.get(&tag.id) {
+                    self.err(
+                        join(&path, "id"),
+                        format!("duplicate tag id \"{}\" (first used at tags[{first}])", tag.id),
+                    );
+                    continue;
+                }
+                seen.insert(tag.id.clone(), i);
+                out.push(tag);
+            }
+        }
+        out
+    }
+
+    fn tag(
+        &mut self,
+        item: &Value,
+        path: &str,
+        products: &HashMap<&str, usize>,
+        video: Option<&Video>,
+    ) -> Option<Tag> {
+        let m = self.object(item, path)?;
+        self.unknown_fields(m, path, &["id", "product", "start", "end", "x", "y", "keyframes", "label"]);
+        let id = self
+            .required(m, path, "id")
+            .and_then(|v| self.string(v, &join(path, "id"), self.limits.max_id_chars));
+        let product = self
+            .required(m, path, "product")
+            .and_then(|v| self.string(v, &join(path, "product"), self.limits.max_id_chars))
+            .and_then(|p| match products.get(p.as_str()) {
+                Some(&i) => Some(i),
+                None => {
+                    self.err(
+                        join(path, "product"),
+                        format!("unknown product \"{p}\"; list it in products"),
+                    );
+                    None
+                }
+            });
+        let start = self
+            .required(m, path, "start")
+            .and_then(|v| self.seconds(v, &join(path, "start")));
+        let end = self
+            .required(m, path, "end")
+            .and_then(|v| self.seconds(v, &join(path, "end")));
+        if let (Some(s), Some(e)) = (start, end) {
+            if e <= s {
+                self.err(join(path, "end"), format!("must be after start ({e} is not after {s})"));
+            }
+        }
+        if let (Some(s), Some(d)) = (start, video.and_then(|v| v.duration)) {
+            if s >= d {
+                self.err(join(path, "start"), format!("is at or after the end of the video ({s} ≥ {d})"));
+            }
+        }
+        let label = m
+            .get("label")
+            .and_then(|v| self.string(v, &join(path, "label"), self.limits.max_text_chars));
+        let track = self.track(m, path);
+        let (id, product, start, end, track) = (id?, product?, start?, end?, track?);
+        if end <= start {
+            return None;
+        }
+        Some(Tag {
+            id,
+            product,
+            start,
+            end,
+            track,
+            label,
+        })
+    }
+
+    fn track(&mut self, m: &Map<String, Value>, path: &str) -> Option<Track> {
+        let has_point = m.contains_key("x") || m.contains_key("y");
+        match (m.get("keyframes"), has_point) {
+            (Some(_), true) => {
+                self.err(path, "give either x and y or keyframes, not both");
+                None
+            }
+            (Some(k), false) => self.keyframes(k, &join(path, "keyframes")).map(Track::Keyframes),
+            (None, _) => {
+                let x = self.required(m, path, "x").and_then(|v| self.unit(v, &join(path, "x")));
+                let y = self.required(m, path, "y").and_then(|v| self.unit(v, &join(path, "y")));
+                Some(Track::Fixed { x: x?, y: y? })
+            }
+        }
+    }
+
+    fn keyframes(&mut self, v: &Value, path: &str) -> Option<Vec<Keyframe>> {
+        let items = self.array(v, path, self.limits.max_keyframes_per_tag, "keyframes")?;
+        if items.is_empty() {
+            self.err(path, "must have at least one keyframe");
+            return None;
+        }
+        self.keyframes_total += items.len();
+        if self.keyframes_total > self.limits.max_keyframes_total {
+            self.err(
+                path,
+                format!(
+                    "the manifest has more than {} keyframes in all",
+                    self.limits.max_keyframes_total
+                ),
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        let mut prev: Option<f64> = None;
+        for (i, item) in items.iter().enumerate() {
+            let kp = format!("{path}[{i}]");
+            let Some(m) = self.object(item, &kp) else {
+                ok = false;
+                continue;
+            };
+            self.unknown_fields(m, &kp, &["t", "x", "y", "ease"]);
+            let t = self.required(m, &kp, "t").and_then(|v| self.seconds(v, &join(&kp, "t")));
+            let x = self.required(m, &kp, "x").and_then(|v| self.unit(v, &join(&kp, "x")));
+            let y = self.required(m, &kp, "y").and_then(|v| self.unit(v, &join(&kp, "y")));
+            let ease = match m.get("ease") {
+                None => Some(Ease::Linear),
+                Some(Value::String(s)) => match Ease::from_name(s) {
+                    Some(e) => Some(e),
+                    None => {
+                        self.err(
+                            join(&kp, "ease"),
+                            format!("unknown ease \"{s}\"; use \"linear\" or \"ease-in-out\""),
+                        );
+                        None
+                    }
+                },
+                Some(other) => {
+                    self.err(join(&kp, "ease"), format!("must be a string, not {}", type_name(other)));
+                    None
+                }
+            };
+            if let (Some(t), Some(p)) = (t, prev) {
+                if t <= p {
+                    self.err(
+                        join(&kp, "t"),
+                        format!("keyframes must be in time order ({t} is not after {p})"),
+                    );
+                    ok = false;
+                }
+            }
+            if t.is_some() {
+                prev = t;
+            }
+            match (t, x, y, ease) {
+                (Some(t), Some(x), Some(y), Some(ease)) => out.push(Keyframe { t, x, y, ease }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}

@@ -1,0 +1,4 @@
+//! One component per file.
+
+pub mod product_tag;
+pub mod tag_layer;

@@ -1,0 +1,13 @@
+//! Yew components of the shoppable overlay: they render engine state and hold no business logic.
+//!
+//! Per-frame motion does not go through the virtual DOM: each tag registers its element in a
+//! [`MotionRegistry`], and the frame loop writes transforms through it directly.
+
+pub mod components;
+mod motion;
+mod view;
+
+pub use components::product_tag::ProductTag;
+pub use components::tag_layer::{TagLayer, TagLayerProps};
+pub use motion::MotionRegistry;
+pub use view::{TagActivation, TagView};

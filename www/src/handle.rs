@@ -1,0 +1,166 @@
+//! The one handle JS holds: `mount(video, options)` → `{ on, off, relayout, destroy,
+//! hasPanicked, panicMessage }`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use overlay::Manifest;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlVideoElement;
+
+use crate::events::{Emitter, ErrorEvent, Problem, Ready};
+use crate::mounted::Mounted;
+use crate::options::Options;
+use crate::panic;
+
+/// A mounted overlay. Errors (an invalid manifest or options, a panic) arrive as `error` events;
+/// `error` and `ready` events that fire before anyone listens are kept for the first listener.
+#[wasm_bindgen]
+pub struct OverlayHandle {
+    emitter: Rc<Emitter>,
+    mounted: Option<Rc<RefCell<Mounted>>>,
+}
+
+/// Mounts the overlay on an existing `<video>` without moving or replacing it. Throws only when
+/// `video` is not a video element; every other problem is an `error` event on the handle, and
+/// the video keeps playing.
+#[wasm_bindgen]
+pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue> {
+    let video: HtmlVideoElement = video.dyn_into().map_err(|_| {
+        js_sys::TypeError::new("shoppable-overlay: mount(video, options) needs a <video> element")
+    })?;
+    let emitter = Rc::new(Emitter::default());
+    panic::watch(&emitter);
+    let mut handle = OverlayHandle {
+        emitter: emitter.clone(),
+        mounted: None,
+    };
+    let fail = |kind, message: String, problems| {
+        emitter.emit(
+            "error",
+            &ErrorEvent {
+                kind,
+                message,
+                problems,
+            },
+        )
+    };
+    let options = match Options::read(&options) {
+        Ok(o) => o,
+        Err(message) => {
+            fail("options", message, Vec::new());
+            return Ok(handle);
+        }
+    };
+    let parsed = match Manifest::parse(&options.manifest) {
+        Ok(p) => p,
+        Err(errors) => {
+            let problems = errors
+                .0
+                .iter()
+                .map(|e| Problem {
+                    path: e.path.clone(),
+                    message: e.message.clone(),
+                })
+                .collect();
+            fail("manifest", errors.to_string(), problems);
+            return Ok(handle);
+        }
+    };
+    let ready = Ready {
+        tags: parsed.manifest.tags.len(),
+        products: parsed.manifest.products.len(),
+        warnings: parsed
+            .warnings
+            .iter()
+            .map(|w| Problem {
+                path: w.path.clone(),
+                message: w.message.clone(),
+            })
+            .collect(),
+    };
+    match Mounted::start(
+        video,
+        parsed.manifest,
+        options.name,
+        options.measure,
+        emitter.clone(),
+    ) {
+        Ok(m) => {
+            handle.mounted = Some(m);
+            emitter.emit("ready", &ready);
+        }
+        Err(e) => {
+            let message = e
+                .as_string()
+                .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+                .unwrap_or_else(|| "could not attach to the video".into());
+            fail("mount", message, Vec::new());
+        }
+    }
+    Ok(handle)
+}
+
+#[wasm_bindgen]
+impl OverlayHandle {
+    /// Subscribes `listener` to `type`: "ready", "error" or "tag-activate".
+    pub fn on(&self, kind: &str, listener: js_sys::Function) {
+        self.emitter.on(kind, listener);
+    }
+
+    pub fn off(&self, kind: &str, listener: &js_sys::Function) {
+        self.emitter.off(kind, listener);
+    }
+
+    /// Measures the video again; call after changing its `object-fit`, `object-position` or
+    /// padding (size and position changes are followed without it).
+    pub fn relayout(&self) {
+        if panic::has_panicked() {
+            return;
+        }
+        if let Some(m) = &self.mounted {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                m.relayout();
+            }
+        }
+    }
+
+    /// Whether tags follow exact presented-frame times (`requestVideoFrameCallback`).
+    #[wasm_bindgen(js_name = exactFrames)]
+    pub fn exact_frames(&self) -> bool {
+        self.mounted
+            .as_ref()
+            .and_then(|m| m.try_borrow().ok().map(|m| m.exact_frames()))
+            .unwrap_or(false)
+    }
+
+    /// Per-frame script times in milliseconds since the last call (with `measure: true`).
+    #[wasm_bindgen(js_name = takeFrameTimes)]
+    pub fn take_frame_times(&self) -> Vec<f64> {
+        self.mounted
+            .as_ref()
+            .and_then(|m| m.try_borrow_mut().ok().map(|mut m| m.take_samples()))
+            .unwrap_or_default()
+    }
+
+    /// Removes every node, listener and callback the overlay made. Safe to call twice.
+    pub fn destroy(&mut self) {
+        if let Some(m) = self.mounted.take() {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                m.teardown();
+            }
+        }
+        self.emitter.clear();
+    }
+
+    #[wasm_bindgen(js_name = hasPanicked)]
+    pub fn has_panicked(&self) -> bool {
+        panic::has_panicked()
+    }
+
+    #[wasm_bindgen(js_name = panicMessage)]
+    pub fn panic_message(&self) -> Option<String> {
+        panic::message()
+    }
+}

@@ -1,0 +1,77 @@
+//! Measuring the `<video>` element: its content box within its offset parent (where the overlay
+//! root goes) and what the engine needs for object-fit geometry.
+
+use overlay::{Layout, ObjectFit, ObjectPosition, Size};
+use web_sys::{HtmlElement, HtmlVideoElement};
+
+/// The cheap per-frame readings; when they change, the layout is measured again.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct BoxKey {
+    offset: (i32, i32, i32, i32),
+    client: (i32, i32, i32, i32),
+    intrinsic: (u32, u32),
+}
+
+impl BoxKey {
+    pub fn read(v: &HtmlVideoElement) -> BoxKey {
+        BoxKey {
+            offset: (v.offset_left(), v.offset_top(), v.offset_width(), v.offset_height()),
+            client: (v.client_left(), v.client_top(), v.client_width(), v.client_height()),
+            intrinsic: (v.video_width(), v.video_height()),
+        }
+    }
+}
+
+/// The measured layout: where the overlay root goes and what the engine needs.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Measured {
+    /// Content-box rectangle of the video in its offset parent's coordinates.
+    pub left: f64,
+    pub top: f64,
+    pub layout: Layout,
+}
+
+fn px(s: &str) -> f64 {
+    s.trim().strip_suffix("px").and_then(|v| v.parse().ok()).unwrap_or(0.0)
+}
+
+/// Measures with computed style; call when [`BoxKey`] changed or on an explicit relayout.
+pub fn measure(v: &HtmlVideoElement) -> Measured {
+    let (mut pl, mut pt, mut pr, mut pb) = (0.0, 0.0, 0.0, 0.0);
+    let (mut fit, mut pos) = (ObjectFit::Contain, ObjectPosition::default());
+    if let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(v).ok().flatten()) {
+        let read = |name: &str| style.get_property_value(name).unwrap_or_default();
+        pl = px(&read("padding-left"));
+        pt = px(&read("padding-top"));
+        pr = px(&read("padding-right"));
+        pb = px(&read("padding-bottom"));
+        fit = ObjectFit::parse(&read("object-fit"));
+        pos = ObjectPosition::parse(&read("object-position")).unwrap_or_default();
+    }
+    let w = (f64::from(v.client_width()) - pl - pr).max(0.0);
+    let h = (f64::from(v.client_height()) - pt - pb).max(0.0);
+    Measured {
+        left: f64::from(v.offset_left() + v.client_left()) + pl,
+        top: f64::from(v.offset_top() + v.client_top()) + pt,
+        layout: Layout {
+            element: Size { w, h },
+            intrinsic: Size {
+                w: f64::from(v.video_width()),
+                h: f64::from(v.video_height()),
+            },
+            fit,
+            position: pos,
+        },
+    }
+}
+
+/// Puts the overlay root exactly over the video's content box. It is the video's next sibling
+/// and absolutely positioned, so it shares the video's containing block, scrolls with it, and
+/// goes fullscreen with the video's container.
+pub fn place_root(root: &HtmlElement, m: &Measured) {
+    let style = root.style();
+    let _ = style.set_property("left", &format!("{}px", m.left));
+    let _ = style.set_property("top", &format!("{}px", m.top));
+    let _ = style.set_property("width", &format!("{}px", m.layout.element.w));
+    let _ = style.set_property("height", &format!("{}px", m.layout.element.h));
+}

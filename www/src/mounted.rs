@@ -1,0 +1,287 @@
+//! One mounted overlay: the root element beside the video, the engine, the tag layer, the frame
+//! driver and every listener. Dropping it (via `destroy`) removes all of them.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo::events::EventListener;
+use overlay::{Manifest, Scene};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlVideoElement, ResizeObserver};
+use widgets::{MotionRegistry, TagActivation, TagLayer, TagLayerProps, TagView};
+use yew::{AppHandle, AttrValue, Callback};
+
+use crate::driver::Driver;
+use crate::events::{Emitter, TagActivate};
+use crate::layout::{measure, place_root, BoxKey};
+use crate::panic;
+
+/// Frame-time samples kept for the benchmark (a ring, so it cannot grow without bound).
+const MAX_SAMPLES: usize = 8192;
+
+pub struct Mounted {
+    video: HtmlVideoElement,
+    root: HtmlElement,
+    scene: Scene,
+    views: Rc<[TagView]>,
+    registry: MotionRegistry,
+    app: Option<AppHandle<TagLayer>>,
+    props: TagLayerProps,
+    driver: Option<Driver>,
+    key: Option<BoxKey>,
+    observer: Option<(ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
+    listeners: Vec<EventListener>,
+    measure: bool,
+    samples: Vec<f64>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn views_of(manifest: &Manifest) -> Rc<[TagView]> {
+    manifest
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TagView {
+            index: i as u32,
+            tag_id: AttrValue::from(t.id.clone()),
+            product_id: AttrValue::from(
+                manifest
+                    .products
+                    .get(t.product)
+                    .map(|p| p.id.clone())
+                    .unwrap_or_default(),
+            ),
+            name: AttrValue::from(manifest.tag_name(i).to_string()),
+            label: t.label.clone().map(AttrValue::from),
+        })
+        .collect()
+}
+
+impl Mounted {
+    /// Builds the overlay next to `video` and starts following it.
+    pub fn start(
+        video: HtmlVideoElement,
+        manifest: Manifest,
+        name: Option<String>,
+        measure: bool,
+        emitter: Rc<Emitter>,
+    ) -> Result<Rc<RefCell<Mounted>>, JsValue> {
+        let document = video
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("the video is not in a document"))?;
+        let root: HtmlElement = document.create_element("div")?.dyn_into()?;
+        root.set_class_name("so-root");
+        // Beside the video, never around it: the host's player keeps its element and parent.
+        video.after_with_node_1(&root)?;
+
+        let views = views_of(&manifest);
+        let registry = MotionRegistry::default();
+        let on_activate = {
+            let views = views.clone();
+            let video = video.clone();
+            let emitter = Rc::downgrade(&emitter);
+            Callback::from(move |a: TagActivation| {
+                if panic::has_panicked() {
+                    return;
+                }
+                let (Some(em), Some(v)) = (emitter.upgrade(), views.get(a.index as usize)) else {
+                    return;
+                };
+                em.emit(
+                    "tag-activate",
+                    &TagActivate {
+                        tag_id: &v.tag_id,
+                        product_id: &v.product_id,
+                        media_time: video.current_time(),
+                        input: if a.keyboard { "keyboard" } else { "pointer" },
+                    },
+                );
+            })
+        };
+        let props = TagLayerProps {
+            tags: Rc::from(Vec::new()),
+            registry: registry.clone(),
+            on_activate,
+            name: name.map_or(AttrValue::Static("Products in this video"), AttrValue::from),
+        };
+        let app = yew::Renderer::<TagLayer>::with_root_and_props(root.clone().into(), props.clone())
+            .render();
+
+        let this = Rc::new(RefCell::new(Mounted {
+            video: video.clone(),
+            root,
+            scene: Scene::new(manifest),
+            views,
+            registry,
+            app: Some(app),
+            props,
+            driver: None,
+            key: None,
+            observer: None,
+            listeners: Vec::new(),
+            measure,
+            samples: Vec::new(),
+        }));
+        Self::wire(&this, &video)?;
+        Ok(this)
+    }
+
+    fn wire(this: &Rc<RefCell<Mounted>>, video: &HtmlVideoElement) -> Result<(), JsValue> {
+        let weak = Rc::downgrade(this);
+        let driver = Driver::new(video, {
+            let weak = weak.clone();
+            move |t| with(&weak, |m| m.on_frame(t))
+        });
+
+        // Events that need a fresh look outside the frame loop: a seek while paused, new
+        // metadata, play (the rAF fallback restarts), and layout changes the per-frame box
+        // check cannot see while paused.
+        let mut listeners = Vec::new();
+        for kind in ["play", "seeked", "loadedmetadata", "resize", "emptied"] {
+            let weak = weak.clone();
+            listeners.push(EventListener::new(video, kind, move |_| {
+                with(&weak, |m| m.refresh(false))
+            }));
+        }
+        if let Some(window) = web_sys::window() {
+            for kind in ["resize", "orientationchange"] {
+                let weak = weak.clone();
+                listeners.push(EventListener::new(&window, kind, move |_| {
+                    with(&weak, |m| m.refresh(true))
+                }));
+            }
+            if let Some(doc) = window.document() {
+                let weak = weak.clone();
+                listeners.push(EventListener::new(&doc, "fullscreenchange", move |_| {
+                    with(&weak, |m| m.refresh(true))
+                }));
+            }
+        }
+
+        let observer = {
+            let weak = weak.clone();
+            let cb = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| {
+                with(&weak, |m| m.refresh(true))
+            });
+            let ro = ResizeObserver::new(cb.as_ref().unchecked_ref())?;
+            ro.observe(video);
+            if let Some(parent) = video.parent_element() {
+                ro.observe(&parent);
+            }
+            (ro, cb)
+        };
+
+        let mut m = this.borrow_mut();
+        m.driver = Some(driver);
+        m.listeners = listeners;
+        m.observer = Some(observer);
+        m.refresh(true);
+        Ok(())
+    }
+
+    /// Re-reads the layout (when `force`, or when the box changed) and applies the frame at
+    /// the video's current time; then makes sure the driver is scheduled.
+    fn refresh(&mut self, force: bool) {
+        if force {
+            self.key = None;
+        }
+        self.apply(self.video.current_time());
+        if let Some(d) = self.driver.as_mut() {
+            d.schedule();
+        }
+    }
+
+    fn on_frame(&mut self, t: f64) {
+        let start = if self.measure { now() } else { 0.0 };
+        if let Some(d) = self.driver.as_mut() {
+            d.fired();
+        }
+        self.apply(t);
+        if let Some(d) = self.driver.as_mut() {
+            d.schedule();
+        }
+        if self.measure {
+            if self.samples.len() >= MAX_SAMPLES {
+                self.samples.remove(0);
+            }
+            self.samples.push(now() - start);
+        }
+    }
+
+    /// The per-frame work: check the box, advance the engine, apply only what changed.
+    fn apply(&mut self, t: f64) {
+        let key = BoxKey::read(&self.video);
+        if self.key != Some(key) {
+            self.key = Some(key);
+            let m = measure(&self.video);
+            place_root(&self.root, &m);
+            self.scene.set_layout(m.layout);
+        }
+        let delta = self.scene.frame(t);
+        // Placements first: a tag element that mounts in this render starts in place.
+        for &(i, p) in &delta.moved {
+            self.registry.place(i, p);
+        }
+        if delta.set_changed() {
+            for &i in &delta.left {
+                self.registry.forget(i);
+            }
+            let tags: Rc<[TagView]> = self
+                .scene
+                .active()
+                .iter()
+                .filter_map(|&i| self.views.get(i as usize).cloned())
+                .collect();
+            self.props.tags = tags;
+            if let Some(app) = self.app.as_mut() {
+                app.update(self.props.clone());
+            }
+        }
+    }
+
+    /// Re-measures after the host changed the video's style (object-fit, padding).
+    pub fn relayout(&mut self) {
+        self.refresh(true);
+    }
+
+    pub fn exact_frames(&self) -> bool {
+        self.driver.as_ref().is_some_and(Driver::exact)
+    }
+
+    pub fn take_samples(&mut self) -> Vec<f64> {
+        std::mem::take(&mut self.samples)
+    }
+
+    /// Removes every node, listener, observer and callback this overlay made.
+    pub fn teardown(&mut self) {
+        self.driver = None;
+        self.listeners.clear();
+        if let Some((ro, _cb)) = self.observer.take() {
+            ro.disconnect();
+        }
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.registry.clear();
+        self.scene.reset();
+        self.root.remove();
+    }
+}
+
+/// Runs `f` on the overlay if it is still alive, not already borrowed, and nothing panicked.
+fn with(weak: &Weak<RefCell<Mounted>>, f: impl FnOnce(&mut Mounted)) {
+    if panic::has_panicked() {
+        return;
+    }
+    if let Some(rc) = weak.upgrade() {
+        if let Ok(mut m) = rc.try_borrow_mut() {
+            f(&mut m);
+        }
+    }
+}
