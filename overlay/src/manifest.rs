@@ -316,7 +316,7 @@ impl Validator<'_> {
 
     fn document(&mut self, root: &Value) -> Option<Manifest> {
         let m = self.object(root, "")?;
-        self.unknown_fields(m, "", &["version", "video", "products", "tags"]);
+        self.unknown_fields(m, "", &["$schema", "version", "video", "products", "tags"]);
         match self.required(m, "", "version") {
             Some(v) => match v.as_u64() {
                 Some(VERSION) => {}

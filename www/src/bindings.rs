@@ -12,14 +12,18 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = mediaTime)]
     pub fn media_time(this: &VideoFrameMetadata) -> f64;
 
+    /// A `<video>` seen with the frame-callback methods web-sys gates behind unstable flags.
+    #[wasm_bindgen(extends = HtmlVideoElement)]
+    pub type FrameVideo;
+
     #[wasm_bindgen(method, catch, js_name = requestVideoFrameCallback)]
     pub fn request_video_frame_callback(
-        this: &HtmlVideoElement,
+        this: &FrameVideo,
         callback: &js_sys::Function,
     ) -> Result<u32, JsValue>;
 
     #[wasm_bindgen(method, js_name = cancelVideoFrameCallback)]
-    pub fn cancel_video_frame_callback(this: &HtmlVideoElement, handle: u32);
+    pub fn cancel_video_frame_callback(this: &FrameVideo, handle: u32);
 }
 
 /// Whether this browser has `requestVideoFrameCallback` (Chromium, Safari 15.4+, Firefox 132+).

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlVideoElement;
 
-use crate::bindings::{has_video_frame_callback, VideoFrameMetadata};
+use crate::bindings::{has_video_frame_callback, FrameVideo, VideoFrameMetadata};
 
 enum Pending {
     None,
@@ -61,7 +61,7 @@ impl Driver {
         }
         let f = self.callback.as_ref().unchecked_ref::<js_sys::Function>();
         if self.video_frames {
-            match self.video.request_video_frame_callback(f) {
+            match self.video.unchecked_ref::<FrameVideo>().request_video_frame_callback(f) {
                 Ok(h) => self.pending = Pending::VideoFrame(h),
                 Err(_) => self.video_frames = false,
             }
@@ -75,7 +75,10 @@ impl Driver {
 
     pub fn cancel(&mut self) {
         match std::mem::replace(&mut self.pending, Pending::None) {
-            Pending::VideoFrame(h) => self.video.cancel_video_frame_callback(h),
+            Pending::VideoFrame(h) => self
+                .video
+                .unchecked_ref::<FrameVideo>()
+                .cancel_video_frame_callback(h),
             Pending::AnimationFrame(id) => {
                 if let Some(w) = web_sys::window() {
                     let _ = w.cancel_animation_frame(id);

@@ -52,9 +52,11 @@ pub fn product_tag(props: &ProductTagProps) -> Html {
             {onclick}
         >
             <span class="so-dot" aria-hidden="true"></span>
-            if let Some(label) = &v.label {
-                <span class="so-label" aria-hidden="true">{ label.clone() }</span>
-            }
+            // An author's label always shows; otherwise the name shows on hover and focus.
+            <span class={classes!("so-label", v.label.is_some().then_some("so-label--always"))}
+                  aria-hidden="true">
+                { v.label.clone().unwrap_or_else(|| v.name.clone()) }
+            </span>
         </button>
     }
 }

@@ -1,0 +1,60 @@
+//! The reference commerce API and the demo's web server: serves the `www` pages with a strict
+//! Content-Security-Policy, the sample media (with byte ranges, so video seeks work) and the
+//! API. Catalog, carts and orders (SQLite) arrive with the shopping-loop issue.
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::http::{header, HeaderValue};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The pages run under this policy: scripts only from this origin (plus compiling our own
+/// Wasm), no inline script or style, no plugins, no framing by other sites.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; \
+    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+/// Request bodies above this are refused with 413 before they are read.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Serialize)]
+struct ServerTime {
+    /// Milliseconds since the Unix epoch on the server's clock.
+    now_ms: u128,
+}
+
+async fn time() -> Json<ServerTime> {
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    Json(ServerTime { now_ms })
+}
+
+/// The whole application: API routes, then the static pages from `dist`.
+pub fn app(dist: PathBuf) -> Router {
+    let api = Router::new().route("/api/time", get(time));
+    api.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+}

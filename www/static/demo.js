@@ -1,0 +1,61 @@
+// The viewer demo: mounts the overlay on every <video data-shoppable> with the sample manifest.
+// Query: ?manifest=URL another manifest; ?only=ID mount on one video; ?measure records frame
+// times; ?lang=ar shows the page right-to-left.
+import init, { mount } from "./pkg/www.js";
+
+const params = new URLSearchParams(location.search);
+const status = document.getElementById("status");
+const log = document.getElementById("log");
+
+if (params.get("lang") === "ar") {
+  document.documentElement.lang = "ar";
+  document.documentElement.dir = "rtl";
+}
+
+function say(line) {
+  const li = document.createElement("li");
+  li.textContent = line; // text, never markup
+  log.prepend(li);
+  while (log.children.length > 20) log.lastElementChild.remove();
+}
+
+const handles = new Map();
+// Exposed for the end-to-end tests and for poking at the demo from the console.
+window.shoppable = { handles, mount, ready: false, errors: [] };
+
+async function start() {
+  await init();
+  const url = params.get("manifest") || "media/demo.manifest.json";
+  let text;
+  try {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    text = await res.text();
+  } catch (e) {
+    status.textContent = `Could not load the manifest: ${e.message}. The video plays without tags.`;
+    window.shoppable.errors.push(String(e.message));
+    return;
+  }
+  const only = params.get("only");
+  for (const video of document.querySelectorAll("video[data-shoppable]")) {
+    if (only && video.id !== only) continue;
+    const handle = mount(video, { manifest: text, measure: params.has("measure") });
+    handle.on("error", (e) => {
+      window.shoppable.errors.push(e);
+      status.textContent = `Overlay error on #${video.id}: ${e.message}`;
+    });
+    handle.on("tag-activate", (e) => {
+      say(`#${video.id}: ${e.tagId} → ${e.productId} at ${e.mediaTime.toFixed(2)} s (${e.input})`);
+    });
+    handles.set(video.id, handle);
+  }
+  for (const v of document.querySelectorAll("video[data-shoppable]")) {
+    v.play().catch(() => {}); // autoplay may be refused; the controls still work
+  }
+  window.shoppable.ready = true;
+}
+
+start().catch((e) => {
+  status.textContent = `The overlay failed to start: ${e.message}`;
+  window.shoppable.errors.push(String(e.message));
+});

@@ -1,0 +1,76 @@
+//! `cargo xtask build`: cargo (wasm32) → wasm-bindgen (linked library) → wasm-opt -Oz (npm
+//! binaryen) → `www/dist` with the pages, the CSS and the sample media.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::util::{cargo, root, run};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    Dev,
+    Release,
+}
+
+pub fn dist(profile: Profile) -> Result<()> {
+    crate::bootstrap::check_wasm_bindgen_pin()?;
+    let out = crate::util::dist();
+    fs::create_dir_all(out.join("pkg"))?;
+    let mut build = cargo();
+    build.args(["build", "-p", "www", "--lib", "--target", "wasm32-unknown-unknown"]);
+    if profile == Profile::Release {
+        build.arg("--release");
+    }
+    run(&mut build)?;
+    let wasm = root().join(format!(
+        "target/wasm32-unknown-unknown/{}/www.wasm",
+        if profile == Profile::Release { "release" } else { "debug" }
+    ));
+    bindgen(&wasm, &out.join("pkg"))?;
+    if profile == Profile::Release {
+        let file = out.join("pkg/www_bg.wasm");
+        run(Command::new(root().join("node_modules/.bin/wasm-opt"))
+            .arg("-Oz")
+            .arg(&file)
+            .arg("-o")
+            .arg(&file))
+        .context("wasm-opt comes from the npm package binaryen: run `cargo xtask bootstrap`")?;
+    }
+    copy_dir(&root().join("www/static"), &out)?;
+    crate::media::generate(false)?;
+    eprintln!("xtask: built {}", out.display());
+    Ok(())
+}
+
+/// Runs wasm-bindgen through the linked library, exactly as the CLI would.
+pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
+    let args = [
+        "wasm-bindgen".to_string(),
+        "--target".into(),
+        "web".into(),
+        "--no-typescript".into(),
+        "--out-dir".into(),
+        out_dir.display().to_string(),
+        wasm.display().to_string(),
+    ];
+    wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args)
+        .with_context(|| format!("wasm-bindgen on {}", wasm.display()))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! The sample media: one scene description makes both the video (ffmpeg draws each product as
+//! a box moving along its keyframes) and its manifest (tags on the same keyframes), so tags
+//! and products agree by construction, to the frame and to the pixel.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+
+use crate::util::{dist, root, run};
+
+pub const WIDTH: u32 = 960;
+pub const HEIGHT: u32 = 540;
+pub const FPS: u32 = 30;
+pub const DURATION: f64 = 40.0;
+
+/// (product id, product name, box colour).
+const PRODUCTS: &[(&str, &str, &str)] = &[
+    ("p-tote", "Canvas Tote Bag", "0xE0B04A"),
+    ("p-sneaker", "Trail Runner Sneaker", "0xE5533D"),
+    ("p-watch", "Field Watch", "0x4A90E2"),
+    ("p-shades", "Aviator Sunglasses", "0x9B59B6"),
+    ("p-mug", "Stoneware Mug", "0x1ABC9C"),
+    ("p-phones", "Studio Headphones", "0xF39C12"),
+    ("p-lamp", "Desk Lamp", "0x2ECC71"),
+    ("p-pack", "Roll-top Backpack", "0xC0392B"),
+    ("p-scarf", "Merino Scarf", "0xD35400"),
+    ("p-bottle", "Steel Bottle", "0x7F8C8D"),
+    ("p-cap", "Washed Cap", "0x16A085"),
+    ("p-case", "Phone Case", "0x8E44AD"),
+    ("p-candle", "Soy Candle", "0xF1C40F"),
+    ("p-ring", "Silver Ring", "0xBDC3C7"),
+];
+
+/// A keyframe: (t, x, y, eased segment after it).
+type K = (f64, f64, f64, bool);
+
+/// (tag id, product id, start, end, label, path). One point = a still product.
+const TAGS: &[(&str, &str, f64, f64, Option<&str>, &[K])] = &[
+    ("t-tote-1", "p-tote", 0.0, 8.0, None, &[(0.0, 0.20, 0.30, false)]),
+    ("t-lamp-2", "p-lamp", 0.5, 4.0, None, &[(0.0, 0.60, 0.65, false)]),
+    ("t-ring-edge", "p-ring", 0.0, 20.0, None, &[(0.0, 0.04, 0.50, false)]),
+    ("t-bottle-2", "p-bottle", 1.0, 3.0, None, &[(0.0, 0.45, 0.10, false)]),
+    ("t-sneaker", "p-sneaker", 2.0, 10.0, Some("Trail Runner −20%"),
+        &[(2.0, 0.10, 0.75, false), (6.0, 0.50, 0.75, false), (10.0, 0.85, 0.60, false)]),
+    ("t-watch", "p-watch", 4.0, 14.0, None, &[(0.0, 0.75, 0.25, false)]),
+    ("t-flash", "p-watch", 5.0, 5.5, Some("Flash deal: Field Watch"), &[(0.0, 0.50, 0.88, false)]),
+    ("t-cap-2", "p-cap", 6.0, 9.0, None, &[(0.0, 0.35, 0.55, false)]),
+    ("t-shades", "p-shades", 8.0, 18.0, None,
+        &[(8.0, 0.20, 0.20, true), (13.0, 0.80, 0.35, false), (18.0, 0.60, 0.70, false)]),
+    ("t-mug", "p-mug", 10.0, 16.0, None, &[(0.0, 0.50, 0.50, false)]),
+    ("t-phones", "p-phones", 12.0, 24.0, Some("Studio Headphones"),
+        &[(12.0, 0.30, 0.40, false), (15.0, 0.45, 0.25, false), (18.0, 0.60, 0.40, false),
+          (21.0, 0.45, 0.55, false), (24.0, 0.30, 0.40, false)]),
+    ("t-lamp", "p-lamp", 15.0, 22.0, None, &[(0.0, 0.15, 0.62, false)]),
+    ("t-pack", "p-pack", 16.0, 26.0, None, &[(0.0, 0.85, 0.80, false)]),
+    ("t-scarf", "p-scarf", 20.0, 30.0, None, &[(20.0, 0.10, 0.12, false), (30.0, 0.70, 0.85, false)]),
+    ("t-ring-2", "p-ring", 20.0, 40.0, None, &[(0.0, 0.96, 0.50, false)]),
+    ("t-bottle", "p-bottle", 22.0, 30.0, None, &[(0.0, 0.40, 0.20, false)]),
+    ("t-cap", "p-cap", 24.0, 32.0, None, &[(0.0, 0.65, 0.55, false)]),
+    ("t-case", "p-case", 26.0, 36.0, None,
+        &[(26.0, 0.90, 0.20, true), (31.0, 0.50, 0.45, true), (36.0, 0.88, 0.70, false)]),
+    ("t-candle", "p-candle", 30.0, 38.0, None, &[(0.0, 0.30, 0.80, false)]),
+    ("t-tote-2", "p-tote", 32.0, 40.0, None, &[(0.0, 0.75, 0.40, false)]),
+    ("t-mug-2", "p-mug", 34.0, 40.0, None, &[(0.0, 0.55, 0.15, false)]),
+    ("t-sneaker-2", "p-sneaker", 36.0, 40.0, None, &[(36.0, 0.20, 0.50, false), (40.0, 0.40, 0.60, false)]),
+];
+
+/// Box size in pixels of the 960×540 picture.
+const BOX: (f64, f64) = (72.0, 64.0);
+
+fn colour(product: &str) -> &'static str {
+    PRODUCTS
+        .iter()
+        .find(|p| p.0 == product)
+        .map_or("0xFFFFFF", |p| p.2)
+}
+
+fn name(product: &str) -> &'static str {
+    PRODUCTS.iter().find(|p| p.0 == product).map_or("", |p| p.1)
+}
+
+/// The manifest of the sample video.
+pub fn manifest() -> Value {
+    let tags: Vec<Value> = TAGS
+        .iter()
+        .map(|(id, product, start, end, label, path)| {
+            let mut tag = json!({ "id": id, "product": product, "start": start, "end": end });
+            if path.len() == 1 {
+                tag["x"] = json!(path[0].1);
+                tag["y"] = json!(path[0].2);
+            } else {
+                tag["keyframes"] = path
+                    .iter()
+                    .map(|&(t, x, y, eased)| {
+                        let mut k = json!({ "t": t, "x": x, "y": y });
+                        if eased {
+                            k["ease"] = json!("ease-in-out");
+                        }
+                        k
+                    })
+                    .collect();
+            }
+            if let Some(l) = label {
+                tag["label"] = json!(l);
+            }
+            tag
+        })
+        .collect();
+    json!({
+        "$schema": "../manifest.schema.json",
+        "version": 1,
+        "video": { "id": "demo-studio-haul", "duration": DURATION },
+        "products": PRODUCTS.iter().map(|(id, name, _)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
+        "tags": tags,
+    })
+}
+
+/// An ffmpeg expression for one coordinate along a path, in pixels of an axis of `size`.
+fn path_expr(path: &[K], axis: usize, size: f64) -> String {
+    let v = |k: &K| if axis == 0 { k.1 } else { k.2 } * size;
+    let (Some(first), Some(last)) = (path.first(), path.last()) else {
+        return "0".into();
+    };
+    let mut expr = format!("{:.4}", v(last));
+    for w in path.windows(2).rev() {
+        let (a, b) = (&w[0], &w[1]);
+        let u = format!("((t-{})/{})", a.0, b.0 - a.0);
+        let e = if a.3 { format!("({u}*{u}*(3-2*{u}))") } else { u };
+        expr = format!("if(lt(t,{}),{:.4}+({:.4})*{e},{expr})", b.0, v(a), v(b) - v(a));
+    }
+    format!("if(lt(t,{}),{:.4},{expr})", first.0, v(first))
+}
+
+/// The ffmpeg filter graph that draws the scene. Each product is a colour source overlaid
+/// along its path (`overlay` evaluates x/y per frame with `t` the frame time; `drawbox` would
+/// read `t` as its thickness).
+pub fn filter_graph(font: Option<&str>) -> String {
+    let mut g = format!(
+        "color=c=0x1B2030:s={WIDTH}x{HEIGHT}:r={FPS}:d={DURATION},format=yuv420p,\
+         drawgrid=w=96:h=54:t=1:c=white@0.10[s0];"
+    );
+    for (i, (_, product, start, end, _, path)) in TAGS.iter().enumerate() {
+        let x = path_expr(path, 0, f64::from(WIDTH));
+        let y = path_expr(path, 1, f64::from(HEIGHT));
+        let enable = format!("gte(t,{start})*lt(t,{end})");
+        let _ = write!(
+            g,
+            "color=c={c}:s={w}x{h}:r={FPS}:d={DURATION}[b{i}];\
+             [s{i}][b{i}]overlay=x='{x}-{bw}':y='{y}-{bh}':enable='{enable}'",
+            c = colour(product),
+            w = BOX.0,
+            h = BOX.1,
+            bw = BOX.0 / 2.0,
+            bh = BOX.1 / 2.0,
+        );
+        if let Some(font) = font {
+            let _ = write!(
+                g,
+                ",drawtext=fontfile={font}:text='{}':fontsize=13:fontcolor=white:\
+                 x='{x}-{bw}':y='{y}+{bh}+4':enable='{enable}'",
+                name(product),
+                bw = BOX.0 / 2.0,
+                bh = BOX.1 / 2.0,
+            );
+        }
+        let _ = write!(g, "[s{}];", i + 1);
+    }
+    let _ = write!(g, "[s{}]null", TAGS.len());
+    if let Some(font) = font {
+        let _ = write!(
+            g,
+            ",drawtext=fontfile={font}:text='frame %{{n}}':fontsize=14:fontcolor=white@0.7:x=8:y=8"
+        );
+    }
+    g.push_str("[out]");
+    g
+}
+
+/// Writes the manifest into `www/static/media` (committed) and, when missing or out of date,
+/// the video into `www/dist/media`. Returns whether the video was (re)made.
+pub fn generate(force: bool) -> Result<bool> {
+    let manifest = serde_json::to_string_pretty(&manifest())? + "\n";
+    let static_media = root().join("www/static/media");
+    fs::create_dir_all(&static_media)?;
+    let mpath = static_media.join("demo.manifest.json");
+    if fs::read_to_string(&mpath).ok().as_deref() != Some(manifest.as_str()) {
+        fs::write(&mpath, &manifest)?;
+    }
+    let out = dist().join("media");
+    fs::create_dir_all(&out)?;
+    fs::copy(&mpath, out.join("demo.manifest.json"))?;
+    let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let graph = filter_graph(Path::new(font).exists().then_some(font));
+    let stamp = out.join("demo.stamp");
+    let video = out.join("demo.mp4");
+    if !force && video.exists() && fs::read_to_string(&stamp).ok().as_deref() == Some(graph.as_str()) {
+        return Ok(false);
+    }
+    let script = out.join("demo.filter");
+    fs::write(&script, &graph)?;
+    run(Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-filter_complex_script"])
+        .arg(&script)
+        .args(["-map", "[out]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "28"])
+        .args(["-g", "15", "-pix_fmt", "yuv420p", "-movflags", "+faststart"])
+        .arg(&video))
+    .context("ffmpeg (Debian package ffmpeg) makes the sample video: run `cargo xtask bootstrap`")?;
+    fs::write(&stamp, &graph)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_manifest_matches_the_scene() {
+        let committed = fs::read_to_string(root().join("www/static/media/demo.manifest.json"))
+            .unwrap_or_default();
+        let now = serde_json::to_string_pretty(&manifest()).unwrap_or_default() + "\n";
+        assert_eq!(committed, now, "run `cargo xtask media` and commit the manifest");
+    }
+
+    #[test]
+    fn sample_manifest_is_valid_and_rich_enough() {
+        let text = serde_json::to_string(&manifest()).unwrap_or_default();
+        let parsed = overlay::Manifest::parse(&text);
+        let Ok(p) = parsed else {
+            panic!("{:?}", parsed.err());
+        };
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        assert!(p.manifest.tags.len() >= 20);
+        assert!(p.manifest.tags.iter().filter(|t| t.track.is_moving()).count() >= 5);
+    }
+
+    #[test]
+    fn path_expression_clamps_and_eases() {
+        let e = path_expr(&[(1.0, 0.0, 0.0, true), (3.0, 1.0, 0.0, false)], 0, 100.0);
+        assert_eq!(
+            e,
+            "if(lt(t,1),0.0000,if(lt(t,3),0.0000+(100.0000)*(((t-1)/2)*((t-1)/2)*(3-2*((t-1)/2))),100.0000))"
+        );
+    }
+}

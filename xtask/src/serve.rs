@@ -1,0 +1,58 @@
+//! Runs the commerce server over `www/dist`: in the foreground for the demo, or in the
+//! background (on a free port) for tests and benchmarks.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use anyhow::{bail, Context, Result};
+
+use crate::util::{cargo, dist, root, run};
+
+fn binary() -> Result<std::path::PathBuf> {
+    run(cargo().args(["build", "--profile", "xtask", "-p", "commerce"]))?;
+    Ok(root().join("target/xtask/commerce"))
+}
+
+pub fn foreground(port: u16) -> Result<()> {
+    let bin = binary()?;
+    eprintln!("xtask: demo at http://127.0.0.1:{port}/ (Ctrl-C stops it)");
+    run(Command::new(bin)
+        .arg("--dist")
+        .arg(dist())
+        .args(["--addr", &format!("127.0.0.1:{port}")]))
+}
+
+/// A server running in the background; killed on drop.
+pub struct Server {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn background() -> Result<Server> {
+    let bin = binary()?;
+    let mut child = Command::new(bin)
+        .arg("--dist")
+        .arg(dist())
+        .args(["--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting the commerce server")?;
+    let stdout = child.stdout.take().context("server stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let Some(url) = line.trim().strip_prefix("listening on ") else {
+        let _ = child.kill();
+        bail!("the commerce server did not start: {line:?}");
+    };
+    Ok(Server {
+        url: url.to_string(),
+        child,
+    })
+}

@@ -1,0 +1,121 @@
+//! `cargo xtask test`: every check, in the order that fails fastest. Nothing here is weaker
+//! than what CI runs; `.ci/run` calls exactly this.
+
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::util::{cargo, output, root, run, CHROMIUM_ARGS};
+
+/// Crates the engine must never depend on (ARCHITECTURE.md, invariant 1).
+const WEB_CRATES: &[&str] = &["web-sys", "js-sys", "wasm-bindgen", "gloo", "yew"];
+
+pub fn all() -> Result<()> {
+    crate::bootstrap::all()?;
+    let mut steps: Vec<(&str, fn() -> Result<()>)> = vec![
+        ("rustfmt", fmt),
+        ("engine purity", purity),
+        ("clippy native", clippy_native),
+        ("clippy wasm32", clippy_wasm),
+        ("native tests", native_tests),
+        ("wasm tests in Chromium", wasm_tests),
+        ("release build", || crate::build::dist(crate::build::Profile::Release)),
+        ("end-to-end in Chromium", e2e),
+    ];
+    if let Ok(only) = std::env::var("XTASK_ONLY") {
+        steps.retain(|(name, _)| only.split(',').any(|o| name.contains(o.trim())));
+    }
+    let (mut passed, mut failed) = (0, Vec::new());
+    for (name, step) in steps {
+        eprintln!("\nxtask: ── {name} ──");
+        match step() {
+            Ok(()) => passed += 1,
+            Err(e) => {
+                eprintln!("xtask: {name} FAILED: {e:#}");
+                failed.push(name);
+                // Later steps depend on earlier ones (a build, a bundle): stop at the first.
+                break;
+            }
+        }
+    }
+    println!("\nxtask: {passed} passed, {} failed", failed.len());
+    if !failed.is_empty() {
+        bail!("failed: {}", failed.join(", "));
+    }
+    Ok(())
+}
+
+fn fmt() -> Result<()> {
+    run(cargo().args(["fmt", "--all", "--", "--check"]))
+}
+
+/// rust-analyzer's way: ask cargo for the engine's whole dependency tree (every target,
+/// normal and build edges) and refuse any web crate in it.
+pub fn purity() -> Result<()> {
+    let tree = output(cargo().args([
+        "tree", "-p", "overlay", "--target", "all", "-e", "normal,build", "--prefix", "none",
+        "--format", "{p}",
+    ]))?;
+    let found: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| WEB_CRATES.contains(name))
+        .collect();
+    if !found.is_empty() {
+        bail!("overlay must not depend on web crates, but depends on: {}", found.join(", "));
+    }
+    eprintln!("xtask: overlay depends on none of {}", WEB_CRATES.join(", "));
+    Ok(())
+}
+
+fn clippy_native() -> Result<()> {
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+}
+
+fn clippy_wasm() -> Result<()> {
+    run(cargo().args([
+        "clippy", "-p", "overlay", "-p", "widgets", "-p", "www", "--lib", "--tests", "--target",
+        "wasm32-unknown-unknown", "--", "-D", "warnings",
+    ]))
+}
+
+fn native_tests() -> Result<()> {
+    run(cargo().args(["test", "--workspace"]))
+}
+
+/// The environment that makes `cargo test --target wasm32-unknown-unknown` run in headless
+/// Debian Chromium through this binary acting as wasm-bindgen-test-runner.
+pub fn wasm_test_env(cmd: &mut Command) -> Result<()> {
+    let me = std::env::current_exe().context("locating xtask")?;
+    let caps = serde_json::json!({
+        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": CHROMIUM_ARGS }
+    });
+    let caps_file = root().join("target/webdriver.json");
+    std::fs::create_dir_all(root().join("target"))?;
+    std::fs::write(&caps_file, caps.to_string())?;
+    cmd.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        format!("{} wasm-test-runner", me.display()),
+    )
+    .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+    .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", caps_file)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    Ok(())
+}
+
+fn wasm_tests() -> Result<()> {
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "widgets", "-p", "www", "--target", "wasm32-unknown-unknown"]);
+    wasm_test_env(&mut cmd)?;
+    run(&mut cmd)
+}
+
+fn e2e() -> Result<()> {
+    let server = crate::serve::background()?;
+    eprintln!("xtask: server at {}", server.url);
+    let mut cmd = Command::new(root().join("node_modules/.bin/playwright"));
+    cmd.args(["test", "-c", "tests/playwright.config.js"])
+        .env("BASE_URL", &server.url)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run(&mut cmd)
+}
