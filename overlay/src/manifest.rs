@@ -5,7 +5,7 @@
 //! version does not know are ignored with a warning, so a version-1 manifest written for a newer
 //! engine (deals, LIVE, attribution) still plays here; a breaking change bumps `version`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -180,6 +180,28 @@ impl Manifest {
     }
 }
 
+/// Formats a number for a message: up to six decimals, trailing zeros trimmed. Integer
+/// arithmetic only: core's float formatting would add ~20 KiB to the Wasm bundle.
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "a non-finite number".into();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a >= 1e12 {
+        return format!("{sign}{}", a as u128);
+    }
+    let scaled = (a * 1e6).round() as u64;
+    let (int, frac) = (scaled / 1_000_000, scaled % 1_000_000);
+    let sign = if scaled == 0 { "" } else { sign };
+    if frac == 0 {
+        format!("{sign}{int}")
+    } else {
+        let frac = format!("{frac:06}");
+        format!("{sign}{int}.{}", frac.trim_end_matches('0'))
+    }
+}
+
 /// serde_json appends " at line L column C" to its messages; the caller prints it once.
 fn strip_position(msg: &str) -> &str {
     msg.find(" at line ").map_or(msg, |i| &msg[..i])
@@ -240,7 +262,12 @@ impl Validator<'_> {
         }
     }
 
-    fn required<'v>(&mut self, m: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v Value> {
+    fn required<'v>(
+        &mut self,
+        m: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
         let v = m.get(key);
         if v.is_none() {
             self.err(join(path, key), "is required");
@@ -286,7 +313,10 @@ impl Validator<'_> {
         } else {
             self.err(
                 path,
-                format!("must be between 0 and 1 (a fraction of the video frame), not {n}"),
+                format!(
+                    "must be between 0 and 1 (a fraction of the video frame), not {}",
+                    num(n)
+                ),
             );
             None
         }
@@ -297,12 +327,18 @@ impl Validator<'_> {
         if n >= 0.0 {
             Some(n)
         } else {
-            self.err(path, format!("must be 0 or more seconds, not {n}"));
+            self.err(path, format!("must be 0 or more seconds, not {}", num(n)));
             None
         }
     }
 
-    fn array<'v>(&mut self, v: &'v Value, path: &str, max: usize, what: &str) -> Option<&'v [Value]> {
+    fn array<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        max: usize,
+        what: &str,
+    ) -> Option<&'v [Value]> {
         let Value::Array(a) = v else {
             self.err(path, format!("must be an array, not {}", type_name(v)));
             return None;
@@ -318,18 +354,20 @@ impl Validator<'_> {
         let m = self.object(root, "")?;
         self.unknown_fields(m, "", &["$schema", "version", "video", "products", "tags"]);
         match self.required(m, "", "version") {
-            Some(v) => match v.as_u64() {
-                Some(VERSION) => {}
-                Some(n) => {
-                    self.err("version", format!("unsupported manifest version {n}; this engine reads version {VERSION}"));
-                    // A different version means different rules; checking further would mislead.
-                    return None;
+            Some(v) => {
+                match v.as_u64() {
+                    Some(VERSION) => {}
+                    Some(n) => {
+                        self.err("version", format!("unsupported manifest version {n}; this engine reads version {VERSION}"));
+                        // A different version means different rules; checking further would mislead.
+                        return None;
+                    }
+                    None => {
+                        self.err("version", format!("must be the integer {VERSION}"));
+                        return None;
+                    }
                 }
-                None => {
-                    self.err("version", format!("must be the integer {VERSION}"));
-                    return None;
-                }
-            },
+            }
             None => return None,
         }
         let video = self.required(m, "", "video").and_then(|v| self.video(v));
@@ -358,7 +396,10 @@ impl Validator<'_> {
             Some(d) => match self.number(d, "video.duration") {
                 Some(n) if n > 0.0 => Some(Some(n)),
                 Some(n) => {
-                    self.err("video.duration", format!("must be more than 0 seconds, not {n}"));
+                    self.err(
+                        "video.duration",
+                        format!("must be more than 0 seconds, not {}", num(n)),
+                    );
                     None
                 }
                 None => None,
@@ -376,10 +417,12 @@ impl Validator<'_> {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("products[{i}]");
-            let Some(m) = self.object(item, &path) else { continue };
+            let Some(m) = self.object(item, &path) else {
+                continue;
+            };
             self.unknown_fields(m, &path, &["id", "name"]);
             let id = self
                 .required(m, &path, "id")
@@ -405,12 +448,12 @@ impl Validator<'_> {
         let Some(items) = self.array(v, "tags", self.limits.max_tags, "tags") else {
             return Vec::new();
         };
-        let index: HashMap<&str, usize> = products
+        let index: BTreeMap<String, usize> = products
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
+            .map(|(i, p)| (p.id.clone(), i))
             .collect();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("tags[{i}]");
@@ -418,7 +461,10 @@ impl Validator<'_> {
                 if let Some(first) = seen.get(&tag.id) {
                     self.err(
                         join(&path, "id"),
-                        format!("duplicate tag id \"{}\" (first used at tags[{first}])", tag.id),
+                        format!(
+                            "duplicate tag id \"{}\" (first used at tags[{first}])",
+                            tag.id
+                        ),
                     );
                     continue;
                 }
@@ -433,18 +479,31 @@ impl Validator<'_> {
         &mut self,
         item: &Value,
         path: &str,
-        products: &HashMap<&str, usize>,
+        products: &BTreeMap<String, usize>,
         video: Option<&Video>,
     ) -> Option<Tag> {
         let m = self.object(item, path)?;
-        self.unknown_fields(m, path, &["id", "product", "start", "end", "x", "y", "keyframes", "label"]);
+        self.unknown_fields(
+            m,
+            path,
+            &[
+                "id",
+                "product",
+                "start",
+                "end",
+                "x",
+                "y",
+                "keyframes",
+                "label",
+            ],
+        );
         let id = self
             .required(m, path, "id")
             .and_then(|v| self.string(v, &join(path, "id"), self.limits.max_id_chars));
         let product = self
             .required(m, path, "product")
             .and_then(|v| self.string(v, &join(path, "product"), self.limits.max_id_chars))
-            .and_then(|p| match products.get(p.as_str()) {
+            .and_then(|p| match products.get(&p) {
                 Some(&i) => Some(i),
                 None => {
                     self.err(
@@ -462,12 +521,22 @@ impl Validator<'_> {
             .and_then(|v| self.seconds(v, &join(path, "end")));
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
-                self.err(join(path, "end"), format!("must be after start ({e} is not after {s})"));
+                self.err(
+                    join(path, "end"),
+                    format!("must be after start ({} is not after {})", num(e), num(s)),
+                );
             }
         }
         if let (Some(s), Some(d)) = (start, video.and_then(|v| v.duration)) {
             if s >= d {
-                self.err(join(path, "start"), format!("is at or after the end of the video ({s} ≥ {d})"));
+                self.err(
+                    join(path, "start"),
+                    format!(
+                        "is at or after the end of the video ({} ≥ {})",
+                        num(s),
+                        num(d)
+                    ),
+                );
             }
         }
         let label = m
@@ -495,10 +564,16 @@ impl Validator<'_> {
                 self.err(path, "give either x and y or keyframes, not both");
                 None
             }
-            (Some(k), false) => self.keyframes(k, &join(path, "keyframes")).map(Track::Keyframes),
+            (Some(k), false) => self
+                .keyframes(k, &join(path, "keyframes"))
+                .map(Track::Keyframes),
             (None, _) => {
-                let x = self.required(m, path, "x").and_then(|v| self.unit(v, &join(path, "x")));
-                let y = self.required(m, path, "y").and_then(|v| self.unit(v, &join(path, "y")));
+                let x = self
+                    .required(m, path, "x")
+                    .and_then(|v| self.unit(v, &join(path, "x")));
+                let y = self
+                    .required(m, path, "y")
+                    .and_then(|v| self.unit(v, &join(path, "y")));
                 Some(Track::Fixed { x: x?, y: y? })
             }
         }
@@ -531,9 +606,15 @@ impl Validator<'_> {
                 continue;
             };
             self.unknown_fields(m, &kp, &["t", "x", "y", "ease"]);
-            let t = self.required(m, &kp, "t").and_then(|v| self.seconds(v, &join(&kp, "t")));
-            let x = self.required(m, &kp, "x").and_then(|v| self.unit(v, &join(&kp, "x")));
-            let y = self.required(m, &kp, "y").and_then(|v| self.unit(v, &join(&kp, "y")));
+            let t = self
+                .required(m, &kp, "t")
+                .and_then(|v| self.seconds(v, &join(&kp, "t")));
+            let x = self
+                .required(m, &kp, "x")
+                .and_then(|v| self.unit(v, &join(&kp, "x")));
+            let y = self
+                .required(m, &kp, "y")
+                .and_then(|v| self.unit(v, &join(&kp, "y")));
             let ease = match m.get("ease") {
                 None => Some(Ease::Linear),
                 Some(Value::String(s)) => match Ease::from_name(s) {
@@ -547,7 +628,10 @@ impl Validator<'_> {
                     }
                 },
                 Some(other) => {
-                    self.err(join(&kp, "ease"), format!("must be a string, not {}", type_name(other)));
+                    self.err(
+                        join(&kp, "ease"),
+                        format!("must be a string, not {}", type_name(other)),
+                    );
                     None
                 }
             };
@@ -555,7 +639,11 @@ impl Validator<'_> {
                 if t <= p {
                     self.err(
                         join(&kp, "t"),
-                        format!("keyframes must be in time order ({t} is not after {p})"),
+                        format!(
+                            "keyframes must be in time order ({} is not after {})",
+                            num(t),
+                            num(p)
+                        ),
                     );
                     ok = false;
                 }
@@ -569,5 +657,22 @@ impl Validator<'_> {
             }
         }
         ok.then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_in_messages() {
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(-0.1), "-0.1");
+        assert_eq!(num(2.0), "2");
+        assert_eq!(num(0.1234567), "0.123457");
+        assert_eq!(num(1e13), "10000000000000");
+        assert_eq!(num(f64::NAN), "a non-finite number");
     }
 }

@@ -135,7 +135,10 @@ mod tests {
             let u = i as f64 / 100.0;
             assert!((e.apply(u) + e.apply(1.0 - u) - 1.0).abs() < 1e-12);
         }
-        let t = Track::Keyframes(vec![kf(0.0, 0.0, 0.0, Ease::EaseInOut), kf(1.0, 1.0, 1.0, Ease::Linear)]);
+        let t = Track::Keyframes(vec![
+            kf(0.0, 0.0, 0.0, Ease::EaseInOut),
+            kf(1.0, 1.0, 1.0, Ease::Linear),
+        ]);
         assert!(close(t.position_at(0.25), (0.15625, 0.15625)));
     }
 

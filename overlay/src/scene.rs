@@ -104,7 +104,12 @@ impl Scene {
 
     /// Records a new element layout; the next frame re-places every active tag.
     pub fn set_layout(&mut self, layout: Layout) {
-        let rect = picture_rect(layout.element, layout.intrinsic, layout.fit, layout.position);
+        let rect = picture_rect(
+            layout.element,
+            layout.intrinsic,
+            layout.fit,
+            layout.position,
+        );
         let new = (rect.w > 0.0 && rect.h > 0.0).then_some((layout, rect));
         if new != self.picture {
             self.picture = new;
@@ -150,7 +155,8 @@ impl Scene {
         for &i in self.cursor.active() {
             let idx = i as usize;
             let last = self.placed.get(idx).copied().flatten();
-            let needs = last.is_none() || relayout || self.moving.get(idx).copied().unwrap_or(false);
+            let needs =
+                last.is_none() || relayout || self.moving.get(idx).copied().unwrap_or(false);
             if !needs {
                 continue;
             }
@@ -198,14 +204,44 @@ mod tests {
         let mut s = scene();
         let d = s.frame(1.5).clone();
         assert_eq!(d.entered, vec![0]);
-        assert_eq!(d.moved, vec![(0, Placement { x: 200.0, y: 100.0, visible: true })]);
+        assert_eq!(
+            d.moved,
+            vec![(
+                0,
+                Placement {
+                    x: 200.0,
+                    y: 100.0,
+                    visible: true
+                }
+            )]
+        );
         assert!(s.frame(1.6).moved.is_empty(), "a still tag is placed once");
         let d = s.frame(3.0).clone();
         assert_eq!(d.entered, vec![1]);
-        assert_eq!(d.moved, vec![(1, Placement { x: 100.0, y: 100.0, visible: true })]);
+        assert_eq!(
+            d.moved,
+            vec![(
+                1,
+                Placement {
+                    x: 100.0,
+                    y: 100.0,
+                    visible: true
+                }
+            )]
+        );
         let d = s.frame(4.0).clone();
         assert!(!d.set_changed());
-        assert_eq!(d.moved, vec![(1, Placement { x: 200.0, y: 100.0, visible: true })]);
+        assert_eq!(
+            d.moved,
+            vec![(
+                1,
+                Placement {
+                    x: 200.0,
+                    y: 100.0,
+                    visible: true
+                }
+            )]
+        );
         let d = s.frame(5.5).clone();
         assert_eq!(d.left, vec![0]);
         let d = s.frame(0.0).clone();
@@ -223,7 +259,17 @@ mod tests {
             ..Layout::default()
         });
         let d = s.frame(1.5).clone();
-        assert_eq!(d.moved, vec![(0, Placement { x: 400.0, y: 200.0, visible: true })]);
+        assert_eq!(
+            d.moved,
+            vec![(
+                0,
+                Placement {
+                    x: 400.0,
+                    y: 200.0,
+                    visible: true
+                }
+            )]
+        );
         assert!(s.frame(1.5).moved.is_empty());
     }
 

@@ -17,6 +17,10 @@ struct Node {
     right: Option<u32>,
 }
 
+fn by_time(a: &(f64, u32), b: &(f64, u32)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
 /// The static index of a set of cues.
 #[derive(Debug, Default)]
 pub struct Timeline {
@@ -39,7 +43,7 @@ impl Timeline {
             .map(|(i, &(s, e))| (s, e, i as u32))
             .collect();
         let mut boundaries: Vec<f64> = live.iter().flat_map(|&(s, e, _)| [s, e]).collect();
-        boundaries.sort_by(f64::total_cmp);
+        boundaries.sort_unstable_by(f64::total_cmp);
         boundaries.dedup();
         let mut tl = Timeline {
             nodes: Vec::new(),
@@ -82,10 +86,12 @@ impl Timeline {
                 here.push(c);
             }
         }
+        // One comparator for both lists keeps a single sort instantiation in the Wasm bundle.
         let mut by_start: Vec<(f64, u32)> = here.iter().map(|&(s, _, i)| (s, i)).collect();
-        by_start.sort_by(|a, b| a.0.total_cmp(&b.0));
+        by_start.sort_unstable_by(by_time);
         let mut by_end: Vec<(f64, u32)> = here.iter().map(|&(_, e, i)| (e, i)).collect();
-        by_end.sort_by(|a, b| b.0.total_cmp(&a.0));
+        by_end.sort_unstable_by(by_time);
+        by_end.reverse();
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
             center,
@@ -153,11 +159,7 @@ impl Timeline {
         } else {
             self.boundaries[i - 1]
         };
-        let hi = self
-            .boundaries
-            .get(i)
-            .copied()
-            .unwrap_or(f64::INFINITY);
+        let hi = self.boundaries.get(i).copied().unwrap_or(f64::INFINITY);
         (lo, hi)
     }
 
@@ -283,7 +285,11 @@ mod tests {
         };
         assert_eq!(at(0.999, &mut out), Vec::<u32>::new());
         assert_eq!(at(1.0, &mut out), vec![0]);
-        assert_eq!(at(2.0, &mut out), vec![0, 2], "zero-length cue 1 is never active");
+        assert_eq!(
+            at(2.0, &mut out),
+            vec![0, 2],
+            "zero-length cue 1 is never active"
+        );
         assert_eq!(at(3.0, &mut out), vec![2, 3], "cue 0 ends exactly at 3");
         assert_eq!(at(5.0, &mut out), Vec::<u32>::new());
         assert_eq!(tl.next_change(0.0), Some(1.0));
@@ -314,10 +320,7 @@ mod tests {
     }
 
     fn time() -> impl Strategy<Value = f64> {
-        prop_oneof![
-            (0u32..50).prop_map(|k| k as f64 * 0.5),
-            (-10.0f64..30.0),
-        ]
+        prop_oneof![(0u32..50).prop_map(|k| k as f64 * 0.5), (-10.0f64..30.0),]
     }
 
     proptest! {

@@ -15,7 +15,11 @@ fn describe(json: &str) -> String {
                 p.manifest.video.id,
                 p.manifest.products.len(),
                 p.manifest.tags.len(),
-                p.manifest.tags.iter().filter(|t| t.track.is_moving()).count()
+                p.manifest
+                    .tags
+                    .iter()
+                    .filter(|t| t.track.is_moving())
+                    .count()
             );
             for w in &p.warnings {
                 s.push_str(&format!("warning: {w}\n"));
@@ -90,22 +94,34 @@ fn size_limits_are_enforced_with_paths() {
     assert_eq!(msg(&tags_json(3, 4)), "ok");
     assert!(msg(&tags_json(11, 1)).contains("tags: has 11 tags; the limit is 10"));
     assert!(msg(&tags_json(1, 6)).contains("tags[0].keyframes: has 6 keyframes; the limit is 5"));
-    assert!(msg(&tags_json(4, 4)).contains("tags[3].keyframes: the manifest has more than 12 keyframes in all"));
+    assert!(msg(&tags_json(4, 4))
+        .contains("tags[3].keyframes: the manifest has more than 12 keyframes in all"));
     let small = Limits {
         max_bytes: 100,
         ..Limits::default()
     };
     let big = tags_json(5, 5);
-    let e = Manifest::parse_with(&big, &small).err().map(|e| e.to_string());
+    let e = Manifest::parse_with(&big, &small)
+        .err()
+        .map(|e| e.to_string());
     assert_eq!(
         e.as_deref(),
-        Some(format!("invalid manifest (1 error)\n  document is {} bytes; the limit is 100 bytes", big.len()).as_str())
+        Some(
+            format!(
+                "invalid manifest (1 error)\n  document is {} bytes; the limit is 100 bytes",
+                big.len()
+            )
+            .as_str()
+        )
     );
 }
 
 #[test]
 fn deep_nesting_is_refused_not_a_stack_overflow() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let e = Manifest::parse(&deep).err().map(|e| e.to_string()).unwrap_or_default();
+    let e = Manifest::parse(&deep)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.contains("malformed JSON at line 1"), "{e}");
 }

@@ -9,5 +9,5 @@ mod view;
 
 pub use components::product_tag::ProductTag;
 pub use components::tag_layer::{TagLayer, TagLayerProps};
-pub use motion::MotionRegistry;
+pub use motion::{css_px, MotionRegistry};
 pub use view::{TagActivation, TagView};

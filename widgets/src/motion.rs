@@ -2,18 +2,33 @@
 //! a virtual-DOM diff.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use overlay::Placement;
 use web_sys::HtmlElement;
 
+/// One tag's slot, indexed by tag index (dense, so a `Vec` rather than a map).
+#[derive(Default)]
+struct Slot {
+    node: Option<HtmlElement>,
+    /// The latest placement while the tag is active, mounted or not yet, so a tag element that
+    /// mounts after its placement arrived starts in the right place.
+    placement: Option<Placement>,
+}
+
 #[derive(Default)]
 struct Inner {
-    nodes: HashMap<u32, HtmlElement>,
-    /// The latest placement of every active tag, mounted or not yet, so a tag element that
-    /// mounts after its placement arrived starts in the right place.
-    placements: HashMap<u32, Placement>,
+    slots: Vec<Slot>,
+}
+
+impl Inner {
+    fn slot(&mut self, index: u32) -> &mut Slot {
+        let i = index as usize;
+        if self.slots.len() <= i {
+            self.slots.resize_with(i + 1, Slot::default);
+        }
+        &mut self.slots[i]
+    }
 }
 
 /// Shared between the tag components (which register their element while mounted) and the
@@ -30,17 +45,34 @@ impl PartialEq for MotionRegistry {
 impl std::fmt::Debug for MotionRegistry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let inner = self.0.borrow();
+        let placed = inner.slots.iter().filter(|s| s.placement.is_some()).count();
         f.debug_struct("MotionRegistry")
-            .field("mounted", &inner.nodes.len())
-            .field("placed", &inner.placements.len())
+            .field("mounted", &self.mounted())
+            .field("placed", &placed)
             .finish()
     }
+}
+
+/// A CSS pixel length with two decimals (placements are quantized to 0.01 px), written with
+/// integer arithmetic: core's float formatting would add ~20 KiB to the Wasm bundle.
+pub fn css_px(v: f64) -> String {
+    let h = if v.is_finite() {
+        (v * 100.0).round() as i64
+    } else {
+        0
+    };
+    let sign = if h < 0 { "-" } else { "" };
+    let h = h.unsigned_abs();
+    format!("{sign}{}.{:02}px", h / 100, h % 100)
 }
 
 fn apply(el: &HtmlElement, p: Placement) {
     // CSSOM writes are allowed under a CSP without 'unsafe-inline'; style attributes are not.
     let style = el.style();
-    let _ = style.set_property("transform", &format!("translate({}px,{}px)", p.x, p.y));
+    let _ = style.set_property(
+        "transform",
+        &format!("translate({},{})", css_px(p.x), css_px(p.y)),
+    );
     el.set_hidden(!p.visible);
 }
 
@@ -48,43 +80,51 @@ impl MotionRegistry {
     /// Called by a tag component once its element is in the DOM.
     pub fn register(&self, index: u32, el: HtmlElement) {
         let mut inner = self.0.borrow_mut();
-        if let Some(p) = inner.placements.get(&index) {
-            apply(&el, *p);
-        } else {
+        let slot = inner.slot(index);
+        match slot.placement {
+            Some(p) => apply(&el, p),
             // Not placed yet: keep it out of sight and out of the tab order.
-            el.set_hidden(true);
+            None => el.set_hidden(true),
         }
-        inner.nodes.insert(index, el);
+        slot.node = Some(el);
     }
 
     /// Called by a tag component when it unmounts.
     pub fn unregister(&self, index: u32) {
-        self.0.borrow_mut().nodes.remove(&index);
+        if let Some(slot) = self.0.borrow_mut().slots.get_mut(index as usize) {
+            slot.node = None;
+        }
     }
 
     /// Moves tag `index`; applied at once if mounted, else when it mounts.
     pub fn place(&self, index: u32, p: Placement) {
         let mut inner = self.0.borrow_mut();
-        inner.placements.insert(index, p);
-        if let Some(el) = inner.nodes.get(&index) {
+        let slot = inner.slot(index);
+        slot.placement = Some(p);
+        if let Some(el) = &slot.node {
             apply(el, p);
         }
     }
 
     /// Forgets a tag that left.
     pub fn forget(&self, index: u32) {
-        self.0.borrow_mut().placements.remove(&index);
+        if let Some(slot) = self.0.borrow_mut().slots.get_mut(index as usize) {
+            slot.placement = None;
+        }
     }
 
     /// How many tag elements are mounted.
     pub fn mounted(&self) -> usize {
-        self.0.borrow().nodes.len()
+        self.0
+            .borrow()
+            .slots
+            .iter()
+            .filter(|s| s.node.is_some())
+            .count()
     }
 
     /// Drops every element and placement (on destroy).
     pub fn clear(&self) {
-        let mut inner = self.0.borrow_mut();
-        inner.nodes.clear();
-        inner.placements.clear();
+        self.0.borrow_mut().slots.clear();
     }
 }

@@ -61,7 +61,11 @@ impl Driver {
         }
         let f = self.callback.as_ref().unchecked_ref::<js_sys::Function>();
         if self.video_frames {
-            match self.video.unchecked_ref::<FrameVideo>().request_video_frame_callback(f) {
+            match self
+                .video
+                .unchecked_ref::<FrameVideo>()
+                .request_video_frame_callback(f)
+            {
                 Ok(h) => self.pending = Pending::VideoFrame(h),
                 Err(_) => self.video_frames = false,
             }

@@ -2,7 +2,6 @@
 //! These serde structs are the only DTOs that cross into JS.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -51,17 +50,19 @@ const STICKY: [&str; 2] = ["error", "ready"];
 /// Subscribers by event type.
 #[derive(Default)]
 pub struct Emitter {
-    listeners: RefCell<HashMap<String, Vec<js_sys::Function>>>,
+    listeners: RefCell<Vec<(String, Vec<js_sys::Function>)>>,
     pending: RefCell<Vec<(&'static str, JsValue)>>,
 }
 
 impl Emitter {
     pub fn on(&self, kind: &str, f: js_sys::Function) {
-        self.listeners
-            .borrow_mut()
-            .entry(kind.to_string())
-            .or_default()
-            .push(f.clone());
+        {
+            let mut all = self.listeners.borrow_mut();
+            match all.iter_mut().find(|(k, _)| k == kind) {
+                Some((_, list)) => list.push(f.clone()),
+                None => all.push((kind.to_string(), vec![f.clone()])),
+            }
+        }
         let due: Vec<JsValue> = {
             let mut pending = self.pending.borrow_mut();
             let (due, keep): (Vec<_>, Vec<_>) = pending.drain(..).partition(|(k, _)| *k == kind);
@@ -74,7 +75,12 @@ impl Emitter {
     }
 
     pub fn off(&self, kind: &str, f: &js_sys::Function) {
-        if let Some(list) = self.listeners.borrow_mut().get_mut(kind) {
+        if let Some((_, list)) = self
+            .listeners
+            .borrow_mut()
+            .iter_mut()
+            .find(|(k, _)| k == kind)
+        {
             list.retain(|g| g != f);
         }
     }
@@ -85,7 +91,10 @@ impl Emitter {
         let value = match payload.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
             Ok(v) => v,
             Err(e) => {
-                web_sys::console::error_2(&JsValue::from_str("shoppable-overlay: event"), &e.into());
+                web_sys::console::error_2(
+                    &JsValue::from_str("shoppable-overlay: event"),
+                    &e.into(),
+                );
                 return;
             }
         };
@@ -95,7 +104,11 @@ impl Emitter {
     pub fn emit_value(&self, kind: &'static str, value: JsValue) {
         // Clone the list: a listener may subscribe or unsubscribe while we call it.
         let list: Vec<js_sys::Function> = match self.listeners.try_borrow() {
-            Ok(l) => l.get(kind).cloned().unwrap_or_default(),
+            Ok(l) => l
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map(|(_, list)| list.clone())
+                .unwrap_or_default(),
             Err(_) => return,
         };
         if list.is_empty() {

@@ -94,7 +94,10 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
         Err(e) => {
             let message = e
                 .as_string()
-                .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+                .or_else(|| {
+                    e.dyn_ref::<js_sys::Error>()
+                        .map(|e| String::from(e.message()))
+                })
                 .unwrap_or_else(|| "could not attach to the video".into());
             fail("mount", message, Vec::new());
         }

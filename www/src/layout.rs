@@ -3,6 +3,7 @@
 
 use overlay::{Layout, ObjectFit, ObjectPosition, Size};
 use web_sys::{HtmlElement, HtmlVideoElement};
+use widgets::css_px;
 
 /// The cheap per-frame readings; when they change, the layout is measured again.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -15,8 +16,18 @@ pub struct BoxKey {
 impl BoxKey {
     pub fn read(v: &HtmlVideoElement) -> BoxKey {
         BoxKey {
-            offset: (v.offset_left(), v.offset_top(), v.offset_width(), v.offset_height()),
-            client: (v.client_left(), v.client_top(), v.client_width(), v.client_height()),
+            offset: (
+                v.offset_left(),
+                v.offset_top(),
+                v.offset_width(),
+                v.offset_height(),
+            ),
+            client: (
+                v.client_left(),
+                v.client_top(),
+                v.client_width(),
+                v.client_height(),
+            ),
             intrinsic: (v.video_width(), v.video_height()),
         }
     }
@@ -32,7 +43,10 @@ pub struct Measured {
 }
 
 fn px(s: &str) -> f64 {
-    s.trim().strip_suffix("px").and_then(|v| v.parse().ok()).unwrap_or(0.0)
+    s.trim()
+        .strip_suffix("px")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Measures with computed style; call when [`BoxKey`] changed or on an explicit relayout.
@@ -70,8 +84,8 @@ pub fn measure(v: &HtmlVideoElement) -> Measured {
 /// goes fullscreen with the video's container.
 pub fn place_root(root: &HtmlElement, m: &Measured) {
     let style = root.style();
-    let _ = style.set_property("left", &format!("{}px", m.left));
-    let _ = style.set_property("top", &format!("{}px", m.top));
-    let _ = style.set_property("width", &format!("{}px", m.layout.element.w));
-    let _ = style.set_property("height", &format!("{}px", m.layout.element.h));
+    let _ = style.set_property("left", &css_px(m.left));
+    let _ = style.set_property("top", &css_px(m.top));
+    let _ = style.set_property("width", &css_px(m.layout.element.w));
+    let _ = style.set_property("height", &css_px(m.layout.element.h));
 }

@@ -30,7 +30,7 @@ pub struct Mounted {
     props: TagLayerProps,
     driver: Option<Driver>,
     key: Option<BoxKey>,
-    observer: Option<(ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
+    observer: Option<Observer>,
     listeners: Vec<EventListener>,
     measure: bool,
     samples: Vec<f64>,
@@ -110,8 +110,9 @@ impl Mounted {
             on_activate,
             name: name.map_or(AttrValue::Static("Products in this video"), AttrValue::from),
         };
-        let app = yew::Renderer::<TagLayer>::with_root_and_props(root.clone().into(), props.clone())
-            .render();
+        let app =
+            yew::Renderer::<TagLayer>::with_root_and_props(root.clone().into(), props.clone())
+                .render();
 
         let this = Rc::new(RefCell::new(Mounted {
             video: video.clone(),
@@ -169,12 +170,15 @@ impl Mounted {
             let cb = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| {
                 with(&weak, |m| m.refresh(true))
             });
-            let ro = ResizeObserver::new(cb.as_ref().unchecked_ref())?;
-            ro.observe(video);
+            let observer = ResizeObserver::new(cb.as_ref().unchecked_ref())?;
+            observer.observe(video);
             if let Some(parent) = video.parent_element() {
-                ro.observe(&parent);
+                observer.observe(&parent);
             }
-            (ro, cb)
+            Observer {
+                observer,
+                _callback: cb,
+            }
         };
 
         let mut m = this.borrow_mut();
@@ -262,15 +266,25 @@ impl Mounted {
     pub fn teardown(&mut self) {
         self.driver = None;
         self.listeners.clear();
-        if let Some((ro, _cb)) = self.observer.take() {
-            ro.disconnect();
-        }
+        self.observer = None;
         if let Some(app) = self.app.take() {
             app.destroy();
         }
         self.registry.clear();
         self.scene.reset();
         self.root.remove();
+    }
+}
+
+/// A ResizeObserver and its callback; disconnected on drop.
+struct Observer {
+    observer: ResizeObserver,
+    _callback: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Observer {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }
 

@@ -40,7 +40,9 @@ impl Options {
             Some(name.as_string().ok_or("options.name: must be a string")?)
         };
         let measure = get(v, "measure");
-        let measure = measure.dyn_ref::<js_sys::Boolean>().is_some_and(|b| b.value_of());
+        let measure = measure
+            .dyn_ref::<js_sys::Boolean>()
+            .is_some_and(|b| b.value_of());
         Ok(Options {
             manifest,
             name,

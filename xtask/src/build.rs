@@ -20,14 +20,25 @@ pub fn dist(profile: Profile) -> Result<()> {
     let out = crate::util::dist();
     fs::create_dir_all(out.join("pkg"))?;
     let mut build = cargo();
-    build.args(["build", "-p", "www", "--lib", "--target", "wasm32-unknown-unknown"]);
+    build.args([
+        "build",
+        "-p",
+        "www",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
     if profile == Profile::Release {
         build.arg("--release");
     }
     run(&mut build)?;
     let wasm = root().join(format!(
         "target/wasm32-unknown-unknown/{}/www.wasm",
-        if profile == Profile::Release { "release" } else { "debug" }
+        if profile == Profile::Release {
+            "release"
+        } else {
+            "debug"
+        }
     ));
     bindgen(&wasm, &out.join("pkg"))?;
     if profile == Profile::Release {

@@ -50,7 +50,11 @@ fn run() -> Result<()> {
     let has = |f: &str| flags.iter().any(|a| a == f);
     match cmd {
         "bootstrap" => bootstrap::all(),
-        "build" => build::dist(if has("--dev") { build::Profile::Dev } else { build::Profile::Release }),
+        "build" => build::dist(if has("--dev") {
+            build::Profile::Dev
+        } else {
+            build::Profile::Release
+        }),
         "media" => media::generate(true).map(|_| ()),
         "serve" | "demo" => {
             let port = flags

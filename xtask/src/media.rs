@@ -40,33 +40,200 @@ type K = (f64, f64, f64, bool);
 
 /// (tag id, product id, start, end, label, path). One point = a still product.
 const TAGS: &[(&str, &str, f64, f64, Option<&str>, &[K])] = &[
-    ("t-tote-1", "p-tote", 0.0, 8.0, None, &[(0.0, 0.20, 0.30, false)]),
-    ("t-lamp-2", "p-lamp", 0.5, 4.0, None, &[(0.0, 0.60, 0.65, false)]),
-    ("t-ring-edge", "p-ring", 0.0, 20.0, None, &[(0.0, 0.04, 0.50, false)]),
-    ("t-bottle-2", "p-bottle", 1.0, 3.0, None, &[(0.0, 0.45, 0.10, false)]),
-    ("t-sneaker", "p-sneaker", 2.0, 10.0, Some("Trail Runner −20%"),
-        &[(2.0, 0.10, 0.75, false), (6.0, 0.50, 0.75, false), (10.0, 0.85, 0.60, false)]),
-    ("t-watch", "p-watch", 4.0, 14.0, None, &[(0.0, 0.75, 0.25, false)]),
-    ("t-flash", "p-watch", 5.0, 5.5, Some("Flash deal: Field Watch"), &[(0.0, 0.50, 0.88, false)]),
-    ("t-cap-2", "p-cap", 6.0, 9.0, None, &[(0.0, 0.35, 0.55, false)]),
-    ("t-shades", "p-shades", 8.0, 18.0, None,
-        &[(8.0, 0.20, 0.20, true), (13.0, 0.80, 0.35, false), (18.0, 0.60, 0.70, false)]),
-    ("t-mug", "p-mug", 10.0, 16.0, None, &[(0.0, 0.50, 0.50, false)]),
-    ("t-phones", "p-phones", 12.0, 24.0, Some("Studio Headphones"),
-        &[(12.0, 0.30, 0.40, false), (15.0, 0.45, 0.25, false), (18.0, 0.60, 0.40, false),
-          (21.0, 0.45, 0.55, false), (24.0, 0.30, 0.40, false)]),
-    ("t-lamp", "p-lamp", 15.0, 22.0, None, &[(0.0, 0.15, 0.62, false)]),
-    ("t-pack", "p-pack", 16.0, 26.0, None, &[(0.0, 0.85, 0.80, false)]),
-    ("t-scarf", "p-scarf", 20.0, 30.0, None, &[(20.0, 0.10, 0.12, false), (30.0, 0.70, 0.85, false)]),
-    ("t-ring-2", "p-ring", 20.0, 40.0, None, &[(0.0, 0.96, 0.50, false)]),
-    ("t-bottle", "p-bottle", 22.0, 30.0, None, &[(0.0, 0.40, 0.20, false)]),
-    ("t-cap", "p-cap", 24.0, 32.0, None, &[(0.0, 0.65, 0.55, false)]),
-    ("t-case", "p-case", 26.0, 36.0, None,
-        &[(26.0, 0.90, 0.20, true), (31.0, 0.50, 0.45, true), (36.0, 0.88, 0.70, false)]),
-    ("t-candle", "p-candle", 30.0, 38.0, None, &[(0.0, 0.30, 0.80, false)]),
-    ("t-tote-2", "p-tote", 32.0, 40.0, None, &[(0.0, 0.75, 0.40, false)]),
-    ("t-mug-2", "p-mug", 34.0, 40.0, None, &[(0.0, 0.55, 0.15, false)]),
-    ("t-sneaker-2", "p-sneaker", 36.0, 40.0, None, &[(36.0, 0.20, 0.50, false), (40.0, 0.40, 0.60, false)]),
+    (
+        "t-tote-1",
+        "p-tote",
+        0.0,
+        8.0,
+        None,
+        &[(0.0, 0.20, 0.30, false)],
+    ),
+    (
+        "t-lamp-2",
+        "p-lamp",
+        0.5,
+        4.0,
+        None,
+        &[(0.0, 0.60, 0.65, false)],
+    ),
+    (
+        "t-ring-edge",
+        "p-ring",
+        0.0,
+        20.0,
+        None,
+        &[(0.0, 0.04, 0.50, false)],
+    ),
+    (
+        "t-bottle-2",
+        "p-bottle",
+        1.0,
+        3.0,
+        None,
+        &[(0.0, 0.45, 0.10, false)],
+    ),
+    (
+        "t-sneaker",
+        "p-sneaker",
+        2.0,
+        10.0,
+        Some("Trail Runner −20%"),
+        &[
+            (2.0, 0.10, 0.75, false),
+            (6.0, 0.50, 0.75, false),
+            (10.0, 0.85, 0.60, false),
+        ],
+    ),
+    (
+        "t-watch",
+        "p-watch",
+        4.0,
+        14.0,
+        None,
+        &[(0.0, 0.75, 0.25, false)],
+    ),
+    (
+        "t-flash",
+        "p-watch",
+        5.0,
+        5.5,
+        Some("Flash deal: Field Watch"),
+        &[(0.0, 0.50, 0.88, false)],
+    ),
+    (
+        "t-cap-2",
+        "p-cap",
+        6.0,
+        9.0,
+        None,
+        &[(0.0, 0.35, 0.55, false)],
+    ),
+    (
+        "t-shades",
+        "p-shades",
+        8.0,
+        18.0,
+        None,
+        &[
+            (8.0, 0.20, 0.20, true),
+            (13.0, 0.80, 0.35, false),
+            (18.0, 0.60, 0.70, false),
+        ],
+    ),
+    (
+        "t-mug",
+        "p-mug",
+        10.0,
+        16.0,
+        None,
+        &[(0.0, 0.50, 0.50, false)],
+    ),
+    (
+        "t-phones",
+        "p-phones",
+        12.0,
+        24.0,
+        Some("Studio Headphones"),
+        &[
+            (12.0, 0.30, 0.40, false),
+            (15.0, 0.45, 0.25, false),
+            (18.0, 0.60, 0.40, false),
+            (21.0, 0.45, 0.55, false),
+            (24.0, 0.30, 0.40, false),
+        ],
+    ),
+    (
+        "t-lamp",
+        "p-lamp",
+        15.0,
+        22.0,
+        None,
+        &[(0.0, 0.15, 0.62, false)],
+    ),
+    (
+        "t-pack",
+        "p-pack",
+        16.0,
+        26.0,
+        None,
+        &[(0.0, 0.85, 0.80, false)],
+    ),
+    (
+        "t-scarf",
+        "p-scarf",
+        20.0,
+        30.0,
+        None,
+        &[(20.0, 0.10, 0.12, false), (30.0, 0.70, 0.85, false)],
+    ),
+    (
+        "t-ring-2",
+        "p-ring",
+        20.0,
+        40.0,
+        None,
+        &[(0.0, 0.96, 0.50, false)],
+    ),
+    (
+        "t-bottle",
+        "p-bottle",
+        22.0,
+        30.0,
+        None,
+        &[(0.0, 0.40, 0.20, false)],
+    ),
+    (
+        "t-cap",
+        "p-cap",
+        24.0,
+        32.0,
+        None,
+        &[(0.0, 0.65, 0.55, false)],
+    ),
+    (
+        "t-case",
+        "p-case",
+        26.0,
+        36.0,
+        None,
+        &[
+            (26.0, 0.90, 0.20, true),
+            (31.0, 0.50, 0.45, true),
+            (36.0, 0.88, 0.70, false),
+        ],
+    ),
+    (
+        "t-candle",
+        "p-candle",
+        30.0,
+        38.0,
+        None,
+        &[(0.0, 0.30, 0.80, false)],
+    ),
+    (
+        "t-tote-2",
+        "p-tote",
+        32.0,
+        40.0,
+        None,
+        &[(0.0, 0.75, 0.40, false)],
+    ),
+    (
+        "t-mug-2",
+        "p-mug",
+        34.0,
+        40.0,
+        None,
+        &[(0.0, 0.55, 0.15, false)],
+    ),
+    (
+        "t-sneaker-2",
+        "p-sneaker",
+        36.0,
+        40.0,
+        None,
+        &[(36.0, 0.20, 0.50, false), (40.0, 0.40, 0.60, false)],
+    ),
 ];
 
 /// Box size in pixels of the 960×540 picture.
@@ -129,8 +296,17 @@ fn path_expr(path: &[K], axis: usize, size: f64) -> String {
     for w in path.windows(2).rev() {
         let (a, b) = (&w[0], &w[1]);
         let u = format!("((t-{})/{})", a.0, b.0 - a.0);
-        let e = if a.3 { format!("({u}*{u}*(3-2*{u}))") } else { u };
-        expr = format!("if(lt(t,{}),{:.4}+({:.4})*{e},{expr})", b.0, v(a), v(b) - v(a));
+        let e = if a.3 {
+            format!("({u}*{u}*(3-2*{u}))")
+        } else {
+            u
+        };
+        expr = format!(
+            "if(lt(t,{}),{:.4}+({:.4})*{e},{expr})",
+            b.0,
+            v(a),
+            v(b) - v(a)
+        );
     }
     format!("if(lt(t,{}),{:.4},{expr})", first.0, v(first))
 }
@@ -197,18 +373,31 @@ pub fn generate(force: bool) -> Result<bool> {
     let graph = filter_graph(Path::new(font).exists().then_some(font));
     let stamp = out.join("demo.stamp");
     let video = out.join("demo.mp4");
-    if !force && video.exists() && fs::read_to_string(&stamp).ok().as_deref() == Some(graph.as_str()) {
+    if !force
+        && video.exists()
+        && fs::read_to_string(&stamp).ok().as_deref() == Some(graph.as_str())
+    {
         return Ok(false);
     }
     let script = out.join("demo.filter");
     fs::write(&script, &graph)?;
     run(Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-filter_complex_script"])
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-filter_complex_script",
+        ])
         .arg(&script)
-        .args(["-map", "[out]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "28"])
+        .args([
+            "-map", "[out]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "28",
+        ])
         .args(["-g", "15", "-pix_fmt", "yuv420p", "-movflags", "+faststart"])
         .arg(&video))
-    .context("ffmpeg (Debian package ffmpeg) makes the sample video: run `cargo xtask bootstrap`")?;
+    .context(
+        "ffmpeg (Debian package ffmpeg) makes the sample video: run `cargo xtask bootstrap`",
+    )?;
     fs::write(&stamp, &graph)?;
     Ok(true)
 }
@@ -222,7 +411,10 @@ mod tests {
         let committed = fs::read_to_string(root().join("www/static/media/demo.manifest.json"))
             .unwrap_or_default();
         let now = serde_json::to_string_pretty(&manifest()).unwrap_or_default() + "\n";
-        assert_eq!(committed, now, "run `cargo xtask media` and commit the manifest");
+        assert_eq!(
+            committed, now,
+            "run `cargo xtask media` and commit the manifest"
+        );
     }
 
     #[test]
@@ -234,7 +426,14 @@ mod tests {
         };
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
         assert!(p.manifest.tags.len() >= 20);
-        assert!(p.manifest.tags.iter().filter(|t| t.track.is_moving()).count() >= 5);
+        assert!(
+            p.manifest
+                .tags
+                .iter()
+                .filter(|t| t.track.is_moving())
+                .count()
+                >= 5
+        );
     }
 
     #[test]

@@ -12,7 +12,10 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
         if p.is_dir() {
-            if !matches!(name.as_str(), "target" | "node_modules" | "dist" | ".git" | "results") {
+            if !matches!(
+                name.as_str(),
+                "target" | "node_modules" | "dist" | ".git" | "results"
+            ) {
                 files(&p, ext, out);
             }
         } else if name.ends_with(ext) {
@@ -63,7 +66,14 @@ fn no_leaked_closures_and_no_markup_injection() {
 #[test]
 fn architecture_names_every_crate() {
     let arch = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
-    for c in ["overlay/", "widgets/", "www/", "commerce/", "tests/", "xtask/"] {
+    for c in [
+        "overlay/",
+        "widgets/",
+        "www/",
+        "commerce/",
+        "tests/",
+        "xtask/",
+    ] {
         assert!(arch.contains(c), "ARCHITECTURE.md does not describe {c}");
     }
 }
@@ -74,7 +84,8 @@ fn one_component_per_file() {
     files(&root().join("widgets/src/components"), ".rs", &mut out);
     for p in out {
         let text = fs::read_to_string(&p).unwrap_or_default();
-        let n = text.matches("#[function_component").count() + text.matches("impl Component for").count();
+        let n = text.matches("#[function_component").count()
+            + text.matches("impl Component for").count();
         assert!(n <= 1, "{} defines {n} components", p.display());
     }
 }

@@ -1,0 +1,186 @@
+//! The exported handle in headless Chromium: mounting beside a real `<video>`, error events
+//! for bad input, and a destroy that leaves no node and no live listener behind.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlVideoElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MANIFEST: &str = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p","name":"Tote"}],
+  "tags":[{"id":"t","product":"p","start":0,"end":100,"x":0.5,"y":0.5}]}"#;
+
+fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .unwrap_or_else(|| panic!("no document"))
+}
+
+fn video_in_container() -> (Element, HtmlVideoElement) {
+    let d = document();
+    let box_ = d.create_element("div").unwrap_or_else(|_| panic!("div"));
+    let video: HtmlVideoElement = d
+        .create_element("video")
+        .ok()
+        .and_then(|v| v.dyn_into().ok())
+        .unwrap_or_else(|| panic!("video"));
+    let _ = box_.append_child(&video);
+    let _ = d
+        .body()
+        .unwrap_or_else(|| panic!("body"))
+        .append_child(&box_);
+    (box_, video)
+}
+
+fn options(manifest: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"manifest".into(), &manifest.into());
+    o.into()
+}
+
+/// Collects the payloads of one event type.
+struct Sink {
+    got: Rc<RefCell<Vec<JsValue>>>,
+    f: Closure<dyn FnMut(JsValue)>,
+}
+
+fn sink() -> Sink {
+    let got = Rc::new(RefCell::new(Vec::new()));
+    let g = got.clone();
+    Sink {
+        got,
+        f: Closure::new(move |v| g.borrow_mut().push(v)),
+    }
+}
+
+fn field(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+#[wasm_bindgen_test]
+fn mounts_beside_the_video_and_destroy_removes_everything() {
+    let (box_, video) = video_in_container();
+    let mut h = www::mount(video.clone().into(), options(MANIFEST))
+        .unwrap_or_else(|_| panic!("mount threw"));
+    let ready = sink();
+    h.on(
+        "ready",
+        ready.f.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+    );
+    assert_eq!(
+        ready.got.borrow().len(),
+        1,
+        "ready fired inside mount is kept for the listener"
+    );
+    assert_eq!(field(&ready.got.borrow()[0], "tags").as_f64(), Some(1.0));
+    // The video keeps its parent and place; the overlay root is its next sibling.
+    assert_eq!(video.parent_element().as_ref(), Some(&box_));
+    let root = video
+        .next_element_sibling()
+        .unwrap_or_else(|| panic!("no overlay root"));
+    assert_eq!(root.class_name(), "so-root");
+    assert_eq!(box_.child_element_count(), 2);
+
+    h.destroy();
+    assert_eq!(
+        box_.child_element_count(),
+        1,
+        "destroy removes the overlay root"
+    );
+    assert!(document()
+        .query_selector(".so-root")
+        .ok()
+        .flatten()
+        .is_none());
+    // Listeners are gone: events on the video after destroy reach nothing and throw nothing.
+    for kind in ["seeked", "play", "resize", "loadedmetadata"] {
+        let e = web_sys::Event::new(kind).unwrap_or_else(|_| panic!("event"));
+        let _ = video.dispatch_event(&e);
+    }
+    assert!(document()
+        .query_selector(".so-root")
+        .ok()
+        .flatten()
+        .is_none());
+    h.destroy(); // twice is fine
+    assert!(!h.has_panicked());
+    box_.remove();
+}
+
+#[wasm_bindgen_test]
+fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
+    let (box_, video) = video_in_container();
+    let bad = r#"{"version":1,"video":{"id":"v"},"products":[],
+        "tags":[{"id":"t","product":"nope","start":3,"end":1,"x":2,"y":0.5}]}"#;
+    let mut h = www::mount(video.into(), options(bad)).unwrap_or_else(|_| panic!("mount threw"));
+    let errors = sink();
+    h.on(
+        "error",
+        errors
+            .f
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone(),
+    );
+    let got = errors.got.borrow();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        field(&got[0], "kind").as_string().as_deref(),
+        Some("manifest")
+    );
+    let message = field(&got[0], "message").as_string().unwrap_or_default();
+    assert!(
+        message.contains("tags[0].product: unknown product \"nope\""),
+        "{message}"
+    );
+    assert!(
+        message.contains("tags[0].end: must be after start (1 is not after 3)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("tags[0].x: must be between 0 and 1"),
+        "{message}"
+    );
+    let problems: js_sys::Array = field(&got[0], "problems").into();
+    assert_eq!(problems.length(), 3);
+    assert_eq!(
+        field(&problems.get(0), "path").as_string().as_deref(),
+        Some("tags[0].product")
+    );
+    assert_eq!(box_.child_element_count(), 1, "nothing mounted");
+    drop(got);
+    h.destroy();
+    box_.remove();
+}
+
+#[wasm_bindgen_test]
+fn bad_options_and_bad_targets_are_reported() {
+    let (box_, video) = video_in_container();
+    let h = www::mount(video.into(), JsValue::from_str("nope")).unwrap_or_else(|_| panic!("threw"));
+    let errors = sink();
+    h.on(
+        "error",
+        errors
+            .f
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone(),
+    );
+    assert_eq!(
+        field(&errors.got.borrow()[0], "kind")
+            .as_string()
+            .as_deref(),
+        Some("options")
+    );
+    let not_video = document()
+        .create_element("div")
+        .unwrap_or_else(|_| panic!("div"));
+    let thrown = www::mount(not_video.into(), options(MANIFEST)).err();
+    let msg = thrown.map(|e| field(&e, "message").as_string().unwrap_or_default());
+    assert!(msg.unwrap_or_default().contains("needs a <video> element"));
+    box_.remove();
+}
