@@ -19,6 +19,13 @@ function say(line) {
   while (log.children.length > 20) log.lastElementChild.remove();
 }
 
+// The player's own fullscreen: the container goes fullscreen, so the overlay goes with it.
+document.getElementById("fullscreen").addEventListener("click", () => {
+  document.querySelector(".player").requestFullscreen().catch((e) => {
+    status.textContent = `Fullscreen refused: ${e.message}`;
+  });
+});
+
 const handles = new Map();
 // Exposed for the end-to-end tests and for poking at the demo from the console.
 window.shoppable = { handles, mount, ready: false, errors: [] };

@@ -1,0 +1,92 @@
+// Shared steps of the end-to-end tests: open the demo, seek, record frames, compare.
+import { expect } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expected, snapshotInPage } from "./oracle.js";
+
+export const SHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
+mkdirSync(SHOTS, { recursive: true });
+
+/// Opens the demo and waits until the overlay is mounted and the videos have metadata.
+export async function open(page, query = "") {
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  // The measuring function, installed the way Playwright injects scripts (exempt from CSP).
+  await page.addInitScript({ content: `window.__snap = ${snapshotInPage.toString()};` });
+  await page.goto(`/${query}`);
+  await page.waitForFunction(() => window.shoppable?.ready || window.shoppable?.errors.length > 0);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("video[data-shoppable]")].every((v) => v.readyState >= 2),
+  );
+  return problems;
+}
+
+/// Pauses every video at media time t and waits for the frame to be presented.
+export async function seekAll(page, t) {
+  await page.evaluate(async (t) => {
+    const vids = [...document.querySelectorAll("video[data-shoppable]")];
+    await Promise.all(
+      vids.map(
+        (v) =>
+          new Promise((resolve) => {
+            v.pause();
+            v.requestVideoFrameCallback(() => resolve());
+            v.currentTime = t;
+          }),
+      ),
+    );
+  }, t);
+  // One more rendering step, so the overlay's own frame callback has run too.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+export async function snapshot(page, id) {
+  return page.evaluate(snapshotInPage, id);
+}
+
+/// Every tag of a snapshot is where the oracle puts it (within tolerance px), and the visible
+/// set equals the active, uncropped set.
+export function expectPlaced(snap, activeIds, tolerance = 2) {
+  const visible = snap.tags.filter((g) => !g.hidden);
+  const want = activeIds.filter((id) => expected(snap, id, snap.t).inside).sort();
+  expect(visible.map((g) => g.id).sort()).toEqual(want);
+  for (const g of visible) {
+    const e = expected(snap, g.id, snap.t);
+    expect.soft(Math.abs(g.x - e.x), `${g.id} x at t=${snap.t}`).toBeLessThanOrEqual(tolerance);
+    expect.soft(Math.abs(g.y - e.y), `${g.id} y at t=${snap.t}`).toBeLessThanOrEqual(tolerance);
+    expect.soft(g.w, `${g.id} tap target`).toBeGreaterThanOrEqual(24);
+    expect.soft(g.h, `${g.id} tap target`).toBeGreaterThanOrEqual(24);
+    expect.soft(g.name, `${g.id} accessible name`).toBeTruthy();
+  }
+  return visible;
+}
+
+/// Records, on every presented frame of video `id`, its media time and its tags, in a frame
+/// callback registered after the overlay's (so it sees what that frame shows).
+export async function startRecording(page, id) {
+  await page.evaluate(
+    (id) => {
+      const fn = window.__snap;
+      const v = document.getElementById(id);
+      window.__rec = { frames: [], stop: false };
+      const step = (_now, meta) => {
+        const s = fn(id);
+        s.t = meta.mediaTime;
+        window.__rec.frames.push(s);
+        if (!window.__rec.stop) v.requestVideoFrameCallback(step);
+      };
+      v.requestVideoFrameCallback(step);
+    },
+    id,
+  );
+}
+
+export async function stopRecording(page) {
+  return page.evaluate(() => {
+    window.__rec.stop = true;
+    return window.__rec.frames;
+  });
+}

@@ -1,0 +1,106 @@
+// The tests' own model of where a tag must be: written from the CSS spec and the manifest,
+// independently of the engine, so the two can disagree.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const manifest = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../../www/static/media/demo.manifest.json", import.meta.url)), "utf8"),
+);
+export const FPS = 30;
+export const FRAME = 1 / FPS;
+
+export function activeAt(m, t) {
+  return m.tags.filter((g) => g.start <= t && t < g.end).map((g) => g.id);
+}
+
+const smooth = (u) => u * u * (3 - 2 * u);
+
+export function positionAt(tag, t) {
+  if (!tag.keyframes) return [tag.x, tag.y];
+  const k = tag.keyframes;
+  if (t <= k[0].t) return [k[0].x, k[0].y];
+  const last = k[k.length - 1];
+  if (t >= last.t) return [last.x, last.y];
+  let i = 1;
+  while (k[i].t <= t) i++;
+  const a = k[i - 1];
+  const b = k[i];
+  let u = (t - a.t) / (b.t - a.t);
+  if (a.ease === "ease-in-out") u = smooth(u);
+  return [a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u];
+}
+
+function pct(v) {
+  // Computed object-position in these pages is "<a>% <b>%" or px lengths.
+  const parts = v.split(/\s+/);
+  return parts.map((p) => (p.endsWith("%") ? { pct: parseFloat(p) } : { px: parseFloat(p) }));
+}
+
+/// The picture rectangle in page coordinates for a measured video box (CSS Images 3, object-fit).
+export function pictureRect(box) {
+  const { width: W, height: H, vw, vh, fit } = box;
+  const contain = Math.min(W / vw, H / vh);
+  const cover = Math.max(W / vw, H / vh);
+  let w;
+  let h;
+  switch (fit) {
+    case "fill": [w, h] = [W, H]; break;
+    case "cover": [w, h] = [vw * cover, vh * cover]; break;
+    case "none": [w, h] = [vw, vh]; break;
+    case "scale-down": [w, h] = [vw * Math.min(contain, 1), vh * Math.min(contain, 1)]; break;
+    default: [w, h] = [vw * contain, vh * contain];
+  }
+  const [px, py] = pct(box.pos);
+  const off = (o, free) => (o.pct !== undefined ? (free * o.pct) / 100 : o.px);
+  return { x: box.left + off(px, W - w), y: box.top + off(py, H - h), w, h };
+}
+
+/// Where tag `id` must be at media time t, and whether it must be visible (not cropped).
+export function expected(box, id, t) {
+  const tag = manifest.tags.find((g) => g.id === id);
+  const [nx, ny] = positionAt(tag, t);
+  const r = pictureRect(box);
+  const x = r.x + nx * r.w;
+  const y = r.y + ny * r.h;
+  const inside = x >= box.left && x <= box.left + box.width && y >= box.top && y <= box.top + box.height;
+  return { x, y, inside };
+}
+
+/// Runs in the page: measures a video's content box and its tags.
+export function snapshotInPage(videoId) {
+  const v = document.getElementById(videoId);
+  const r = v.getBoundingClientRect();
+  const cs = getComputedStyle(v);
+  const n = (p) => parseFloat(cs.getPropertyValue(p)) || 0;
+  const left = r.left + n("border-left-width") + n("padding-left");
+  const top = r.top + n("border-top-width") + n("padding-top");
+  const root = v.nextElementSibling?.classList.contains("so-root") ? v.nextElementSibling : null;
+  const tags = root
+    ? [...root.querySelectorAll("button.so-tag")].map((b) => {
+        const br = b.getBoundingClientRect();
+        return {
+          id: b.dataset.tagId,
+          hidden: b.hidden,
+          name: b.getAttribute("aria-label"),
+          x: br.left + br.width / 2,
+          y: br.top + br.height / 2,
+          w: br.width,
+          h: br.height,
+        };
+      })
+    : [];
+  return {
+    left,
+    top,
+    width: r.width - n("border-left-width") - n("border-right-width") - n("padding-left") - n("padding-right"),
+    height: r.height - n("border-top-width") - n("border-bottom-width") - n("padding-top") - n("padding-bottom"),
+    vw: v.videoWidth,
+    vh: v.videoHeight,
+    fit: cs.objectFit,
+    pos: cs.objectPosition,
+    t: v.currentTime,
+    paused: v.paused,
+    hasRoot: !!root,
+    tags,
+  };
+}

@@ -1,0 +1,227 @@
+// The viewer overlay on the real demo page, with the real sample video playing.
+import { test, expect } from "@playwright/test";
+import { activeAt, expected, FRAME, manifest } from "./oracle.js";
+import { expectPlaced, open, seekAll, snapshot, startRecording, stopRecording, SHOTS } from "./helpers.js";
+
+test("tags appear and disappear within one frame of their cues and follow moving products", async ({ page }) => {
+  const problems = await open(page, "?only=main");
+  await seekAll(page, 0);
+  await startRecording(page, "main");
+  // Double speed covers 0–24 s (22 boundaries, a 15-frame flash cue, five moving tags) in 12 s
+  // and exercises a playback-rate change.
+  await page.evaluate(() => {
+    const v = document.getElementById("main");
+    v.playbackRate = 2;
+    return v.play();
+  });
+  await page.waitForFunction(() => document.getElementById("main").currentTime >= 24, null, {
+    timeout: 60_000,
+    polling: 250,
+  });
+  const frames = await stopRecording(page);
+  expect(frames.length).toBeGreaterThan(300);
+
+  const late = [];
+  let worstPx = 0;
+  for (const f of frames) {
+    const want = activeAt(manifest, f.t).sort();
+    const got = f.tags.filter((g) => !g.hidden).map((g) => g.id).sort();
+    for (const id of new Set([...want, ...got])) {
+      if (want.includes(id) === got.includes(id)) continue;
+      // A mismatch is allowed only within one frame after the tag's boundary.
+      const tag = manifest.tags.find((g) => g.id === id);
+      const since = Math.min(...[tag.start, tag.end].map((b) => f.t - b).filter((d) => d >= -1e-6));
+      late.push({ id, t: f.t, framesLate: since / FRAME });
+    }
+    for (const g of f.tags.filter((g) => !g.hidden && want.includes(g.id))) {
+      const e = expected(f, g.id, f.t);
+      worstPx = Math.max(worstPx, Math.abs(g.x - e.x), Math.abs(g.y - e.y));
+    }
+  }
+  const tooLate = late.filter((m) => !(m.framesLate <= 1 + 1e-6));
+  expect(tooLate, JSON.stringify(tooLate.slice(0, 5))).toEqual([]);
+  expect(worstPx, "largest distance between a tag and its product in any frame").toBeLessThanOrEqual(2);
+  test.info().annotations.push({ type: "sync", description: `${frames.length} frames, ${late.length} one-frame lags, worst ${worstPx.toFixed(2)} px` });
+  expect(problems).toEqual([]);
+});
+
+test("tags sit on their products under fill/contain, letterboxing and cover", async ({ page }) => {
+  await open(page);
+  for (const t of [3.2, 7, 13.5, 21.25, 33]) {
+    await seekAll(page, t);
+    for (const id of ["main", "letterbox", "cover"]) {
+      const snap = await snapshot(page, id);
+      expect(snap.t).toBeCloseTo(t, 3);
+      expectPlaced(snap, activeAt(manifest, snap.t));
+    }
+  }
+  // The cover box is portrait: the product near the left edge is cropped away and its tag hidden.
+  await seekAll(page, 7);
+  const cover = await snapshot(page, "cover");
+  const ring = cover.tags.find((g) => g.id === "t-ring-edge");
+  expect(ring?.hidden).toBe(true);
+  expect(expected(cover, "t-ring-edge", 7).inside).toBe(false);
+  await page.screenshot({ path: `${SHOTS}/layouts-t7.png`, fullPage: true });
+});
+
+test("the video shows the product under every tag", async ({ page }) => {
+  await open(page, "?only=main");
+  await seekAll(page, 7);
+  // Read the decoded frame itself at each visible tag's point: it must not be background.
+  const samples = await page.evaluate(() => {
+    const v = document.getElementById("main");
+    const c = document.createElement("canvas");
+    c.width = v.videoWidth;
+    c.height = v.videoHeight;
+    const ctx = c.getContext("2d");
+    ctx.drawImage(v, 0, 0);
+    const r = v.getBoundingClientRect();
+    return [...v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])")].map((b) => {
+      const br = b.getBoundingClientRect();
+      const x = ((br.left + br.width / 2 - r.left) / r.width) * v.videoWidth;
+      const y = ((br.top + br.height / 2 - r.top) / r.height) * v.videoHeight;
+      const [red, green, blue] = ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+      return { id: b.dataset.tagId, rgb: [red, green, blue] };
+    });
+  });
+  expect(samples.length).toBeGreaterThanOrEqual(5);
+  const background = [0x1b, 0x20, 0x30];
+  for (const s of samples) {
+    const d = Math.hypot(...s.rgb.map((c, i) => c - background[i]));
+    expect(d, `${s.id} sits on ${s.rgb}`).toBeGreaterThan(60);
+  }
+});
+
+test("seeking back and forward, resizing and fullscreen keep tags on their products", async ({ page }) => {
+  await open(page, "?only=main");
+  for (const t of [30, 2.5, 17.9, 0.2, 39.5]) {
+    await seekAll(page, t);
+    expectPlaced(await snapshot(page, "main"), activeAt(manifest, t));
+  }
+  await seekAll(page, 12.5);
+  await page.evaluate(() => {
+    document.querySelector(".player").style.maxWidth = "520px";
+  });
+  await expect.poll(async () => (await snapshot(page, "main")).width).toBeLessThan(521);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expectPlaced(await snapshot(page, "main"), activeAt(manifest, 12.5));
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expectPlaced(await snapshot(page, "main"), activeAt(manifest, 12.5));
+
+  // The player's container goes fullscreen (a user gesture on its button): tags go with it.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole("button", { name: "Fullscreen" }).click();
+  await page.waitForFunction(() => document.fullscreenElement?.classList.contains("player"));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const full = await snapshot(page, "main");
+  expect(full.width).toBeGreaterThan(1000);
+  expectPlaced(full, activeAt(manifest, 12.5));
+  await page.screenshot({ path: `${SHOTS}/fullscreen.png` });
+  await page.evaluate(() => document.exitFullscreen());
+  await page.waitForFunction(() => !document.fullscreenElement);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expectPlaced(await snapshot(page, "main"), activeAt(manifest, 12.5));
+});
+
+test("click and keyboard activate a tag; Tab reaches the tags", async ({ page }) => {
+  await open(page, "?only=main");
+  await page.evaluate(() => {
+    window.__events = [];
+    window.shoppable.handles.get("main").on("tag-activate", (e) => window.__events.push(e));
+  });
+  await seekAll(page, 7);
+  const tag = page.locator('#main + .so-root button[data-tag-id="t-watch"]');
+  await expect(tag).toBeVisible();
+  await expect(tag).toHaveAccessibleName("Field Watch");
+  await tag.click();
+  // Keyboard: Tab from the page start until a tag has focus, then Enter and Space.
+  await page.locator("h1").click();
+  let focused = "";
+  for (let i = 0; i < 15 && !focused; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement?.dataset?.tagId || "");
+  }
+  expect(focused, "a tag is reachable with Tab").not.toBe("");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Space");
+  const events = await page.evaluate(() => window.__events);
+  expect(events).toHaveLength(3);
+  expect(events[0]).toMatchObject({ tagId: "t-watch", productId: "p-watch", input: "pointer" });
+  expect(events[0].mediaTime).toBeCloseTo(7, 2);
+  expect(events[1]).toMatchObject({ tagId: focused, input: "keyboard" });
+  expect(events[2]).toMatchObject({ tagId: focused, input: "keyboard" });
+  await expect(page.locator("#log li").first()).toContainText(focused);
+});
+
+test("destroy removes every overlay node and the video plays on", async ({ page }) => {
+  await open(page);
+  await expect(page.locator(".so-root")).toHaveCount(3);
+  await page.evaluate(() => window.shoppable.handles.get("main").destroy());
+  await expect(page.locator("#main + .so-root")).toHaveCount(0);
+  await expect(page.locator(".so-root")).toHaveCount(2);
+  await page.evaluate(() => {
+    for (const h of window.shoppable.handles.values()) h.destroy();
+  });
+  await expect(page.locator(".so-root, .so-tag, .so-layer")).toHaveCount(0);
+  const t0 = await page.evaluate(() => {
+    const v = document.getElementById("main");
+    v.play();
+    return v.currentTime;
+  });
+  await page.waitForFunction((t0) => document.getElementById("main").currentTime > t0 + 0.5, t0);
+  await expect(page.locator(".so-root")).toHaveCount(0);
+});
+
+test("an invalid manifest is an error event with paths, and the video keeps playing", async ({ page }) => {
+  const bad = JSON.stringify({
+    version: 1,
+    video: { id: "v" },
+    products: [{ id: "p" }],
+    tags: [
+      { id: "a", product: "p", start: 4, end: 2, x: 0.5, y: 0.5 },
+      { id: "b", product: "ghost", start: 0, end: 2, x: 1.5, y: 0.5 },
+    ],
+  });
+  await page.route("**/media/broken.manifest.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: bad }),
+  );
+  await open(page, "?only=main&manifest=media/broken.manifest.json");
+  const err = await page.evaluate(() => window.shoppable.errors[0]);
+  expect(err.kind).toBe("manifest");
+  expect(err.message).toContain("tags[0].end: must be after start (2 is not after 4)");
+  expect(err.message).toContain('tags[1].product: unknown product "ghost"');
+  expect(err.message).toContain("tags[1].x: must be between 0 and 1");
+  await expect(page.locator("#status")).toContainText("tags[0].end");
+  await expect(page.locator(".so-root")).toHaveCount(0);
+  const t0 = await page.evaluate(() => document.getElementById("main").currentTime);
+  await page.waitForFunction((t0) => document.getElementById("main").currentTime > t0 + 0.5, t0);
+
+  // Malformed JSON names the line and column.
+  await page.route("**/media/broken.manifest.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: '{\n  "version": 1,\n  oops\n}' }),
+  );
+  await page.reload();
+  await page.waitForFunction(() => window.shoppable?.errors.length > 0);
+  const err2 = await page.evaluate(() => window.shoppable.errors[0]);
+  expect(err2.message).toContain("malformed JSON at line 3, column 3");
+});
+
+test("phone viewport in Arabic (RTL): tags placed, named and tappable", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, "?lang=ar");
+  await seekAll(page, 7);
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+  for (const id of ["main", "letterbox", "cover"]) {
+    expectPlaced(await snapshot(page, id), activeAt(manifest, 7));
+  }
+  // A labelled tag's label sits on the inline-start side, which is the left in RTL.
+  const label = await page.evaluate(() => {
+    const b = document.querySelector('#main + .so-root button[data-tag-id="t-sneaker"]');
+    const l = b.querySelector(".so-label").getBoundingClientRect();
+    return { labelRight: l.right, tagLeft: b.getBoundingClientRect().left };
+  });
+  expect(label.labelRight).toBeLessThanOrEqual(label.tagLeft + 1);
+  await page.screenshot({ path: `${SHOTS}/phone-rtl.png`, fullPage: true });
+});
