@@ -33,7 +33,14 @@ pub struct Mounted {
     observer: Option<Observer>,
     listeners: Vec<EventListener>,
     measure: bool,
-    samples: Vec<f64>,
+    samples: Rc<RefCell<Vec<f64>>>,
+}
+
+fn push_sample(samples: &mut Vec<f64>, ms: f64) {
+    if samples.len() >= MAX_SAMPLES {
+        samples.remove(0);
+    }
+    samples.push(ms);
 }
 
 fn now() -> f64 {
@@ -127,7 +134,7 @@ impl Mounted {
             observer: None,
             listeners: Vec::new(),
             measure,
-            samples: Vec::new(),
+            samples: Rc::default(),
         }));
         Self::wire(&this, &video)?;
         Ok(this)
@@ -195,7 +202,7 @@ impl Mounted {
         if force {
             self.key = None;
         }
-        self.apply(self.video.current_time());
+        let _ = self.apply(self.video.current_time());
         if let Some(d) = self.driver.as_mut() {
             d.schedule();
         }
@@ -206,20 +213,29 @@ impl Mounted {
         if let Some(d) = self.driver.as_mut() {
             d.fired();
         }
-        self.apply(t);
+        let rendered = self.apply(t);
         if let Some(d) = self.driver.as_mut() {
             d.schedule();
         }
         if self.measure {
-            if self.samples.len() >= MAX_SAMPLES {
-                self.samples.remove(0);
+            if rendered {
+                // Yew renders in a microtask queued by `apply`; a task queued after it ends
+                // the measurement once that render is done, still before the frame paints.
+                let samples = Rc::downgrade(&self.samples);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(s) = samples.upgrade() {
+                        push_sample(&mut s.borrow_mut(), now() - start);
+                    }
+                });
+            } else {
+                push_sample(&mut self.samples.borrow_mut(), now() - start);
             }
-            self.samples.push(now() - start);
         }
     }
 
     /// The per-frame work: check the box, advance the engine, apply only what changed.
-    fn apply(&mut self, t: f64) {
+    /// Returns whether the tag layer was asked to re-render.
+    fn apply(&mut self, t: f64) -> bool {
         let key = BoxKey::read(&self.video);
         if self.key != Some(key) {
             self.key = Some(key);
@@ -245,8 +261,10 @@ impl Mounted {
             self.props.tags = tags;
             if let Some(app) = self.app.as_mut() {
                 app.update(self.props.clone());
+                return true;
             }
         }
+        false
     }
 
     /// Re-measures after the host changed the video's style (object-fit, padding).
@@ -259,7 +277,7 @@ impl Mounted {
     }
 
     pub fn take_samples(&mut self) -> Vec<f64> {
-        std::mem::take(&mut self.samples)
+        std::mem::take(&mut self.samples.borrow_mut())
     }
 
     /// Removes every node, listener, observer and callback this overlay made.

@@ -1,0 +1,110 @@
+// Browser benchmarks on the real demo page, written as JSON to the file given:
+//  - per-frame overlay script time with 50 visible tags out of 500, all moving;
+//  - show/hide drift against the cue's frame over the whole sample video at 1×.
+// Usage: BASE_URL=http://127.0.0.1:PORT node tests/bench/browser.mjs OUT.json
+import { chromium } from "@playwright/test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const base = process.env.BASE_URL;
+const out = process.argv[2];
+if (!base || !out) throw new Error("usage: BASE_URL=... node tests/bench/browser.mjs OUT.json");
+const manifest = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../../www/static/media/demo.manifest.json", import.meta.url)), "utf8"),
+);
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required"],
+});
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+
+async function ready(page, query) {
+  await page.goto(`${base}/${query}`);
+  await page.waitForFunction(() => window.shoppable?.ready);
+  await page.waitForFunction(() => document.getElementById("main").readyState >= 2);
+}
+
+// 1. Per-frame script time, 50 visible of 500.
+const frame = {};
+{
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await ready(page, "?only=main&measure&manifest=media/bench.manifest.json");
+  const times = await page.evaluate(async () => {
+    const v = document.getElementById("main");
+    const h = window.shoppable.handles.get("main");
+    v.currentTime = 0;
+    await v.play();
+    h.takeFrameTimes();
+    await new Promise((r) => setTimeout(r, 20000));
+    const visible = v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])").length;
+    v.pause();
+    return { samples: Array.from(h.takeFrameTimes()), visible, exact: h.exactFrames() };
+  });
+  Object.assign(frame, {
+    frames: times.samples.length,
+    visible_at_end: times.visible,
+    exact_frames: times.exact,
+    p50_ms: pct(times.samples, 50),
+    p95_ms: pct(times.samples, 95),
+    max_ms: Math.max(...times.samples),
+  });
+  await page.close();
+}
+
+// 2. Drift: on every presented frame, which tags show, against which should.
+const drift = {};
+{
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await ready(page, "?only=main");
+  const frames = await page.evaluate(async () => {
+    const v = document.getElementById("main");
+    v.pause();
+    v.loop = false;
+    v.currentTime = 0;
+    await new Promise((r) => v.addEventListener("seeked", r, { once: true }));
+    const rec = [];
+    let stop = false;
+    const step = (_n, meta) => {
+      const ids = [...v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])")].map((b) => b.dataset.tagId);
+      rec.push({ t: meta.mediaTime, ids });
+      if (!stop) v.requestVideoFrameCallback(step);
+    };
+    v.requestVideoFrameCallback(step);
+    await v.play();
+    await new Promise((r) => v.addEventListener("ended", r, { once: true }));
+    stop = true;
+    return rec;
+  });
+  const FRAME = 1 / 30;
+  const events = [];
+  for (const tag of manifest.tags) {
+    for (const [kind, at] of [["show", tag.start], ["hide", tag.end]]) {
+      // The first presented frame at or after the boundary should already show the change.
+      const due = frames.find((f) => f.t >= at - 1e-6);
+      if (!due) continue;
+      const done = frames.find((f) => f.t >= due.t && (kind === "show" ? f.ids.includes(tag.id) : !f.ids.includes(tag.id)));
+      if (!done) continue;
+      events.push({ id: tag.id, kind, frames: Math.round((done.t - due.t) / FRAME) });
+    }
+  }
+  const d = events.map((e) => e.frames);
+  Object.assign(drift, {
+    presented_frames: frames.length,
+    boundaries: events.length,
+    p50_frames: pct(d, 50),
+    p99_frames: pct(d, 99),
+    max_frames: Math.max(...d),
+    late: events.filter((e) => e.frames > 0),
+  });
+  await page.close();
+}
+
+await browser.close();
+writeFileSync(out, JSON.stringify({ frame, drift }, null, 2));
