@@ -66,14 +66,19 @@ pub fn css_px(v: f64) -> String {
     format!("{sign}{}.{:02}px", h / 100, h % 100)
 }
 
-fn apply(el: &HtmlElement, p: Placement) {
-    // CSSOM writes are allowed under a CSP without 'unsafe-inline'; style attributes are not.
-    let style = el.style();
-    let _ = style.set_property(
-        "transform",
-        &format!("translate({},{})", css_px(p.x), css_px(p.y)),
-    );
-    el.set_hidden(!p.visible);
+/// Writes a placement; `last` is what the element shows now, so unchanged parts cost no call
+/// into the DOM.
+fn apply(el: &HtmlElement, p: Placement, last: Option<Placement>) {
+    if last.is_none_or(|l| l.x != p.x || l.y != p.y) {
+        // CSSOM writes are allowed under a CSP without 'unsafe-inline'; style attributes are not.
+        let _ = el.style().set_property(
+            "transform",
+            &format!("translate({},{})", css_px(p.x), css_px(p.y)),
+        );
+    }
+    if last.is_none_or(|l| l.visible != p.visible) {
+        el.set_hidden(!p.visible);
+    }
 }
 
 impl MotionRegistry {
@@ -82,7 +87,7 @@ impl MotionRegistry {
         let mut inner = self.0.borrow_mut();
         let slot = inner.slot(index);
         match slot.placement {
-            Some(p) => apply(&el, p),
+            Some(p) => apply(&el, p, None),
             // Not placed yet: keep it out of sight and out of the tab order.
             None => el.set_hidden(true),
         }
@@ -100,9 +105,9 @@ impl MotionRegistry {
     pub fn place(&self, index: u32, p: Placement) {
         let mut inner = self.0.borrow_mut();
         let slot = inner.slot(index);
-        slot.placement = Some(p);
+        let last = slot.placement.replace(p);
         if let Some(el) = &slot.node {
-            apply(el, p);
+            apply(el, p, last);
         }
     }
 

@@ -17,6 +17,12 @@ use crate::events::{Emitter, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
 use crate::panic;
 
+/// While playing, the video's box is re-read every this many frames (a safety net for moves
+/// that change no size, such as content inserted above it); size changes, window resizes and
+/// fullscreen are reported at once by a ResizeObserver and events. Reading layout every frame
+/// would force a synchronous layout whenever the native controls repaint their clock.
+const BOX_CHECK_FRAMES: u32 = 15;
+
 /// Frame-time samples kept for the benchmark (a ring, so it cannot grow without bound).
 const MAX_SAMPLES: usize = 8192;
 
@@ -30,6 +36,7 @@ pub struct Mounted {
     props: TagLayerProps,
     driver: Option<Driver>,
     key: Option<BoxKey>,
+    frames_since_check: u32,
     observer: Option<Observer>,
     listeners: Vec<EventListener>,
     measure: bool,
@@ -131,6 +138,7 @@ impl Mounted {
             props,
             driver: None,
             key: None,
+            frames_since_check: 0,
             observer: None,
             listeners: Vec::new(),
             measure,
@@ -202,6 +210,7 @@ impl Mounted {
         if force {
             self.key = None;
         }
+        self.frames_since_check = BOX_CHECK_FRAMES;
         let _ = self.apply(self.video.current_time());
         if let Some(d) = self.driver.as_mut() {
             d.schedule();
@@ -236,12 +245,16 @@ impl Mounted {
     /// The per-frame work: check the box, advance the engine, apply only what changed.
     /// Returns whether the tag layer was asked to re-render.
     fn apply(&mut self, t: f64) -> bool {
-        let key = BoxKey::read(&self.video);
-        if self.key != Some(key) {
-            self.key = Some(key);
-            let m = measure(&self.video);
-            place_root(&self.root, &m);
-            self.scene.set_layout(m.layout);
+        self.frames_since_check += 1;
+        if self.key.is_none() || self.frames_since_check >= BOX_CHECK_FRAMES {
+            self.frames_since_check = 0;
+            let key = BoxKey::read(&self.video);
+            if self.key != Some(key) {
+                self.key = Some(key);
+                let m = measure(&self.video);
+                place_root(&self.root, &m);
+                self.scene.set_layout(m.layout);
+            }
         }
         let delta = self.scene.frame(t);
         // Placements first: a tag element that mounts in this render starts in place.

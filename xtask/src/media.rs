@@ -39,7 +39,16 @@ const PRODUCTS: &[(&str, &str, &str)] = &[
 type K = (f64, f64, f64, bool);
 
 /// (tag id, product id, start, end, label, path). One point = a still product.
-const TAGS: &[(&str, &str, f64, f64, Option<&str>, &[K])] = &[
+type SceneTag = (
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    Option<&'static str>,
+    &'static [K],
+);
+
+const TAGS: &[SceneTag] = &[
     (
         "t-tote-1",
         "p-tote",

@@ -12,7 +12,8 @@ const WEB_CRATES: &[&str] = &["web-sys", "js-sys", "wasm-bindgen", "gloo", "yew"
 
 pub fn all() -> Result<()> {
     crate::bootstrap::all()?;
-    let mut steps: Vec<(&str, fn() -> Result<()>)> = vec![
+    type Step = (&'static str, fn() -> Result<()>);
+    let mut steps: Vec<Step> = vec![
         ("rustfmt", fmt),
         ("engine purity", purity),
         ("clippy native", clippy_native),

@@ -45,7 +45,13 @@ fn every_rust_file_starts_with_a_doc_line() {
 #[test]
 fn no_leaked_closures_and_no_markup_injection() {
     let mut bad = Vec::new();
-    for p in sources(".rs").into_iter().chain(sources(".js")) {
+    // This file names the patterns it looks for; everything else must not contain them.
+    let me = root().join("xtask/src/tidy.rs");
+    for p in sources(".rs")
+        .into_iter()
+        .chain(sources(".js"))
+        .filter(|p| *p != me)
+    {
         let text = fs::read_to_string(&p).unwrap_or_default();
         let forbidden = [
             ["Closure", "::forget"].concat(),

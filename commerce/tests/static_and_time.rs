@@ -1,0 +1,75 @@
+//! The demo server over a real socket: pages carry the Content-Security-Policy, media honours
+//! byte ranges (video seeks need them), `/api/time` answers, unknown paths are 404.
+
+use std::path::PathBuf;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn dist() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("commerce-test-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(dir.join("media"));
+    let _ = std::fs::write(dir.join("index.html"), "<!doctype html><title>t</title>");
+    let _ = std::fs::write(dir.join("media/clip.mp4"), (0u8..=255).collect::<Vec<u8>>());
+    dir
+}
+
+/// Starts the app on a free loopback port.
+async fn start() -> String {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    tokio::spawn(async move { axum::serve(l, commerce::app(dist())).await });
+    addr
+}
+
+async fn get(addr: &str, path: &str, extra: &str) -> String {
+    let mut s = TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    let req = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n");
+    s.write_all(req.as_bytes())
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out).await;
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn pages_media_and_time() {
+    let addr = start().await;
+    let page = get(&addr, "/", "").await;
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let lower = page.to_ascii_lowercase();
+    assert!(
+        lower.contains(
+            "content-security-policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+             style-src 'self';"
+        ),
+        "{page}"
+    );
+    assert!(lower.contains("x-content-type-options: nosniff"));
+
+    let part = get(&addr, "/media/clip.mp4", "Range: bytes=10-19\r\n").await;
+    assert!(part.starts_with("HTTP/1.1 206"), "{part}");
+    assert!(
+        part.to_ascii_lowercase()
+            .contains("content-range: bytes 10-19/256"),
+        "{part}"
+    );
+
+    let time = get(&addr, "/api/time", "").await;
+    assert!(time.starts_with("HTTP/1.1 200"), "{time}");
+    let body = time.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    assert!(
+        v["now_ms"]
+            .as_u64()
+            .is_some_and(|ms| ms > 1_700_000_000_000),
+        "{body}"
+    );
+
+    assert!(get(&addr, "/nope.js", "").await.starts_with("HTTP/1.1 404"));
+}
