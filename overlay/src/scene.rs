@@ -14,6 +14,8 @@ pub struct Layout {
     pub intrinsic: Size,
     pub fit: ObjectFit,
     pub position: ObjectPosition,
+    /// Right-to-left text: labels prefer the left side of their tag.
+    pub rtl: bool,
 }
 
 /// Where a tag's anchor point is, relative to the element's content box, in CSS pixels.
@@ -23,6 +25,18 @@ pub struct Placement {
     pub x: f64,
     pub y: f64,
     pub visible: bool,
+    /// The label goes on the left of the tag (the side with more room in the box).
+    pub label_left: bool,
+}
+
+/// Where a label goes: towards the side with more room, so a label capped at half the box
+/// (overlay.css) never runs past its edge; at the exact middle, the reading direction wins.
+fn label_left(x: f64, width: f64, rtl: bool) -> bool {
+    if rtl {
+        x >= width / 2.0
+    } else {
+        x > width / 2.0
+    }
 }
 
 /// What changed in one frame. Ids are tag indexes into [`Manifest::tags`]. An entering tag is
@@ -136,6 +150,7 @@ impl Scene {
             x: quantize(p.x),
             y: quantize(p.y),
             visible: clip.contains(p),
+            label_left: label_left(p.x, layout.element.w, layout.rtl),
         }
     }
 
@@ -211,7 +226,8 @@ mod tests {
                 Placement {
                     x: 200.0,
                     y: 100.0,
-                    visible: true
+                    visible: true,
+                    label_left: false
                 }
             )]
         );
@@ -225,7 +241,8 @@ mod tests {
                 Placement {
                     x: 100.0,
                     y: 100.0,
-                    visible: true
+                    visible: true,
+                    label_left: false
                 }
             )]
         );
@@ -238,7 +255,8 @@ mod tests {
                 Placement {
                     x: 200.0,
                     y: 100.0,
-                    visible: true
+                    visible: true,
+                    label_left: false
                 }
             )]
         );
@@ -266,11 +284,33 @@ mod tests {
                 Placement {
                     x: 400.0,
                     y: 200.0,
-                    visible: true
+                    visible: true,
+                    label_left: false
                 }
             )]
         );
         assert!(s.frame(1.5).moved.is_empty());
+    }
+
+    #[test]
+    fn labels_stay_inside_the_box_and_follow_the_reading_direction() {
+        assert!(!label_left(100.0, 400.0, false));
+        assert!(
+            label_left(300.0, 400.0, false),
+            "near the right edge, the label flips"
+        );
+        assert!(label_left(200.0, 400.0, true), "RTL reads leftwards");
+        assert!(
+            !label_left(100.0, 400.0, true),
+            "near the left edge, RTL labels flip right"
+        );
+        let mut s = scene();
+        let d = s.frame(5.0).clone();
+        // The moving tag is at x = 0.75 of 400 px at t = 5.
+        assert_eq!(
+            d.moved.first().map(|m| (m.0, m.1.x, m.1.label_left)),
+            Some((1, 300.0, true))
+        );
     }
 
     #[test]

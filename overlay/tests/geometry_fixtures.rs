@@ -40,6 +40,7 @@ fn run(line: &str) -> String {
                 intrinsic,
                 fit,
                 position: pos,
+                rtl: false,
             });
             let d = scene.frame(1.0).clone();
             match d.moved.first() {

@@ -55,6 +55,20 @@ test("tags sit on their products under fill/contain, letterboxing and cover", as
       expectPlaced(snap, activeAt(manifest, snap.t));
     }
   }
+  // Labels shown on the picture stay inside the player in every layout.
+  for (const t of [7, 13.5, 21.25]) {
+    await seekAll(page, t);
+    const spill = await page.evaluate(() =>
+      [...document.querySelectorAll(".so-root")].flatMap((root) => {
+        const box = root.getBoundingClientRect();
+        return [...root.querySelectorAll(".so-tag:not([hidden]) .so-label--always")]
+          .map((l) => ({ l: l.getBoundingClientRect(), id: l.parentElement.dataset.tagId }))
+          .filter(({ l }) => l.left < box.left - 1 || l.right > box.right + 1)
+          .map(({ id }) => `${root.previousElementSibling.id}/${id}`);
+      }),
+    );
+    expect(spill, `labels past the player at t=${t}`).toEqual([]);
+  }
   // The cover box is portrait: the product near the left edge is cropped away and its tag hidden.
   await seekAll(page, 7);
   const cover = await snapshot(page, "cover");

@@ -79,6 +79,11 @@ fn apply(el: &HtmlElement, p: Placement, last: Option<Placement>) {
     if last.is_none_or(|l| l.visible != p.visible) {
         el.set_hidden(!p.visible);
     }
+    if last.is_none_or(|l| l.label_left != p.label_left) {
+        let _ = el
+            .class_list()
+            .toggle_with_force("so-tag--label-left", p.label_left);
+    }
 }
 
 impl MotionRegistry {

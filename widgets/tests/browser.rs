@@ -107,6 +107,7 @@ async fn renders_named_buttons_placed_by_the_registry() {
             x: 120.5,
             y: 40.25,
             visible: true,
+            label_left: false,
         },
     );
     let app =
@@ -134,6 +135,7 @@ async fn renders_named_buttons_placed_by_the_registry() {
             x: -3.0,
             y: 7.0,
             visible: true,
+            label_left: false,
         },
     );
     assert!(!b[1].hidden());
@@ -147,6 +149,7 @@ async fn renders_named_buttons_placed_by_the_registry() {
             x: 1.0,
             y: 1.0,
             visible: false,
+            label_left: false,
         },
     );
     assert!(
@@ -175,6 +178,7 @@ async fn activation_reports_pointer_and_keyboard() {
             x: 10.0,
             y: 10.0,
             visible: true,
+            label_left: false,
         },
     );
     let app =

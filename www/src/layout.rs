@@ -52,7 +52,7 @@ fn px(s: &str) -> f64 {
 /// Measures with computed style; call when [`BoxKey`] changed or on an explicit relayout.
 pub fn measure(v: &HtmlVideoElement) -> Measured {
     let (mut pl, mut pt, mut pr, mut pb) = (0.0, 0.0, 0.0, 0.0);
-    let (mut fit, mut pos) = (ObjectFit::Contain, ObjectPosition::default());
+    let (mut fit, mut pos, mut rtl) = (ObjectFit::Contain, ObjectPosition::default(), false);
     if let Some(style) = web_sys::window().and_then(|w| w.get_computed_style(v).ok().flatten()) {
         let read = |name: &str| style.get_property_value(name).unwrap_or_default();
         pl = px(&read("padding-left"));
@@ -61,6 +61,7 @@ pub fn measure(v: &HtmlVideoElement) -> Measured {
         pb = px(&read("padding-bottom"));
         fit = ObjectFit::parse(&read("object-fit"));
         pos = ObjectPosition::parse(&read("object-position")).unwrap_or_default();
+        rtl = read("direction").trim() == "rtl";
     }
     let w = (f64::from(v.client_width()) - pl - pr).max(0.0);
     let h = (f64::from(v.client_height()) - pt - pb).max(0.0);
@@ -75,6 +76,7 @@ pub fn measure(v: &HtmlVideoElement) -> Measured {
             },
             fit,
             position: pos,
+            rtl,
         },
     }
 }
