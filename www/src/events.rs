@@ -101,7 +101,7 @@ impl Emitter {
         self.emit_value(kind, value);
     }
 
-    pub fn emit_value(&self, kind: &'static str, value: JsValue) {
+    fn emit_value(&self, kind: &'static str, value: JsValue) {
         // Clone the list: a listener may subscribe or unsubscribe while we call it.
         let list: Vec<js_sys::Function> = match self.listeners.try_borrow() {
             Ok(l) => l

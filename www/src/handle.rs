@@ -14,6 +14,9 @@ use crate::mounted::Mounted;
 use crate::options::Options;
 use crate::panic;
 
+/// The event types a handle emits.
+const EVENTS: [&str; 3] = ["ready", "error", "tag-activate"];
+
 /// A mounted overlay. Errors (an invalid manifest or options, a panic) arrive as `error` events;
 /// `error` and `ready` events that fire before anyone listens are kept for the first listener.
 #[wasm_bindgen]
@@ -107,9 +110,18 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
 
 #[wasm_bindgen]
 impl OverlayHandle {
-    /// Subscribes `listener` to `type`: "ready", "error" or "tag-activate".
-    pub fn on(&self, kind: &str, listener: js_sys::Function) {
+    /// Subscribes `listener` to `type`: "ready", "error" or "tag-activate". Throws a
+    /// TypeError for any other type, so a misspelt name fails loudly instead of never firing.
+    pub fn on(&self, kind: &str, listener: js_sys::Function) -> Result<(), JsValue> {
+        if !EVENTS.contains(&kind) {
+            return Err(js_sys::TypeError::new(&format!(
+                "shoppable-overlay: unknown event \"{kind}\"; use {}",
+                EVENTS.join(", ")
+            ))
+            .into());
+        }
         self.emitter.on(kind, listener);
+        Ok(())
     }
 
     pub fn off(&self, kind: &str, listener: &js_sys::Function) {
@@ -147,13 +159,11 @@ impl OverlayHandle {
             .unwrap_or_default()
     }
 
-    /// Removes every node, listener and callback the overlay made. Safe to call twice.
+    /// Removes every node, listener and callback the overlay made. Safe to call twice, and
+    /// from inside an event listener: the overlay is torn down when the last reference to it
+    /// goes, at the latest when the running callback returns.
     pub fn destroy(&mut self) {
-        if let Some(m) = self.mounted.take() {
-            if let Ok(mut m) = m.try_borrow_mut() {
-                m.teardown();
-            }
-        }
+        self.mounted = None;
         self.emitter.clear();
     }
 

@@ -89,6 +89,11 @@ impl Mounted {
         let document = video
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the video is not in a document"))?;
+        if video.parent_node().is_none() {
+            return Err(JsValue::from_str(
+                "the video has no parent node; insert it into the page before mounting",
+            ));
+        }
         let root: HtmlElement = document.create_element("div")?.dyn_into()?;
         root.set_class_name("so-root");
         // Beside the video, never around it: the host's player keeps its element and parent.
@@ -293,8 +298,9 @@ impl Mounted {
         std::mem::take(&mut self.samples.borrow_mut())
     }
 
-    /// Removes every node, listener, observer and callback this overlay made.
-    pub fn teardown(&mut self) {
+    /// Removes every node, listener, observer and callback this overlay made. Runs on drop,
+    /// so an overlay that failed half-way through `start` cleans up too.
+    fn teardown(&mut self) {
         self.driver = None;
         self.listeners.clear();
         self.observer = None;
@@ -304,6 +310,12 @@ impl Mounted {
         self.registry.clear();
         self.scene.reset();
         self.root.remove();
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.teardown();
     }
 }
 

@@ -67,7 +67,7 @@ fn mounts_beside_the_video_and_destroy_removes_everything() {
     let mut h = www::mount(video.clone().into(), options(MANIFEST))
         .unwrap_or_else(|_| panic!("mount threw"));
     let ready = sink();
-    h.on(
+    let _ = h.on(
         "ready",
         ready.f.as_ref().unchecked_ref::<js_sys::Function>().clone(),
     );
@@ -118,7 +118,7 @@ fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
         "tags":[{"id":"t","product":"nope","start":3,"end":1,"x":2,"y":0.5}]}"#;
     let mut h = www::mount(video.into(), options(bad)).unwrap_or_else(|_| panic!("mount threw"));
     let errors = sink();
-    h.on(
+    let _ = h.on(
         "error",
         errors
             .f
@@ -162,7 +162,7 @@ fn bad_options_and_bad_targets_are_reported() {
     let (box_, video) = video_in_container();
     let h = www::mount(video.into(), JsValue::from_str("nope")).unwrap_or_else(|_| panic!("threw"));
     let errors = sink();
-    h.on(
+    let _ = h.on(
         "error",
         errors
             .f
