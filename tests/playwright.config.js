@@ -1,6 +1,7 @@
 // End-to-end tests: Playwright drives Debian's Chromium against the real demo server, which
 // `cargo xtask test` starts and passes in BASE_URL. Never downloads a browser.
 import { defineConfig } from "@playwright/test";
+import { launchOptions } from "./chromium.js";
 
 if (!process.env.BASE_URL) {
   throw new Error("BASE_URL is not set: run the end-to-end tests through `cargo xtask test`");
@@ -18,19 +19,6 @@ export default defineConfig({
     baseURL: process.env.BASE_URL,
     viewport: { width: 1280, height: 900 },
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--autoplay-policy=no-user-gesture-required",
-      ],
-    },
+    launchOptions,
   },
 });

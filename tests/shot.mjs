@@ -1,14 +1,10 @@
 // Takes screenshots of a page for a person to look at: node tests/shot.mjs URL OUT.png [w h]
 // [seconds]. Uses Debian's Chromium, as the tests do.
 import { chromium } from "@playwright/test";
+import { launchOptions } from "./chromium.js";
 
 const [url, out, w = "1280", h = "900", at = "3"] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required"],
-});
+const browser = await chromium.launch(launchOptions);
 const page = await browser.newPage({ viewport: { width: +w, height: +h } });
 page.on("console", (m) => console.log(`[console.${m.type()}] ${m.text()}`));
 page.on("pageerror", (e) => console.log(`[pageerror] ${e.message}`));

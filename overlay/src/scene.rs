@@ -214,52 +214,29 @@ mod tests {
         s
     }
 
+    /// A visible placement with the label on the right.
+    fn at(x: f64, y: f64) -> Placement {
+        Placement {
+            x,
+            y,
+            visible: true,
+            label_left: false,
+        }
+    }
+
     #[test]
     fn only_changes_are_reported() {
         let mut s = scene();
         let d = s.frame(1.5).clone();
         assert_eq!(d.entered, vec![0]);
-        assert_eq!(
-            d.moved,
-            vec![(
-                0,
-                Placement {
-                    x: 200.0,
-                    y: 100.0,
-                    visible: true,
-                    label_left: false
-                }
-            )]
-        );
+        assert_eq!(d.moved, vec![(0, at(200.0, 100.0))]);
         assert!(s.frame(1.6).moved.is_empty(), "a still tag is placed once");
         let d = s.frame(3.0).clone();
         assert_eq!(d.entered, vec![1]);
-        assert_eq!(
-            d.moved,
-            vec![(
-                1,
-                Placement {
-                    x: 100.0,
-                    y: 100.0,
-                    visible: true,
-                    label_left: false
-                }
-            )]
-        );
+        assert_eq!(d.moved, vec![(1, at(100.0, 100.0))]);
         let d = s.frame(4.0).clone();
         assert!(!d.set_changed());
-        assert_eq!(
-            d.moved,
-            vec![(
-                1,
-                Placement {
-                    x: 200.0,
-                    y: 100.0,
-                    visible: true,
-                    label_left: false
-                }
-            )]
-        );
+        assert_eq!(d.moved, vec![(1, at(200.0, 100.0))]);
         let d = s.frame(5.5).clone();
         assert_eq!(d.left, vec![0]);
         let d = s.frame(0.0).clone();
@@ -277,18 +254,7 @@ mod tests {
             ..Layout::default()
         });
         let d = s.frame(1.5).clone();
-        assert_eq!(
-            d.moved,
-            vec![(
-                0,
-                Placement {
-                    x: 400.0,
-                    y: 200.0,
-                    visible: true,
-                    label_left: false
-                }
-            )]
-        );
+        assert_eq!(d.moved, vec![(0, at(400.0, 200.0))]);
         assert!(s.frame(1.5).moved.is_empty());
     }
 

@@ -3,6 +3,7 @@
 //  - show/hide drift against the cue's frame over the whole sample video at 1×.
 // Usage: BASE_URL=http://127.0.0.1:PORT node tests/bench/browser.mjs OUT.json
 import { chromium } from "@playwright/test";
+import { launchOptions } from "../chromium.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -13,12 +14,7 @@ const manifest = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../www/static/media/demo.manifest.json", import.meta.url)), "utf8"),
 );
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required"],
-});
+const browser = await chromium.launch(launchOptions);
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);

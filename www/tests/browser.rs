@@ -48,13 +48,19 @@ struct Sink {
     f: Closure<dyn FnMut(JsValue)>,
 }
 
-fn sink() -> Sink {
+/// Subscribes a fresh sink to `kind` on `h`.
+fn listen(h: &www::OverlayHandle, kind: &str) -> Sink {
     let got = Rc::new(RefCell::new(Vec::new()));
     let g = got.clone();
-    Sink {
+    let sink = Sink {
         got,
         f: Closure::new(move |v| g.borrow_mut().push(v)),
+    };
+    let f: &js_sys::Function = sink.f.as_ref().unchecked_ref();
+    if let Err(e) = h.on(kind, f.clone()) {
+        panic!("on({kind}) threw: {e:?}");
     }
+    sink
 }
 
 fn field(v: &JsValue, k: &str) -> JsValue {
@@ -66,11 +72,7 @@ fn mounts_beside_the_video_and_destroy_removes_everything() {
     let (box_, video) = video_in_container();
     let mut h = www::mount(video.clone().into(), options(MANIFEST))
         .unwrap_or_else(|_| panic!("mount threw"));
-    let ready = sink();
-    let _ = h.on(
-        "ready",
-        ready.f.as_ref().unchecked_ref::<js_sys::Function>().clone(),
-    );
+    let ready = listen(&h, "ready");
     assert_eq!(
         ready.got.borrow().len(),
         1,
@@ -117,15 +119,7 @@ fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
     let bad = r#"{"version":1,"video":{"id":"v"},"products":[],
         "tags":[{"id":"t","product":"nope","start":3,"end":1,"x":2,"y":0.5}]}"#;
     let mut h = www::mount(video.into(), options(bad)).unwrap_or_else(|_| panic!("mount threw"));
-    let errors = sink();
-    let _ = h.on(
-        "error",
-        errors
-            .f
-            .as_ref()
-            .unchecked_ref::<js_sys::Function>()
-            .clone(),
-    );
+    let errors = listen(&h, "error");
     let got = errors.got.borrow();
     assert_eq!(got.len(), 1);
     assert_eq!(
@@ -161,15 +155,7 @@ fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
 fn bad_options_and_bad_targets_are_reported() {
     let (box_, video) = video_in_container();
     let h = www::mount(video.into(), JsValue::from_str("nope")).unwrap_or_else(|_| panic!("threw"));
-    let errors = sink();
-    let _ = h.on(
-        "error",
-        errors
-            .f
-            .as_ref()
-            .unchecked_ref::<js_sys::Function>()
-            .clone(),
-    );
+    let errors = listen(&h, "error");
     assert_eq!(
         field(&errors.got.borrow()[0], "kind")
             .as_string()

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::util::{cargo, output, root, run, CHROMIUM_ARGS};
+use crate::util::{cargo, chromium, output, root, run};
 
 /// Crates the engine must never depend on (ARCHITECTURE.md, invariant 1).
 const WEB_CRATES: &[&str] = &["web-sys", "js-sys", "wasm-bindgen", "gloo", "yew"];
@@ -119,9 +119,8 @@ fn native_tests() -> Result<()> {
 /// Debian Chromium through this binary acting as wasm-bindgen-test-runner.
 pub fn wasm_test_env(cmd: &mut Command) -> Result<()> {
     let me = std::env::current_exe().context("locating xtask")?;
-    let caps = serde_json::json!({
-        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": CHROMIUM_ARGS }
-    });
+    let (binary, args) = chromium()?;
+    let caps = serde_json::json!({ "goog:chromeOptions": { "binary": binary, "args": args } });
     let caps_file = root().join("target/webdriver.json");
     std::fs::create_dir_all(root().join("target"))?;
     std::fs::write(&caps_file, caps.to_string())?;

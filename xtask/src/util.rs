@@ -58,16 +58,22 @@ pub fn exists_on_path(bin: &str) -> bool {
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(bin).is_file()))
 }
 
-/// The Chromium flags every headless run here needs (root, no GPU, closed network).
-pub const CHROMIUM_ARGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-];
+/// How every headless Chromium here is started (`tests/chromium.json`, shared with the JS side).
+pub fn chromium() -> Result<(String, Vec<String>)> {
+    let path = root().join("tests/chromium.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let exe = v["executablePath"]
+        .as_str()
+        .unwrap_or("/usr/bin/chromium")
+        .to_string();
+    let args = v["args"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((exe, args))
+}
