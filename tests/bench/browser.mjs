@@ -38,7 +38,7 @@ const frame = {};
     v.currentTime = 0;
     await v.play();
     h.takeFrameTimes();
-    await new Promise((r) => setTimeout(r, 20000));
+    await new Promise((r) => setTimeout(r, 30000));
     const visible = v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])").length;
     v.pause();
     return { samples: Array.from(h.takeFrameTimes()), visible, exact: h.exactFrames() };

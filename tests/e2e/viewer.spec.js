@@ -239,3 +239,47 @@ test("phone viewport in Arabic (RTL): tags placed, named and tappable", async ({
   expect(label.labelRight).toBeLessThanOrEqual(label.tagLeft + 1);
   await page.screenshot({ path: `${SHOTS}/phone-rtl.png`, fullPage: true });
 });
+
+test("without requestVideoFrameCallback, rAF and currentTime drive the tags", async ({ page }) => {
+  // Older WebViews lack rVFC: remove it before the page loads.
+  await page.addInitScript(() => {
+    delete HTMLVideoElement.prototype.requestVideoFrameCallback;
+    delete HTMLVideoElement.prototype.cancelVideoFrameCallback;
+  });
+  await open(page, "?only=main");
+  expect(await page.evaluate(() => window.shoppable.handles.get("main").exactFrames())).toBe(false);
+  // Paused seeks still place tags exactly.
+  for (const t of [7, 21.25]) {
+    await page.evaluate(async (t) => {
+      const v = document.getElementById("main");
+      v.pause();
+      v.currentTime = t;
+      await new Promise((r) => v.addEventListener("seeked", r, { once: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }, t);
+    expectPlaced(await snapshot(page, "main"), activeAt(manifest, t));
+  }
+  // While playing, the visible set follows currentTime (sampled each animation frame, so the
+  // presented frame may differ by one): compare with the cues around the sampled time.
+  await page.evaluate(() => document.getElementById("main").play());
+  const samples = await page.evaluate(async () => {
+    const v = document.getElementById("main");
+    const out = [];
+    const t0 = performance.now();
+    while (performance.now() - t0 < 3000) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const ids = [...v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])")].map((b) => b.dataset.tagId);
+      out.push({ t: v.currentTime, ids });
+    }
+    v.pause();
+    return out;
+  });
+  expect(samples.length).toBeGreaterThan(30);
+  const slack = 2 * FRAME;
+  for (const s of samples) {
+    const sure = manifest.tags.filter((g) => g.start + slack <= s.t && s.t < g.end - slack).map((g) => g.id);
+    const maybe = new Set(activeAt(manifest, s.t - slack).concat(activeAt(manifest, s.t + slack)));
+    for (const id of sure) expect(s.ids, `t=${s.t}`).toContain(id);
+    for (const id of s.ids) expect(maybe.has(id), `${id} at t=${s.t}`).toBe(true);
+  }
+});

@@ -5,12 +5,19 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use overlay::Placement;
-use web_sys::HtmlElement;
+use web_sys::{CssStyleDeclaration, HtmlElement};
+
+/// A mounted tag element and its style declaration, fetched once: the frame loop writes a
+/// transform with one call into the DOM per moving tag.
+struct Node {
+    el: HtmlElement,
+    style: CssStyleDeclaration,
+}
 
 /// One tag's slot, indexed by tag index (dense, so a `Vec` rather than a map).
 #[derive(Default)]
 struct Slot {
-    node: Option<HtmlElement>,
+    node: Option<Node>,
     /// The latest placement while the tag is active, mounted or not yet, so a tag element that
     /// mounts after its placement arrived starts in the right place.
     placement: Option<Placement>,
@@ -68,19 +75,20 @@ pub fn css_px(v: f64) -> String {
 
 /// Writes a placement; `last` is what the element shows now, so unchanged parts cost no call
 /// into the DOM.
-fn apply(el: &HtmlElement, p: Placement, last: Option<Placement>) {
+fn apply(node: &Node, p: Placement, last: Option<Placement>) {
     if last.is_none_or(|l| l.x != p.x || l.y != p.y) {
         // CSSOM writes are allowed under a CSP without 'unsafe-inline'; style attributes are not.
-        let _ = el.style().set_property(
+        let _ = node.style.set_property(
             "transform",
             &format!("translate({},{})", css_px(p.x), css_px(p.y)),
         );
     }
     if last.is_none_or(|l| l.visible != p.visible) {
-        el.set_hidden(!p.visible);
+        node.el.set_hidden(!p.visible);
     }
     if last.is_none_or(|l| l.label_left != p.label_left) {
-        let _ = el
+        let _ = node
+            .el
             .class_list()
             .toggle_with_force("so-tag--label-left", p.label_left);
     }
@@ -91,12 +99,16 @@ impl MotionRegistry {
     pub fn register(&self, index: u32, el: HtmlElement) {
         let mut inner = self.0.borrow_mut();
         let slot = inner.slot(index);
+        let node = Node {
+            style: el.style(),
+            el,
+        };
         match slot.placement {
-            Some(p) => apply(&el, p, None),
+            Some(p) => apply(&node, p, None),
             // Not placed yet: keep it out of sight and out of the tab order.
-            None => el.set_hidden(true),
+            None => node.el.set_hidden(true),
         }
-        slot.node = Some(el);
+        slot.node = Some(node);
     }
 
     /// Called by a tag component when it unmounts.
@@ -111,8 +123,8 @@ impl MotionRegistry {
         let mut inner = self.0.borrow_mut();
         let slot = inner.slot(index);
         let last = slot.placement.replace(p);
-        if let Some(el) = &slot.node {
-            apply(el, p, last);
+        if let Some(node) = &slot.node {
+            apply(node, p, last);
         }
     }
 

@@ -196,7 +196,7 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
     writeln!(r, "## Per-frame overlay script time in Chromium\n")?;
     writeln!(
         r,
-        "500 tags, 50 visible and all moving, 20 s of playback; time from the frame callback to the \
+        "500 tags, 50 visible and all moving, 30 s of playback; time from the frame callback to the \
          end of the tag layer's render (performance.now in the page).\n"
     )?;
     writeln!(
@@ -212,7 +212,13 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         f["max_ms"].as_f64().unwrap_or(f64::NAN),
         f["exact_frames"]
     )?;
-    writeln!(r, "\nBudget p95 ≤ 1 ms: {}.\n", verdict(p95 <= 1.0))?;
+    writeln!(
+        r,
+        "\nBudget p95 ≤ 1 ms: {}. The page is not cross-origin isolated, so performance.now() \
+         ticks in 0.1 ms steps; the max is a frame where a whole wave of 50 tags leaves and 50 \
+         enter (one tag-layer re-render).\n",
+        verdict(p95 <= 1.0)
+    )?;
     let d = &browser["drift"];
     let p99 = d["p99_frames"].as_f64().unwrap_or(f64::NAN);
     writeln!(r, "## Show/hide drift over the sample video (1×, 40 s)\n")?;
