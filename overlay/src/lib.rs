@@ -4,12 +4,14 @@
 //! (`web-sys`, `js-sys`, `wasm-bindgen`, `gloo`, `yew`), does no I/O and reads no clock; time and
 //! element sizes come in as arguments. `xtask test` proves the dependency rule with `cargo tree`.
 
+pub mod cart;
 pub mod geometry;
 pub mod manifest;
 pub mod motion;
 pub mod scene;
 pub mod timeline;
 
+pub use cart::{Attribution, Backoff, CartMachine, Failure, Reply, Request, Rollback, ServerCart};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
 pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};
 pub use motion::{Ease, Keyframe, Track};
