@@ -1,12 +1,20 @@
 //! The reference commerce API and the demo's web server: serves the `www` pages with a strict
 //! Content-Security-Policy, the sample media (with byte ranges, so video seeks work) and the
-//! API. Catalog, carts and orders (SQLite) arrive with the shopping-loop issue.
+//! JSON API over one SQLite file: catalog, carts, checkout, orders, server time, analytics.
+
+pub mod api;
+pub mod catalog;
+pub mod db;
+pub mod error;
+
+pub use db::Db;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Serialize;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -37,9 +45,23 @@ async fn time() -> Json<ServerTime> {
 }
 
 /// The whole application: API routes, then the static pages from `dist`.
-pub fn app(dist: PathBuf) -> Router {
-    let api = Router::new().route("/api/time", get(time));
+pub fn app(dist: PathBuf, db: Db) -> Router {
+    let api = Router::new()
+        .route("/api/time", get(time))
+        .route("/api/products", get(api::products))
+        .route("/media/products/{file}", get(api::image))
+        .route("/api/carts", post(api::create_cart))
+        .route("/api/carts/{id}", get(api::get_cart))
+        .route(
+            "/api/carts/{id}/lines/{variant}",
+            put(api::put_line).delete(api::delete_line),
+        )
+        .route("/api/carts/{id}/checkout", post(api::checkout))
+        .route("/api/orders/{id}", get(api::order))
+        .route("/api/analytics", post(api::analytics))
+        .with_state(db);
     api.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

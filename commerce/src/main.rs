@@ -1,24 +1,27 @@
 //! `commerce`: runs the reference API and serves the demo pages on one origin.
 //!
-//! `commerce --dist www/dist [--addr 127.0.0.1:8080]`; prints `listening on http://ADDR` once
-//! the socket is bound (port 0 picks a free one), and stops cleanly on Ctrl-C or SIGTERM.
+//! `commerce --dist www/dist [--addr 127.0.0.1:8080] [--db commerce.sqlite]`; creates and
+//! seeds the database on first run, prints `listening on http://ADDR` once the socket is bound
+//! (port 0 picks a free one), and stops cleanly on Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 fn usage() -> ! {
-    eprintln!("usage: commerce --dist DIR [--addr HOST:PORT]");
+    eprintln!("usage: commerce --dist DIR [--addr HOST:PORT] [--db FILE]");
     std::process::exit(2)
 }
 
 #[tokio::main]
 async fn main() {
     let mut dist = None;
+    let mut db_path = PathBuf::from("commerce.sqlite");
     let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 8080));
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match (a.as_str(), args.next()) {
             ("--dist", Some(d)) => dist = Some(PathBuf::from(d)),
+            ("--db", Some(d)) => db_path = PathBuf::from(d),
             ("--addr", Some(s)) => match s.parse() {
                 Ok(v) => addr = v,
                 Err(e) => {
@@ -37,6 +40,16 @@ async fn main() {
         );
         std::process::exit(2);
     }
+    let db = match commerce::Db::open(&db_path) {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!(
+                "commerce: cannot open the database {}: {e}",
+                db_path.display()
+            );
+            std::process::exit(1)
+        }
+    };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -63,7 +76,7 @@ async fn main() {
         #[cfg(not(unix))]
         let _ = ctrl_c.await;
     };
-    if let Err(e) = axum::serve(listener, commerce::app(dist))
+    if let Err(e) = axum::serve(listener, commerce::app(dist, db))
         .with_graceful_shutdown(shutdown)
         .await
     {

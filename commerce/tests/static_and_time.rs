@@ -20,7 +20,8 @@ async fn start() -> String {
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    tokio::spawn(async move { axum::serve(l, commerce::app(dist())).await });
+    let db = commerce::Db::open(&dist().join("test.sqlite")).unwrap_or_else(|e| panic!("db: {e}"));
+    tokio::spawn(async move { axum::serve(l, commerce::app(dist(), db)).await });
     addr
 }
 

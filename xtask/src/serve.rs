@@ -19,6 +19,8 @@ pub fn foreground(port: u16) -> Result<()> {
     run(Command::new(bin)
         .arg("--dist")
         .arg(dist())
+        .arg("--db")
+        .arg(root().join("commerce.sqlite"))
         .args(["--addr", &format!("127.0.0.1:{port}")]))
 }
 
@@ -35,11 +37,18 @@ impl Drop for Server {
     }
 }
 
+/// A server on a free port over a fresh database (tests and benchmarks start from the seed).
 pub fn background() -> Result<Server> {
     let bin = binary()?;
+    let db = root().join("target/test-commerce.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
     let mut child = Command::new(bin)
         .arg("--dist")
         .arg(dist())
+        .arg("--db")
+        .arg(&db)
         .args(["--addr", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .spawn()

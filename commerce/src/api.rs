@@ -1,0 +1,615 @@
+//! The JSON API: catalog, carts (absolute quantities under idempotency keys), checkout,
+//! orders, analytics. Every refusal says what was wrong and where.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::db::{idempotent, now_ms, product_image, Db, Stored};
+use crate::error::ApiError;
+
+/// The most of one variant a cart line may hold.
+pub const MAX_PER_LINE: u32 = 10;
+/// Lines per cart.
+pub const MAX_LINES: i64 = 50;
+/// Ids per product lookup.
+pub const MAX_IDS: usize = 100;
+
+fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> {
+    let row = conn
+        .query_row(
+            "SELECT title, description, currency, url FROM products WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((title, description, currency, url)) = row else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, size, colour, price, compare_at, stock FROM variants
+         WHERE product_id = ?1 ORDER BY position",
+    )?;
+    let variants: Vec<Value> = stmt
+        .query_map([id], |r| {
+            Ok(json!({
+                "id": r.get::<_, String>(0)?,
+                "options": { "size": r.get::<_, Option<String>>(1)?, "color": r.get::<_, String>(2)? },
+                "price": r.get::<_, i64>(3)?,
+                "compare_at": r.get::<_, Option<i64>>(4)?,
+                "available": r.get::<_, i64>(5)?,
+            }))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(json!({
+        "id": id, "title": title, "description": description, "currency": currency,
+        "image": format!("/media/products/{id}.svg"), "url": url, "variants": variants,
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct ProductQuery {
+    ids: Option<String>,
+    q: Option<String>,
+}
+
+/// `GET /api/products?ids=a,b` or `?q=text`.
+pub async fn products(
+    State(db): State<Db>,
+    Query(q): Query<ProductQuery>,
+) -> Result<Json<Value>, ApiError> {
+    match (q.ids, q.q) {
+        (Some(ids), None) => {
+            let ids: Vec<String> = ids
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            if ids.is_empty() || ids.len() > MAX_IDS {
+                return Err(ApiError::invalid(
+                    "ids",
+                    format!("give 1 to {MAX_IDS} comma-separated product ids"),
+                ));
+            }
+            db.run(move |conn| {
+                let (mut found, mut missing) = (Vec::new(), Vec::new());
+                for id in ids {
+                    match product_json(conn, &id)? {
+                        Some(p) => found.push(p),
+                        None => missing.push(id),
+                    }
+                }
+                Ok(Json(json!({ "products": found, "missing": missing })))
+            })
+            .await
+        }
+        (None, Some(text)) => {
+            let text = text.trim().to_string();
+            if text.chars().count() > 100 {
+                return Err(ApiError::invalid(
+                    "q",
+                    "the search text is longer than 100 characters",
+                ));
+            }
+            db.run(move |conn| {
+                let pattern = format!(
+                    "%{}%",
+                    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                );
+                let ids: Vec<String> = conn
+                    .prepare_cached("SELECT id FROM products WHERE title LIKE ?1 ESCAPE '\\' ORDER BY title LIMIT 50")?
+                    .query_map([pattern], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                let products: Vec<Value> = ids
+                    .iter()
+                    .map(|id| product_json(conn, id))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                Ok(Json(json!({ "products": products })))
+            })
+            .await
+        }
+        _ => Err(ApiError::invalid("ids", "give either ids=a,b or q=text")),
+    }
+}
+
+/// `GET /media/products/{id}.svg`: the generated product image.
+pub async fn image(State(db): State<Db>, Path(file): Path<String>) -> Result<Response, ApiError> {
+    let id = file
+        .strip_suffix(".svg")
+        .ok_or_else(|| ApiError::NotFound {
+            what: "image",
+            id: file.clone(),
+        })?
+        .to_string();
+    let svg = db.run(move |conn| product_image(conn, &id)).await?;
+    match svg {
+        Some(svg) => Ok(([("content-type", "image/svg+xml")], svg).into_response()),
+        None => Err(ApiError::NotFound {
+            what: "image",
+            id: file,
+        }),
+    }
+}
+
+pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
+    let revision: Option<i64> = conn
+        .query_row("SELECT revision FROM carts WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(revision) = revision else {
+        return Err(ApiError::NotFound {
+            what: "cart",
+            id: id.to_string(),
+        });
+    };
+    let order: Option<String> = conn
+        .query_row("SELECT id FROM orders WHERE cart_id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.variant_id, v.product_id, p.title, v.size, v.colour, l.quantity, v.price,
+                v.compare_at, v.stock, l.creator, l.campaign
+         FROM cart_lines l JOIN variants v ON v.id = l.variant_id JOIN products p ON p.id = v.product_id
+         WHERE l.cart_id = ?1 ORDER BY l.position",
+    )?;
+    let mut subtotal = 0i64;
+    let lines: Vec<Value> = stmt
+        .query_map([id], |r| {
+            let quantity: i64 = r.get(5)?;
+            let price: i64 = r.get(6)?;
+            Ok((quantity * price, json!({
+                "variant_id": r.get::<_, String>(0)?,
+                "product_id": r.get::<_, String>(1)?,
+                "title": r.get::<_, String>(2)?,
+                "options": { "size": r.get::<_, Option<String>>(3)?, "color": r.get::<_, String>(4)? },
+                "quantity": quantity,
+                "unit_price": price,
+                "compare_at": r.get::<_, Option<i64>>(7)?,
+                "available": r.get::<_, i64>(8)?,
+                "line_total": quantity * price,
+                "attribution": { "creator": r.get::<_, Option<String>>(9)?, "campaign": r.get::<_, Option<String>>(10)? },
+            })))
+        })?
+        .map(|r| r.map(|(t, v)| {
+            subtotal += t;
+            v
+        }))
+        .collect::<Result<_, _>>()?;
+    Ok(json!({
+        "id": id, "revision": revision, "currency": "USD", "lines": lines,
+        "subtotal": subtotal, "order_id": order,
+    }))
+}
+
+/// The idempotency key of a mutating request: required, at most 255 visible ASCII characters.
+fn key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let k = headers
+        .get("idempotency-key")
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "Idempotency-Key",
+                "this request needs an Idempotency-Key header",
+            )
+        })?
+        .to_str()
+        .map_err(|_| ApiError::invalid("Idempotency-Key", "must be visible ASCII"))?;
+    if k.is_empty() || k.len() > 255 {
+        return Err(ApiError::invalid(
+            "Idempotency-Key",
+            "must be 1 to 255 characters",
+        ));
+    }
+    Ok(k.to_string())
+}
+
+/// What a key is bound to: method, path and the body, canonicalized (key order, spacing).
+fn fingerprint(method: &Method, uri: &Uri, body: &Value) -> String {
+    format!("{method} {}\n{body}", uri.path())
+}
+
+fn stored(s: Stored) -> Response {
+    let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [("content-type", "application/json")], s.body).into_response()
+}
+
+/// Reads an optional JSON body into a value, naming what is wrong when it is not JSON.
+fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
+    if body.is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::invalid(
+            "body",
+            format!("not JSON (line {}, column {}): {e}", e.line(), e.column()),
+        )
+    })
+}
+
+/// `POST /api/carts`: a new, empty cart.
+pub async fn create_cart(
+    State(db): State<Db>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let key = key(&headers)?;
+    let fp = fingerprint(&method, &uri, &Value::Null);
+    let s = db
+        .run(move |conn| {
+            idempotent(conn, &key, &fp, |tx| {
+                let id: String =
+                    tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
+                tx.execute(
+                    "INSERT INTO carts (id, revision, created_ms) VALUES (?1, 0, ?2)",
+                    params![id, now_ms()],
+                )?;
+                Ok((201, cart_json(tx, &id)?))
+            })
+        })
+        .await?;
+    Ok(stored(s))
+}
+
+/// `GET /api/carts/{id}`.
+pub async fn get_cart(
+    State(db): State<Db>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    db.run(move |conn| cart_json(conn, &id).map(Json)).await
+}
+
+fn opt_text(v: &Value, path: &str) -> Result<Option<String>, ApiError> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) if s.chars().count() <= 64 && !s.trim().is_empty() => Ok(Some(s.clone())),
+        Value::String(_) => Err(ApiError::invalid(path, "must be 1 to 64 characters")),
+        _ => Err(ApiError::invalid(path, "must be a string")),
+    }
+}
+
+fn set_line(
+    conn: &Connection,
+    cart: &str,
+    variant: &str,
+    body: &Value,
+) -> Result<(u16, Value), ApiError> {
+    let quantity = match body.get("quantity") {
+        Some(q) => q
+            .as_u64()
+            .ok_or_else(|| ApiError::invalid("quantity", "must be a whole number, 0 or more"))?,
+        None => return Err(ApiError::invalid("quantity", "is required")),
+    };
+    if quantity > u64::from(MAX_PER_LINE) {
+        return Err(ApiError::Limit {
+            variant: variant.to_string(),
+            max: MAX_PER_LINE,
+        });
+    }
+    let attribution = body.get("attribution").unwrap_or(&Value::Null);
+    if !(attribution.is_null() || attribution.is_object()) {
+        return Err(ApiError::invalid("attribution", "must be an object"));
+    }
+    let creator = opt_text(
+        attribution.get("creator").unwrap_or(&Value::Null),
+        "attribution.creator",
+    )?;
+    let campaign = opt_text(
+        attribution.get("campaign").unwrap_or(&Value::Null),
+        "attribution.campaign",
+    )?;
+    let cart_row: Option<i64> = conn
+        .query_row("SELECT revision FROM carts WHERE id = ?1", [cart], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if cart_row.is_none() {
+        return Err(ApiError::NotFound {
+            what: "cart",
+            id: cart.to_string(),
+        });
+    }
+    let ordered: Option<String> = conn
+        .query_row("SELECT id FROM orders WHERE cart_id = ?1", [cart], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(order) = ordered {
+        return Err(ApiError::Conflict(format!(
+            "cart {cart} was checked out as order {order}"
+        )));
+    }
+    let stock: Option<i64> = conn
+        .query_row("SELECT stock FROM variants WHERE id = ?1", [variant], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(stock) = stock else {
+        return Err(ApiError::NotFound {
+            what: "variant",
+            id: variant.to_string(),
+        });
+    };
+    if quantity as i64 > stock {
+        return Err(ApiError::OutOfStock {
+            variant: variant.to_string(),
+            available: stock.max(0) as u32,
+        });
+    }
+    if quantity == 0 {
+        conn.execute(
+            "DELETE FROM cart_lines WHERE cart_id = ?1 AND variant_id = ?2",
+            params![cart, variant],
+        )?;
+    } else {
+        let lines: i64 = conn.query_row(
+            "SELECT count(*) FROM cart_lines WHERE cart_id = ?1",
+            [cart],
+            |r| r.get(0),
+        )?;
+        let exists: bool = conn
+            .query_row(
+                "SELECT 1 FROM cart_lines WHERE cart_id = ?1 AND variant_id = ?2",
+                params![cart, variant],
+                |_| Ok(true),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if !exists && lines >= MAX_LINES {
+            return Err(ApiError::Limit {
+                variant: variant.to_string(),
+                max: MAX_LINES as u32,
+            });
+        }
+        conn.execute(
+            "INSERT INTO cart_lines (cart_id, variant_id, quantity, creator, campaign, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM cart_lines WHERE cart_id = ?1))
+             ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity,
+               creator = coalesce(excluded.creator, creator), campaign = coalesce(excluded.campaign, campaign)",
+            params![cart, variant, quantity as i64, creator, campaign],
+        )?;
+    }
+    conn.execute(
+        "UPDATE carts SET revision = revision + 1 WHERE id = ?1",
+        [cart],
+    )?;
+    Ok((200, cart_json(conn, cart)?))
+}
+
+/// `PUT /api/carts/{id}/lines/{variant}` with `{quantity, attribution?}`: sets the absolute
+/// quantity (0 removes the line).
+pub async fn put_line(
+    State(db): State<Db>,
+    Path((cart, variant)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let key = key(&headers)?;
+    let body = body_value(&body)?;
+    if !body.is_object() {
+        return Err(ApiError::invalid(
+            "body",
+            "must be a JSON object like {\"quantity\": 2}",
+        ));
+    }
+    let fp = fingerprint(&method, &uri, &body);
+    let s = db
+        .run(move |conn| idempotent(conn, &key, &fp, |tx| set_line(tx, &cart, &variant, &body)))
+        .await?;
+    Ok(stored(s))
+}
+
+/// `DELETE /api/carts/{id}/lines/{variant}`.
+pub async fn delete_line(
+    State(db): State<Db>,
+    Path((cart, variant)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let key = key(&headers)?;
+    let fp = fingerprint(&method, &uri, &Value::Null);
+    let body = json!({ "quantity": 0 });
+    let s = db
+        .run(move |conn| idempotent(conn, &key, &fp, |tx| set_line(tx, &cart, &variant, &body)))
+        .await?;
+    Ok(stored(s))
+}
+
+fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> {
+    cart_json(conn, cart)?; // 404 for an unknown cart
+    if let Some(order) = conn
+        .query_row("SELECT id FROM orders WHERE cart_id = ?1", [cart], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+    {
+        return Err(ApiError::Conflict(format!(
+            "cart {cart} was already checked out as order {order}"
+        )));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.variant_id, l.quantity, v.price, v.stock, l.creator, l.campaign
+         FROM cart_lines l JOIN variants v ON v.id = l.variant_id WHERE l.cart_id = ?1 ORDER BY l.position",
+    )?;
+    type Line = (String, i64, i64, i64, Option<String>, Option<String>);
+    let lines: Vec<Line> = stmt
+        .query_map([cart], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    if lines.is_empty() {
+        return Err(ApiError::invalid("cart", "the cart is empty"));
+    }
+    let order: String =
+        conn.query_row("SELECT 'o-' || lower(hex(randomblob(8)))", [], |r| r.get(0))?;
+    let mut total = 0i64;
+    let mut out = Vec::new();
+    for (variant, qty, price, stock, creator, campaign) in &lines {
+        // The guard in the UPDATE is what makes overselling impossible, whatever ran before.
+        let changed = conn.execute(
+            "UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1",
+            params![qty, variant],
+        )?;
+        if changed != 1 {
+            return Err(ApiError::OutOfStock {
+                variant: variant.clone(),
+                available: (*stock).max(0) as u32,
+            });
+        }
+        total += qty * price;
+        out.push(json!({
+            "variant_id": variant, "quantity": qty, "unit_price": price,
+            "attribution": { "creator": creator, "campaign": campaign },
+        }));
+    }
+    conn.execute(
+        "INSERT INTO orders (id, cart_id, total, currency, created_ms) VALUES (?1, ?2, ?3, 'USD', ?4)",
+        params![order, cart, total, now_ms()],
+    )?;
+    for (variant, qty, price, _, creator, campaign) in &lines {
+        conn.execute(
+            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![order, variant, qty, price, creator, campaign],
+        )?;
+    }
+    Ok((
+        201,
+        json!({ "id": order, "cart_id": cart, "currency": "USD", "total": total, "lines": out }),
+    ))
+}
+
+/// `POST /api/carts/{id}/checkout`: the order, with stock taken in the same transaction.
+pub async fn checkout(
+    State(db): State<Db>,
+    Path(cart): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let key = key(&headers)?;
+    let fp = fingerprint(&method, &uri, &Value::Null);
+    let s = db
+        .run(move |conn| idempotent(conn, &key, &fp, |tx| checkout_tx(tx, &cart)))
+        .await?;
+    Ok(stored(s))
+}
+
+/// `GET /api/orders/{id}`.
+pub async fn order(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    db.run(move |conn| {
+        let head = conn
+            .query_row("SELECT cart_id, total, currency, created_ms FROM orders WHERE id = ?1", [&id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+            })
+            .optional()?;
+        let Some((cart, total, currency, created)) = head else {
+            return Err(ApiError::NotFound { what: "order", id });
+        };
+        let mut stmt = conn.prepare_cached(
+            "SELECT variant_id, quantity, unit_price, creator, campaign FROM order_lines WHERE order_id = ?1 ORDER BY variant_id",
+        )?;
+        let lines: Vec<Value> = stmt
+            .query_map([&id], |r| {
+                Ok(json!({
+                    "variant_id": r.get::<_, String>(0)?, "quantity": r.get::<_, i64>(1)?,
+                    "unit_price": r.get::<_, i64>(2)?,
+                    "attribution": { "creator": r.get::<_, Option<String>>(3)?, "campaign": r.get::<_, Option<String>>(4)? },
+                }))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Json(json!({ "id": id, "cart_id": cart, "total": total, "currency": currency, "created_ms": created, "lines": lines })))
+    })
+    .await
+}
+
+/// `POST /api/analytics` with `{batch, events: [{type, ...}]}`. `sendBeacon` cannot set
+/// headers, so the batch id in the body is the idempotency key.
+pub async fn analytics(
+    State(db): State<Db>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body = body_value(&body)?;
+    let batch = body
+        .get("batch")
+        .and_then(Value::as_str)
+        .filter(|b| !b.is_empty() && b.len() <= 255)
+        .ok_or_else(|| ApiError::invalid("batch", "is required: a unique id for this batch"))?
+        .to_string();
+    let events = body
+        .get("events")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ApiError::invalid("events", "must be an array"))?
+        .clone();
+    if events.len() > 200 {
+        return Err(ApiError::invalid("events", "at most 200 events per batch"));
+    }
+    for (i, e) in events.iter().enumerate() {
+        if !e.get("type").is_some_and(Value::is_string) {
+            return Err(ApiError::invalid(
+                &format!("events[{i}].type"),
+                "is required (a string)",
+            ));
+        }
+    }
+    let fp = format!("analytics\n{body}");
+    let s = db
+        .run(move |conn| {
+            idempotent(conn, &format!("analytics:{batch}"), &fp, |tx| {
+                let now = now_ms();
+                for e in &events {
+                    tx.execute(
+                        "INSERT INTO analytics (received_ms, event) VALUES (?1, ?2)",
+                        params![now, e.to_string()],
+                    )?;
+                }
+                Ok((202, json!({ "accepted": events.len() })))
+            })
+        })
+        .await?;
+    Ok(stored(s))
+}
+
+/// Counts used by tests and the demo page's diagnostics.
+pub fn stock_of(conn: &Connection, variant: &str) -> Result<Option<i64>, ApiError> {
+    Ok(conn
+        .query_row("SELECT stock FROM variants WHERE id = ?1", [variant], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Sets a variant's stock (tests and the LIVE host console use it).
+pub fn set_stock(conn: &Connection, variant: &str, stock: i64) -> Result<(), ApiError> {
+    conn.execute(
+        "UPDATE variants SET stock = ?1 WHERE id = ?2",
+        params![stock.max(0), variant],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! API errors: one enum, each variant a status and a JSON body that names what was wrong.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("only {available} left of {variant}")]
+    OutOfStock { variant: String, available: u32 },
+    #[error("at most {max} of one item per order")]
+    Limit { variant: String, max: u32 },
+    #[error("this Idempotency-Key was used for a different request")]
+    KeyReused,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::OutOfStock { .. } | ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Limit { .. } | ApiError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn body(&self) -> Value {
+        let message = self.to_string();
+        let e = match self {
+            ApiError::Invalid { field, .. } => {
+                json!({ "code": "invalid", "field": field, "message": message })
+            }
+            ApiError::NotFound { what, id } => {
+                json!({ "code": "not_found", "field": what, "id": id, "message": message })
+            }
+            ApiError::OutOfStock { variant, available } => json!({
+                "code": "out_of_stock", "variant": variant, "available": available, "message": message
+            }),
+            ApiError::Limit { variant, max } => {
+                json!({ "code": "limit", "variant": variant, "max": max, "message": message })
+            }
+            ApiError::KeyReused => json!({
+                "code": "idempotency_key_reused", "field": "Idempotency-Key", "message": message
+            }),
+            ApiError::Conflict(_) => json!({ "code": "conflict", "message": message }),
+            ApiError::Internal(_) => json!({ "code": "server", "message": "internal error" }),
+        };
+        json!({ "error": e })
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(m) = &self {
+            eprintln!("commerce: internal error: {m}");
+        }
+        (self.status(), Json(self.body())).into_response()
+    }
+}

@@ -1,0 +1,334 @@
+//! The API over a real socket and a real SQLite file: catalog, carts under idempotency keys,
+//! refusals that name the field, checkout that never oversells, even with 100 buyers racing
+//! for the last unit.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("commerce-api-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join("index.html"), "<!doctype html>");
+    dir
+}
+
+async fn start(name: &str) -> (String, commerce::Db) {
+    let dir = temp(name);
+    let db = commerce::Db::open(&dir.join("db.sqlite")).unwrap_or_else(|e| panic!("db: {e}"));
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let app = commerce::app(dir, db.clone());
+    tokio::spawn(async move { axum::serve(l, app).await });
+    (addr, db)
+}
+
+/// One HTTP/1.1 request; returns the status and the JSON body (Null when not JSON).
+async fn call(
+    addr: &str,
+    method: &str,
+    path: &str,
+    key: Option<&str>,
+    body: Option<&str>,
+) -> (u16, Value) {
+    let mut s = TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    let body = body.unwrap_or("");
+    let key = key
+        .map(|k| format!("Idempotency-Key: {k}\r\n"))
+        .unwrap_or_default();
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n\
+         {key}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes())
+        .await
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out).await;
+    let text = String::from_utf8_lossy(&out);
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let payload = text.split("\r\n\r\n").nth(1).unwrap_or_default();
+    (status, serde_json::from_str(payload).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn catalog_lookup_and_search() {
+    let (addr, _) = start("catalog").await;
+    let (st, v) = call(&addr, "GET", "/api/products?ids=p-tote,p-nope", None, None).await;
+    assert_eq!(st, 200);
+    assert_eq!(v["products"][0]["title"], "Canvas Tote Bag");
+    assert_eq!(v["products"][0]["variants"][0]["price"], 3400);
+    assert_eq!(v["products"][0]["variants"][0]["compare_at"], 4200);
+    assert_eq!(v["missing"], json!(["p-nope"]));
+    let (_, all) = call(&addr, "GET", "/api/products?q=", None, None).await;
+    assert!(
+        all["products"].as_array().is_some_and(|p| p.len() >= 30),
+        "at least 30 products"
+    );
+    let (_, hits) = call(&addr, "GET", "/api/products?q=watch", None, None).await;
+    assert_eq!(hits["products"][0]["id"], "p-watch");
+    let (_, none) = call(&addr, "GET", "/api/products?q=%25", None, None).await;
+    assert_eq!(
+        none["products"],
+        json!([]),
+        "% is a literal, not a wildcard"
+    );
+    let (st, e) = call(&addr, "GET", "/api/products", None, None).await;
+    assert_eq!((st, e["error"]["field"].as_str()), (400, Some("ids")));
+}
+
+#[tokio::test]
+async fn carts_are_idempotent_and_refusals_name_the_field() {
+    let (addr, db) = start("carts").await;
+    let v = "p-tote-black";
+    db.run(move |c| commerce::api::set_stock(c, v, 5))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (st, e) = call(&addr, "POST", "/api/carts", None, None).await;
+    assert_eq!(
+        (st, e["error"]["field"].as_str()),
+        (400, Some("Idempotency-Key"))
+    );
+    let (st, cart) = call(&addr, "POST", "/api/carts", Some("c-1"), None).await;
+    assert_eq!(st, 201);
+    let (_, again) = call(&addr, "POST", "/api/carts", Some("c-1"), None).await;
+    assert_eq!(
+        again["id"], cart["id"],
+        "the same key replays the same cart"
+    );
+    let id = cart["id"].as_str().unwrap_or_default().to_string();
+    let line = format!("/api/carts/{id}/lines/{v}");
+    let body = r#"{"quantity": 2, "attribution": {"creator": "cr-9", "campaign": "spring"}}"#;
+    let (st, c1) = call(&addr, "PUT", &line, Some("k-1"), Some(body)).await;
+    assert_eq!(st, 200, "{c1}");
+    assert_eq!(c1["lines"][0]["quantity"], 2);
+    assert_eq!(c1["lines"][0]["attribution"]["creator"], "cr-9");
+    assert_eq!(c1["subtotal"], 6800);
+    // Replayed with the same key (even re-spaced): same response, no second change.
+    let (st, c2) = call(
+        &addr,
+        "PUT",
+        &line,
+        Some("k-1"),
+        Some(r#"{"attribution":{"campaign":"spring","creator":"cr-9"},"quantity":2}"#),
+    )
+    .await;
+    assert_eq!((st, &c2), (200, &c1));
+    let (st, e) = call(&addr, "PUT", &line, Some("k-1"), Some(r#"{"quantity": 3}"#)).await;
+    assert_eq!(
+        (st, e["error"]["code"].as_str()),
+        (422, Some("idempotency_key_reused"))
+    );
+    let (st, e) = call(&addr, "PUT", &line, Some("k-2"), Some(r#"{"quantity": 6}"#)).await;
+    assert_eq!(
+        (
+            st,
+            e["error"]["code"].as_str(),
+            e["error"]["available"].as_u64()
+        ),
+        (409, Some("out_of_stock"), Some(5))
+    );
+    let (st, e) = call(
+        &addr,
+        "PUT",
+        &line,
+        Some("k-3"),
+        Some(r#"{"quantity": 11}"#),
+    )
+    .await;
+    assert_eq!((st, e["error"]["code"].as_str()), (422, Some("limit")));
+    let (st, e) = call(
+        &addr,
+        "PUT",
+        &line,
+        Some("k-4"),
+        Some(r#"{"quantity": "2"}"#),
+    )
+    .await;
+    assert_eq!((st, e["error"]["field"].as_str()), (400, Some("quantity")));
+    let (st, e) = call(&addr, "PUT", &line, Some("k-5"), Some(r#"{"quantity": 2,"#)).await;
+    assert_eq!(st, 400);
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("line 1")),
+        "{e}"
+    );
+    let (st, e) = call(
+        &addr,
+        "PUT",
+        &format!("/api/carts/{id}/lines/nope"),
+        Some("k-6"),
+        Some(r#"{"quantity": 1}"#),
+    )
+    .await;
+    assert_eq!((st, e["error"]["field"].as_str()), (404, Some("variant")));
+    let (st, _) = call(
+        &addr,
+        "PUT",
+        &format!("/api/carts/nope/lines/{v}"),
+        Some("k-7"),
+        Some(r#"{"quantity": 1}"#),
+    )
+    .await;
+    assert_eq!(st, 404);
+    let big = format!(r#"{{"quantity": 1, "pad": "{}"}}"#, "x".repeat(70_000));
+    let (st, _) = call(&addr, "PUT", &line, Some("k-8"), Some(&big)).await;
+    assert_eq!(st, 413, "bodies over the limit are refused");
+    let (st, c3) = call(&addr, "DELETE", &line, Some("k-9"), None).await;
+    assert_eq!((st, c3["lines"].as_array().map(Vec::len)), (200, Some(0)));
+    assert!(c3["revision"].as_i64() > c1["revision"].as_i64());
+}
+
+#[tokio::test]
+async fn checkout_takes_stock_once_and_records_attribution() {
+    let (addr, db) = start("checkout").await;
+    let v = "p-mug-sand";
+    db.run(move |c| commerce::api::set_stock(c, v, 3))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, cart) = call(&addr, "POST", "/api/carts", Some("c"), None).await;
+    let id = cart["id"].as_str().unwrap_or_default().to_string();
+    let (st, e) = call(
+        &addr,
+        "POST",
+        &format!("/api/carts/{id}/checkout"),
+        Some("empty"),
+        None,
+    )
+    .await;
+    assert_eq!((st, e["error"]["field"].as_str()), (400, Some("cart")));
+    let body = r#"{"quantity": 2, "attribution": {"creator": "cr-1"}}"#;
+    call(
+        &addr,
+        "PUT",
+        &format!("/api/carts/{id}/lines/{v}"),
+        Some("l"),
+        Some(body),
+    )
+    .await;
+    let (st, order) = call(
+        &addr,
+        "POST",
+        &format!("/api/carts/{id}/checkout"),
+        Some("co-1"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 201, "{order}");
+    assert_eq!(order["total"], 3600);
+    let (_, replay) = call(
+        &addr,
+        "POST",
+        &format!("/api/carts/{id}/checkout"),
+        Some("co-1"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        replay["id"], order["id"],
+        "a retried checkout returns the same order"
+    );
+    let (st, _) = call(
+        &addr,
+        "POST",
+        &format!("/api/carts/{id}/checkout"),
+        Some("co-2"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 409, "a cart is checked out once");
+    let stock = db
+        .run(move |c| commerce::api::stock_of(c, v))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stock, Some(1));
+    let (st, stored) = call(
+        &addr,
+        "GET",
+        &format!("/api/orders/{}", order["id"].as_str().unwrap_or_default()),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(st, 200);
+    assert_eq!(stored["lines"][0]["attribution"]["creator"], "cr-1");
+    assert_eq!(stored["lines"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_buyers_for_the_last_unit_make_exactly_one_order() {
+    let (addr, db) = start("race").await;
+    let v = "p-watch-olive";
+    db.run(move |c| commerce::api::set_stock(c, v, 1))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Every buyer fills a cart while the unit is still there.
+    let mut carts = Vec::new();
+    for i in 0..100 {
+        let (_, cart) = call(
+            &addr,
+            "POST",
+            "/api/carts",
+            Some(&format!("cart-{i}")),
+            None,
+        )
+        .await;
+        let id = cart["id"].as_str().unwrap_or_default().to_string();
+        let (st, _) = call(
+            &addr,
+            "PUT",
+            &format!("/api/carts/{id}/lines/{v}"),
+            Some(&format!("line-{i}")),
+            Some(r#"{"quantity": 1}"#),
+        )
+        .await;
+        assert_eq!(st, 200);
+        carts.push(id);
+    }
+    let tasks: Vec<_> = carts
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let addr = addr.clone();
+            tokio::spawn(async move {
+                call(
+                    &addr,
+                    "POST",
+                    &format!("/api/carts/{id}/checkout"),
+                    Some(&format!("co-{i}")),
+                    None,
+                )
+                .await
+                .0
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap_or(0));
+    }
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 409).count(),
+        99,
+        "{statuses:?}"
+    );
+    let stock = db
+        .run(move |c| commerce::api::stock_of(c, v))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stock, Some(0));
+}
