@@ -18,8 +18,10 @@ pub fn all() -> Result<()> {
     write_bench_manifest()?;
     let bundle = bundle()?;
     let engine = criterion()?;
+    let api = api_latency()?;
     let browser = browser()?;
-    let report = render(&bundle, &engine, &browser)?;
+    let mut report = render(&bundle, &engine, &browser)?;
+    render_api(&mut report, &api)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -122,6 +124,53 @@ fn criterion() -> Result<Vec<(String, f64, f64)>> {
         out.push((id.to_string(), median, mean));
     }
     Ok(out)
+}
+
+/// The commerce API under open-loop load on loopback (commerce/benches/api_latency.rs).
+fn api_latency() -> Result<Value> {
+    let out = output(cargo().args(["bench", "-p", "commerce", "--bench", "api_latency"]))?;
+    let line = out
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or("{}");
+    Ok(serde_json::from_str(line)?)
+}
+
+fn render_api(r: &mut String, api: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "\n## Commerce API latency (loopback, SQLite WAL, synchronous=FULL)\n"
+    )?;
+    writeln!(
+        r,
+        "Open-loop load from the same 2-core machine, one TCP connection per request, latency \
+         from each request's scheduled send time.\n"
+    )?;
+    writeln!(r, "| call | rate | requests | failed | p50 | p99 | max |\n|---|---:|---:|---:|---:|---:|---:|")?;
+    for (name, k) in [
+        ("set quantity (PUT line)", "set_quantity"),
+        ("checkout", "checkout"),
+    ] {
+        let v = &api[k];
+        writeln!(
+            r,
+            "| {name} | {}/s | {} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
+            v["rate_per_s"],
+            v["requests"],
+            v["failed"],
+            v["p50_ms"].as_f64().unwrap_or(f64::NAN),
+            v["p99_ms"].as_f64().unwrap_or(f64::NAN),
+            v["max_ms"].as_f64().unwrap_or(f64::NAN)
+        )?;
+    }
+    let p99 = api["set_quantity"]["p99_ms"].as_f64().unwrap_or(f64::NAN);
+    writeln!(
+        r,
+        "\nBudget set-quantity p99 ≤ 5 ms at 1,000 requests/s: {}.",
+        verdict(p99 <= 5.0)
+    )?;
+    Ok(())
 }
 
 fn browser() -> Result<Value> {
