@@ -1,0 +1,83 @@
+// The bridge's REST adapter: forwards each call to the reference commerce API and returns a
+// promise of { ok: true, value } or { ok: false, reason }. It never throws and holds no logic:
+// retries, idempotency keys and optimistic state live in the Rust engine.
+//
+// reason.kind is one of: out_of_stock (available), limit (max), invalid (field, message),
+// not_found, network, throttled (retryAfterMs), server.
+
+const enc = encodeURIComponent;
+
+/// Milliseconds from a Retry-After header (seconds or an HTTP date), or undefined.
+export function retryAfterMs(header, now = Date.now()) {
+  if (!header) return undefined;
+  const s = Number(header);
+  if (Number.isFinite(s) && s >= 0) return Math.round(s * 1000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/// Maps an HTTP answer to the bridge's typed failure.
+export function failure(status, body, headers) {
+  const e = (body && body.error) || {};
+  const message = typeof e.message === "string" ? e.message : `HTTP ${status}`;
+  if (status === 429) return { kind: "throttled", retryAfterMs: retryAfterMs(headers?.get?.("retry-after")), message };
+  if (status >= 500 || status === 0) return { kind: "server", message };
+  if (e.code === "out_of_stock") return { kind: "out_of_stock", available: e.available, variant: e.variant, message };
+  if (e.code === "limit") return { kind: "limit", max: e.max, variant: e.variant, message };
+  if (status === 404) return { kind: "not_found", field: e.field, message };
+  return { kind: "invalid", field: e.field, code: e.code, message };
+}
+
+export function restBridge({ base = "", fetch: doFetch = globalThis.fetch.bind(globalThis), timeoutMs = 8000 } = {}) {
+  async function request(method, path, { key, body } = {}) {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+    try {
+      const headers = { accept: "application/json" };
+      if (key) headers["idempotency-key"] = key;
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const res = await doFetch(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: ctrl.signal,
+        credentials: "same-origin",
+      });
+      let json = null;
+      try {
+        json = await res.json();
+      } catch {
+        json = null;
+      }
+      if (res.ok) return { ok: true, value: json };
+      return { ok: false, reason: failure(res.status, json, res.headers) };
+    } catch (e) {
+      // Offline, refused, reset or timed out: the server may or may not have acted.
+      return { ok: false, reason: { kind: "network", message: String(e?.message || e) } };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    products: (ids) => request("GET", `/api/products?ids=${ids.map(enc).join(",")}`),
+    search: (text) => request("GET", `/api/products?q=${enc(text)}`),
+    createCart: (key) => request("POST", "/api/carts", { key }),
+    cart: (cartId) => request("GET", `/api/carts/${enc(cartId)}`),
+    setQuantity: ({ cartId, variant, quantity, key, attribution }) =>
+      request("PUT", `/api/carts/${enc(cartId)}/lines/${enc(variant)}`, { key, body: { quantity, attribution } }),
+    checkout: ({ cartId, key }) => request("POST", `/api/carts/${enc(cartId)}/checkout`, { key }),
+    order: (orderId) => request("GET", `/api/orders/${enc(orderId)}`),
+    serverTime: () => request("GET", "/api/time"),
+    /// Analytics ride sendBeacon when the page is going away (it cannot set headers, so the
+    /// batch id in the body is the idempotency key).
+    analytics: (batch, events, { beacon = false } = {}) => {
+      const payload = JSON.stringify({ batch, events });
+      if (beacon && typeof navigator !== "undefined" && navigator.sendBeacon) {
+        const queued = navigator.sendBeacon(base + "/api/analytics", new Blob([payload], { type: "application/json" }));
+        return Promise.resolve(queued ? { ok: true, value: null } : { ok: false, reason: { kind: "network", message: "beacon refused" } });
+      }
+      return request("POST", "/api/analytics", { body: { batch, events } });
+    },
+  };
+}
