@@ -6,6 +6,7 @@
 
 pub mod cart;
 pub mod geometry;
+pub mod links;
 pub mod manifest;
 pub mod motion;
 pub mod scene;
@@ -13,6 +14,7 @@ pub mod timeline;
 
 pub use cart::{Attribution, Backoff, CartMachine, Failure, Reply, Request, Rollback, ServerCart};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
+pub use links::safe_href;
 pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};
 pub use motion::{Ease, Keyframe, Track};
 pub use scene::{FrameDelta, Layout, Placement, Scene};

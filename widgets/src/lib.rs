@@ -7,6 +7,9 @@ pub mod components;
 mod motion;
 mod view;
 
+pub use components::product_card::{
+    AddState, ProductCard, ProductCardProps, ProductView, VariantView,
+};
 pub use components::product_tag::ProductTag;
 pub use components::tag_layer::{TagLayer, TagLayerProps};
 pub use motion::{css_px, MotionRegistry};

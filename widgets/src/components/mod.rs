@@ -1,4 +1,5 @@
 //! One component per file.
 
+pub mod product_card;
 pub mod product_tag;
 pub mod tag_layer;

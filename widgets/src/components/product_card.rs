@@ -1,0 +1,204 @@
+//! The product card: a modal dialog with the product's image, prices, variants (with
+//! availability), quantity and add-to-cart with pending and error states. Focus moves in on
+//! open and stays inside; Escape closes. Text is always rendered as text.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// One variant as the card shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantView {
+    pub id: AttrValue,
+    /// "M · Black".
+    pub label: AttrValue,
+    pub available: u32,
+}
+
+/// A product ready to show: prices already formatted (Intl) by the web side, the link already
+/// checked (`overlay::safe_href`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProductView {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub image: Option<AttrValue>,
+    pub price: AttrValue,
+    pub compare_at: Option<AttrValue>,
+    pub variants: Rc<[VariantView]>,
+    pub link: Option<AttrValue>,
+}
+
+/// Where adding to the cart stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AddState {
+    Idle,
+    Pending,
+    Added,
+    /// Why it did not go through ("Only 2 left").
+    Failed(AttrValue),
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct ProductCardProps {
+    pub product: ProductView,
+    pub selected: Option<AttrValue>,
+    pub quantity: u32,
+    pub state: AddState,
+    pub on_select: Callback<AttrValue>,
+    pub on_quantity: Callback<u32>,
+    pub on_add: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+/// The most of one variant a viewer can pick (the API's per-line limit).
+const MAX_QUANTITY: u32 = 10;
+
+const FOCUSABLE: &str = "button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
+/// Keeps Tab and Shift+Tab inside `dialog`.
+fn trap_tab(dialog: &HtmlElement, e: &KeyboardEvent) {
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let n = list.length();
+    let (Some(first), Some(last)) = (list.item(0), list.item(n.saturating_sub(1))) else {
+        return;
+    };
+    let active = dialog
+        .owner_document()
+        .and_then(|d| d.active_element())
+        .map(web_sys::Node::from);
+    let wrap_to = if e.shift_key() && active.as_ref() == Some(&first) {
+        Some(last)
+    } else if !e.shift_key() && active.as_ref() == Some(&last) {
+        Some(first)
+    } else {
+        None
+    };
+    if let Some(target) = wrap_to.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        e.prevent_default();
+        let _ = target.focus();
+    }
+}
+
+#[function_component(ProductCard)]
+pub fn product_card(props: &ProductCardProps) -> Html {
+    let dialog = use_node_ref();
+    let close_ref = use_node_ref();
+    {
+        // Focus moves into the card when it opens.
+        let close_ref = close_ref.clone();
+        use_effect_with(props.product.id.clone(), move |_| {
+            if let Some(b) = close_ref.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let onkeydown = {
+        let dialog = dialog.clone();
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Escape" => {
+                e.prevent_default();
+                on_close.emit(());
+            }
+            "Tab" => {
+                if let Some(d) = dialog.cast::<HtmlElement>() {
+                    trap_tab(&d, &e);
+                }
+            }
+            _ => {}
+        })
+    };
+    let p = &props.product;
+    let selected = props
+        .selected
+        .as_ref()
+        .and_then(|s| p.variants.iter().find(|v| &v.id == s));
+    let max = selected.map_or(0, |v| v.available.min(MAX_QUANTITY));
+    let pending = props.state == AddState::Pending;
+    let can_add = selected.is_some_and(|v| v.available > 0) && props.quantity >= 1 && !pending;
+    let title_id = format!("so-card-title-{}", p.id);
+    let q = props.quantity;
+    let on_q = props.on_quantity.clone();
+    let minus = {
+        let on_q = on_q.clone();
+        Callback::from(move |_| on_q.emit(q.saturating_sub(1).max(1)))
+    };
+    let plus = Callback::from(move |_| on_q.emit((q + 1).min(max.max(1))));
+    let close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_| on_close.emit(()))
+    };
+    let add = {
+        let on_add = props.on_add.clone();
+        Callback::from(move |_| on_add.emit(()))
+    };
+    html! {
+        <div ref={dialog} class="so-card" role="dialog" aria-modal="true"
+             aria-labelledby={title_id.clone()} {onkeydown}>
+            <button ref={close_ref} type="button" class="so-card-close" aria-label="Close"
+                    onclick={close.clone()}>
+                <span aria-hidden="true">{ "×" }</span>
+            </button>
+            if let Some(src) = &p.image {
+                <img class="so-card-image" src={src.clone()} alt={p.title.clone()} />
+            }
+            <h2 id={title_id} class="so-card-title">{ p.title.clone() }</h2>
+            <p class="so-card-price">
+                <span class="so-price">{ p.price.clone() }</span>
+                if let Some(c) = &p.compare_at {
+                    <s class="so-compare-at" aria-label={format!("was {c}")}>{ c.clone() }</s>
+                }
+            </p>
+            <div class="so-variants" role="group" aria-label="Options">
+                { for p.variants.iter().map(|v| {
+                    let on_select = props.on_select.clone();
+                    let id = v.id.clone();
+                    let sold_out = v.available == 0;
+                    let chosen = props.selected.as_ref() == Some(&v.id);
+                    let note = if sold_out {
+                        "sold out".to_string()
+                    } else if v.available <= 5 {
+                        format!("{} left", v.available)
+                    } else {
+                        String::new()
+                    };
+                    html! {
+                        <button key={v.id.to_string()} type="button" class="so-variant"
+                                aria-pressed={chosen.to_string()} disabled={sold_out}
+                                onclick={Callback::from(move |_| on_select.emit(id.clone()))}>
+                            { v.label.clone() }
+                            if !note.is_empty() { <span class="so-variant-note">{ note }</span> }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="so-quantity" role="group" aria-label="Quantity">
+                <button type="button" aria-label="One less" disabled={q <= 1} onclick={minus}>{ "−" }</button>
+                <output aria-live="polite">{ q }</output>
+                <button type="button" aria-label="One more" disabled={q >= max} onclick={plus}>{ "+" }</button>
+            </div>
+            <button type="button" class="so-add" disabled={!can_add} aria-busy={pending.to_string()}
+                    onclick={add}>
+                { match &props.state {
+                    AddState::Pending => "Adding…",
+                    AddState::Added => "Added to cart",
+                    _ if selected.is_none() => "Choose an option",
+                    _ => "Add to cart",
+                } }
+            </button>
+            if let AddState::Failed(why) = &props.state {
+                <p class="so-card-error" role="alert">{ why.clone() }</p>
+            }
+            if let Some(href) = &p.link {
+                <a class="so-card-link" href={href.clone()} target="_blank" rel="noopener noreferrer">
+                    { "View product" }
+                </a>
+            }
+            <button type="button" class="so-card-done" onclick={close}>{ "Keep watching" }</button>
+        </div>
+    }
+}
