@@ -8,31 +8,12 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 async fn call(addr: &str, method: &str, path: &str, key: &str, body: &str) -> (u16, Value) {
-    let Ok(mut s) = TcpStream::connect(addr).await else {
-        return (0, Value::Null);
-    };
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIdempotency-Key: {key}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    if s.write_all(req.as_bytes()).await.is_err() {
-        return (0, Value::Null);
-    }
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out).await;
-    let text = String::from_utf8_lossy(&out);
-    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let v = text
-        .split("\r\n\r\n")
-        .nth(1)
-        .and_then(|b| serde_json::from_str(b).ok())
-        .unwrap_or(Value::Null);
-    (status, v)
+    common::call(addr, method, path, Some(key), Some(body)).await
 }
 
 fn pct(sorted: &[f64], p: f64) -> f64 {

@@ -146,7 +146,8 @@ pub async fn image(State(db): State<Db>, Path(file): Path<String>) -> Result<Res
     }
 }
 
-pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
+/// A cart's revision and, once checked out, its order id; 404 for an unknown cart.
+fn cart_head(conn: &Connection, id: &str) -> Result<(i64, Option<String>), ApiError> {
     let revision: Option<i64> = conn
         .query_row("SELECT revision FROM carts WHERE id = ?1", [id], |r| {
             r.get(0)
@@ -158,11 +159,16 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
             id: id.to_string(),
         });
     };
-    let order: Option<String> = conn
+    let order = conn
         .query_row("SELECT id FROM orders WHERE cart_id = ?1", [id], |r| {
             r.get(0)
         })
         .optional()?;
+    Ok((revision, order))
+}
+
+pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
+    let (revision, order) = cart_head(conn, id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT l.variant_id, v.product_id, p.title, v.size, v.colour, l.quantity, v.price,
                 v.compare_at, v.stock, l.creator, l.campaign
@@ -229,6 +235,22 @@ fn stored(s: Stored) -> Response {
     (status, [("content-type", "application/json")], s.body).into_response()
 }
 
+/// Every mutation: needs an Idempotency-Key, runs `f` under it (see [`idempotent`]) and
+/// answers with the stored response.
+async fn mutate(
+    db: &Db,
+    headers: &HeaderMap,
+    method: &Method,
+    uri: &Uri,
+    body: &Value,
+    f: impl FnOnce(&Connection) -> Result<(u16, Value), ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let key = key(headers)?;
+    let fp = fingerprint(method, uri, body);
+    let s = db.run(move |conn| idempotent(conn, &key, &fp, f)).await?;
+    Ok(stored(s))
+}
+
 /// Reads an optional JSON body into a value, naming what is wrong when it is not JSON.
 fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
     if body.is_empty() {
@@ -249,22 +271,15 @@ pub async fn create_cart(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
-    let fp = fingerprint(&method, &uri, &Value::Null);
-    let s = db
-        .run(move |conn| {
-            idempotent(conn, &key, &fp, |tx| {
-                let id: String =
-                    tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
-                tx.execute(
-                    "INSERT INTO carts (id, revision, created_ms) VALUES (?1, 0, ?2)",
-                    params![id, now_ms()],
-                )?;
-                Ok((201, cart_json(tx, &id)?))
-            })
-        })
-        .await?;
-    Ok(stored(s))
+    mutate(&db, &headers, &method, &uri, &Value::Null, |tx| {
+        let id: String = tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO carts (id, revision, created_ms) VALUES (?1, 0, ?2)",
+            params![id, now_ms()],
+        )?;
+        Ok((201, cart_json(tx, &id)?))
+    })
+    .await
 }
 
 /// `GET /api/carts/{id}`.
@@ -314,23 +329,7 @@ fn set_line(
         attribution.get("campaign").unwrap_or(&Value::Null),
         "attribution.campaign",
     )?;
-    let cart_row: Option<i64> = conn
-        .query_row("SELECT revision FROM carts WHERE id = ?1", [cart], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if cart_row.is_none() {
-        return Err(ApiError::NotFound {
-            what: "cart",
-            id: cart.to_string(),
-        });
-    }
-    let ordered: Option<String> = conn
-        .query_row("SELECT id FROM orders WHERE cart_id = ?1", [cart], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(order) = ordered {
+    if let (_, Some(order)) = cart_head(conn, cart)? {
         return Err(ApiError::Conflict(format!(
             "cart {cart} was checked out as order {order}"
         )));
@@ -402,7 +401,7 @@ pub async fn put_line(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
+    key(&headers)?;
     let body = body_value(&body)?;
     if !body.is_object() {
         return Err(ApiError::invalid(
@@ -410,11 +409,11 @@ pub async fn put_line(
             "must be a JSON object like {\"quantity\": 2}",
         ));
     }
-    let fp = fingerprint(&method, &uri, &body);
-    let s = db
-        .run(move |conn| idempotent(conn, &key, &fp, |tx| set_line(tx, &cart, &variant, &body)))
-        .await?;
-    Ok(stored(s))
+    let b = body.clone();
+    mutate(&db, &headers, &method, &uri, &body, move |tx| {
+        set_line(tx, &cart, &variant, &b)
+    })
+    .await
 }
 
 /// `DELETE /api/carts/{id}/lines/{variant}`.
@@ -425,23 +424,15 @@ pub async fn delete_line(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
-    let fp = fingerprint(&method, &uri, &Value::Null);
     let body = json!({ "quantity": 0 });
-    let s = db
-        .run(move |conn| idempotent(conn, &key, &fp, |tx| set_line(tx, &cart, &variant, &body)))
-        .await?;
-    Ok(stored(s))
+    mutate(&db, &headers, &method, &uri, &Value::Null, move |tx| {
+        set_line(tx, &cart, &variant, &body)
+    })
+    .await
 }
 
 fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> {
-    cart_json(conn, cart)?; // 404 for an unknown cart
-    if let Some(order) = conn
-        .query_row("SELECT id FROM orders WHERE cart_id = ?1", [cart], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-    {
+    if let (_, Some(order)) = cart_head(conn, cart)? {
         return Err(ApiError::Conflict(format!(
             "cart {cart} was already checked out as order {order}"
         )));
@@ -513,12 +504,10 @@ pub async fn checkout(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
-    let fp = fingerprint(&method, &uri, &Value::Null);
-    let s = db
-        .run(move |conn| idempotent(conn, &key, &fp, |tx| checkout_tx(tx, &cart)))
-        .await?;
-    Ok(stored(s))
+    mutate(&db, &headers, &method, &uri, &Value::Null, move |tx| {
+        checkout_tx(tx, &cart)
+    })
+    .await
 }
 
 /// `GET /api/orders/{id}`.

@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
-use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use serde_json::json;
+
+mod common;
+use common::call;
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("commerce-api-{}-{name}", std::process::id()));
@@ -26,37 +27,6 @@ async fn start(name: &str) -> (String, commerce::Db) {
     let app = commerce::app(dir, db.clone());
     tokio::spawn(async move { axum::serve(l, app).await });
     (addr, db)
-}
-
-/// One HTTP/1.1 request; returns the status and the JSON body (Null when not JSON).
-async fn call(
-    addr: &str,
-    method: &str,
-    path: &str,
-    key: Option<&str>,
-    body: Option<&str>,
-) -> (u16, Value) {
-    let mut s = TcpStream::connect(addr)
-        .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    let body = body.unwrap_or("");
-    let key = key
-        .map(|k| format!("Idempotency-Key: {k}\r\n"))
-        .unwrap_or_default();
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n\
-         {key}Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes())
-        .await
-        .unwrap_or_else(|e| panic!("write: {e}"));
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out).await;
-    let text = String::from_utf8_lossy(&out);
-    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let payload = text.split("\r\n\r\n").nth(1).unwrap_or_default();
-    (status, serde_json::from_str(payload).unwrap_or(Value::Null))
 }
 
 #[tokio::test]

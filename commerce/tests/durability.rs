@@ -5,8 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+
+mod common;
 
 struct Server {
     child: Child,
@@ -43,19 +43,16 @@ fn spawn(dir: &std::path::Path) -> Server {
 }
 
 async fn call(addr: &str, method: &str, path: &str, key: &str, body: &str) -> Option<(u16, Value)> {
-    let mut s = TcpStream::connect(addr).await.ok()?;
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIdempotency-Key: {key}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.ok()?;
-    let mut out = Vec::new();
-    s.read_to_end(&mut out).await.ok()?;
-    let text = String::from_utf8_lossy(&out);
-    let status = text.get(9..12)?.parse().ok()?;
-    let body = text.split("\r\n\r\n").nth(1)?;
-    Some((status, serde_json::from_str(body).ok()?))
+    common::try_call(addr, method, path, Some(key), body).await
+}
+
+/// The stock of `variant` in a products answer (-1 when it is not there).
+fn available(products: &Value, variant: &str) -> i64 {
+    products["products"][0]["variants"]
+        .as_array()
+        .and_then(|vs| vs.iter().find(|v| v["id"] == variant))
+        .and_then(|v| v["available"].as_i64())
+        .unwrap_or(-1)
 }
 
 /// Buys one unit of `variant` through a fresh cart; the order id when acknowledged.
@@ -96,11 +93,7 @@ async fn acknowledged_orders_survive_sigkill() {
     let (_, before) = call(&server.addr, "GET", "/api/products?ids=p-cap", "-", "")
         .await
         .unwrap_or_else(|| panic!("catalog"));
-    let stock_before = before["products"][0]["variants"]
-        .as_array()
-        .and_then(|vs| vs.iter().find(|v| v["id"] == variant))
-        .and_then(|v| v["available"].as_i64())
-        .unwrap_or(0);
+    let stock_before = available(&before, variant);
     assert_eq!(stock_before, 500);
 
     // Buyers run concurrently; the server is killed while they are mid-flight.
@@ -142,11 +135,7 @@ async fn acknowledged_orders_survive_sigkill() {
     let (_, after) = call(&server.addr, "GET", "/api/products?ids=p-cap", "-", "")
         .await
         .unwrap_or_else(|| panic!("catalog"));
-    let stock_after = after["products"][0]["variants"]
-        .as_array()
-        .and_then(|vs| vs.iter().find(|v| v["id"] == variant))
-        .and_then(|v| v["available"].as_i64())
-        .unwrap_or(-1);
+    let stock_after = available(&after, variant);
     // An order may have committed with its reply lost in the kill: stock can be lower by what
     // was committed but never acknowledged, never higher than what was acknowledged allows.
     assert!(

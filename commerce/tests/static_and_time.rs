@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+mod common;
 
 fn dist() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("commerce-test-{}", std::process::id()));
@@ -26,16 +25,9 @@ async fn start() -> String {
 }
 
 async fn get(addr: &str, path: &str, extra: &str) -> String {
-    let mut s = TcpStream::connect(addr)
+    common::raw(addr, "GET", path, None, "", extra)
         .await
-        .unwrap_or_else(|e| panic!("connect: {e}"));
-    let req = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}\r\n");
-    s.write_all(req.as_bytes())
-        .await
-        .unwrap_or_else(|e| panic!("write: {e}"));
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out).await;
-    String::from_utf8_lossy(&out).into_owned()
+        .unwrap_or_default()
 }
 
 #[tokio::test]

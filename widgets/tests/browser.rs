@@ -12,34 +12,10 @@ use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
 use widgets::{MotionRegistry, TagActivation, TagLayer, TagLayerProps, TagView};
 use yew::{AttrValue, Callback};
 
+mod common;
+use common::{document, until};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .unwrap_or_else(|| panic!("no document"))
-}
-
-/// Lets the page run its queued tasks (yew renders from its scheduler).
-async fn tick() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .unwrap_or_else(|| panic!("no window"))
-            .set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-}
-
-/// Waits until `cond` holds, for at most 200 turns of the event loop.
-async fn until(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if cond() {
-            return;
-        }
-        tick().await;
-    }
-    panic!("timed out waiting for: {what}");
-}
 
 fn view(i: u32, name: &str, label: Option<&str>) -> TagView {
     TagView {

@@ -11,32 +11,10 @@ use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
 use widgets::{AddState, ProductCard, ProductCardProps, ProductView, VariantView};
 use yew::{AttrValue, Callback};
 
+mod common;
+use common::{document, until};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .unwrap_or_else(|| panic!("no document"))
-}
-
-async fn tick() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .unwrap_or_else(|| panic!("no window"))
-            .set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-}
-
-async fn until(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if cond() {
-            return;
-        }
-        tick().await;
-    }
-    panic!("timed out waiting for: {what}");
-}
 
 fn q(root: &Element, sel: &str) -> HtmlElement {
     root.query_selector(sel)
