@@ -334,12 +334,7 @@ fn set_line(
             "cart {cart} was checked out as order {order}"
         )));
     }
-    let stock: Option<i64> = conn
-        .query_row("SELECT stock FROM variants WHERE id = ?1", [variant], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let Some(stock) = stock else {
+    let Some(stock) = stock_of(conn, variant)? else {
         return Err(ApiError::NotFound {
             what: "variant",
             id: variant.to_string(),
@@ -585,7 +580,7 @@ pub async fn analytics(
     Ok(stored(s))
 }
 
-/// Counts used by tests and the demo page's diagnostics.
+/// A variant's stock, `None` for an unknown variant.
 pub fn stock_of(conn: &Connection, variant: &str) -> Result<Option<i64>, ApiError> {
     Ok(conn
         .query_row("SELECT stock FROM variants WHERE id = ?1", [variant], |r| {

@@ -24,6 +24,15 @@ pub struct Problem {
     pub message: String,
 }
 
+impl From<&overlay::ManifestError> for Problem {
+    fn from(e: &overlay::ManifestError) -> Self {
+        Problem {
+            path: e.path.clone(),
+            message: e.message.clone(),
+        }
+    }
+}
+
 /// `error`: the overlay cannot do what was asked; the video plays on.
 #[derive(Serialize)]
 pub struct ErrorEvent {

@@ -59,14 +59,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     let parsed = match Manifest::parse(&options.manifest) {
         Ok(p) => p,
         Err(errors) => {
-            let problems = errors
-                .0
-                .iter()
-                .map(|e| Problem {
-                    path: e.path.clone(),
-                    message: e.message.clone(),
-                })
-                .collect();
+            let problems = errors.0.iter().map(Problem::from).collect();
             fail("manifest", errors.to_string(), problems);
             return Ok(handle);
         }
@@ -74,14 +67,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     let ready = Ready {
         tags: parsed.manifest.tags.len(),
         products: parsed.manifest.products.len(),
-        warnings: parsed
-            .warnings
-            .iter()
-            .map(|w| Problem {
-                path: w.path.clone(),
-                message: w.message.clone(),
-            })
-            .collect(),
+        warnings: parsed.warnings.iter().map(Problem::from).collect(),
     };
     match Mounted::start(
         video,
