@@ -242,12 +242,14 @@ async fn mutate(
     headers: &HeaderMap,
     method: &Method,
     uri: &Uri,
-    body: &Value,
-    f: impl FnOnce(&Connection) -> Result<(u16, Value), ApiError> + Send + 'static,
+    body: Value,
+    f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
     let key = key(headers)?;
-    let fp = fingerprint(method, uri, body);
-    let s = db.run(move |conn| idempotent(conn, &key, &fp, f)).await?;
+    let fp = fingerprint(method, uri, &body);
+    let s = db
+        .run(move |conn| idempotent(conn, &key, &fp, |tx| f(tx, &body)))
+        .await?;
     Ok(stored(s))
 }
 
@@ -271,7 +273,7 @@ pub async fn create_cart(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    mutate(&db, &headers, &method, &uri, &Value::Null, |tx| {
+    mutate(&db, &headers, &method, &uri, Value::Null, |tx, _| {
         let id: String = tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO carts (id, revision, created_ms) VALUES (?1, 0, ?2)",
@@ -396,6 +398,7 @@ pub async fn put_line(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
+    // A missing key is reported before a bad body, as on every other mutation.
     key(&headers)?;
     let body = body_value(&body)?;
     if !body.is_object() {
@@ -404,9 +407,8 @@ pub async fn put_line(
             "must be a JSON object like {\"quantity\": 2}",
         ));
     }
-    let b = body.clone();
-    mutate(&db, &headers, &method, &uri, &body, move |tx| {
-        set_line(tx, &cart, &variant, &b)
+    mutate(&db, &headers, &method, &uri, body, move |tx, body| {
+        set_line(tx, &cart, &variant, body)
     })
     .await
 }
@@ -419,9 +421,8 @@ pub async fn delete_line(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let body = json!({ "quantity": 0 });
-    mutate(&db, &headers, &method, &uri, &Value::Null, move |tx| {
-        set_line(tx, &cart, &variant, &body)
+    mutate(&db, &headers, &method, &uri, Value::Null, move |tx, _| {
+        set_line(tx, &cart, &variant, &json!({ "quantity": 0 }))
     })
     .await
 }
@@ -499,7 +500,7 @@ pub async fn checkout(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    mutate(&db, &headers, &method, &uri, &Value::Null, move |tx| {
+    mutate(&db, &headers, &method, &uri, Value::Null, move |tx, _| {
         checkout_tx(tx, &cart)
     })
     .await

@@ -119,8 +119,8 @@ fn criterion() -> Result<Vec<(String, f64, f64)>> {
         let v: Value = serde_json::from_str(
             &fs::read_to_string(&p).with_context(|| p.display().to_string())?,
         )?;
-        let median = v["median"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
-        let mean = v["mean"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
+        let median = num(&v["median"]["point_estimate"]);
+        let mean = num(&v["mean"]["point_estimate"]);
         out.push((id.to_string(), median, mean));
     }
     Ok(out)
@@ -159,12 +159,12 @@ fn render_api(r: &mut String, api: &Value) -> Result<()> {
             v["rate_per_s"],
             v["requests"],
             v["failed"],
-            v["p50_ms"].as_f64().unwrap_or(f64::NAN),
-            v["p99_ms"].as_f64().unwrap_or(f64::NAN),
-            v["max_ms"].as_f64().unwrap_or(f64::NAN)
+            num(&v["p50_ms"]),
+            num(&v["p99_ms"]),
+            num(&v["max_ms"])
         )?;
     }
-    let p99 = api["set_quantity"]["p99_ms"].as_f64().unwrap_or(f64::NAN);
+    let p99 = num(&api["set_quantity"]["p99_ms"]);
     writeln!(
         r,
         "\nBudget set-quantity p99 ≤ 5 ms at 1,000 requests/s: {}.",
@@ -181,6 +181,11 @@ fn browser() -> Result<Value> {
         .arg(&out)
         .env("BASE_URL", &server.url))?;
     Ok(serde_json::from_str(&fs::read_to_string(&out)?)?)
+}
+
+/// A figure from the measurement JSON; NaN (shown as such) when it is missing.
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
 }
 
 fn kib(b: usize) -> String {
@@ -241,7 +246,7 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         verdict(q <= 1000.0)
     )?;
     let f = &browser["frame"];
-    let p95 = f["p95_ms"].as_f64().unwrap_or(f64::NAN);
+    let p95 = num(&f["p95_ms"]);
     writeln!(r, "## Per-frame overlay script time in Chromium\n")?;
     writeln!(
         r,
@@ -256,9 +261,9 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         r,
         "| {} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
         f["frames"],
-        f["p50_ms"].as_f64().unwrap_or(f64::NAN),
+        num(&f["p50_ms"]),
         p95,
-        f["max_ms"].as_f64().unwrap_or(f64::NAN),
+        num(&f["max_ms"]),
         f["exact_frames"]
     )?;
     writeln!(
@@ -269,7 +274,7 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         verdict(p95 <= 1.0)
     )?;
     let d = &browser["drift"];
-    let p99 = d["p99_frames"].as_f64().unwrap_or(f64::NAN);
+    let p99 = num(&d["p99_frames"]);
     writeln!(r, "## Show/hide drift over the sample video (1×, 40 s)\n")?;
     writeln!(
         r,
