@@ -51,30 +51,40 @@ pub struct Attribution {
     pub campaign: Option<String>,
 }
 
-/// One request for the bridge: set `variant` to `quantity` (0 removes the line).
+/// What an intent asks of the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Set `variant` to `quantity` (0 removes the line).
+    Set { variant: String, quantity: u32 },
+    /// Turn the cart, as the intents before this one left it, into an order.
+    Checkout,
+}
+
+/// One request for the bridge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     /// Matches the reply to the request (`on_reply`).
     pub seq: u64,
     /// Idempotency key: the same for every retry of this intent, new for every other body.
     pub key: String,
-    pub variant: String,
-    pub quantity: u32,
+    pub op: Op,
     pub attribution: Attribution,
 }
 
 /// What the bridge answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply {
+    /// The cart after a line change.
     Ok(ServerCart),
+    /// The order a checkout made.
+    Ordered(String),
     Err(Failure),
 }
 
 /// An intent that finally failed: the optimistic change is undone, and this says why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rollback {
-    pub variant: String,
-    pub wanted: u32,
+    pub op: Op,
     pub reason: Failure,
 }
 
@@ -100,10 +110,15 @@ impl Default for Backoff {
 #[derive(Clone, Debug)]
 struct Intent {
     key: String,
-    variant: String,
-    quantity: u32,
+    op: Op,
     attempts: u32,
     not_before_ms: f64,
+}
+
+impl Intent {
+    fn sets(&self, variant: &str) -> bool {
+        matches!(&self.op, Op::Set { variant: v, .. } if v == variant)
+    }
 }
 
 /// The cart as the viewer sees it: the server's last word plus the intents not yet confirmed.
@@ -120,6 +135,10 @@ pub struct CartMachine {
     backoff: Backoff,
     rng: u64,
     rollbacks: Vec<Rollback>,
+    orders: Vec<String>,
+    /// The sequence number of the last checkout that made an order: replies to requests sent
+    /// before it speak of the old cart and are ignored.
+    epoch_seq: u64,
 }
 
 impl CartMachine {
@@ -137,6 +156,8 @@ impl CartMachine {
             backoff,
             rng: seed | 1,
             rollbacks: Vec::new(),
+            orders: Vec::new(),
+            epoch_seq: 0,
         }
     }
 
@@ -153,28 +174,61 @@ impl CartMachine {
     pub fn set_quantity(&mut self, variant: &str, quantity: u32) {
         // An unsent intent for the same variant is superseded: only the latest absolute
         // quantity matters. It gets a fresh key, since its body changed. The head is left alone
-        // while in flight: its key must keep meaning what was sent.
+        // while in flight: its key must keep meaning what was sent. Nothing moves across a
+        // checkout: a change after it belongs to the next cart.
         let first_unsent = usize::from(self.in_flight.is_some());
+        let since_checkout = self
+            .queue
+            .iter()
+            .rposition(|i| i.op == Op::Checkout)
+            .map_or(0, |c| c + 1)
+            .max(first_unsent);
         if let Some(pos) = self
             .queue
             .iter()
-            .skip(first_unsent)
-            .position(|i| i.variant == variant)
+            .skip(since_checkout)
+            .position(|i| i.sets(variant))
         {
-            let idx = pos + first_unsent;
             let key = self.new_key();
-            if let Some(i) = self.queue.get_mut(idx) {
-                i.quantity = quantity;
+            if let Some(i) = self.queue.get_mut(pos + since_checkout) {
+                i.op = Op::Set {
+                    variant: variant.to_string(),
+                    quantity,
+                };
                 i.key = key;
                 i.attempts = 0;
             }
             return;
         }
+        self.push(Op::Set {
+            variant: variant.to_string(),
+            quantity,
+        });
+    }
+
+    /// The viewer checks out the cart as shown: sent after every change before it. The
+    /// order's id arrives through [`take_orders`]; the lines are gone from [`view`] at once
+    /// and come back if the checkout fails.
+    ///
+    /// [`take_orders`]: CartMachine::take_orders
+    /// [`view`]: CartMachine::view
+    pub fn checkout(&mut self) {
+        if self.queue.back().is_some_and(|i| i.op == Op::Checkout) {
+            return;
+        }
+        self.push(Op::Checkout);
+    }
+
+    /// Whether a checkout is waiting or in flight.
+    pub fn is_checking_out(&self) -> bool {
+        self.queue.iter().any(|i| i.op == Op::Checkout)
+    }
+
+    fn push(&mut self, op: Op) {
         let key = self.new_key();
         self.queue.push_back(Intent {
             key,
-            variant: variant.to_string(),
-            quantity,
+            op,
             attempts: 0,
             not_before_ms: f64::NEG_INFINITY,
         });
@@ -184,10 +238,17 @@ impl CartMachine {
     pub fn view(&self) -> BTreeMap<String, u32> {
         let mut lines = self.confirmed.lines.clone();
         for i in &self.queue {
-            if i.quantity == 0 {
-                lines.remove(&i.variant);
-            } else {
-                lines.insert(i.variant.clone(), i.quantity);
+            match &i.op {
+                Op::Set {
+                    variant,
+                    quantity: 0,
+                } => {
+                    lines.remove(variant);
+                }
+                Op::Set { variant, quantity } => {
+                    lines.insert(variant.clone(), *quantity);
+                }
+                Op::Checkout => lines.clear(),
             }
         }
         lines
@@ -200,7 +261,7 @@ impl CartMachine {
 
     /// Whether `variant` has a change not yet confirmed (the UI shows it as pending).
     pub fn is_pending(&self, variant: &str) -> bool {
-        self.queue.iter().any(|i| i.variant == variant)
+        self.queue.iter().any(|i| i.sets(variant))
     }
 
     /// Nothing queued and nothing in flight.
@@ -224,8 +285,7 @@ impl CartMachine {
         Some(Request {
             seq,
             key: head.key.clone(),
-            variant: head.variant.clone(),
-            quantity: head.quantity,
+            op: head.op.clone(),
             attribution: self.attribution.clone(),
         })
     }
@@ -270,9 +330,12 @@ impl CartMachine {
     /// The bridge's answer to request `seq`, received at `now_ms`.
     pub fn on_reply(&mut self, seq: u64, reply: Reply, now_ms: f64) {
         if self.in_flight != Some(seq) {
-            // A reply to an abandoned request: its cart is still the server's truth, if newer.
+            // A reply to an abandoned request: its cart is still the server's truth, if newer
+            // and still the same cart.
             if let Reply::Ok(cart) = reply {
-                self.reconcile(cart);
+                if seq > self.epoch_seq {
+                    self.reconcile(cart);
+                }
             }
             return;
         }
@@ -281,6 +344,13 @@ impl CartMachine {
             Reply::Ok(cart) => {
                 self.reconcile(cart);
                 self.queue.pop_front();
+            }
+            Reply::Ordered(order) => {
+                // The cart became an order: the next change starts a new, empty cart.
+                self.confirmed = ServerCart::default();
+                self.epoch_seq = seq;
+                self.queue.pop_front();
+                self.orders.push(order);
             }
             Reply::Err(f) if f.is_transient() => {
                 let attempts = self.queue.front().map_or(0, |h| h.attempts);
@@ -300,11 +370,15 @@ impl CartMachine {
     fn roll_back_head(&mut self, reason: Failure) {
         if let Some(head) = self.queue.pop_front() {
             self.rollbacks.push(Rollback {
-                variant: head.variant,
-                wanted: head.quantity,
+                op: head.op,
                 reason,
             });
         }
+    }
+
+    /// Orders placed since the last call, oldest first.
+    pub fn take_orders(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.orders)
     }
 
     /// Intents that finally failed since the last call, oldest first (the UI explains them).

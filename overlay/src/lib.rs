@@ -4,6 +4,7 @@
 //! (`web-sys`, `js-sys`, `wasm-bindgen`, `gloo`, `yew`), does no I/O and reads no clock; time and
 //! element sizes come in as arguments. `xtask test` proves the dependency rule with `cargo tree`.
 
+pub mod analytics;
 pub mod cart;
 pub mod geometry;
 pub mod links;
@@ -12,7 +13,10 @@ pub mod motion;
 pub mod scene;
 pub mod timeline;
 
-pub use cart::{Attribution, Backoff, CartMachine, Failure, Reply, Request, Rollback, ServerCart};
+pub use analytics::{Batcher, Impressions};
+pub use cart::{
+    Attribution, Backoff, CartMachine, Failure, Op, Reply, Request, Rollback, ServerCart,
+};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
 pub use links::safe_href;
 pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};

@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::cart::Attribution;
 use crate::motion::{Ease, Keyframe, Track};
 
 /// The manifest version this engine reads.
@@ -112,6 +113,9 @@ pub struct Manifest {
     pub video: Video,
     pub products: Vec<Product>,
     pub tags: Vec<Tag>,
+    /// Who gets credit for sales from this video (a creator or affiliate, a campaign); carried
+    /// on every cart line the overlay sets and recorded on the order.
+    pub attribution: Attribution,
 }
 
 /// A manifest and the warnings met while reading it (unknown fields).
@@ -352,7 +356,18 @@ impl Validator<'_> {
 
     fn document(&mut self, root: &Value) -> Option<Manifest> {
         let m = self.object(root, "")?;
-        self.unknown_fields(m, "", &["$schema", "version", "video", "products", "tags"]);
+        self.unknown_fields(
+            m,
+            "",
+            &[
+                "$schema",
+                "version",
+                "video",
+                "products",
+                "tags",
+                "attribution",
+            ],
+        );
         match self.required(m, "", "version") {
             Some(v) => {
                 match v.as_u64() {
@@ -379,10 +394,32 @@ impl Validator<'_> {
             Some(v) => self.tags(v, &products, video.as_ref()),
             None => Vec::new(),
         };
+        let attribution = match m.get("attribution") {
+            Some(v) => self.attribution(v)?,
+            None => Attribution::default(),
+        };
         Some(Manifest {
             video: video?,
             products,
             tags,
+            attribution,
+        })
+    }
+
+    fn attribution(&mut self, v: &Value) -> Option<Attribution> {
+        let m = self.object(v, "attribution")?;
+        self.unknown_fields(m, "attribution", &["creator", "campaign"]);
+        let mut field = |key: &str| match m.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(v) => self
+                .string(v, &join("attribution", key), self.limits.max_id_chars)
+                .map(Some),
+        };
+        let creator = field("creator");
+        let campaign = field("campaign");
+        Some(Attribution {
+            creator: creator?,
+            campaign: campaign?,
         })
     }
 

@@ -1,42 +1,57 @@
 //! The cart state machine against a simulated commerce API that loses requests before and
 //! after committing, throttles, fails, and delivers replies late and out of order. Whatever
 //! happens, once the network heals the server's cart equals what the viewer last asked for,
-//! no idempotency key is ever reused for a different body, and nothing is rolled back.
+//! every checkout made exactly one order holding the cart as the viewer saw it, no idempotency
+//! key is ever reused for a different body, and nothing is rolled back.
 
 use std::collections::{BTreeMap, HashMap};
 
-use overlay::{Attribution, Backoff, CartMachine, Failure, Reply, Request, Rollback, ServerCart};
+use overlay::{
+    Attribution, Backoff, CartMachine, Failure, Op as Intent, Reply, Request, Rollback, ServerCart,
+};
 use proptest::prelude::*;
 
 /// The reference API's cart semantics: absolute quantities, idempotency keys replayed.
+/// A checkout turns the cart into an order and starts a new, empty cart (revision 0).
 #[derive(Default)]
 struct Server {
     cart: ServerCart,
-    seen: HashMap<String, (String, u32, ServerCart)>,
+    orders: Vec<BTreeMap<String, u32>>,
+    seen: HashMap<String, (Intent, Reply)>,
     key_conflicts: u32,
-    commits: u32,
 }
 
 impl Server {
     fn handle(&mut self, r: &Request) -> Reply {
-        if let Some((v, q, resp)) = self.seen.get(&r.key) {
-            if (v.as_str(), *q) == (r.variant.as_str(), r.quantity) {
-                return Reply::Ok(resp.clone());
+        if let Some((op, resp)) = self.seen.get(&r.key) {
+            if *op == r.op {
+                return resp.clone();
             }
             self.key_conflicts += 1;
             return Reply::Err(Failure::Invalid("idempotency key reused".into()));
         }
-        if r.quantity == 0 {
-            self.cart.lines.remove(&r.variant);
-        } else {
-            self.cart.lines.insert(r.variant.clone(), r.quantity);
-        }
-        self.cart.revision += 1;
-        self.commits += 1;
-        let resp = self.cart.clone();
+        let resp = match &r.op {
+            Intent::Set { variant, quantity } => {
+                if *quantity == 0 {
+                    self.cart.lines.remove(variant);
+                } else {
+                    self.cart.lines.insert(variant.clone(), *quantity);
+                }
+                self.cart.revision += 1;
+                Reply::Ok(self.cart.clone())
+            }
+            Intent::Checkout if self.cart.lines.is_empty() => {
+                Reply::Err(Failure::Invalid("the cart is empty".into()))
+            }
+            Intent::Checkout => {
+                let cart = std::mem::take(&mut self.cart);
+                self.orders.push(cart.lines);
+                Reply::Ordered(format!("o{}", self.orders.len()))
+            }
+        };
         self.seen
-            .insert(r.key.clone(), (r.variant.clone(), r.quantity, resp.clone()));
-        Reply::Ok(resp)
+            .insert(r.key.clone(), (r.op.clone(), resp.clone()));
+        resp
     }
 }
 
@@ -56,6 +71,8 @@ enum Fault {
 #[derive(Clone, Debug)]
 enum Op {
     Set(u8, u32),
+    /// Checks out when the cart shows something (the checkout button is disabled otherwise).
+    Checkout,
     Wait(u32),
     DeliverLate,
 }
@@ -74,6 +91,7 @@ fn fault() -> impl Strategy<Value = Fault> {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (0u8..5, 0u32..4).prop_map(|(v, q)| Op::Set(v, q)),
+        1 => Just(Op::Checkout),
         2 => (0u32..3000).prop_map(Op::Wait),
         1 => Just(Op::DeliverLate),
     ]
@@ -146,20 +164,6 @@ fn settle(sim: &mut Sim) {
     panic!("the cart never settled");
 }
 
-fn expected(ops: &[Op]) -> BTreeMap<String, u32> {
-    let mut want = BTreeMap::new();
-    for op in ops {
-        if let Op::Set(v, q) = op {
-            if *q == 0 {
-                want.remove(&format!("v{v}"));
-            } else {
-                want.insert(format!("v{v}"), *q);
-            }
-        }
-    }
-    want
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -176,20 +180,36 @@ proptest! {
             faults,
             next_fault: 0,
         };
+        // What the viewer asked for: the orders placed and the cart after the last one.
+        let mut want = BTreeMap::new();
+        let mut want_orders = Vec::new();
         for op in &ops {
             match op {
                 Op::Set(v, q) => {
                     sim.m.set_quantity(&format!("v{v}"), *q);
+                    if *q == 0 {
+                        want.remove(&format!("v{v}"));
+                    } else {
+                        want.insert(format!("v{v}"), *q);
+                    }
                     // The viewer sees the change at once.
                     prop_assert_eq!(sim.m.view().get(&format!("v{v}")).copied(), (*q > 0).then_some(*q));
                 }
+                Op::Checkout if !sim.m.view().is_empty() => {
+                    prop_assert_eq!(&sim.m.view(), &want);
+                    sim.m.checkout();
+                    want_orders.push(std::mem::take(&mut want));
+                    prop_assert!(sim.m.view().is_empty(), "the checked-out lines leave the cart view");
+                }
+                Op::Checkout => {}
                 Op::Wait(ms) => sim.now += f64::from(*ms),
                 Op::DeliverLate => sim.deliver_late(),
             }
             sim.pump();
         }
         settle(&mut sim);
-        let want = expected(&ops);
+        prop_assert_eq!(&sim.server.orders, &want_orders, "one order per checkout, as seen");
+        prop_assert_eq!(sim.m.take_orders().len(), want_orders.len(), "every order reported");
         prop_assert_eq!(&sim.server.cart.lines, &want, "server cart");
         prop_assert_eq!(&sim.m.view(), &want, "what the viewer sees");
         prop_assert_eq!(&sim.m.confirmed().lines, &want, "confirmed cart");
@@ -226,7 +246,7 @@ fn retries_keep_their_key_and_carry_attribution() {
     );
     assert!(m.poll(wake - 1.0).is_none(), "not before the backoff");
     let b = m.poll(wake).unwrap_or_else(|| panic!("no retry"));
-    assert_eq!((b.key.as_str(), b.quantity), (a.key.as_str(), 2));
+    assert_eq!((b.key.as_str(), &b.op), (a.key.as_str(), &a.op));
     assert_ne!(b.seq, a.seq);
 }
 
@@ -265,8 +285,10 @@ fn a_final_failure_rolls_back_with_its_reason() {
     assert_eq!(
         m.take_rollbacks(),
         vec![Rollback {
-            variant: "v1".into(),
-            wanted: 9,
+            op: Intent::Set {
+                variant: "v1".into(),
+                quantity: 9
+            },
             reason: Failure::OutOfStock { available: 2 }
         }]
     );
@@ -303,11 +325,45 @@ fn a_newer_unsent_intent_supersedes_with_a_fresh_key() {
         0.0,
     );
     let b = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
-    assert_eq!(b.quantity, 3, "the two later intents became one");
+    assert_eq!(
+        b.op,
+        Intent::Set {
+            variant: "v1".into(),
+            quantity: 3
+        },
+        "the two later intents became one"
+    );
     assert_ne!(b.key, a.key);
     m.on_reply(b.seq, Reply::Ok(ServerCart::default()), 0.0);
     assert!(m.is_settled());
     // A stale reply with an older revision is ignored.
     m.on_reply(a.seq, Reply::Ok(ServerCart::default()), 0.0);
     assert_eq!(m.confirmed().revision, 1);
+}
+
+#[test]
+fn a_failed_checkout_gives_the_lines_back_with_the_reason() {
+    let mut m = machine(5);
+    m.set_quantity("v1", 3);
+    let a = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
+    m.on_reply(
+        a.seq,
+        Reply::Ok(ServerCart {
+            revision: 1,
+            lines: BTreeMap::from([("v1".to_string(), 3)]),
+        }),
+        0.0,
+    );
+    m.checkout();
+    m.checkout();
+    assert!(m.view().is_empty() && m.is_checking_out());
+    let c = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
+    assert_eq!(c.op, Intent::Checkout);
+    m.on_reply(c.seq, Reply::Err(Failure::OutOfStock { available: 1 }), 0.0);
+    assert!(
+        m.is_settled(),
+        "a double tap on checkout queued one checkout"
+    );
+    assert_eq!(m.view().get("v1"), Some(&3));
+    assert_eq!(m.take_rollbacks()[0].op, Intent::Checkout);
 }

@@ -21,6 +21,13 @@ fn describe(json: &str) -> String {
                     .filter(|t| t.track.is_moving())
                     .count()
             );
+            let a = &p.manifest.attribution;
+            if a.creator.is_some() || a.campaign.is_some() {
+                s.push_str(&format!(
+                    "attribution: creator {:?}, campaign {:?}\n",
+                    a.creator, a.campaign
+                ));
+            }
             for w in &p.warnings {
                 s.push_str(&format!("warning: {w}\n"));
             }

@@ -4,6 +4,7 @@
 //! [`MotionRegistry`], and the frame loop writes transforms through it directly.
 
 pub mod components;
+mod focus;
 mod motion;
 mod view;
 
@@ -11,6 +12,7 @@ pub use components::product_card::{
     AddState, ProductCard, ProductCardProps, ProductView, VariantView,
 };
 pub use components::product_tag::ProductTag;
+pub use components::shop_layer::{CardView, ShopAction, ShopLayer, ShopLayerProps};
 pub use components::tag_layer::{TagLayer, TagLayerProps};
 pub use motion::{css_px, MotionRegistry};
-pub use view::{TagActivation, TagView};
+pub use view::{CartLineView, CartView, CheckoutView, TagActivation, TagView};

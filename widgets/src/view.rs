@@ -22,3 +22,43 @@ pub struct TagActivation {
     /// Whether it came from the keyboard (Enter/Space on the focused button).
     pub keyboard: bool,
 }
+
+/// One cart line, ready to show (prices formatted by the web side).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CartLineView {
+    pub variant: AttrValue,
+    pub title: AttrValue,
+    /// "M · Black".
+    pub options: AttrValue,
+    pub image: Option<AttrValue>,
+    pub quantity: u32,
+    /// The most the stepper allows (stock and the per-line limit).
+    pub max: u32,
+    pub line_total: AttrValue,
+    /// Changed here, not yet confirmed by the shop.
+    pub pending: bool,
+}
+
+/// Where checking out stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckoutView {
+    Idle,
+    Pending,
+    /// The order was placed: its id and formatted total.
+    Placed {
+        order: AttrValue,
+        total: AttrValue,
+    },
+}
+
+/// The cart as the viewer sees it: optimistic lines, the subtotal, and what to explain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CartView {
+    pub lines: std::rc::Rc<[CartLineView]>,
+    /// Items in the cart (sum of quantities): the badge.
+    pub count: u32,
+    pub subtotal: AttrValue,
+    pub checkout: CheckoutView,
+    /// Why the last change was undone ("Only 2 left of Canvas Tote Bag").
+    pub notice: Option<AttrValue>,
+}

@@ -30,3 +30,62 @@ extern "C" {
 pub fn has_video_frame_callback(video: &HtmlVideoElement) -> bool {
     js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback")).unwrap_or(false)
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// The commerce bridge the host passes as `options.bridge` (see `static/bridge/rest.js`).
+    /// Every method returns a promise of `{ ok: true, value }` or `{ ok: false, reason }`;
+    /// `catch` keeps a host bridge that throws from unwinding through the engine.
+    #[derive(Clone)]
+    pub type Bridge;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn products(this: &Bridge, ids: &js_sys::Array) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = createCart)]
+    pub fn create_cart(this: &Bridge, key: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn cart(this: &Bridge, cart_id: &str) -> Result<JsValue, JsValue>;
+
+    /// `{ cartId, variant, quantity, key, attribution }`.
+    #[wasm_bindgen(method, catch, js_name = setQuantity)]
+    pub fn set_quantity(this: &Bridge, request: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `{ cartId, key }`.
+    #[wasm_bindgen(method, catch)]
+    pub fn checkout(this: &Bridge, request: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `(batch, events, { beacon })`.
+    #[wasm_bindgen(method, catch)]
+    pub fn analytics(
+        this: &Bridge,
+        batch: &str,
+        events: &JsValue,
+        options: &JsValue,
+    ) -> Result<JsValue, JsValue>;
+
+    /// `Intl.NumberFormat`, constructed with `catch`: a currency code or locale the browser
+    /// does not accept is a RangeError to handle, not an exception through the engine.
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    pub type NumberFormat;
+
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "NumberFormat")]
+    pub fn new(locales: &JsValue, options: &JsValue) -> Result<NumberFormat, JsValue>;
+
+    #[wasm_bindgen(method, js_class = "NumberFormat")]
+    pub fn format(this: &NumberFormat, n: f64) -> String;
+
+    #[wasm_bindgen(method, js_class = "NumberFormat", js_name = resolvedOptions)]
+    pub fn resolved_options(this: &NumberFormat) -> JsValue;
+}
+
+/// The methods `options.bridge` must have.
+pub const BRIDGE_METHODS: [&str; 6] = [
+    "products",
+    "createCart",
+    "cart",
+    "setQuantity",
+    "checkout",
+    "analytics",
+];

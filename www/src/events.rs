@@ -17,6 +17,15 @@ pub struct TagActivate<'a> {
     pub input: &'static str,
 }
 
+/// `order`: checkout made an order (the host can show its own confirmation or track it).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderPlaced<'a> {
+    pub order_id: &'a str,
+    /// Formatted for the viewer's locale.
+    pub total: &'a str,
+}
+
 /// One problem, with its JSON path when it has one.
 #[derive(Serialize)]
 pub struct Problem {
@@ -36,7 +45,7 @@ impl From<&overlay::ManifestError> for Problem {
 /// `error`: the overlay cannot do what was asked; the video plays on.
 #[derive(Serialize)]
 pub struct ErrorEvent {
-    /// "manifest", "options" or "panic".
+    /// "manifest", "options", "mount", "bridge" (an answer of the wrong shape) or "panic".
     pub kind: &'static str,
     /// One readable message with every problem in it.
     pub message: String,

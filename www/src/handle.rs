@@ -15,7 +15,7 @@ use crate::options::Options;
 use crate::panic;
 
 /// The event types a handle emits.
-const EVENTS: [&str; 3] = ["ready", "error", "tag-activate"];
+const EVENTS: [&str; 4] = ["ready", "error", "tag-activate", "order"];
 
 /// A mounted overlay. Errors (an invalid manifest or options, a panic) arrive as `error` events;
 /// `error` and `ready` events that fire before anyone listens are kept for the first listener.
@@ -69,13 +69,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
         products: parsed.manifest.products.len(),
         warnings: parsed.warnings.iter().map(Problem::from).collect(),
     };
-    match Mounted::start(
-        video,
-        parsed.manifest,
-        options.name,
-        options.measure,
-        emitter.clone(),
-    ) {
+    match Mounted::start(video, parsed.manifest, options, emitter.clone()) {
         Ok(m) => {
             handle.mounted = Some(m);
             emitter.emit("ready", &ready);
@@ -96,7 +90,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
 
 #[wasm_bindgen]
 impl OverlayHandle {
-    /// Subscribes `listener` to `type`: "ready", "error" or "tag-activate". Throws a
+    /// Subscribes `listener` to `type`: "ready", "error", "tag-activate" or "order". Throws a
     /// TypeError for any other type, so a misspelt name fails loudly instead of never firing.
     pub fn on(&self, kind: &str, listener: js_sys::Function) -> Result<(), JsValue> {
         if !EVENTS.contains(&kind) {

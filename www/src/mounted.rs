@@ -15,7 +15,9 @@ use yew::{AppHandle, AttrValue, Callback};
 use crate::driver::Driver;
 use crate::events::{Emitter, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
+use crate::options::Options;
 use crate::panic;
+use crate::shop::{Shop, ShopSetup};
 
 /// While playing, the video's box is re-read every this many frames (a safety net for moves
 /// that change no size, such as content inserted above it); size changes, window resizes and
@@ -41,6 +43,8 @@ pub struct Mounted {
     listeners: Vec<EventListener>,
     measure: bool,
     samples: Rc<RefCell<Vec<f64>>>,
+    /// The shopping loop, when the host gave a commerce bridge.
+    shop: Option<Rc<RefCell<Shop>>>,
 }
 
 fn push_sample(samples: &mut Vec<f64>, ms: f64) {
@@ -82,10 +86,17 @@ impl Mounted {
     pub fn start(
         video: HtmlVideoElement,
         manifest: Manifest,
-        name: Option<String>,
-        measure: bool,
+        options: Options,
         emitter: Rc<Emitter>,
     ) -> Result<Rc<RefCell<Mounted>>, JsValue> {
+        let Options {
+            name,
+            measure,
+            bridge,
+            locale,
+            pause_on_open,
+            ..
+        } = options;
         let document = video
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the video is not in a document"))?;
@@ -100,11 +111,33 @@ impl Mounted {
         video.after_with_node_1(&root)?;
 
         let views = views_of(&manifest);
+        let shop = match bridge {
+            Some(bridge) => Some(Shop::start(ShopSetup {
+                bridge,
+                emitter: Rc::downgrade(&emitter),
+                video: video.clone(),
+                root: root.clone(),
+                locale,
+                pause_on_open,
+                attribution: manifest.attribution.clone(),
+                names: manifest
+                    .products
+                    .iter()
+                    .map(|p| (p.id.clone(), p.name.clone().unwrap_or_else(|| p.id.clone())))
+                    .collect(),
+                tags: views
+                    .iter()
+                    .map(|v| (v.tag_id.to_string(), v.product_id.to_string()))
+                    .collect(),
+            })?),
+            None => None,
+        };
         let registry = MotionRegistry::default();
         let on_activate = {
             let views = views.clone();
             let video = video.clone();
             let emitter = Rc::downgrade(&emitter);
+            let shop = shop.as_ref().map(Rc::downgrade);
             Callback::from(move |a: TagActivation| {
                 if panic::has_panicked() {
                     return;
@@ -112,6 +145,12 @@ impl Mounted {
                 let (Some(em), Some(v)) = (emitter.upgrade(), views.get(a.index as usize)) else {
                     return;
                 };
+                if let Some(shop) = &shop {
+                    crate::shop::with(shop, |s| {
+                        s.tapped(&v.tag_id, &v.product_id);
+                        s.open_card(&v.product_id, Some(&v.tag_id));
+                    });
+                }
                 em.emit(
                     "tag-activate",
                     &TagActivate {
@@ -129,9 +168,11 @@ impl Mounted {
             on_activate,
             name: name.map_or(AttrValue::Static("Products in this video"), AttrValue::from),
         };
-        let app =
-            yew::Renderer::<TagLayer>::with_root_and_props(root.clone().into(), props.clone())
-                .render();
+        // Each yew app gets its own host element: mounting clears the host's children.
+        let tags_host = document.create_element("div")?;
+        tags_host.set_class_name("so-tags-host");
+        root.prepend_with_node_1(&tags_host)?;
+        let app = yew::Renderer::<TagLayer>::with_root_and_props(tags_host, props.clone()).render();
 
         let this = Rc::new(RefCell::new(Mounted {
             video: video.clone(),
@@ -148,6 +189,7 @@ impl Mounted {
             listeners: Vec::new(),
             measure,
             samples: Rc::default(),
+            shop,
         }));
         Self::wire(&this, &video)?;
         Ok(this)
@@ -270,6 +312,11 @@ impl Mounted {
             for &i in &delta.left {
                 self.registry.forget(i);
             }
+            if let Some(shop) = &self.shop {
+                crate::shop::with(&Rc::downgrade(shop), |s| {
+                    s.visible(&delta.entered, &delta.left)
+                });
+            }
             let tags: Rc<[TagView]> = self
                 .scene
                 .active()
@@ -301,6 +348,7 @@ impl Mounted {
     /// Removes every node, listener, observer and callback this overlay made. Runs on drop,
     /// so an overlay that failed half-way through `start` cleans up too.
     fn teardown(&mut self) {
+        self.shop = None;
         self.driver = None;
         self.listeners.clear();
         self.observer = None;

@@ -2,7 +2,10 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-/// What `mount` accepts: `{ manifest: string | object, name?: string, measure?: boolean }`.
+use crate::bindings::{Bridge, NumberFormat, BRIDGE_METHODS};
+
+/// What `mount` accepts: `{ manifest: string | object, name?: string, measure?: boolean,
+/// bridge?: object, locale?: string, pauseOnOpen?: boolean }`.
 pub struct Options {
     /// The manifest as JSON text (an object is serialized first, so the engine's byte limit and
     /// error messages apply the same way).
@@ -11,6 +14,13 @@ pub struct Options {
     pub name: Option<String>,
     /// Record per-frame script time (`handle.takeFrameTimes()`), for the benchmark.
     pub measure: bool,
+    /// The commerce bridge. Without one, tags only emit `tag-activate` and the host shows
+    /// its own product UI.
+    pub bridge: Option<Bridge>,
+    /// The locale prices are formatted for (BCP 47); the page's language when absent.
+    pub locale: Option<String>,
+    /// Pause the video while the product card is open, and resume it on close (default on).
+    pub pause_on_open: bool,
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -39,14 +49,51 @@ impl Options {
         } else {
             Some(name.as_string().ok_or("options.name: must be a string")?)
         };
-        let measure = get(v, "measure");
-        let measure = measure
-            .dyn_ref::<js_sys::Boolean>()
-            .is_some_and(|b| b.value_of());
+        let flag = |key: &str, default: bool| -> Result<bool, String> {
+            let f = get(v, key);
+            if f.is_undefined() || f.is_null() {
+                Ok(default)
+            } else {
+                f.as_bool()
+                    .ok_or_else(|| format!("options.{key}: must be true or false"))
+            }
+        };
+        let measure = flag("measure", false)?;
+        let pause_on_open = flag("pauseOnOpen", true)?;
+        let bridge = get(v, "bridge");
+        let bridge = if bridge.is_undefined() || bridge.is_null() {
+            None
+        } else if !bridge.is_object() {
+            return Err("options.bridge: must be an object (see bridge/rest.js)".into());
+        } else {
+            for m in BRIDGE_METHODS {
+                if !get(&bridge, m).is_function() {
+                    return Err(format!("options.bridge.{m}: must be a function"));
+                }
+            }
+            Some(bridge.unchecked_into::<Bridge>())
+        };
+        let locale = get(v, "locale");
+        let locale = if locale.is_undefined() || locale.is_null() {
+            None
+        } else {
+            let l = locale
+                .as_string()
+                .ok_or("options.locale: must be a string such as \"en-US\"")?;
+            if NumberFormat::new(&JsValue::from_str(&l), &js_sys::Object::new()).is_err() {
+                return Err(format!(
+                    "options.locale: \"{l}\" is not a locale this browser knows"
+                ));
+            }
+            Some(l)
+        };
         Ok(Options {
             manifest,
             name,
             measure,
+            bridge,
+            locale,
+            pause_on_open,
         })
     }
 }

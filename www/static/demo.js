@@ -1,7 +1,9 @@
 // The viewer demo: mounts the overlay on every <video data-shoppable> with the sample manifest.
-// Query: ?manifest=URL another manifest; ?only=ID mount on one video; ?measure records frame
-// times; ?lang=ar shows the page right-to-left.
+// The main player shops through the reference commerce API (card, cart, checkout); the two
+// layout previews show tags only. Query: ?manifest=URL another manifest; ?only=ID mount on one
+// video; ?measure records frame times; ?lang=ar shows the page right-to-left.
 import init, { mount } from "./pkg/www.js";
+import { restBridge } from "./bridge/rest.js";
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById("status");
@@ -46,7 +48,14 @@ async function start() {
   const only = params.get("only");
   for (const video of document.querySelectorAll("video[data-shoppable]")) {
     if (only && video.id !== only) continue;
-    const handle = mount(video, { manifest: text, measure: params.has("measure") });
+    const handle = mount(video, {
+      manifest: text,
+      measure: params.has("measure"),
+      // One cart per page: only the main player shops.
+      bridge: video.id === "main" ? restBridge() : undefined,
+      locale: document.documentElement.lang,
+    });
+    handle.on("order", (e) => say(`#${video.id}: order ${e.orderId} placed, ${e.total}`));
     handle.on("error", (e) => {
       window.shoppable.errors.push(e);
       status.textContent = `Overlay error on #${video.id}: ${e.message}`;

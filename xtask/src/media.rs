@@ -290,6 +290,8 @@ pub fn manifest() -> Value {
         "$schema": "../manifest.schema.json",
         "version": 1,
         "video": { "id": "demo-studio-haul", "duration": DURATION },
+        // A creator's video: sales through its tags are credited to her and the campaign.
+        "attribution": { "creator": "@maya.styles", "campaign": "fall-haul" },
         "products": PRODUCTS.iter().map(|(id, name, _)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
         "tags": tags,
     })

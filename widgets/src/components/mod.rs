@@ -1,5 +1,10 @@
 //! One component per file.
 
+pub mod card_status;
+pub mod cart_button;
+pub mod cart_drawer;
+pub mod cart_line;
 pub mod product_card;
 pub mod product_tag;
+pub mod shop_layer;
 pub mod tag_layer;

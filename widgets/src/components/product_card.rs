@@ -4,9 +4,10 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::HtmlElement;
 use yew::prelude::*;
+
+use crate::focus::dialog_keys;
 
 /// One variant as the card shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,34 +56,6 @@ pub struct ProductCardProps {
 /// The most of one variant a viewer can pick (the API's per-line limit).
 const MAX_QUANTITY: u32 = 10;
 
-const FOCUSABLE: &str = "button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
-
-/// Keeps Tab and Shift+Tab inside `dialog`.
-fn trap_tab(dialog: &HtmlElement, e: &KeyboardEvent) {
-    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
-        return;
-    };
-    let n = list.length();
-    let (Some(first), Some(last)) = (list.item(0), list.item(n.saturating_sub(1))) else {
-        return;
-    };
-    let active = dialog
-        .owner_document()
-        .and_then(|d| d.active_element())
-        .map(web_sys::Node::from);
-    let wrap_to = if e.shift_key() && active.as_ref() == Some(&first) {
-        Some(last)
-    } else if !e.shift_key() && active.as_ref() == Some(&last) {
-        Some(first)
-    } else {
-        None
-    };
-    if let Some(target) = wrap_to.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-        e.prevent_default();
-        let _ = target.focus();
-    }
-}
-
 #[function_component(ProductCard)]
 pub fn product_card(props: &ProductCardProps) -> Html {
     let dialog = use_node_ref();
@@ -96,22 +69,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
             }
         });
     }
-    let onkeydown = {
-        let dialog = dialog.clone();
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" => {
-                e.prevent_default();
-                on_close.emit(());
-            }
-            "Tab" => {
-                if let Some(d) = dialog.cast::<HtmlElement>() {
-                    trap_tab(&d, &e);
-                }
-            }
-            _ => {}
-        })
-    };
+    let onkeydown = dialog_keys(dialog.clone(), props.on_close.clone());
     let p = &props.product;
     let selected = props
         .selected
@@ -119,7 +77,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
         .and_then(|s| p.variants.iter().find(|v| &v.id == s));
     let max = selected.map_or(0, |v| v.available.min(MAX_QUANTITY));
     let pending = props.state == AddState::Pending;
-    let can_add = selected.is_some_and(|v| v.available > 0) && props.quantity >= 1 && !pending;
+    let can_add = selected.is_some_and(|v| v.available > 0) && props.quantity >= 1;
     let title_id = format!("so-card-title-{}", p.id);
     let q = props.quantity;
     let on_q = props.on_quantity.clone();
@@ -134,7 +92,11 @@ pub fn product_card(props: &ProductCardProps) -> Html {
     };
     let add = {
         let on_add = props.on_add.clone();
-        Callback::from(move |_| on_add.emit(()))
+        Callback::from(move |_| {
+            if !pending {
+                on_add.emit(())
+            }
+        })
     };
     html! {
         <div ref={dialog} class="so-card" role="dialog" aria-modal="true"
@@ -181,7 +143,10 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                 <output aria-live="polite">{ q }</output>
                 <button type="button" aria-label="One more" disabled={q >= max} onclick={plus}>{ "+" }</button>
             </div>
+            // While pending the button stays focusable (a disabled button would drop focus out
+            // of the dialog) and ignores presses.
             <button type="button" class="so-add" disabled={!can_add} aria-busy={pending.to_string()}
+                    aria-disabled={pending.then_some("true")}
                     onclick={add}>
                 { match &props.state {
                     AddState::Pending => "Adding…",

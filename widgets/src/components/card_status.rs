@@ -1,0 +1,61 @@
+//! The card while its product is loading or cannot be shown: says why, offers a retry when
+//! trying again can help, and closes like the card (Escape, focus back to the tag).
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::focus::dialog_keys;
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct CardStatusProps {
+    /// The tag's name, so the dialog says which product it is about.
+    pub title: AttrValue,
+    /// `None` while loading; otherwise why the product cannot be shown.
+    pub problem: Option<AttrValue>,
+    /// Whether a retry can help (a network failure, not an unknown product).
+    pub can_retry: bool,
+    pub on_retry: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(CardStatus)]
+pub fn card_status(props: &CardStatusProps) -> Html {
+    let dialog = use_node_ref();
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let onkeydown = dialog_keys(dialog.clone(), props.on_close.clone());
+    let close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let retry = {
+        let cb = props.on_retry.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let loading = props.problem.is_none();
+    html! {
+        <div ref={dialog} class="so-card so-card--status" role="dialog" aria-modal="true"
+             aria-labelledby="so-status-title" aria-busy={loading.to_string()} {onkeydown}>
+            <button ref={close_ref} type="button" class="so-card-close" aria-label="Close"
+                    onclick={close}>
+                <span aria-hidden="true">{ "×" }</span>
+            </button>
+            <h2 id="so-status-title" class="so-card-title">{ props.title.clone() }</h2>
+            if let Some(why) = &props.problem {
+                <p class="so-card-error" role="alert">{ why.clone() }</p>
+                if props.can_retry {
+                    <button type="button" class="so-add" onclick={retry}>{ "Try again" }</button>
+                }
+            } else {
+                <p class="so-card-loading" role="status">{ "Loading…" }</p>
+            }
+        </div>
+    }
+}

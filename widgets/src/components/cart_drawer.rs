@@ -1,0 +1,109 @@
+//! The cart drawer: a modal dialog with the lines, the subtotal, checkout and the order
+//! confirmation. Focus moves in on open and stays inside; Escape closes.
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::components::cart_line::CartLine;
+use crate::focus::dialog_keys;
+use crate::view::{CartView, CheckoutView};
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct CartDrawerProps {
+    pub cart: CartView,
+    pub on_quantity: Callback<(AttrValue, u32)>,
+    pub on_checkout: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(CartDrawer)]
+pub fn cart_drawer(props: &CartDrawerProps) -> Html {
+    let dialog = use_node_ref();
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let order_ref = use_node_ref();
+    {
+        // The confirmation takes focus when it appears (the checkout button it replaces is
+        // gone), so keyboard and screen-reader users land on it.
+        let order_ref = order_ref.clone();
+        let placed = matches!(props.cart.checkout, CheckoutView::Placed { .. });
+        use_effect_with(placed, move |&placed| {
+            if let (true, Some(el)) = (placed, order_ref.cast::<HtmlElement>()) {
+                let _ = el.focus();
+            }
+        });
+    }
+    let onkeydown = dialog_keys(dialog.clone(), props.on_close.clone());
+    let close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let c = &props.cart;
+    let pending = c.checkout == CheckoutView::Pending;
+    let checkout = {
+        let cb = props.on_checkout.clone();
+        Callback::from(move |_| {
+            if !pending {
+                cb.emit(())
+            }
+        })
+    };
+    let body = match &c.checkout {
+        CheckoutView::Placed { order, total } => html! {
+            <div ref={order_ref} class="so-order" role="status" tabindex="-1">
+                <p class="so-order-title">{ "Order placed" }</p>
+                <p>{ "Order number " }<strong class="so-order-id">{ order.clone() }</strong></p>
+                <p>{ "Total " }{ total.clone() }</p>
+                <button type="button" class="so-card-done" onclick={close.clone()}>
+                    { "Keep watching" }
+                </button>
+            </div>
+        },
+        _ if c.lines.is_empty() && !pending => html! {
+            <p class="so-cart-empty">{ "Your cart is empty." }</p>
+        },
+        _ => html! {
+            <>
+                <ul class="so-lines">
+                    { for c.lines.iter().map(|l| html! {
+                        <CartLine key={l.variant.to_string()} line={l.clone()}
+                                  on_quantity={props.on_quantity.clone()} />
+                    }) }
+                </ul>
+                <p class="so-subtotal">
+                    <span>{ "Subtotal" }</span>
+                    <span class="so-subtotal-value">{ c.subtotal.clone() }</span>
+                </p>
+                // Stays focusable while the order is being placed; presses are ignored.
+                <button type="button" class="so-checkout" disabled={c.lines.is_empty()}
+                        aria-busy={pending.to_string()} aria-disabled={pending.then_some("true")}
+                        onclick={checkout}>
+                    { if pending { "Placing order…" } else { "Check out" } }
+                </button>
+            </>
+        },
+    };
+    html! {
+        <div ref={dialog} class="so-drawer" role="dialog" aria-modal="true"
+             aria-labelledby="so-drawer-title" {onkeydown}>
+            <div class="so-drawer-head">
+                <h2 id="so-drawer-title" class="so-drawer-title">{ "Your cart" }</h2>
+                <button ref={close_ref} type="button" class="so-card-close" aria-label="Close cart"
+                        onclick={close}>
+                    <span aria-hidden="true">{ "×" }</span>
+                </button>
+            </div>
+            if let Some(n) = &c.notice {
+                <p class="so-notice" role="alert">{ n.clone() }</p>
+            }
+            { body }
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! The shopping layer above the tags: the cart button, the product card (or its status) and
+//! the cart drawer. It renders what the web side decided and reports what the viewer did.
+
+use yew::prelude::*;
+
+use crate::components::card_status::CardStatus;
+use crate::components::cart_button::CartButton;
+use crate::components::cart_drawer::CartDrawer;
+use crate::components::product_card::{AddState, ProductCard, ProductView};
+use crate::view::CartView;
+
+/// What the card shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CardView {
+    Loading {
+        title: AttrValue,
+    },
+    Unavailable {
+        title: AttrValue,
+        why: AttrValue,
+        can_retry: bool,
+    },
+    Product {
+        product: ProductView,
+        selected: Option<AttrValue>,
+        quantity: u32,
+        state: AddState,
+    },
+}
+
+/// Everything the viewer can do in the layer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShopAction {
+    SelectVariant(AttrValue),
+    CardQuantity(u32),
+    Add,
+    CloseCard,
+    Retry,
+    OpenCart,
+    CloseCart,
+    SetLine(AttrValue, u32),
+    Checkout,
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct ShopLayerProps {
+    pub card: Option<CardView>,
+    pub cart: CartView,
+    pub drawer_open: bool,
+    pub on_action: Callback<ShopAction>,
+}
+
+#[function_component(ShopLayer)]
+pub fn shop_layer(props: &ShopLayerProps) -> Html {
+    let act = |a: ShopAction| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: ()| cb.emit(a.clone()))
+    };
+    let on = props.on_action.clone();
+    let card = props.card.as_ref().map(|c| match c {
+        CardView::Loading { title } => html! {
+            <CardStatus title={title.clone()} problem={None::<AttrValue>} can_retry={false}
+                        on_retry={act(ShopAction::Retry)} on_close={act(ShopAction::CloseCard)} />
+        },
+        CardView::Unavailable { title, why, can_retry } => html! {
+            <CardStatus title={title.clone()} problem={Some(why.clone())} can_retry={*can_retry}
+                        on_retry={act(ShopAction::Retry)} on_close={act(ShopAction::CloseCard)} />
+        },
+        CardView::Product { product, selected, quantity, state } => {
+            let (o1, o2) = (on.clone(), on.clone());
+            html! {
+                <ProductCard product={product.clone()} selected={selected.clone()}
+                             quantity={*quantity} state={state.clone()}
+                             on_select={Callback::from(move |v| o1.emit(ShopAction::SelectVariant(v)))}
+                             on_quantity={Callback::from(move |q| o2.emit(ShopAction::CardQuantity(q)))}
+                             on_add={act(ShopAction::Add)} on_close={act(ShopAction::CloseCard)} />
+            }
+        }
+    });
+    let on_line = {
+        let on = on.clone();
+        Callback::from(move |(v, q): (AttrValue, u32)| on.emit(ShopAction::SetLine(v, q)))
+    };
+    html! {
+        <div class="so-shop">
+            <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
+            if let Some(card) = card {
+                <div class="so-scrim">{ card }</div>
+            }
+            if props.drawer_open {
+                <div class="so-scrim so-scrim--drawer">
+                    <CartDrawer cart={props.cart.clone()} on_quantity={on_line}
+                                on_checkout={act(ShopAction::Checkout)}
+                                on_close={act(ShopAction::CloseCart)} />
+                </div>
+            }
+        </div>
+    }
+}

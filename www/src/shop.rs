@@ -1,0 +1,997 @@
+//! The shopping loop of one overlay: product data through the bridge, the product card, the
+//! cart (the engine's `CartMachine` driven with real timers and bridge calls), checkout and the
+//! order confirmation. The widgets render what this decides; nothing here touches the DOM
+//! beyond focus, the video's play state and the stored cart id.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::{Rc, Weak};
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use overlay::{safe_href, Attribution, Backoff, CartMachine, Failure, Op, Reply, Request};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlVideoElement};
+use widgets::{
+    AddState, CardView, CartLineView, CartView, CheckoutView, ProductView, ShopAction, ShopLayer,
+    ShopLayerProps, VariantView,
+};
+use yew::{AppHandle, AttrValue, Callback};
+
+use crate::analytics::{Analytics, Event};
+use crate::bindings::Bridge;
+use crate::events::{Emitter, ErrorEvent, OrderPlaced};
+use crate::money::Money;
+use crate::panic;
+use crate::wire::{self, answer, CallError};
+
+/// The API's per-line limit.
+const MAX_PER_LINE: u32 = 10;
+/// Product ids per bridge call.
+const IDS_PER_CALL: usize = 100;
+/// Where the cart id survives a reload (same origin only, no cookie).
+const CART_KEY: &str = "shoppable-overlay.cart";
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// A random id for this page session: idempotency keys and analytics batches start with it.
+fn session_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("s{}", (js_sys::Math::random() * 1e16) as u64))
+}
+
+/// Why an undone change was undone, for the viewer.
+fn explain(reason: &Failure, title: &str) -> String {
+    match reason {
+        Failure::OutOfStock { available: 0 } => format!("{title} is sold out."),
+        Failure::OutOfStock { available } => format!("Only {available} left of {title}."),
+        Failure::Limit { max } => format!("At most {max} of {title} per order."),
+        Failure::NotFound => format!("{title} is no longer available."),
+        Failure::Network => "Couldn't reach the shop. Check your connection and try again.".into(),
+        Failure::Throttled { .. } | Failure::Server => {
+            "The shop is busy right now. Please try again.".into()
+        }
+        Failure::Invalid(m) if m.is_empty() => "The shop refused the change.".into(),
+        Failure::Invalid(m) => format!("The shop refused the change: {m}"),
+    }
+}
+
+/// The product card while open.
+struct Card {
+    product: String,
+    tag: Option<String>,
+    selected: Option<String>,
+    quantity: u32,
+    state: AddState,
+    /// The variant whose add is waiting for the shop's answer.
+    adding: Option<String>,
+    /// Where focus goes back to on close when the tag is gone.
+    opener: Option<HtmlElement>,
+}
+
+/// What is known of one variant, for cart lines.
+#[derive(Clone)]
+struct LineInfo {
+    product: String,
+    title: String,
+    options: String,
+    price: i64,
+    currency: String,
+    available: i64,
+}
+
+/// Products by id, and what could not be loaded.
+#[derive(Default)]
+struct Catalog {
+    products: BTreeMap<String, wire::Product>,
+    missing: BTreeSet<String>,
+    loading: BTreeSet<String>,
+    failed: Option<Failure>,
+    /// Variant facts from the server's cart lines (products not loaded yet).
+    lines: BTreeMap<String, LineInfo>,
+}
+
+impl Catalog {
+    fn variant(&self, id: &str) -> Option<LineInfo> {
+        for p in self.products.values() {
+            if let Some(v) = p.variants.iter().find(|v| v.id == id) {
+                return Some(LineInfo {
+                    product: p.id.clone(),
+                    title: p.title.clone(),
+                    options: v.options.label(),
+                    price: v.price,
+                    currency: p.currency.clone(),
+                    available: v.available,
+                });
+            }
+        }
+        self.lines.get(id).cloned()
+    }
+
+    fn set_available(&mut self, variant: &str, available: i64) {
+        for p in self.products.values_mut() {
+            if let Some(v) = p.variants.iter_mut().find(|v| v.id == variant) {
+                v.available = available;
+            }
+        }
+        if let Some(l) = self.lines.get_mut(variant) {
+            l.available = available;
+        }
+    }
+}
+
+pub struct Shop {
+    me: Weak<RefCell<Shop>>,
+    bridge: Bridge,
+    emitter: Weak<Emitter>,
+    video: HtmlVideoElement,
+    /// The overlay's root: tags are found here to return focus to them.
+    root: HtmlElement,
+    host: HtmlElement,
+    app: Option<AppHandle<ShopLayer>>,
+    money: Money,
+    origin: String,
+    pause_on_open: bool,
+    /// The manifest's product names, for the card's title while loading.
+    names: BTreeMap<String, String>,
+    catalog: Catalog,
+    card: Option<Card>,
+    drawer: bool,
+    machine: CartMachine,
+    cart_id: Option<String>,
+    /// A cart is being created or restored.
+    cart_busy: bool,
+    cart_failures: u32,
+    cart_retry_at: Option<f64>,
+    session: String,
+    carts_made: u32,
+    notice: Option<String>,
+    placed: Option<(String, String)>,
+    /// The lines being ordered, shown while checkout is in flight (the cart view is empty
+    /// by then: those lines belong to the order).
+    checking_out: Option<BTreeMap<String, u32>>,
+    _keys: Option<EventListener>,
+    resume: bool,
+    wake: Option<Timeout>,
+    analytics: Analytics,
+}
+
+/// What `Shop::start` needs from the mount.
+pub struct ShopSetup {
+    pub bridge: Bridge,
+    pub emitter: Weak<Emitter>,
+    pub video: HtmlVideoElement,
+    pub root: HtmlElement,
+    pub locale: Option<String>,
+    pub pause_on_open: bool,
+    pub attribution: Attribution,
+    /// Product id → the manifest's name.
+    pub names: BTreeMap<String, String>,
+    /// Tag index → (tag id, product id).
+    pub tags: Rc<[(String, String)]>,
+}
+
+impl Shop {
+    pub fn start(s: ShopSetup) -> Result<Rc<RefCell<Shop>>, JsValue> {
+        let document = s
+            .root
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("the overlay is not in a document"))?;
+        let host: HtmlElement = document.create_element("div")?.dyn_into()?;
+        host.set_class_name("so-shop-host");
+        s.root.append_child(&host)?;
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let session = session_id();
+        let seed = (js_sys::Math::random() * 9e15) as u64;
+        let machine = CartMachine::new(&session, s.attribution.clone(), Backoff::default(), seed);
+        let analytics = Analytics::new(
+            s.bridge.clone(),
+            &session,
+            s.tags,
+            s.attribution,
+            Box::new({
+                let v = s.video.clone();
+                move || v.current_time()
+            }),
+        );
+        let shop = Rc::new_cyclic(|me: &Weak<RefCell<Shop>>| {
+            RefCell::new(Shop {
+                me: me.clone(),
+                bridge: s.bridge,
+                emitter: s.emitter,
+                video: s.video,
+                root: s.root,
+                host,
+                app: None,
+                money: Money::new(s.locale.as_deref()),
+                origin,
+                pause_on_open: s.pause_on_open,
+                catalog: Catalog::default(),
+                names: s.names,
+                card: None,
+                drawer: false,
+                machine,
+                cart_id: None,
+                cart_busy: false,
+                cart_failures: 0,
+                cart_retry_at: None,
+                session,
+                carts_made: 0,
+                notice: None,
+                placed: None,
+                checking_out: None,
+                _keys: None,
+                resume: false,
+                wake: None,
+                analytics,
+            })
+        });
+        {
+            let mut m = shop.borrow_mut();
+            let props = m.props();
+            m.app = Some(
+                yew::Renderer::<ShopLayer>::with_root_and_props(m.host.clone().into(), props)
+                    .render(),
+            );
+            // Escape closes the open dialog even when focus fell out of it.
+            m._keys = document.default_view().map(|w| {
+                let me = m.me.clone();
+                EventListener::new(&w, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.key() == "Escape" && !e.default_prevented() {
+                        with(&me, |s| {
+                            if s.card.is_some() {
+                                s.close_card();
+                            } else if s.drawer {
+                                s.act(ShopAction::CloseCart);
+                            }
+                        });
+                    }
+                })
+            });
+            let ids: Vec<String> = m.names.keys().cloned().collect();
+            m.load(ids);
+            m.restore_cart();
+        }
+        Ok(shop)
+    }
+
+    fn later(&self, f: impl FnOnce(&mut Shop) + 'static) -> impl FnOnce() + 'static {
+        let me = self.me.clone();
+        move || with(&me, f)
+    }
+
+    fn report(&self, message: String) {
+        if let Some(em) = self.emitter.upgrade() {
+            em.emit(
+                "error",
+                &ErrorEvent {
+                    kind: "bridge",
+                    message,
+                    problems: Vec::new(),
+                },
+            );
+        }
+    }
+
+    fn failure(&self, e: &CallError) -> Failure {
+        if let CallError::Malformed(m) = e {
+            self.report(m.clone());
+        }
+        e.failure()
+    }
+
+    // ---- products ------------------------------------------------------------------------
+
+    /// Fetches products not loaded yet (all of the manifest's at mount, so a tap shows the
+    /// card at once).
+    fn load(&mut self, ids: Vec<String>) {
+        let ids: Vec<String> = ids
+            .into_iter()
+            .filter(|id| {
+                !self.catalog.products.contains_key(id)
+                    && !self.catalog.missing.contains(id)
+                    && !self.catalog.loading.contains(id)
+            })
+            .collect();
+        for chunk in ids.chunks(IDS_PER_CALL) {
+            let list: js_sys::Array = chunk.iter().map(|s| JsValue::from_str(s)).collect();
+            self.catalog.loading.extend(chunk.iter().cloned());
+            let returned = self.bridge.products(&list);
+            let chunk = chunk.to_vec();
+            let me = self.me.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let got = answer::<wire::Products>("products", returned).await;
+                with(&me, |s| s.on_products(chunk, got));
+            });
+        }
+    }
+
+    fn on_products(&mut self, asked: Vec<String>, got: Result<wire::Products, CallError>) {
+        for id in &asked {
+            self.catalog.loading.remove(id);
+        }
+        match got {
+            Ok(p) => {
+                self.catalog.failed = None;
+                for id in p.missing {
+                    self.catalog.missing.insert(id);
+                }
+                for p in p.products {
+                    self.catalog.products.insert(p.id.clone(), p);
+                }
+                // An id the answer neither had nor called missing is missing too.
+                for id in asked {
+                    if !self.catalog.products.contains_key(&id) {
+                        self.catalog.missing.insert(id);
+                    }
+                }
+                if let Some(c) = self.card.as_mut() {
+                    if c.selected.is_none() {
+                        c.selected = first_available(self.catalog.products.get(&c.product));
+                    }
+                }
+            }
+            Err(e) => self.catalog.failed = Some(self.failure(&e)),
+        }
+        self.render();
+    }
+
+    // ---- card ----------------------------------------------------------------------------
+
+    /// A tag was activated: open its product's card.
+    pub fn open_card(&mut self, product: &str, tag: Option<&str>) {
+        let opener = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        if self.pause_on_open && !self.video.paused() && self.card.is_none() {
+            self.resume = self.video.pause().is_ok();
+        }
+        self.drawer = false;
+        self.card = Some(Card {
+            product: product.to_string(),
+            tag: tag.map(str::to_string),
+            selected: first_available(self.catalog.products.get(product)),
+            quantity: 1,
+            state: AddState::Idle,
+            adding: None,
+            opener,
+        });
+        if !self.catalog.products.contains_key(product) {
+            self.load(vec![product.to_string()]);
+        }
+        let mut e = self.event("card_open");
+        e.tag = tag.map(str::to_string);
+        e.product = Some(product.to_string());
+        self.analytics.track(e);
+        self.render();
+    }
+
+    fn close_card(&mut self) {
+        let Some(card) = self.card.take() else { return };
+        self.render();
+        if std::mem::take(&mut self.resume) {
+            if let Ok(p) = self.video.play() {
+                // Autoplay rules can refuse; the viewer still has the controls.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+            }
+        }
+        // Focus goes back to the tag that opened the card (or whatever had it before).
+        let tag = card.tag.as_deref().and_then(|id| self.tag_button(id));
+        if let Some(el) = tag.or(card.opener.filter(|o| o.is_connected())) {
+            let _ = el.focus();
+        }
+    }
+
+    fn tag_button(&self, tag: &str) -> Option<HtmlElement> {
+        let list = self.root.query_selector_all(".so-tag").ok()?;
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .find(|e| e.get_attribute("data-tag-id").as_deref() == Some(tag))
+    }
+
+    fn event(&self, kind: &'static str) -> Event {
+        Event::new(
+            kind,
+            self.video.current_time(),
+            &self.analytics.attribution(),
+        )
+    }
+
+    fn add(&mut self) {
+        let Some(card) = self.card.as_ref() else {
+            return;
+        };
+        let Some(variant) = card.selected.clone() else {
+            return;
+        };
+        let info = self.catalog.variant(&variant);
+        let available = info.as_ref().map_or(0, |i| i.available.max(0) as u32);
+        let have = self.machine.view().get(&variant).copied().unwrap_or(0);
+        let cap = available.min(MAX_PER_LINE);
+        let want = (have + card.quantity).min(cap);
+        let title = info.map(|i| i.title).unwrap_or_default();
+        let product = card.product.clone();
+        let tag = card.tag.clone();
+        let quantity = card.quantity;
+        let Some(card) = self.card.as_mut() else {
+            return;
+        };
+        if want <= have {
+            card.state = AddState::Failed(AttrValue::from(if cap == available {
+                format!("You already have all {available} left of {title} in your cart.")
+            } else {
+                format!("At most {MAX_PER_LINE} of {title} per order.")
+            }));
+            self.render();
+            return;
+        }
+        card.state = AddState::Pending;
+        card.adding = Some(variant.clone());
+        self.notice = None;
+        self.placed = None;
+        self.machine.set_quantity(&variant, want);
+        let mut e = self.event("add_to_cart");
+        e.tag = tag;
+        e.product = Some(product);
+        e.variant = Some(variant);
+        e.quantity = Some(quantity);
+        self.analytics.track(e);
+        self.pump();
+        self.render();
+    }
+
+    // ---- cart ----------------------------------------------------------------------------
+
+    /// Picks up the cart a previous page view left, unless it became an order.
+    fn restore_cart(&mut self) {
+        let Some(id) = storage().and_then(|s| s.get_item(CART_KEY).ok().flatten()) else {
+            return;
+        };
+        self.cart_busy = true;
+        let returned = self.bridge.cart(&id);
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = answer::<wire::Cart>("cart", returned).await;
+            with(&me, |s| {
+                s.cart_busy = false;
+                match got {
+                    Ok(c) if c.order_id.is_none() => s.adopt(c),
+                    Ok(_) | Err(CallError::Failed(Failure::NotFound)) => {
+                        if let Some(st) = storage() {
+                            let _ = st.remove_item(CART_KEY);
+                        }
+                    }
+                    Err(e) => {
+                        // Unreachable now; the stored id stays for the next visit.
+                        let _ = s.failure(&e);
+                    }
+                }
+                s.pump();
+                s.render();
+            });
+        });
+    }
+
+    /// Takes a cart the server sent as this overlay's cart.
+    fn adopt(&mut self, c: wire::Cart) {
+        for l in &c.lines {
+            self.catalog.lines.insert(
+                l.variant_id.clone(),
+                LineInfo {
+                    product: l.product_id.clone(),
+                    title: l.title.clone(),
+                    options: l.options.label(),
+                    price: l.unit_price,
+                    currency: c.currency.clone(),
+                    available: l.available,
+                },
+            );
+        }
+        let products: Vec<String> = c.lines.iter().map(|l| l.product_id.clone()).collect();
+        self.machine.reconcile(c.server_cart());
+        if self.cart_id.as_deref() != Some(c.id.as_str()) {
+            if let Some(st) = storage() {
+                let _ = st.set_item(CART_KEY, &c.id);
+            }
+            self.cart_id = Some(c.id);
+        }
+        self.load(products);
+    }
+
+    fn create_cart(&mut self) {
+        self.cart_busy = true;
+        self.carts_made += 1;
+        let key = format!("{}-cart-{}", self.session, self.carts_made);
+        let returned = self.bridge.create_cart(&key);
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = answer::<wire::Cart>("createCart", returned).await;
+            with(&me, |s| {
+                s.cart_busy = false;
+                match got {
+                    Ok(c) => {
+                        s.cart_failures = 0;
+                        s.cart_retry_at = None;
+                        s.adopt(c);
+                    }
+                    Err(e) => {
+                        let f = s.failure(&e);
+                        s.cart_failures += 1;
+                        // The same key on retry: a cart made before a lost reply is reused.
+                        s.carts_made -= 1;
+                        let delay = (250.0 * 2f64.powi(s.cart_failures.min(5) as i32)).min(8_000.0);
+                        s.cart_retry_at = Some(now() + delay);
+                        if s.cart_failures == 3 {
+                            s.notice = Some(explain(&f, ""));
+                        }
+                    }
+                }
+                s.pump();
+                s.render();
+            });
+        });
+    }
+
+    /// Sends what the cart machine says is due, and sets a timer for what is due later.
+    fn pump(&mut self) {
+        if panic::has_panicked() {
+            return;
+        }
+        let t = now();
+        if self.cart_id.is_none() {
+            let work = !self.machine.is_settled();
+            if work && !self.cart_busy && self.cart_retry_at.is_none_or(|at| at <= t) {
+                self.create_cart();
+            }
+        } else if let Some(req) = self.machine.poll(t) {
+            self.send(req);
+        }
+        self.schedule(t);
+    }
+
+    fn schedule(&mut self, t: f64) {
+        let next = if self.cart_id.is_some() {
+            self.machine.next_wake()
+        } else if !self.cart_busy && !self.machine.is_settled() {
+            self.cart_retry_at
+        } else {
+            None
+        };
+        self.wake = next.map(|at| {
+            let delay = (at - t).clamp(0.0, 60_000.0).ceil() as u32;
+            Timeout::new(delay, self.later(|s| s.pump()))
+        });
+    }
+
+    fn send(&mut self, req: Request) {
+        let Some(cart_id) = self.cart_id.clone() else {
+            return;
+        };
+        let body = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&body, &JsValue::from_str(k), &v);
+        };
+        set("cartId", JsValue::from_str(&cart_id));
+        set("key", JsValue::from_str(&req.key));
+        let seq = req.seq;
+        let me = self.me.clone();
+        match req.op {
+            Op::Set { variant, quantity } => {
+                set("variant", JsValue::from_str(&variant));
+                set("quantity", JsValue::from(quantity));
+                let a = js_sys::Object::new();
+                let opt =
+                    |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+                let _ = js_sys::Reflect::set(&a, &"creator".into(), &opt(&req.attribution.creator));
+                let _ =
+                    js_sys::Reflect::set(&a, &"campaign".into(), &opt(&req.attribution.campaign));
+                set("attribution", a.into());
+                let returned = self.bridge.set_quantity(&body);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let got = answer::<wire::Cart>("setQuantity", returned).await;
+                    with(&me, |s| {
+                        let reply = match got {
+                            Ok(c) => {
+                                let cart = c.server_cart();
+                                s.adopt(c);
+                                Reply::Ok(cart)
+                            }
+                            Err(e) => Reply::Err(s.failure(&e)),
+                        };
+                        s.on_reply(seq, reply);
+                    });
+                });
+            }
+            Op::Checkout => {
+                let returned = self.bridge.checkout(&body);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let got = answer::<wire::Order>("checkout", returned).await;
+                    with(&me, |s| {
+                        let reply = match got {
+                            Ok(o) => {
+                                let total = s.money.format(o.total, &o.currency);
+                                s.placed = Some((o.id.clone(), total));
+                                Reply::Ordered(o.id)
+                            }
+                            Err(e) => Reply::Err(s.failure(&e)),
+                        };
+                        s.on_reply(seq, reply);
+                    });
+                });
+            }
+        }
+    }
+
+    fn on_reply(&mut self, seq: u64, reply: Reply) {
+        self.machine.on_reply(seq, reply, now());
+        for order in self.machine.take_orders() {
+            self.checking_out = None;
+            self.cart_id = None;
+            if let Some(st) = storage() {
+                let _ = st.remove_item(CART_KEY);
+            }
+            let total = self
+                .placed
+                .as_ref()
+                .filter(|(id, _)| *id == order)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            if let Some(em) = self.emitter.upgrade() {
+                em.emit(
+                    "order",
+                    &OrderPlaced {
+                        order_id: &order,
+                        total: &total,
+                    },
+                );
+            }
+        }
+        for r in self.machine.take_rollbacks() {
+            match &r.op {
+                Op::Set { variant, .. } => {
+                    let info = self.catalog.variant(variant);
+                    if let Failure::OutOfStock { available } = r.reason {
+                        self.catalog.set_available(variant, i64::from(available));
+                    }
+                    let title = info.map(|i| i.title).unwrap_or_else(|| "this item".into());
+                    let why = explain(&r.reason, &title);
+                    if let Some(c) = self.card.as_mut() {
+                        if c.adding.as_deref() == Some(variant.as_str()) {
+                            c.adding = None;
+                            c.state = AddState::Failed(AttrValue::from(why.clone()));
+                        }
+                    }
+                    self.notice = Some(why);
+                }
+                Op::Checkout => {
+                    self.checking_out = None;
+                    self.placed = None;
+                    let title = match &r.reason {
+                        Failure::OutOfStock { .. } => "an item in your cart",
+                        _ => "",
+                    };
+                    self.notice = Some(format!(
+                        "Your order was not placed. {}",
+                        explain(&r.reason, title)
+                    ));
+                }
+            }
+        }
+        if let Some(c) = self.card.as_mut() {
+            if let Some(v) = c.adding.clone() {
+                if !self.machine.is_pending(&v) {
+                    c.adding = None;
+                    c.state = AddState::Added;
+                }
+            }
+        }
+        self.pump();
+        self.render();
+    }
+
+    fn set_line(&mut self, variant: &str, quantity: u32) {
+        self.notice = None;
+        self.placed = None;
+        self.machine.set_quantity(variant, quantity);
+        self.pump();
+        self.render();
+    }
+
+    fn checkout(&mut self) {
+        let lines = self.machine.view();
+        if lines.is_empty() || self.checking_out.is_some() {
+            return;
+        }
+        self.notice = None;
+        self.checking_out = Some(lines);
+        self.machine.checkout();
+        self.analytics.track(self.event("checkout"));
+        self.pump();
+        self.render();
+    }
+
+    // ---- view ----------------------------------------------------------------------------
+
+    fn act(&mut self, a: ShopAction) {
+        match a {
+            ShopAction::SelectVariant(v) => {
+                let mut e = self.event("variant_select");
+                if let Some(c) = self.card.as_mut() {
+                    e.tag = c.tag.clone();
+                    e.product = Some(c.product.clone());
+                    c.selected = Some(v.to_string());
+                    c.quantity = 1;
+                    if !matches!(c.state, AddState::Pending) {
+                        c.state = AddState::Idle;
+                    }
+                }
+                e.variant = Some(v.to_string());
+                self.analytics.track(e);
+            }
+            ShopAction::CardQuantity(q) => {
+                if let Some(c) = self.card.as_mut() {
+                    c.quantity = q.clamp(1, MAX_PER_LINE);
+                    if matches!(c.state, AddState::Added | AddState::Failed(_)) {
+                        c.state = AddState::Idle;
+                    }
+                }
+            }
+            ShopAction::Add => return self.add(),
+            ShopAction::CloseCard => return self.close_card(),
+            ShopAction::Retry => {
+                self.catalog.failed = None;
+                if let Some(p) = self.card.as_ref().map(|c| c.product.clone()) {
+                    self.load(vec![p]);
+                }
+            }
+            ShopAction::OpenCart => {
+                if self.card.is_some() {
+                    self.close_card();
+                }
+                self.drawer = true;
+            }
+            ShopAction::CloseCart => {
+                self.drawer = false;
+                if self.placed.is_some() && self.checking_out.is_none() {
+                    self.placed = None;
+                }
+                self.render();
+                if let Ok(Some(b)) = self.root.query_selector(".so-cart-button") {
+                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                        let _ = b.focus();
+                    }
+                }
+                return;
+            }
+            ShopAction::SetLine(v, q) => return self.set_line(&v, q.min(MAX_PER_LINE)),
+            ShopAction::Checkout => return self.checkout(),
+        }
+        self.render();
+    }
+
+    fn card_view(&self) -> Option<CardView> {
+        let c = self.card.as_ref()?;
+        let title = || {
+            AttrValue::from(
+                self.names
+                    .get(&c.product)
+                    .cloned()
+                    .unwrap_or_else(|| c.product.clone()),
+            )
+        };
+        let Some(p) = self.catalog.products.get(&c.product) else {
+            return Some(if self.catalog.missing.contains(&c.product) {
+                CardView::Unavailable {
+                    title: title(),
+                    why: "This product is no longer available.".into(),
+                    can_retry: false,
+                }
+            } else if let (Some(f), false) = (
+                &self.catalog.failed,
+                self.catalog.loading.contains(&c.product),
+            ) {
+                CardView::Unavailable {
+                    title: title(),
+                    why: AttrValue::from(explain(f, "")),
+                    can_retry: true,
+                }
+            } else {
+                CardView::Loading { title: title() }
+            });
+        };
+        let selected = c
+            .selected
+            .as_ref()
+            .and_then(|s| p.variants.iter().find(|v| &v.id == s))
+            .or_else(|| p.variants.first());
+        let price = selected.map_or(0, |v| v.price);
+        let compare = selected.and_then(|v| v.compare_at).filter(|&c| c > price);
+        let in_cart = |id: &str| self.machine.view().get(id).copied().unwrap_or(0) as i64;
+        let product = ProductView {
+            id: AttrValue::from(p.id.clone()),
+            title: AttrValue::from(p.title.clone()),
+            image: p
+                .image
+                .as_deref()
+                .and_then(|u| safe_href(u, &self.origin))
+                .map(AttrValue::from),
+            price: AttrValue::from(self.money.format(price, &p.currency)),
+            compare_at: compare.map(|c| AttrValue::from(self.money.format(c, &p.currency))),
+            variants: p
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    id: AttrValue::from(v.id.clone()),
+                    label: AttrValue::from(v.options.label()),
+                    // What can still be added, with what is in the cart counted.
+                    available: (v.available - in_cart(&v.id)).max(0) as u32,
+                })
+                .collect(),
+            link: p
+                .url
+                .as_deref()
+                .and_then(|u| safe_href(u, &self.origin))
+                .map(AttrValue::from),
+        };
+        let all_gone = p.variants.iter().all(|v| v.available <= 0);
+        let state = match &c.state {
+            AddState::Idle if all_gone => AddState::Failed("Sold out.".into()),
+            s => s.clone(),
+        };
+        Some(CardView::Product {
+            product,
+            selected: c.selected.clone().map(AttrValue::from),
+            quantity: c.quantity,
+            state,
+        })
+    }
+
+    fn cart_view(&self) -> CartView {
+        let view = self
+            .checking_out
+            .clone()
+            .unwrap_or_else(|| self.machine.view());
+        let mut subtotal = 0i64;
+        let mut currency = String::from("USD");
+        let lines: Vec<CartLineView> = view
+            .iter()
+            .map(|(variant, &quantity)| {
+                let info = self.catalog.variant(variant);
+                let (title, options, price, cur, available, product) = info.map_or_else(
+                    || {
+                        (
+                            variant.clone(),
+                            String::new(),
+                            0,
+                            "USD".to_string(),
+                            0,
+                            None,
+                        )
+                    },
+                    |i| {
+                        (
+                            i.title,
+                            i.options,
+                            i.price,
+                            i.currency,
+                            i.available,
+                            Some(i.product),
+                        )
+                    },
+                );
+                let total = price * i64::from(quantity);
+                subtotal += total;
+                currency = cur.clone();
+                CartLineView {
+                    variant: AttrValue::from(variant.clone()),
+                    title: AttrValue::from(title),
+                    options: AttrValue::from(options),
+                    image: product
+                        .and_then(|p| self.catalog.products.get(&p))
+                        .and_then(|p| p.image.as_deref())
+                        .and_then(|u| safe_href(u, &self.origin))
+                        .map(AttrValue::from),
+                    quantity,
+                    max: (available.max(0) as u32).clamp(quantity, MAX_PER_LINE),
+                    line_total: AttrValue::from(self.money.format(total, &cur)),
+                    pending: self.machine.is_pending(variant),
+                }
+            })
+            .collect();
+        let checkout = match (&self.placed, &self.checking_out) {
+            (_, Some(_)) => CheckoutView::Pending,
+            (Some((order, total)), None) => CheckoutView::Placed {
+                order: AttrValue::from(order.clone()),
+                total: AttrValue::from(total.clone()),
+            },
+            (None, None) => CheckoutView::Idle,
+        };
+        CartView {
+            count: lines.iter().map(|l| l.quantity).sum(),
+            lines: lines.into(),
+            subtotal: AttrValue::from(self.money.format(subtotal, &currency)),
+            checkout,
+            notice: self.notice.clone().map(AttrValue::from),
+        }
+    }
+
+    fn props(&self) -> ShopLayerProps {
+        let me = self.me.clone();
+        ShopLayerProps {
+            card: self.card_view(),
+            cart: self.cart_view(),
+            drawer_open: self.drawer,
+            on_action: Callback::from(move |a| with(&me, |s| s.act(a))),
+        }
+    }
+
+    fn render(&mut self) {
+        let props = self.props();
+        if let Some(app) = self.app.as_mut() {
+            app.update(props);
+        }
+    }
+
+    /// Tags that came into view and left it (for impressions).
+    pub fn visible(&self, entered: &[u32], left: &[u32]) {
+        self.analytics.visible(entered, left);
+    }
+
+    /// A tag was tapped.
+    pub fn tapped(&self, tag: &str, product: &str) {
+        let mut e = self.event("tag_tap");
+        e.tag = Some(tag.to_string());
+        e.product = Some(product.to_string());
+        self.analytics.track(e);
+    }
+}
+
+impl Drop for Shop {
+    fn drop(&mut self) {
+        self.wake = None;
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.host.remove();
+    }
+}
+
+fn first_available(p: Option<&wire::Product>) -> Option<String> {
+    let p = p?;
+    p.variants
+        .iter()
+        .find(|v| v.available > 0)
+        .or_else(|| p.variants.first())
+        .map(|v| v.id.clone())
+}
+
+/// Runs `f` on the shop if it is still alive, not already borrowed, and nothing panicked.
+pub fn with(weak: &Weak<RefCell<Shop>>, f: impl FnOnce(&mut Shop)) {
+    if panic::has_panicked() {
+        return;
+    }
+    if let Some(rc) = weak.upgrade() {
+        if let Ok(mut s) = rc.try_borrow_mut() {
+            f(&mut s);
+        }
+    }
+}
