@@ -102,7 +102,7 @@ impl Default for Backoff {
         Backoff {
             base_ms: 250.0,
             max_ms: 8_000.0,
-            max_attempts: 8,
+            max_attempts: 12,
         }
     }
 }
@@ -172,25 +172,24 @@ impl CartMachine {
     ///
     /// [`view`]: CartMachine::view
     pub fn set_quantity(&mut self, variant: &str, quantity: u32) {
-        // An unsent intent for the same variant is superseded: only the latest absolute
-        // quantity matters. It gets a fresh key, since its body changed. The head is left alone
-        // while in flight: its key must keep meaning what was sent. Nothing moves across a
-        // checkout: a change after it belongs to the next cart.
+        // The latest intent for the same variant is superseded when it is still unsent: only
+        // the latest absolute quantity matters. It gets a fresh key, since its body changed.
+        // The head is left alone while in flight (its key must keep meaning what was sent),
+        // and nothing moves across a checkout: a change after it belongs to the next cart.
         let first_unsent = usize::from(self.in_flight.is_some());
         let since_checkout = self
             .queue
             .iter()
             .rposition(|i| i.op == Op::Checkout)
-            .map_or(0, |c| c + 1)
-            .max(first_unsent);
-        if let Some(pos) = self
+            .map_or(0, |c| c + 1);
+        let latest = self
             .queue
             .iter()
-            .skip(since_checkout)
-            .position(|i| i.sets(variant))
-        {
+            .rposition(|i| i.sets(variant))
+            .filter(|&idx| idx >= since_checkout.max(first_unsent));
+        if let Some(idx) = latest {
             let key = self.new_key();
-            if let Some(i) = self.queue.get_mut(pos + since_checkout) {
+            if let Some(i) = self.queue.get_mut(idx) {
                 i.op = Op::Set {
                     variant: variant.to_string(),
                     quantity,

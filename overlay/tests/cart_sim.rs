@@ -74,6 +74,8 @@ enum Op {
     /// Checks out when the cart shows something (the checkout button is disabled otherwise).
     Checkout,
     Wait(u32),
+    /// The request in flight gets its answer (until then the viewer keeps acting).
+    Deliver,
     DeliverLate,
 }
 
@@ -93,6 +95,7 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (0u8..5, 0u32..4).prop_map(|(v, q)| Op::Set(v, q)),
         1 => Just(Op::Checkout),
         2 => (0u32..3000).prop_map(Op::Wait),
+        3 => Just(Op::Deliver),
         1 => Just(Op::DeliverLate),
     ]
 }
@@ -102,6 +105,7 @@ struct Sim {
     server: Server,
     now: f64,
     late: Vec<(u64, Reply)>,
+    in_flight: Option<Request>,
     faults: Vec<Fault>,
     next_fault: usize,
 }
@@ -117,9 +121,16 @@ impl Sim {
         f
     }
 
-    /// Sends whatever is due now, through the faulty network.
+    /// Sends what is due now; its answer comes with `deliver`.
     fn pump(&mut self) {
-        while let Some(req) = self.m.poll(self.now) {
+        if self.in_flight.is_none() {
+            self.in_flight = self.m.poll(self.now);
+        }
+    }
+
+    /// The request in flight goes through the faulty network and its answer comes back.
+    fn deliver(&mut self) {
+        if let Some(req) = self.in_flight.take() {
             let reply = match self.fault() {
                 Fault::None => self.server.handle(&req),
                 Fault::LoseRequest => Reply::Err(Failure::Network),
@@ -153,6 +164,7 @@ fn settle(sim: &mut Sim) {
     sim.faults.clear();
     for _ in 0..10_000 {
         sim.pump();
+        sim.deliver();
         sim.deliver_late();
         if sim.m.is_settled() {
             return;
@@ -165,7 +177,7 @@ fn settle(sim: &mut Sim) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
     #[test]
     fn final_cart_is_the_intended_cart(ops in prop::collection::vec(op(), 1..80),
@@ -177,6 +189,7 @@ proptest! {
             server: Server::default(),
             now: 0.0,
             late: Vec::new(),
+            in_flight: None,
             faults,
             next_fault: 0,
         };
@@ -203,6 +216,7 @@ proptest! {
                 }
                 Op::Checkout => {}
                 Op::Wait(ms) => sim.now += f64::from(*ms),
+                Op::Deliver => sim.deliver(),
                 Op::DeliverLate => sim.deliver_late(),
             }
             sim.pump();

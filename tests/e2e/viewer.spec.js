@@ -150,6 +150,11 @@ test("click and keyboard activate a tag; Tab reaches the tags", async ({ page })
   await expect(tag).toBeVisible();
   await expect(tag).toHaveAccessibleName("Field Watch");
   await tag.click();
+  // The tap opens the product card; Escape closes it and gives focus back to the tag.
+  await expect(page.locator(".so-card")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".so-card")).toHaveCount(0);
+  await expect(tag).toBeFocused();
   // Keyboard: Tab from the page start until a tag has focus, then Enter and Space.
   await page.locator("h1").click();
   let focused = "";
@@ -159,7 +164,10 @@ test("click and keyboard activate a tag; Tab reaches the tags", async ({ page })
   }
   expect(focused, "a tag is reachable with Tab").not.toBe("");
   await page.keyboard.press("Enter");
+  await expect(page.locator(".so-card")).toBeVisible();
+  await page.keyboard.press("Escape");
   await page.keyboard.press("Space");
+  await expect(page.locator(".so-card")).toBeVisible();
   const events = await page.evaluate(() => window.__events);
   expect(events).toHaveLength(3);
   expect(events[0]).toMatchObject({ tagId: "t-watch", productId: "p-watch", input: "pointer" });

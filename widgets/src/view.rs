@@ -61,4 +61,6 @@ pub struct CartView {
     pub checkout: CheckoutView,
     /// Why the last change was undone ("Only 2 left of Canvas Tote Bag").
     pub notice: Option<AttrValue>,
+    /// Changes not yet confirmed by the shop (removals included, which have no line to mark).
+    pub syncing: bool,
 }

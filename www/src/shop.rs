@@ -911,7 +911,7 @@ impl Shop {
                         .and_then(|u| safe_href(u, &self.origin))
                         .map(AttrValue::from),
                     quantity,
-                    max: (available.max(0) as u32).clamp(quantity, MAX_PER_LINE),
+                    max: (available.max(0) as u32).max(quantity).min(MAX_PER_LINE),
                     line_total: AttrValue::from(self.money.format(total, &cur)),
                     pending: self.machine.is_pending(variant),
                 }
@@ -931,6 +931,7 @@ impl Shop {
             subtotal: AttrValue::from(self.money.format(subtotal, &currency)),
             checkout,
             notice: self.notice.clone().map(AttrValue::from),
+            syncing: !self.machine.is_settled(),
         }
     }
 

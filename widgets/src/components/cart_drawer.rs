@@ -92,7 +92,7 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
     };
     html! {
         <div ref={dialog} class="so-drawer" role="dialog" aria-modal="true"
-             aria-labelledby="so-drawer-title" {onkeydown}>
+             aria-labelledby="so-drawer-title" aria-busy={c.syncing.to_string()} {onkeydown}>
             <div class="so-drawer-head">
                 <h2 id="so-drawer-title" class="so-drawer-title">{ "Your cart" }</h2>
                 <button ref={close_ref} type="button" class="so-card-close" aria-label="Close cart"
