@@ -1,6 +1,9 @@
 // Browser benchmarks on the real demo page, written as JSON to the file given:
 //  - per-frame overlay script time with 50 visible tags out of 500, all moving;
-//  - show/hide drift against the cue's frame over the whole sample video at 1×.
+//  - show/hide drift against the cue's frame over the whole sample video at 1×;
+//  - tap → product card painted, and add-to-cart tap → optimistic badge painted, against the
+//    real commerce API (time from the click event to the first animation frame after the
+//    change is in the DOM).
 // Usage: BASE_URL=http://127.0.0.1:PORT node tests/bench/browser.mjs OUT.json
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
@@ -102,5 +105,56 @@ const drift = {};
   await page.close();
 }
 
+// 3. Interaction latency: tap → card, add → badge.
+const interaction = {};
+{
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await ready(page, "?only=main");
+  await page.evaluate(async () => {
+    const v = document.getElementById("main");
+    v.pause();
+    v.currentTime = 7;
+    await new Promise((r) => v.addEventListener("seeked", r, { once: true }));
+    window.__clickAt = 0;
+    document.addEventListener("click", (e) => (window.__clickAt = e.timeStamp), true);
+    // Resolves in the first animation frame after pred() holds: the frame that paints it.
+    window.__until = (pred) =>
+      new Promise((resolve) => {
+        const done = () => requestAnimationFrame(() => resolve(performance.now() - window.__clickAt));
+        if (pred()) return done();
+        const mo = new MutationObserver(() => {
+          if (pred()) {
+            mo.disconnect();
+            done();
+          }
+        });
+        mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+  });
+  await page.waitForSelector('.so-tag[data-tag-id="t-watch"]');
+  const box = await page.locator('.so-tag[data-tag-id="t-watch"]').boundingBox();
+  const tap = [];
+  const add = [];
+  const ROUNDS = 40;
+  for (let i = 0; i < ROUNDS; i++) {
+    const card = page.evaluate(() => window.__until(() => document.querySelector(".so-card .so-price")));
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    tap.push(await card);
+    const badge = page.evaluate(() => window.__until(() => document.querySelector(".so-cart-count")?.textContent === "1"));
+    await page.locator(".so-add").click();
+    add.push(await badge);
+    // Back to an empty cart (not timed), so every round adds the first item.
+    await page.keyboard.press("Escape");
+    await page.locator(".so-cart-button").click();
+    await page.locator(".so-line-remove").click();
+    await page.locator(".so-drawer[aria-busy='false']").waitFor();
+    await page.keyboard.press("Escape");
+    await page.locator(".so-drawer").waitFor({ state: "detached" });
+  }
+  const stats = (xs) => ({ n: xs.length, p50_ms: pct(xs, 50), p75_ms: pct(xs, 75), p95_ms: pct(xs, 95), max_ms: Math.max(...xs) });
+  Object.assign(interaction, { tap_to_card: stats(tap), add_to_badge: stats(add) });
+  await page.close();
+}
+
 await browser.close();
-writeFileSync(out, JSON.stringify({ frame, drift }, null, 2));
+writeFileSync(out, JSON.stringify({ frame, drift, interaction }, null, 2));

@@ -195,8 +195,15 @@ async fn pending_and_failure_states() {
     })
     .await;
     let add = q(&root, ".so-add");
-    assert!(add.has_attribute("disabled"));
+    // Pending: still focusable (focus must not fall out of the dialog), but presses do nothing.
+    assert!(!add.has_attribute("disabled"));
+    assert_eq!(add.get_attribute("aria-disabled").as_deref(), Some("true"));
     assert_eq!(add.get_attribute("aria-busy").as_deref(), Some("true"));
+    add.click();
+    assert!(
+        !log.borrow().iter().any(|l| l == "add"),
+        "a pending add is not sent twice"
+    );
     app.update(props(
         AddState::Failed(AttrValue::Static("Only 2 left")),
         log.clone(),
