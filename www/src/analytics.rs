@@ -213,7 +213,7 @@ fn flush(weak: &Weak<RefCell<State>>, beacon: bool) {
     drop(s);
     let weak = weak.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let sent = answer::<serde::de::IgnoredAny>("analytics", returned).await;
+        let sent = answer::<crate::wire::Ignored>("analytics", returned).await;
         if let Some(rc) = weak.upgrade() {
             if let Ok(mut s) = rc.try_borrow_mut() {
                 s.sending = false;

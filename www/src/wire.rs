@@ -3,44 +3,156 @@
 //! shape becomes a failure that says what was wrong, never a crash.
 
 use overlay::{Failure, ServerCart};
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Reads a bridge value field by field, naming the path of whatever is missing or mistyped
+/// (`products[2].variants[0].price: must be a whole number`). Reading through
+/// `serde_json::Value` rather than derived deserializers keeps float formatting and a
+/// deserializer per struct out of the Wasm bundle.
+pub struct Reader<'a> {
+    v: &'a Value,
+    path: String,
+}
+
+type Read<T> = Result<T, String>;
+
+impl<'a> Reader<'a> {
+    pub fn new(v: &'a Value) -> Reader<'a> {
+        Reader {
+            v,
+            path: String::new(),
+        }
+    }
+
+    fn at(&self, key: &str) -> Reader<'a> {
+        let path = if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        };
+        Reader {
+            v: self.v.get(key).unwrap_or(&Value::Null),
+            path,
+        }
+    }
+
+    fn fail<T>(&self, what: &str) -> Read<T> {
+        let at = if self.path.is_empty() {
+            "value"
+        } else {
+            &self.path
+        };
+        Err(format!("{at}: must be {what}"))
+    }
+
+    fn str(&self, key: &str) -> Read<String> {
+        let r = self.at(key);
+        match r.v.as_str() {
+            Some(s) => Ok(s.to_string()),
+            None => r.fail("a string"),
+        }
+    }
+
+    fn opt_str(&self, key: &str) -> Read<Option<String>> {
+        let r = self.at(key);
+        match r.v {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s.clone())),
+            _ => r.fail("a string or null"),
+        }
+    }
+
+    fn int(&self, key: &str) -> Read<i64> {
+        let r = self.at(key);
+        match r.v.as_i64() {
+            Some(n) => Ok(n),
+            None => r.fail("a whole number"),
+        }
+    }
+
+    fn opt_int(&self, key: &str) -> Read<Option<i64>> {
+        let r = self.at(key);
+        match r.v {
+            Value::Null => Ok(None),
+            v => v
+                .as_i64()
+                .map(Some)
+                .map_or_else(|| r.fail("a whole number or null"), Ok),
+        }
+    }
+
+    fn list<T>(&self, key: &str, item: impl Fn(&Reader<'a>) -> Read<T>) -> Read<Vec<T>> {
+        let r = self.at(key);
+        let Some(items) = r.v.as_array() else {
+            return r.fail("an array");
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                item(&Reader {
+                    v,
+                    path: format!("{}[{i}]", r.path),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Something a bridge answers with.
+pub trait FromBridge: Sized {
+    fn read(r: &Reader) -> Read<Self>;
+}
+
+/// Anything at all (analytics answers nothing useful).
+pub struct Ignored;
+
+impl FromBridge for Ignored {
+    fn read(_: &Reader) -> Read<Self> {
+        Ok(Ignored)
+    }
+}
+
 /// A product as the commerce API describes it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Product {
     pub id: String,
     pub title: String,
     pub currency: String,
-    #[serde(default)]
     pub image: Option<String>,
-    #[serde(default)]
     pub url: Option<String>,
     pub variants: Vec<Variant>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Variant {
     pub id: String,
-    #[serde(default)]
     pub options: Options,
     pub price: i64,
-    #[serde(default)]
     pub compare_at: Option<i64>,
     pub available: i64,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
-    #[serde(default)]
     pub size: Option<String>,
-    #[serde(default)]
     pub color: Option<String>,
 }
 
 impl Options {
+    fn read(r: &Reader) -> Read<Options> {
+        let o = r.at("options");
+        if o.v.is_null() {
+            return Ok(Options::default());
+        }
+        Ok(Options {
+            size: o.opt_str("size")?,
+            color: o.opt_str("color")?,
+        })
+    }
+
     /// "M · Black", or "One size".
     pub fn label(&self) -> String {
         let parts: Vec<&str> = [self.size.as_deref(), self.color.as_deref()]
@@ -56,33 +168,92 @@ impl Options {
     }
 }
 
-#[derive(Debug, Deserialize)]
+impl FromBridge for Product {
+    fn read(r: &Reader) -> Read<Product> {
+        Ok(Product {
+            id: r.str("id")?,
+            title: r.str("title")?,
+            currency: r.str("currency")?,
+            image: r.opt_str("image")?,
+            url: r.opt_str("url")?,
+            variants: r.list("variants", |v| {
+                Ok(Variant {
+                    id: v.str("id")?,
+                    options: Options::read(v)?,
+                    price: v.int("price")?,
+                    compare_at: v.opt_int("compare_at")?,
+                    available: v.int("available")?,
+                })
+            })?,
+        })
+    }
+}
+
+#[derive(Debug)]
 pub struct Products {
     pub products: Vec<Product>,
-    #[serde(default)]
     pub missing: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl FromBridge for Products {
+    fn read(r: &Reader) -> Read<Products> {
+        Ok(Products {
+            products: r.list("products", Product::read)?,
+            missing: if r.at("missing").v.is_null() {
+                Vec::new()
+            } else {
+                r.list("missing", |m| match m.v.as_str() {
+                    Some(s) => Ok(s.to_string()),
+                    None => m.fail("a string"),
+                })?
+            },
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct CartLine {
     pub variant_id: String,
     pub product_id: String,
     pub title: String,
-    #[serde(default)]
     pub options: Options,
     pub quantity: u32,
     pub unit_price: i64,
     pub available: i64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Cart {
     pub id: String,
     pub revision: u64,
     pub currency: String,
     pub lines: Vec<CartLine>,
-    #[serde(default)]
     pub order_id: Option<String>,
+}
+
+impl FromBridge for Cart {
+    fn read(r: &Reader) -> Read<Cart> {
+        let revision = r.int("revision")?;
+        Ok(Cart {
+            id: r.str("id")?,
+            revision: u64::try_from(revision).or_else(|_| r.at("revision").fail("0 or more"))?,
+            currency: r.str("currency")?,
+            lines: r.list("lines", |l| {
+                let quantity = l.int("quantity")?;
+                Ok(CartLine {
+                    variant_id: l.str("variant_id")?,
+                    product_id: l.str("product_id")?,
+                    title: l.str("title")?,
+                    options: Options::read(l)?,
+                    quantity: u32::try_from(quantity)
+                        .or_else(|_| l.at("quantity").fail("0 or more"))?,
+                    unit_price: l.int("unit_price")?,
+                    available: l.int("available")?,
+                })
+            })?,
+            order_id: r.opt_str("order_id")?,
+        })
+    }
 }
 
 impl Cart {
@@ -98,25 +269,21 @@ impl Cart {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Order {
     pub id: String,
     pub total: i64,
     pub currency: String,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Reason {
-    kind: String,
-    #[serde(default)]
-    available: Option<u32>,
-    #[serde(default)]
-    max: Option<u32>,
-    #[serde(default)]
-    retry_after_ms: Option<f64>,
-    #[serde(default)]
-    message: Option<String>,
+impl FromBridge for Order {
+    fn read(r: &Reader) -> Read<Order> {
+        Ok(Order {
+            id: r.str("id")?,
+            total: r.int("total")?,
+            currency: r.str("currency")?,
+        })
+    }
 }
 
 /// Why a bridge call did not produce a value: the bridge's own typed reason, or an answer the
@@ -136,36 +303,48 @@ impl CallError {
     }
 }
 
-fn reason(v: JsValue) -> CallError {
-    let r: Reason = match serde_wasm_bindgen::from_value(v) {
-        Ok(r) => r,
-        Err(e) => return CallError::Malformed(format!("bridge answer: reason: {e}")),
+fn reason(r: &Reader) -> Result<Failure, String> {
+    let kind = r.str("kind")?;
+    let count = |key: &str| -> Read<u32> {
+        Ok(r.opt_int(key)?
+            .map_or(0, |n| n.clamp(0, i64::from(u32::MAX)) as u32))
     };
-    let message = r.message.unwrap_or_default();
-    CallError::Failed(match r.kind.as_str() {
+    Ok(match kind.as_str() {
         "network" => Failure::Network,
         "throttled" => Failure::Throttled {
             retry_after_ms: r
-                .retry_after_ms
+                .at("retryAfterMs")
+                .v
+                .as_f64()
                 .filter(|ms| ms.is_finite() && *ms >= 0.0)
                 .map(|ms| ms.min(3_600_000.0) as u64),
         },
         "server" => Failure::Server,
         "out_of_stock" => Failure::OutOfStock {
-            available: r.available.unwrap_or(0),
+            available: count("available")?,
         },
-        "limit" => Failure::Limit {
-            max: r.max.unwrap_or(0),
-        },
+        "limit" => Failure::Limit { max: count("max")? },
         "not_found" => Failure::NotFound,
-        "invalid" => Failure::Invalid(message),
+        "invalid" => Failure::Invalid(r.opt_str("message").ok().flatten().unwrap_or_default()),
         other => {
-            return CallError::Malformed(format!(
-                "bridge answer: reason.kind \"{other}\" is not one of network, throttled, \
-                 server, out_of_stock, limit, not_found, invalid"
+            return Err(format!(
+                "kind: \"{other}\" is not one of network, throttled, server, out_of_stock, \
+                 limit, not_found, invalid"
             ))
         }
     })
+}
+
+/// A JS value as JSON (what a bridge answers is plain data).
+fn json(v: &JsValue) -> Result<Value, String> {
+    if v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or("not plain data (JSON.stringify failed)")?;
+    serde_json::from_str(&text).map_err(|_| "not plain data".to_string())
 }
 
 fn message_of(e: &JsValue) -> String {
@@ -176,33 +355,36 @@ fn message_of(e: &JsValue) -> String {
 }
 
 /// Awaits what a bridge method returned (a promise or a plain answer) and reads it as `T`.
-pub async fn answer<T: DeserializeOwned>(
+pub async fn answer<T: FromBridge>(
     method: &str,
     returned: Result<JsValue, JsValue>,
 ) -> Result<T, CallError> {
-    let returned = returned
-        .map_err(|e| CallError::Malformed(format!("bridge.{method} threw: {}", message_of(&e))))?;
+    let bad = |m: String| CallError::Malformed(format!("bridge.{method}{m}"));
+    let returned = returned.map_err(|e| bad(format!(" threw: {}", message_of(&e))))?;
     let settled = JsFuture::from(js_sys::Promise::resolve(&returned))
         .await
-        .map_err(|e| {
-            CallError::Malformed(format!("bridge.{method} rejected: {}", message_of(&e)))
-        })?;
-    if !settled.is_object() {
-        return Err(CallError::Malformed(format!(
-            "bridge.{method} answered {}, not {{ ok, value }} or {{ ok, reason }}",
-            settled.js_typeof().as_string().unwrap_or_default()
-        )));
-    }
+        .map_err(|e| bad(format!(" rejected: {}", message_of(&e))))?;
     let get = |k: &str| js_sys::Reflect::get(&settled, &JsValue::from_str(k)).unwrap_or_default();
+    if !settled.is_object() {
+        return Err(bad(
+            " answer: must be { ok, value } or { ok, reason }".into()
+        ));
+    }
     match get("ok").as_bool() {
-        Some(true) => serde_wasm_bindgen::from_value(get("value"))
-            .map_err(|e| CallError::Malformed(format!("bridge.{method} value: {e}"))),
-        Some(false) => Err(match reason(get("reason")) {
-            CallError::Malformed(m) => CallError::Malformed(format!("bridge.{method}: {m}")),
-            f => f,
-        }),
-        None => Err(CallError::Malformed(format!(
-            "bridge.{method} answer: \"ok\" must be true or false"
-        ))),
+        Some(true) => {
+            let v = json(&get("value")).map_err(|m| bad(format!(" value: {m}")))?;
+            T::read(&Reader::new(&v)).map_err(|m| bad(format!(" value: {m}")))
+        }
+        Some(false) => {
+            let v = json(&get("reason")).map_err(|m| bad(format!(" reason: {m}")))?;
+            let r = Reader {
+                v: &v,
+                path: "reason".into(),
+            };
+            reason(&r)
+                .map(|f| Err(CallError::Failed(f)))
+                .map_err(|m| bad(format!(": {m}")))?
+        }
+        None => Err(bad(" answer: \"ok\" must be true or false".into())),
     }
 }
