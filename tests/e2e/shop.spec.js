@@ -302,3 +302,35 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
   expect(faults.throttled).toBeGreaterThan(0);
   expect(unexpected()).toEqual([]);
 });
+
+test("phone viewport in Arabic (RTL): the card is a bottom sheet, the drawer fills the screen, every control is reachable", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const problems = await open(page, "?only=main&lang=ar");
+  await openCard(page, "p-watch");
+  const card = page.locator(".so-card");
+  const box = await card.boundingBox();
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390.5);
+  expect(box.y + box.height).toBeCloseTo(844, 0); // anchored to the bottom edge
+  // In RTL the close button sits at the inline end: the left.
+  const close = await card.locator(".so-card-close").boundingBox();
+  expect(close.x).toBeLessThan(box.x + box.width / 2);
+  // Intl formats the price for the page's locale.
+  await expect(card.locator(".so-price")).toHaveText(/149/);
+  for (const b of await card.locator("button, a").all()) {
+    const r = await b.boundingBox();
+    expect.soft(r.width, await b.innerText()).toBeGreaterThanOrEqual(24);
+    expect.soft(r.height, await b.innerText()).toBeGreaterThanOrEqual(24);
+    expect.soft(await b.evaluate((e) => e.getAttribute("aria-label") || e.textContent.trim())).toBeTruthy();
+  }
+  await page.screenshot({ path: `${SHOTS}shop-phone-rtl-card.png` });
+  await card.locator(".so-add").click();
+  await page.keyboard.press("Escape");
+  await page.locator(".so-cart-button").click();
+  const drawer = page.locator(".so-drawer");
+  await expect(drawer.locator(".so-line")).toHaveCount(1);
+  const d = await drawer.boundingBox();
+  expect(d.width).toBeCloseTo(390, 0);
+  await page.screenshot({ path: `${SHOTS}shop-phone-rtl-drawer.png` });
+  expect(problems).toEqual([]);
+});

@@ -679,6 +679,14 @@ impl Shop {
                             c.adding = None;
                             c.state = AddState::Failed(AttrValue::from(why.clone()));
                         }
+                        // The quantity picker follows what is left.
+                        if let (Some(v), Failure::OutOfStock { available }) =
+                            (c.selected.as_deref(), &r.reason)
+                        {
+                            if v == variant {
+                                c.quantity = c.quantity.min((*available).max(1));
+                            }
+                        }
                     }
                     self.notice = Some(why);
                 }

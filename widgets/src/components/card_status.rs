@@ -47,9 +47,9 @@ pub fn card_status(props: &CardStatusProps) -> Html {
                     onclick={close}>
                 <span aria-hidden="true">{ "×" }</span>
             </button>
-            <h2 id="so-status-title" class="so-card-title">{ props.title.clone() }</h2>
+            <h2 id="so-status-title" class="so-card-title"><bdi>{ props.title.clone() }</bdi></h2>
             if let Some(why) = &props.problem {
-                <p class="so-card-error" role="alert">{ why.clone() }</p>
+                <p class="so-card-error" role="alert"><bdi>{ why.clone() }</bdi></p>
                 if props.can_retry {
                     <button type="button" class="so-add" onclick={retry}>{ "Try again" }</button>
                 }

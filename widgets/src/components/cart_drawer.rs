@@ -101,7 +101,7 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
                 </button>
             </div>
             if let Some(n) = &c.notice {
-                <p class="so-notice" role="alert">{ n.clone() }</p>
+                <p class="so-notice" role="alert"><bdi>{ n.clone() }</bdi></p>
             }
             { body }
         </div>

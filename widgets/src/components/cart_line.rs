@@ -27,8 +27,8 @@ pub fn cart_line(props: &CartLineProps) -> Html {
                 <img class="so-line-image" src={src.clone()} alt="" />
             }
             <div class="so-line-text">
-                <span class="so-line-title">{ l.title.clone() }</span>
-                <span class="so-line-options">{ l.options.clone() }</span>
+                <span class="so-line-title"><bdi>{ l.title.clone() }</bdi></span>
+                <span class="so-line-options"><bdi>{ l.options.clone() }</bdi></span>
                 <span class="so-line-total">{ l.line_total.clone() }</span>
             </div>
             <div class="so-quantity" role="group" aria-label={format!("Quantity of {}", l.title)}>

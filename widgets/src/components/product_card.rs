@@ -108,7 +108,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
             if let Some(src) = &p.image {
                 <img class="so-card-image" src={src.clone()} alt={p.title.clone()} />
             }
-            <h2 id={title_id} class="so-card-title">{ p.title.clone() }</h2>
+            <h2 id={title_id} class="so-card-title"><bdi>{ p.title.clone() }</bdi></h2>
             <p class="so-card-price">
                 <span class="so-price">{ p.price.clone() }</span>
                 if let Some(c) = &p.compare_at {
@@ -133,7 +133,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                                 aria-pressed={chosen.to_string()} disabled={sold_out}
                                 onclick={Callback::from(move |_| on_select.emit(id.clone()))}>
                             { v.label.clone() }
-                            if !note.is_empty() { <span class="so-variant-note">{ note }</span> }
+                            if !note.is_empty() { <span class="so-variant-note"><bdi>{ note }</bdi></span> }
                         </button>
                     }
                 }) }
@@ -156,7 +156,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                 } }
             </button>
             if let AddState::Failed(why) = &props.state {
-                <p class="so-card-error" role="alert">{ why.clone() }</p>
+                <p class="so-card-error" role="alert"><bdi>{ why.clone() }</bdi></p>
             }
             if let Some(href) = &p.link {
                 <a class="so-card-link" href={href.clone()} target="_blank" rel="noopener noreferrer">
