@@ -50,3 +50,33 @@ pub fn dialog_keys(
         _ => {}
     })
 }
+
+/// What a modal dialog needs: a ref for itself, a ref for the element focused when it opens
+/// (or when `key` changes), and its keyboard handler.
+pub struct Modal {
+    pub dialog: yew::NodeRef,
+    pub first: yew::NodeRef,
+    pub onkeydown: yew::Callback<KeyboardEvent>,
+}
+
+/// Focus moves into the dialog on open (and whenever `key` changes: another product in the
+/// same card); Escape calls `on_close`; Tab stays inside.
+#[yew::hook]
+pub fn use_modal<K: PartialEq + 'static>(key: K, on_close: yew::Callback<()>) -> Modal {
+    let dialog = yew::use_node_ref();
+    let first = yew::use_node_ref();
+    {
+        let first = first.clone();
+        yew::use_effect_with(key, move |_| {
+            if let Some(b) = first.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let onkeydown = dialog_keys(dialog.clone(), on_close);
+    Modal {
+        dialog,
+        first,
+        onkeydown,
+    }
+}

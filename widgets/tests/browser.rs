@@ -13,7 +13,7 @@ use widgets::{MotionRegistry, TagActivation, TagLayer, TagLayerProps, TagView};
 use yew::{AttrValue, Callback};
 
 mod common;
-use common::{document, until};
+use common::{host, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -45,14 +45,7 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let root = document()
-        .create_element("div")
-        .unwrap_or_else(|_| panic!("div"));
-    document()
-        .body()
-        .unwrap_or_else(|| panic!("body"))
-        .append_child(&root)
-        .unwrap_or_else(|_| panic!("append"));
+    let root = host();
     let got = Rc::new(RefCell::new(Vec::new()));
     let registry = MotionRegistry::default();
     let sink = got.clone();

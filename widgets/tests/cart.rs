@@ -6,26 +6,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{KeyboardEvent, KeyboardEventInit};
 use widgets::{
     CardView, CartLineView, CartView, CheckoutView, ShopAction, ShopLayer, ShopLayerProps,
 };
 use yew::{AttrValue, Callback};
 
 mod common;
-use common::{document, until};
+use common::{document, mount, q, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn q(root: &Element, sel: &str) -> HtmlElement {
-    root.query_selector(sel)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap_or_else(|| panic!("no {sel}"))
-}
 
 fn line(variant: &'static str, title: &'static str, quantity: u32, max: u32) -> CartLineView {
     CartLineView {
@@ -63,22 +54,10 @@ fn cart(checkout: CheckoutView) -> CartView {
     }
 }
 
-fn mount(p: ShopLayerProps) -> (Element, yew::AppHandle<ShopLayer>) {
-    let root = document()
-        .create_element("div")
-        .unwrap_or_else(|_| panic!("div"));
-    let _ = document()
-        .body()
-        .unwrap_or_else(|| panic!("body"))
-        .append_child(&root);
-    let app = yew::Renderer::<ShopLayer>::with_root_and_props(root.clone(), p).render();
-    (root, app)
-}
-
 #[wasm_bindgen_test]
 async fn badge_lines_and_steppers() {
     let log = Rc::new(RefCell::new(Vec::new()));
-    let (root, mut app) = mount(props(cart(CheckoutView::Idle), false, log.clone()));
+    let (root, mut app) = mount::<ShopLayer>(props(cart(CheckoutView::Idle), false, log.clone()));
     until("button", || {
         root.query_selector(".so-cart-button")
             .ok()
@@ -151,7 +130,7 @@ async fn badge_lines_and_steppers() {
 #[wasm_bindgen_test]
 async fn checkout_once_then_the_order_takes_focus() {
     let log = Rc::new(RefCell::new(Vec::new()));
-    let (root, mut app) = mount(props(cart(CheckoutView::Idle), true, log.clone()));
+    let (root, mut app) = mount::<ShopLayer>(props(cart(CheckoutView::Idle), true, log.clone()));
     until("checkout", || {
         root.query_selector(".so-checkout").ok().flatten().is_some()
     })

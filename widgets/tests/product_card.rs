@@ -7,22 +7,14 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
 use widgets::{AddState, ProductCard, ProductCardProps, ProductView, VariantView};
 use yew::{AttrValue, Callback};
 
 mod common;
-use common::{document, until};
+use common::{document, mount, q, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn q(root: &Element, sel: &str) -> HtmlElement {
-    root.query_selector(sel)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap_or_else(|| panic!("no {sel}"))
-}
 
 fn key(el: &HtmlElement, key: &str, shift: bool) {
     let init = KeyboardEventInit::new();
@@ -77,22 +69,10 @@ fn props(state: AddState, log: Rc<RefCell<Vec<String>>>) -> ProductCardProps {
     }
 }
 
-fn mount(p: ProductCardProps) -> (Element, yew::AppHandle<ProductCard>) {
-    let root = document()
-        .create_element("div")
-        .unwrap_or_else(|_| panic!("div"));
-    let _ = document()
-        .body()
-        .unwrap_or_else(|| panic!("body"))
-        .append_child(&root);
-    let app = yew::Renderer::<ProductCard>::with_root_and_props(root.clone(), p).render();
-    (root, app)
-}
-
 #[wasm_bindgen_test]
 async fn renders_text_availability_and_a_safe_link() {
     let log = Rc::new(RefCell::new(Vec::new()));
-    let (root, app) = mount(props(AddState::Idle, log.clone()));
+    let (root, app) = mount::<ProductCard>(props(AddState::Idle, log.clone()));
     until("card", || {
         root.query_selector(".so-card").ok().flatten().is_some()
     })
@@ -154,7 +134,7 @@ async fn renders_text_availability_and_a_safe_link() {
 #[wasm_bindgen_test]
 async fn escape_closes_and_tab_stays_inside() {
     let log = Rc::new(RefCell::new(Vec::new()));
-    let (root, app) = mount(props(AddState::Idle, log.clone()));
+    let (root, app) = mount::<ProductCard>(props(AddState::Idle, log.clone()));
     until("card", || {
         root.query_selector(".so-card").ok().flatten().is_some()
     })
@@ -189,7 +169,7 @@ async fn escape_closes_and_tab_stays_inside() {
 #[wasm_bindgen_test]
 async fn pending_and_failure_states() {
     let log = Rc::new(RefCell::new(Vec::new()));
-    let (root, mut app) = mount(props(AddState::Pending, log.clone()));
+    let (root, mut app) = mount::<ProductCard>(props(AddState::Pending, log.clone()));
     until("card", || {
         root.query_selector(".so-add").ok().flatten().is_some()
     })

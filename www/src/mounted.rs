@@ -107,8 +107,8 @@ impl Mounted {
         }
         let root: HtmlElement = document.create_element("div")?.dyn_into()?;
         root.set_class_name("so-root");
-        // Beside the video, never around it: the host's player keeps its element and parent.
-        video.after_with_node_1(&root)?;
+        // Everything that can fail is built on the detached root; it enters the page last, so a
+        // failure leaves nothing behind.
 
         let views = views_of(&manifest);
         let shop = match bridge {
@@ -173,6 +173,8 @@ impl Mounted {
         tags_host.set_class_name("so-tags-host");
         root.prepend_with_node_1(&tags_host)?;
         let app = yew::Renderer::<TagLayer>::with_root_and_props(tags_host, props.clone()).render();
+        // Beside the video, never around it: the host's player keeps its element and parent.
+        video.after_with_node_1(&root)?;
 
         let this = Rc::new(RefCell::new(Mounted {
             video: video.clone(),

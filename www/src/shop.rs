@@ -275,6 +275,21 @@ impl Shop {
         move || with(&me, f)
     }
 
+    /// Awaits what a bridge method returned and hands the checked answer to `then`, if the
+    /// shop is still alive by then.
+    fn on_answer<T: wire::FromBridge + 'static>(
+        &self,
+        method: &'static str,
+        returned: Result<JsValue, JsValue>,
+        then: impl FnOnce(&mut Shop, Result<T, CallError>) + 'static,
+    ) {
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = answer::<T>(method, returned).await;
+            with(&me, |s| then(s, got));
+        });
+    }
+
     fn report(&self, message: String) {
         if let Some(em) = self.emitter.upgrade() {
             em.emit(
@@ -311,12 +326,9 @@ impl Shop {
         for chunk in ids.chunks(IDS_PER_CALL) {
             let list: js_sys::Array = chunk.iter().map(|s| JsValue::from_str(s)).collect();
             self.catalog.loading.extend(chunk.iter().cloned());
-            let returned = self.bridge.products(&list);
             let chunk = chunk.to_vec();
-            let me = self.me.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let got = answer::<wire::Products>("products", returned).await;
-                with(&me, |s| s.on_products(chunk, got));
+            self.on_answer("products", self.bridge.products(&list), move |s, got| {
+                s.on_products(chunk, got)
             });
         }
     }
@@ -467,11 +479,10 @@ impl Shop {
             return;
         };
         self.cart_busy = true;
-        let returned = self.bridge.cart(&id);
-        let me = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let got = answer::<wire::Cart>("cart", returned).await;
-            with(&me, |s| {
+        self.on_answer(
+            "cart",
+            self.bridge.cart(&id),
+            |s, got: Result<wire::Cart, _>| {
                 s.cart_busy = false;
                 match got {
                     Ok(c) if c.order_id.is_none() => s.adopt(c),
@@ -487,8 +498,8 @@ impl Shop {
                 }
                 s.pump();
                 s.render();
-            });
-        });
+            },
+        );
     }
 
     /// Takes a cart the server sent as this overlay's cart.
@@ -521,11 +532,10 @@ impl Shop {
         self.cart_busy = true;
         self.carts_made += 1;
         let key = format!("{}-cart-{}", self.session, self.carts_made);
-        let returned = self.bridge.create_cart(&key);
-        let me = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let got = answer::<wire::Cart>("createCart", returned).await;
-            with(&me, |s| {
+        self.on_answer(
+            "createCart",
+            self.bridge.create_cart(&key),
+            |s, got: Result<wire::Cart, _>| {
                 s.cart_busy = false;
                 match got {
                     Ok(c) => {
@@ -547,8 +557,8 @@ impl Shop {
                 }
                 s.pump();
                 s.render();
-            });
-        });
+            },
+        );
     }
 
     /// Sends what the cart machine says is due, and sets a timer for what is due later.
@@ -593,7 +603,6 @@ impl Shop {
         set("cartId", JsValue::from_str(&cart_id));
         set("key", JsValue::from_str(&req.key));
         let seq = req.seq;
-        let me = self.me.clone();
         match req.op {
             Op::Set { variant, quantity } => {
                 set("variant", JsValue::from_str(&variant));
@@ -605,10 +614,10 @@ impl Shop {
                 let _ =
                     js_sys::Reflect::set(&a, &"campaign".into(), &opt(&req.attribution.campaign));
                 set("attribution", a.into());
-                let returned = self.bridge.set_quantity(&body);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let got = answer::<wire::Cart>("setQuantity", returned).await;
-                    with(&me, |s| {
+                self.on_answer(
+                    "setQuantity",
+                    self.bridge.set_quantity(&body),
+                    move |s, got: Result<wire::Cart, _>| {
                         let reply = match got {
                             Ok(c) => {
                                 let cart = c.server_cart();
@@ -618,14 +627,14 @@ impl Shop {
                             Err(e) => Reply::Err(s.failure(&e)),
                         };
                         s.on_reply(seq, reply);
-                    });
-                });
+                    },
+                );
             }
             Op::Checkout => {
-                let returned = self.bridge.checkout(&body);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let got = answer::<wire::Order>("checkout", returned).await;
-                    with(&me, |s| {
+                self.on_answer(
+                    "checkout",
+                    self.bridge.checkout(&body),
+                    move |s, got: Result<wire::Order, _>| {
                         let reply = match got {
                             Ok(o) => {
                                 let total = s.money.format(o.total, &o.currency);
@@ -635,8 +644,8 @@ impl Shop {
                             Err(e) => Reply::Err(s.failure(&e)),
                         };
                         s.on_reply(seq, reply);
-                    });
-                });
+                    },
+                );
             }
         }
     }

@@ -1,10 +1,9 @@
 //! The card while its product is loading or cannot be shown: says why, offers a retry when
 //! trying again can help, and closes like the card (Escape, focus back to the tag).
 
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::focus::dialog_keys;
+use crate::focus::{use_modal, Modal};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct CardStatusProps {
@@ -20,17 +19,11 @@ pub struct CardStatusProps {
 
 #[function_component(CardStatus)]
 pub fn card_status(props: &CardStatusProps) -> Html {
-    let dialog = use_node_ref();
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_ref.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
-    let onkeydown = dialog_keys(dialog.clone(), props.on_close.clone());
+    let Modal {
+        dialog,
+        first: close_ref,
+        onkeydown,
+    } = use_modal((), props.on_close.clone());
     let close = {
         let cb = props.on_close.clone();
         Callback::from(move |_| cb.emit(()))

@@ -5,7 +5,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::cart_line::CartLine;
-use crate::focus::dialog_keys;
+use crate::focus::{use_modal, Modal};
 use crate::view::{CartView, CheckoutView};
 
 #[derive(Properties, Clone, PartialEq)]
@@ -18,16 +18,11 @@ pub struct CartDrawerProps {
 
 #[function_component(CartDrawer)]
 pub fn cart_drawer(props: &CartDrawerProps) -> Html {
-    let dialog = use_node_ref();
-    let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_ref.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+    let Modal {
+        dialog,
+        first: close_ref,
+        onkeydown,
+    } = use_modal((), props.on_close.clone());
     let order_ref = use_node_ref();
     {
         // The confirmation takes focus when it appears (the checkout button it replaces is
@@ -40,7 +35,6 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
             }
         });
     }
-    let onkeydown = dialog_keys(dialog.clone(), props.on_close.clone());
     let close = {
         let cb = props.on_close.clone();
         Callback::from(move |_| cb.emit(()))

@@ -4,10 +4,9 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::focus::dialog_keys;
+use crate::focus::{use_modal, Modal};
 
 /// One variant as the card shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,18 +57,12 @@ const MAX_QUANTITY: u32 = 10;
 
 #[function_component(ProductCard)]
 pub fn product_card(props: &ProductCardProps) -> Html {
-    let dialog = use_node_ref();
-    let close_ref = use_node_ref();
-    {
-        // Focus moves into the card when it opens.
-        let close_ref = close_ref.clone();
-        use_effect_with(props.product.id.clone(), move |_| {
-            if let Some(b) = close_ref.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
-    let onkeydown = dialog_keys(dialog.clone(), props.on_close.clone());
+    // Focus moves into the card when it opens, and again when it shows another product.
+    let Modal {
+        dialog,
+        first: close_ref,
+        onkeydown,
+    } = use_modal(props.product.id.clone(), props.on_close.clone());
     let p = &props.product;
     let selected = props
         .selected
