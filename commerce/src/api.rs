@@ -52,9 +52,14 @@ fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> 
             }))
         })?
         .collect::<Result<_, _>>()?;
+    let deals: Vec<Value> = crate::deals::of_product(conn, id, now_ms())?
+        .iter()
+        .map(crate::deals::DealRow::json)
+        .collect();
     Ok(Some(json!({
         "id": id, "title": title, "description": description, "currency": currency,
         "image": format!("/media/products/{id}.svg"), "url": url, "variants": variants,
+        "deals": deals,
     })))
 }
 
@@ -175,29 +180,66 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
          FROM cart_lines l JOIN variants v ON v.id = l.variant_id JOIN products p ON p.id = v.product_id
          WHERE l.cart_id = ?1 ORDER BY l.position",
     )?;
-    let mut subtotal = 0i64;
-    let lines: Vec<Value> = stmt
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        i64,
+        i64,
+        Option<i64>,
+        i64,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = stmt
         .query_map([id], |r| {
-            let quantity: i64 = r.get(5)?;
-            let price: i64 = r.get(6)?;
-            Ok((quantity * price, json!({
-                "variant_id": r.get::<_, String>(0)?,
-                "product_id": r.get::<_, String>(1)?,
-                "title": r.get::<_, String>(2)?,
-                "options": { "size": r.get::<_, Option<String>>(3)?, "color": r.get::<_, String>(4)? },
-                "quantity": quantity,
-                "unit_price": price,
-                "compare_at": r.get::<_, Option<i64>>(7)?,
-                "available": r.get::<_, i64>(8)?,
-                "line_total": quantity * price,
-                "attribution": { "creator": r.get::<_, Option<String>>(9)?, "campaign": r.get::<_, Option<String>>(10)? },
-            })))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
         })?
-        .map(|r| r.map(|(t, v)| {
-            subtotal += t;
-            v
-        }))
         .collect::<Result<_, _>>()?;
+    // Lines are priced as checkout would price them now: a live deal's price while it lasts.
+    let now = now_ms();
+    let mut subtotal = 0i64;
+    let mut lines = Vec::with_capacity(rows.len());
+    for (
+        variant,
+        product,
+        title,
+        size,
+        colour,
+        quantity,
+        price,
+        compare_at,
+        stock,
+        creator,
+        campaign,
+    ) in rows
+    {
+        let deal = crate::deals::live_for(conn, &variant, now)?.filter(|d| d.price < price);
+        let unit = deal.as_ref().map_or(price, |d| d.price);
+        subtotal += quantity * unit;
+        lines.push(json!({
+            "variant_id": variant, "product_id": product, "title": title,
+            "options": { "size": size, "color": colour },
+            "quantity": quantity, "unit_price": unit, "regular_price": price,
+            "compare_at": compare_at, "available": stock, "line_total": quantity * unit,
+            "deal": deal.map(|d| json!({ "id": d.id, "ends_ms": d.ends_ms })),
+            "attribution": { "creator": creator, "campaign": campaign },
+        }));
+    }
     Ok(json!({
         "id": id, "revision": revision, "currency": "USD", "lines": lines,
         "subtotal": subtotal, "order_id": order,
@@ -237,7 +279,7 @@ fn stored(s: Stored) -> Response {
 
 /// Every mutation: needs an Idempotency-Key, runs `f` under it (see [`idempotent`]) and
 /// answers with the stored response.
-async fn mutate(
+pub(crate) async fn mutate(
     db: &Db,
     headers: &HeaderMap,
     method: &Method,
@@ -254,7 +296,7 @@ async fn mutate(
 }
 
 /// Reads an optional JSON body into a value, naming what is wrong when it is not JSON.
-fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
+pub(crate) fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
     if body.is_empty() {
         return Ok(Value::Null);
     }
@@ -266,18 +308,28 @@ fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
     })
 }
 
-/// `POST /api/carts`: a new, empty cart.
+/// `POST /api/carts` with an optional `{customer}`: a new, empty cart. `customer` is the
+/// anonymous id the overlay keeps for this browser; per-customer deal limits count by it.
 pub async fn create_cart(
     State(db): State<Db>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
-    mutate(&db, &headers, &method, &uri, Value::Null, |tx, _| {
+    let body = body_value(&body)?;
+    if !(body.is_null() || body.is_object()) {
+        return Err(ApiError::invalid(
+            "body",
+            "must be an object like {\"customer\": \"…\"}",
+        ));
+    }
+    let customer = opt_text(body.get("customer").unwrap_or(&Value::Null), "customer")?;
+    mutate(&db, &headers, &method, &uri, body, move |tx, _| {
         let id: String = tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
         tx.execute(
-            "INSERT INTO carts (id, revision, created_ms) VALUES (?1, 0, ?2)",
-            params![id, now_ms()],
+            "INSERT INTO carts (id, revision, created_ms, customer) VALUES (?1, 0, ?2, ?3)",
+            params![id, now_ms(), customer],
         )?;
         Ok((201, cart_json(tx, &id)?))
     })
@@ -455,9 +507,24 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     }
     let order: String =
         conn.query_row("SELECT 'o-' || lower(hex(randomblob(8)))", [], |r| r.get(0))?;
+    let customer: Option<String> =
+        conn.query_row("SELECT customer FROM carts WHERE id = ?1", [cart], |r| {
+            r.get(0)
+        })?;
+    let now = now_ms();
     let mut total = 0i64;
     let mut out = Vec::new();
-    for (variant, qty, price, stock, creator, campaign) in &lines {
+    let mut priced = Vec::with_capacity(lines.len());
+    for (variant, qty, regular, stock, creator, campaign) in &lines {
+        let (price, deal) = crate::deals::price_at_checkout(
+            conn,
+            customer.as_deref(),
+            variant,
+            *qty,
+            *regular,
+            now,
+        )?;
+        let price = &price;
         // The guard in the UPDATE is what makes overselling impossible, whatever ran before.
         let changed = conn.execute(
             "UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1",
@@ -471,19 +538,20 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
         }
         total += qty * price;
         out.push(json!({
-            "variant_id": variant, "quantity": qty, "unit_price": price,
+            "variant_id": variant, "quantity": qty, "unit_price": price, "deal_id": deal,
             "attribution": { "creator": creator, "campaign": campaign },
         }));
+        priced.push((variant, qty, *price, deal, creator, campaign));
     }
     conn.execute(
         "INSERT INTO orders (id, cart_id, total, currency, created_ms) VALUES (?1, ?2, ?3, 'USD', ?4)",
         params![order, cart, total, now_ms()],
     )?;
-    for (variant, qty, price, _, creator, campaign) in &lines {
+    for (variant, qty, price, deal, creator, campaign) in &priced {
         conn.execute(
-            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![order, variant, qty, price, creator, campaign],
+            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign, deal_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![order, variant, qty, price, creator, campaign, deal],
         )?;
     }
     Ok((
@@ -518,13 +586,13 @@ pub async fn order(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<
             return Err(ApiError::NotFound { what: "order", id });
         };
         let mut stmt = conn.prepare_cached(
-            "SELECT variant_id, quantity, unit_price, creator, campaign FROM order_lines WHERE order_id = ?1 ORDER BY variant_id",
+            "SELECT variant_id, quantity, unit_price, creator, campaign, deal_id FROM order_lines WHERE order_id = ?1 ORDER BY variant_id",
         )?;
         let lines: Vec<Value> = stmt
             .query_map([&id], |r| {
                 Ok(json!({
                     "variant_id": r.get::<_, String>(0)?, "quantity": r.get::<_, i64>(1)?,
-                    "unit_price": r.get::<_, i64>(2)?,
+                    "unit_price": r.get::<_, i64>(2)?, "deal_id": r.get::<_, Option<String>>(5)?,
                     "attribution": { "creator": r.get::<_, Option<String>>(3)?, "campaign": r.get::<_, Option<String>>(4)? },
                 }))
             })?

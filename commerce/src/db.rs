@@ -45,7 +45,37 @@ CREATE TABLE IF NOT EXISTS idempotency (
 CREATE TABLE IF NOT EXISTS analytics (
   id INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL, event TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS deals (
+  id TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id),
+  variant_id TEXT REFERENCES variants(id), price INTEGER NOT NULL CHECK (price >= 0),
+  starts_ms INTEGER NOT NULL, ends_ms INTEGER NOT NULL, announce_ms INTEGER,
+  per_customer INTEGER CHECK (per_customer > 0), stock INTEGER CHECK (stock >= 0),
+  title TEXT, created_ms INTEGER NOT NULL,
+  CHECK (ends_ms > starts_ms), CHECK (announce_ms IS NULL OR announce_ms <= starts_ms)
+);
+CREATE INDEX IF NOT EXISTS deals_by_product ON deals(product_id, ends_ms);
 ";
+
+/// Schema changes after the first release, in order; `PRAGMA user_version` counts the applied
+/// ones, so an older demo database is brought up to date in place.
+const MIGRATIONS: &[&str] = &[
+    // 1: deals are priced per customer (an anonymous id the overlay keeps), and an order line
+    //    records the deal it was priced under.
+    "ALTER TABLE carts ADD COLUMN customer TEXT;
+     ALTER TABLE order_lines ADD COLUMN deal_id TEXT REFERENCES deals(id);
+     CREATE INDEX IF NOT EXISTS order_lines_by_deal ON order_lines(deal_id);",
+];
+
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, m) in MIGRATIONS.iter().enumerate().skip(done.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
 
 /// The shared connection.
 #[derive(Clone)]
@@ -68,8 +98,19 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&mut conn)?;
         seed(&mut conn)?;
         Ok(Db(Arc::new(Mutex::new(conn))))
+    }
+
+    /// Makes the demo deals (live and announced ones) unless some are live or coming already.
+    /// For the demo only: tests create their own deals through the API.
+    pub fn seed_demo_deals(&self) -> Result<(), ApiError> {
+        let mut conn = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction()?;
+        crate::deals::seed_demo(&tx, now_ms())?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Runs `f` with the connection on a blocking thread.

@@ -15,6 +15,21 @@ pub enum ApiError {
     OutOfStock { variant: String, available: u32 },
     #[error("at most {max} of one item per order")]
     Limit { variant: String, max: u32 },
+    #[error("{message}")]
+    DealLimit {
+        variant: String,
+        deal: String,
+        /// How many more this customer may buy at the deal price.
+        max: u32,
+        message: String,
+    },
+    #[error("{message}")]
+    DealSoldOut {
+        variant: String,
+        deal: String,
+        available: u32,
+        message: String,
+    },
     #[error("this Idempotency-Key was used for a different request")]
     KeyReused,
     #[error("{0}")]
@@ -35,8 +50,12 @@ impl ApiError {
         match self {
             ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
-            ApiError::OutOfStock { .. } | ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::Limit { .. } | ApiError::KeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::OutOfStock { .. } | ApiError::DealSoldOut { .. } | ApiError::Conflict(_) => {
+                StatusCode::CONFLICT
+            }
+            ApiError::Limit { .. } | ApiError::DealLimit { .. } | ApiError::KeyReused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -56,6 +75,20 @@ impl ApiError {
             ApiError::Limit { variant, max } => {
                 json!({ "code": "limit", "variant": variant, "max": max, "message": message })
             }
+            ApiError::DealLimit {
+                variant, deal, max, ..
+            } => json!({
+                "code": "deal_limit", "variant": variant, "deal": deal, "max": max, "message": message
+            }),
+            ApiError::DealSoldOut {
+                variant,
+                deal,
+                available,
+                ..
+            } => json!({
+                "code": "deal_sold_out", "variant": variant, "deal": deal, "available": available,
+                "message": message
+            }),
             ApiError::KeyReused => json!({
                 "code": "idempotency_key_reused", "field": "Idempotency-Key", "message": message
             }),

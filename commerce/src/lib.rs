@@ -5,6 +5,7 @@
 pub mod api;
 pub mod catalog;
 pub mod db;
+pub mod deals;
 pub mod error;
 
 pub use db::Db;
@@ -59,6 +60,7 @@ pub fn app(dist: PathBuf, db: Db) -> Router {
         .route("/api/carts/{id}/checkout", post(api::checkout))
         .route("/api/orders/{id}", get(api::order))
         .route("/api/analytics", post(api::analytics))
+        .route("/api/deals", post(deals::create))
         .with_state(db);
     api.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

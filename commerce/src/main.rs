@@ -1,6 +1,7 @@
 //! `commerce`: runs the reference API and serves the demo pages on one origin.
 //!
-//! `commerce --dist www/dist [--addr 127.0.0.1:8080] [--db commerce.sqlite]`; creates and
+//! `commerce --dist www/dist [--addr 127.0.0.1:8080] [--db commerce.sqlite] [--demo-deals]`;
+//! `--demo-deals` starts a flash deal and announces another when none is live or coming. It creates and
 //! seeds the database on first run, prints `listening on http://ADDR` once the socket is bound
 //! (port 0 picks a free one), and stops cleanly on Ctrl-C or SIGTERM.
 
@@ -8,7 +9,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 fn usage() -> ! {
-    eprintln!("usage: commerce --dist DIR [--addr HOST:PORT] [--db FILE]");
+    eprintln!("usage: commerce --dist DIR [--addr HOST:PORT] [--db FILE] [--demo-deals]");
     std::process::exit(2)
 }
 
@@ -17,7 +18,12 @@ async fn main() {
     let mut dist = None;
     let mut db_path = PathBuf::from("commerce.sqlite");
     let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 8080));
-    let mut args = std::env::args().skip(1);
+    let mut demo_deals = false;
+    let mut args = std::env::args().skip(1).filter(|a| {
+        let flag = a == "--demo-deals";
+        demo_deals |= flag;
+        !flag
+    });
     while let Some(a) = args.next() {
         match (a.as_str(), args.next()) {
             ("--dist", Some(d)) => dist = Some(PathBuf::from(d)),
@@ -50,6 +56,11 @@ async fn main() {
             std::process::exit(1)
         }
     };
+    if demo_deals {
+        if let Err(e) = db.seed_demo_deals() {
+            eprintln!("commerce: could not create the demo deals: {e}");
+        }
+    }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {

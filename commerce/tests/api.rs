@@ -2,32 +2,10 @@
 //! refusals that name the field, checkout that never oversells, even with 100 buyers racing
 //! for the last unit.
 
-use std::path::PathBuf;
-
 use serde_json::json;
 
 mod common;
-use common::call;
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("commerce-api-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join("index.html"), "<!doctype html>");
-    dir
-}
-
-async fn start(name: &str) -> (String, commerce::Db) {
-    let dir = temp(name);
-    let db = commerce::Db::open(&dir.join("db.sqlite")).unwrap_or_else(|e| panic!("db: {e}"));
-    let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind: {e}"));
-    let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let app = commerce::app(dir, db.clone());
-    tokio::spawn(async move { axum::serve(l, app).await });
-    (addr, db)
-}
+use common::{call, start};
 
 #[tokio::test]
 async fn catalog_lookup_and_search() {

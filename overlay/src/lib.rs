@@ -6,6 +6,8 @@
 
 pub mod analytics;
 pub mod cart;
+pub mod clock;
+pub mod deal;
 pub mod geometry;
 pub mod links;
 pub mod manifest;
@@ -17,6 +19,8 @@ pub use analytics::{Batcher, Impressions};
 pub use cart::{
     Attribution, Backoff, CartMachine, Failure, Op, Reply, Request, Rollback, ServerCart,
 };
+pub use clock::{ClockError, ServerClock};
+pub use deal::{countdown, offered, Deal, DealError, Phase};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
 pub use links::safe_href;
 pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};

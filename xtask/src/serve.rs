@@ -21,6 +21,7 @@ pub fn foreground(port: u16) -> Result<()> {
         .arg(dist())
         .arg("--db")
         .arg(root().join("commerce.sqlite"))
+        .arg("--demo-deals")
         .args(["--addr", &format!("127.0.0.1:{port}")]))
 }
 

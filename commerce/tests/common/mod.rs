@@ -57,3 +57,24 @@ pub async fn call(
         .await
         .unwrap_or((0, Value::Null))
 }
+
+pub fn temp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("commerce-api-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join("index.html"), "<!doctype html>");
+    dir
+}
+
+/// A server on a free loopback port over a fresh database file; its address and the store.
+pub async fn start(name: &str) -> (String, commerce::Db) {
+    let dir = temp(name);
+    let db = commerce::Db::open(&dir.join("db.sqlite")).unwrap_or_else(|e| panic!("db: {e}"));
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let app = commerce::app(dir, db.clone());
+    tokio::spawn(async move { axum::serve(l, app).await });
+    (addr, db)
+}
