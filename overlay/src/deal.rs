@@ -20,6 +20,8 @@ pub struct Deal {
     pub limit: Option<u32>,
     /// Deal units left, when the deal stock is limited.
     pub stock_left: Option<u32>,
+    /// What the brand calls it ("Flash deal").
+    pub title: Option<String>,
 }
 
 /// Where a deal stands at some server time.
@@ -177,6 +179,7 @@ mod tests {
             announce_ms: announce,
             limit: None,
             stock_left: None,
+            title: None,
         }
     }
 

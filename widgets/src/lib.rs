@@ -9,7 +9,7 @@ mod motion;
 mod view;
 
 pub use components::product_card::{
-    AddState, ProductCard, ProductCardProps, ProductView, VariantView,
+    AddState, DealView, ProductCard, ProductCardProps, ProductView, VariantView,
 };
 pub use components::product_tag::ProductTag;
 pub use components::shop_layer::{CardView, ShopAction, ShopLayer, ShopLayerProps};

@@ -13,6 +13,8 @@ pub struct TagView {
     pub name: AttrValue,
     /// The visible label text, when the tag shows one.
     pub label: Option<AttrValue>,
+    /// A deal badge with its countdown ("−20% · 04:59", "Starts 01:30").
+    pub badge: Option<AttrValue>,
 }
 
 /// A tag was activated by pointer or keyboard.

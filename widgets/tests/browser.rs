@@ -24,6 +24,7 @@ fn view(i: u32, name: &str, label: Option<&str>) -> TagView {
         product_id: AttrValue::from(format!("p{i}")),
         name: AttrValue::from(name.to_string()),
         label: label.map(|l| AttrValue::from(l.to_string())),
+        badge: None,
     }
 }
 

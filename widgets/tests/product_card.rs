@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
-use widgets::{AddState, ProductCard, ProductCardProps, ProductView, VariantView};
+use widgets::{AddState, DealView, ProductCard, ProductCardProps, ProductView, VariantView};
 use yew::{AttrValue, Callback};
 
 mod common;
@@ -53,6 +53,11 @@ fn props(state: AddState, log: Rc<RefCell<Vec<String>>>) -> ProductCardProps {
                 },
             ]),
             link: Some(AttrValue::Static("https://shop.example/products/p-tote")),
+            deal: Some(DealView {
+                headline: AttrValue::Static("Flash deal · ends in 04:59"),
+                note: Some(AttrValue::Static("12 left at this price")),
+                ended: false,
+            }),
         },
         selected: Some(AttrValue::Static("black")),
         quantity: 1,

@@ -43,7 +43,11 @@ extern "C" {
     pub fn products(this: &Bridge, ids: &js_sys::Array) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = createCart)]
-    pub fn create_cart(this: &Bridge, key: &str) -> Result<JsValue, JsValue>;
+    pub fn create_cart(this: &Bridge, key: &str, customer: &str) -> Result<JsValue, JsValue>;
+
+    /// `{ now_ms }`: the server's clock.
+    #[wasm_bindgen(method, catch, js_name = serverTime)]
+    pub fn server_time(this: &Bridge) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(method, catch)]
     pub fn cart(this: &Bridge, cart_id: &str) -> Result<JsValue, JsValue>;
@@ -81,11 +85,12 @@ extern "C" {
 }
 
 /// The methods `options.bridge` must have.
-pub const BRIDGE_METHODS: [&str; 6] = [
+pub const BRIDGE_METHODS: [&str; 7] = [
     "products",
     "createCart",
     "cart",
     "setQuantity",
     "checkout",
+    "serverTime",
     "analytics",
 ];

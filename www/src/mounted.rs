@@ -17,7 +17,7 @@ use crate::events::{Emitter, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
 use crate::options::Options;
 use crate::panic;
-use crate::shop::{Shop, ShopSetup};
+use crate::shop::{Badges, Shop, ShopSetup};
 
 /// While playing, the video's box is re-read every this many frames (a safety net for moves
 /// that change no size, such as content inserted above it); size changes, window resizes and
@@ -77,6 +77,7 @@ fn views_of(manifest: &Manifest) -> Rc<[TagView]> {
             ),
             name: AttrValue::from(manifest.tag_name(i).to_string()),
             label: t.label.clone().map(AttrValue::from),
+            badge: None,
         })
         .collect()
 }
@@ -194,6 +195,13 @@ impl Mounted {
             shop,
         }));
         Self::wire(&this, &video)?;
+        let shop = this.borrow().shop.clone();
+        if let Some(shop) = shop {
+            let weak = Rc::downgrade(&this);
+            if let Ok(mut s) = shop.try_borrow_mut() {
+                s.set_on_badges(Box::new(move |b| with(&weak, |m| m.set_badges(b))));
+            }
+        }
         Ok(this)
     }
 
@@ -332,6 +340,27 @@ impl Mounted {
             }
         }
         false
+    }
+
+    /// Deal badges changed (a countdown ticked, a deal started or ended): the tags show them.
+    fn set_badges(&mut self, badges: &Badges) {
+        self.views = self
+            .views
+            .iter()
+            .map(|v| TagView {
+                badge: badges.get(v.product_id.as_str()).cloned(),
+                ..v.clone()
+            })
+            .collect();
+        self.props.tags = self
+            .scene
+            .active()
+            .iter()
+            .filter_map(|&i| self.views.get(i as usize).cloned())
+            .collect();
+        if let Some(app) = self.app.as_mut() {
+            app.update(self.props.clone());
+        }
     }
 
     /// Re-measures after the host changed the video's style (object-fit, padding).

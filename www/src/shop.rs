@@ -9,12 +9,15 @@ use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use overlay::{safe_href, Attribution, Backoff, CartMachine, Failure, Op, Reply, Request};
+use overlay::{
+    countdown, offered, safe_href, Attribution, Backoff, CartMachine, Deal, Failure, Op, Phase,
+    Reply, Request, ServerClock,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlVideoElement};
 use widgets::{
-    AddState, CardView, CartLineView, CartView, CheckoutView, ProductView, ShopAction, ShopLayer,
-    ShopLayerProps, VariantView,
+    AddState, CardView, CartLineView, CartView, CheckoutView, DealView, ProductView, ShopAction,
+    ShopLayer, ShopLayerProps, VariantView,
 };
 use yew::{AppHandle, AttrValue, Callback};
 
@@ -31,6 +34,13 @@ const MAX_PER_LINE: u32 = 10;
 const IDS_PER_CALL: usize = 100;
 /// Where the cart id survives a reload (same origin only, no cookie).
 const CART_KEY: &str = "shoppable-overlay.cart";
+/// This browser's anonymous customer id (per-customer deal limits count by it).
+const CUSTOMER_KEY: &str = "shoppable-overlay.customer";
+/// Round-trips to the server's clock at mount, and again when the page comes back.
+const CLOCK_SAMPLES: u32 = 5;
+/// Timers fire at or a little after their time; this margin puts a countdown tick safely
+/// past the second it shows.
+const TICK_MARGIN_MS: f64 = 5.0;
 
 fn now() -> f64 {
     web_sys::window()
@@ -50,6 +60,27 @@ fn session_id() -> String {
         .unwrap_or_else(|| format!("s{}", (js_sys::Math::random() * 1e16) as u64))
 }
 
+/// The anonymous customer id of this browser, made once.
+fn customer_id() -> String {
+    let stored = storage().and_then(|s| s.get_item(CUSTOMER_KEY).ok().flatten());
+    stored.unwrap_or_else(|| {
+        let id = format!("c-{}", session_id());
+        if let Some(s) = storage() {
+            let _ = s.set_item(CUSTOMER_KEY, &id);
+        }
+        id
+    })
+}
+
+/// Whole percent off, rounded: 14900 → 11900 is 20.
+fn percent_off(regular: i64, price: i64) -> i64 {
+    if regular <= 0 {
+        0
+    } else {
+        ((regular - price) * 100 + regular / 2) / regular
+    }
+}
+
 /// Why an undone change was undone, for the viewer.
 fn explain(reason: &Failure, title: &str) -> String {
     match reason {
@@ -65,6 +96,11 @@ fn explain(reason: &Failure, title: &str) -> String {
         Failure::Invalid(m) => format!("The shop refused the change: {m}"),
     }
 }
+
+/// Deal badges by product id, handed to the tag layer.
+pub type Badges = BTreeMap<String, AttrValue>;
+/// Where badges go when they change.
+pub type BadgeSink = Box<dyn Fn(&Badges)>;
 
 /// The product card while open.
 struct Card {
@@ -164,6 +200,17 @@ pub struct Shop {
     resume: bool,
     wake: Option<Timeout>,
     analytics: Analytics,
+    customer: String,
+    /// The server's clock; deals are shown on it, never on the device's.
+    clock: ServerClock,
+    /// A fresh estimate being sampled after the page came back (the monotonic clock may have
+    /// paused while the device slept); it replaces `clock` once sampled.
+    fresh_clock: Option<ServerClock>,
+    deal_tick: Option<Timeout>,
+    /// Deal badges by product id, as last handed to the tag layer.
+    badges: Badges,
+    on_badges: Option<BadgeSink>,
+    _visibility: Option<EventListener>,
 }
 
 /// What `Shop::start` needs from the mount.
@@ -236,6 +283,13 @@ impl Shop {
                 resume: false,
                 wake: None,
                 analytics,
+                customer: customer_id(),
+                clock: ServerClock::default(),
+                fresh_clock: None,
+                deal_tick: None,
+                badges: BTreeMap::new(),
+                on_badges: None,
+                _visibility: None,
             })
         });
         {
@@ -263,9 +317,24 @@ impl Shop {
                     }
                 })
             });
+            // Back from the background: the clock is sampled afresh and the display catches up.
+            m._visibility = Some({
+                let me = m.me.clone();
+                let d = document.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if !d.hidden() {
+                        with(&me, |s| {
+                            s.fresh_clock = Some(ServerClock::default());
+                            s.sample_clock(CLOCK_SAMPLES);
+                            s.on_deal_tick();
+                        });
+                    }
+                })
+            });
             let ids: Vec<String> = m.names.keys().cloned().collect();
             m.load(ids);
             m.restore_cart();
+            m.sample_clock(CLOCK_SAMPLES);
         }
         Ok(shop)
     }
@@ -291,11 +360,15 @@ impl Shop {
     }
 
     fn report(&self, message: String) {
+        self.report_kind("bridge", message);
+    }
+
+    fn report_kind(&self, kind: &'static str, message: String) {
         if let Some(em) = self.emitter.upgrade() {
             em.emit(
                 "error",
                 &ErrorEvent {
-                    kind: "bridge",
+                    kind,
                     message,
                     problems: Vec::new(),
                 },
@@ -344,6 +417,9 @@ impl Shop {
                     self.catalog.missing.insert(id);
                 }
                 for p in p.products {
+                    for m in &p.problems {
+                        self.report(format!("bridge.products value: {m}"));
+                    }
                     self.catalog.products.insert(p.id.clone(), p);
                 }
                 // An id the answer neither had nor called missing is missing too.
@@ -360,7 +436,196 @@ impl Shop {
             }
             Err(e) => self.catalog.failed = Some(self.failure(&e)),
         }
+        self.on_deal_tick();
+    }
+
+    // ---- the server's clock and deals -----------------------------------------------------
+
+    /// Takes `left` more round-trips to the server's clock, one after another.
+    fn sample_clock(&mut self, left: u32) {
+        if left == 0 {
+            return;
+        }
+        let sent = now();
+        self.on_answer(
+            "serverTime",
+            self.bridge.server_time(),
+            move |s, got: Result<wire::ServerTime, _>| {
+                let received = now();
+                match got {
+                    Ok(wire::ServerTime(server)) => {
+                        let clock = s.fresh_clock.as_mut().unwrap_or(&mut s.clock);
+                        if let Err(e) = clock.add(sent, server, received) {
+                            s.report_kind("clock", e.to_string());
+                        }
+                    }
+                    Err(e) => {
+                        let _ = s.failure(&e);
+                    }
+                }
+                if left > 1 {
+                    s.sample_clock(left - 1);
+                } else {
+                    if let Some(fresh) = s.fresh_clock.take().filter(ServerClock::is_synced) {
+                        s.clock = fresh;
+                    }
+                    s.on_deal_tick();
+                }
+            },
+        );
+    }
+
+    /// The server's time now, once the clock is sampled.
+    fn server_now(&self) -> Option<f64> {
+        self.clock.server_now(now())
+    }
+
+    fn deals_of(&self, product: &str) -> &[Deal] {
+        self.catalog
+            .products
+            .get(product)
+            .map_or(&[], |p| p.deals.as_slice())
+    }
+
+    /// Something about deals may have changed (a second passed, a phase ended, new data):
+    /// re-render, refresh the tag badges, and set the timer for the next change.
+    fn on_deal_tick(&mut self) {
         self.render();
+        self.update_badges();
+        let Some(server) = self.server_now() else {
+            self.deal_tick = None;
+            return;
+        };
+        let next = self
+            .catalog
+            .products
+            .values()
+            .flat_map(|p| p.deals.iter())
+            .filter_map(|d| d.next_tick(server))
+            .reduce(f64::min);
+        self.deal_tick = next.map(|at| {
+            let delay = (at - server + TICK_MARGIN_MS)
+                .clamp(0.0, 3_600_000.0)
+                .ceil() as u32;
+            Timeout::new(delay, self.later(|s| s.on_deal_tick()))
+        });
+    }
+
+    /// "−20% · 04:59" while live, "Starts 01:30" when announced, per product.
+    fn badge_of(&self, p: &wire::Product, server: f64) -> Option<String> {
+        let regular = p.variants.iter().map(|v| v.price).min()?;
+        let mut best: Option<(u8, f64, String)> = None;
+        for d in &p.deals {
+            let (rank, text) = match d.phase(server) {
+                Phase::Live { ends_in_ms } => (
+                    0,
+                    format!(
+                        "−{}% · {}",
+                        percent_off(regular, d.price),
+                        countdown(ends_in_ms)
+                    ),
+                ),
+                Phase::Upcoming { starts_in_ms } => {
+                    (1, format!("Starts {}", countdown(starts_in_ms)))
+                }
+                _ => continue,
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(r, p, _)| (rank, d.price as f64) < (*r, *p))
+            {
+                best = Some((rank, d.price as f64, text));
+            }
+        }
+        best.map(|(_, _, t)| t)
+    }
+
+    fn update_badges(&mut self) {
+        let Some(server) = self.server_now() else {
+            return;
+        };
+        let badges: Badges = self
+            .catalog
+            .products
+            .values()
+            .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.badge_of(p, server)?))))
+            .collect();
+        if badges != self.badges {
+            self.badges = badges;
+            if let Some(f) = &self.on_badges {
+                f(&self.badges);
+            }
+        }
+    }
+
+    /// Where the tag layer learns of deal badges.
+    pub fn set_on_badges(&mut self, f: BadgeSink) {
+        self.on_badges = Some(f);
+        if let Some(f) = &self.on_badges {
+            f(&self.badges);
+        }
+    }
+
+    /// What the card says of the deals on `variant`.
+    fn deal_view(&self, p: &wire::Product, variant: &str, server: Option<f64>) -> Option<DealView> {
+        let server = server?;
+        let covering = p.deals.iter().filter(|d| d.covers(&p.id, variant));
+        let mut live = None;
+        let mut upcoming = None;
+        let mut ended = false;
+        for d in covering {
+            match d.phase(server) {
+                Phase::Live { ends_in_ms } if d.stock_left != Some(0) => {
+                    if live
+                        .as_ref()
+                        .is_none_or(|(l, _): &(&Deal, f64)| d.price < l.price)
+                    {
+                        live = Some((d, ends_in_ms));
+                    }
+                }
+                Phase::Upcoming { starts_in_ms } => {
+                    if upcoming.is_none() {
+                        upcoming = Some((d, starts_in_ms));
+                    }
+                }
+                Phase::Live { .. } | Phase::Ended => ended = true,
+                Phase::Hidden => {}
+            }
+        }
+        let name = |d: &Deal| d.title.clone().unwrap_or_else(|| "Deal".into());
+        if let Some((d, ends_in)) = live {
+            let mut note = Vec::new();
+            if let Some(n) = d.stock_left {
+                note.push(format!("{n} left at this price"));
+            }
+            if let Some(l) = d.limit {
+                note.push(format!("{l} per customer"));
+            }
+            return Some(DealView {
+                headline: AttrValue::from(format!("{} · ends in {}", name(d), countdown(ends_in))),
+                note: (!note.is_empty()).then(|| AttrValue::from(note.join(" · "))),
+                ended: false,
+            });
+        }
+        if let Some((d, starts_in)) = upcoming {
+            return Some(DealView {
+                headline: AttrValue::from(format!(
+                    "{} starts in {}",
+                    name(d),
+                    countdown(starts_in)
+                )),
+                note: Some(AttrValue::from(format!(
+                    "{} during the deal",
+                    self.money.format(d.price, &p.currency)
+                ))),
+                ended: false,
+            });
+        }
+        ended.then_some(DealView {
+            headline: AttrValue::Static("Deal ended"),
+            note: Some(AttrValue::Static("The regular price applies.")),
+            ended: true,
+        })
     }
 
     // ---- card ----------------------------------------------------------------------------
@@ -534,7 +799,7 @@ impl Shop {
         let key = format!("{}-cart-{}", self.session, self.carts_made);
         self.on_answer(
             "createCart",
-            self.bridge.create_cart(&key),
+            self.bridge.create_cart(&key, &self.customer),
             |s, got: Result<wire::Cart, _>| {
                 s.cart_busy = false;
                 match got {
@@ -840,8 +1105,17 @@ impl Shop {
             .as_ref()
             .and_then(|s| p.variants.iter().find(|v| &v.id == s))
             .or_else(|| p.variants.first());
-        let price = selected.map_or(0, |v| v.price);
-        let compare = selected.and_then(|v| v.compare_at).filter(|&c| c > price);
+        let server = self.server_now();
+        let regular = selected.map_or(0, |v| v.price);
+        let (price, deal) = selected.map_or((regular, None), |v| {
+            offered(&p.deals, &p.id, &v.id, v.price, server)
+        });
+        // During a deal the regular price is what it is compared against.
+        let compare = if deal.is_some() {
+            Some(regular)
+        } else {
+            selected.and_then(|v| v.compare_at).filter(|&c| c > price)
+        };
         let in_cart = |id: &str| self.machine.view().get(id).copied().unwrap_or(0) as i64;
         let product = ProductView {
             id: AttrValue::from(p.id.clone()),
@@ -868,6 +1142,7 @@ impl Shop {
                 .as_deref()
                 .and_then(|u| safe_href(u, &self.origin))
                 .map(AttrValue::from),
+            deal: selected.and_then(|v| self.deal_view(p, &v.id, server)),
         };
         let all_gone = p.variants.iter().all(|v| v.available <= 0);
         let state = match &c.state {
@@ -887,6 +1162,7 @@ impl Shop {
             .checking_out
             .clone()
             .unwrap_or_else(|| self.machine.view());
+        let server = self.server_now();
         let mut subtotal = 0i64;
         let mut currency = String::from("USD");
         let lines: Vec<CartLineView> = view
@@ -915,6 +1191,10 @@ impl Shop {
                         )
                     },
                 );
+                // Priced as the server will price it: a live deal, else the regular price.
+                let price = product.as_deref().map_or(price, |p| {
+                    offered(self.deals_of(p), p, variant, price, server).0
+                });
                 let total = price * i64::from(quantity);
                 subtotal += total;
                 currency = cur.clone();

@@ -2,7 +2,7 @@
 //! `{ ok: false, reason }`, and each value is read into a typed struct. An answer of the wrong
 //! shape becomes a failure that says what was wrong, never a crash.
 
-use overlay::{Failure, ServerCart};
+use overlay::{Deal, Failure, ServerCart};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -72,6 +72,10 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn ms(&self, key: &str) -> Read<f64> {
+        Ok(self.int(key)? as f64)
+    }
+
     fn opt_int(&self, key: &str) -> Read<Option<i64>> {
         let r = self.at(key);
         match r.v {
@@ -124,6 +128,10 @@ pub struct Product {
     pub image: Option<String>,
     pub url: Option<String>,
     pub variants: Vec<Variant>,
+    /// Deals not ended when the answer was made (the engine decides their phase).
+    pub deals: Vec<Deal>,
+    /// Deals that made no sense (end before start…), ignored; the shop reports them.
+    pub problems: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -168,10 +176,55 @@ impl Options {
     }
 }
 
+fn deal(r: &Reader, product: &str) -> Read<Deal> {
+    let count = |key: &str| -> Read<Option<u32>> {
+        Ok(r.opt_int(key)?
+            .map(|n| n.clamp(0, i64::from(u32::MAX)) as u32))
+    };
+    Ok(Deal {
+        id: r.str("id")?,
+        product: product.to_string(),
+        variant: r.opt_str("variant_id")?,
+        price: r.int("price")?,
+        starts_ms: r.ms("starts_ms")?,
+        ends_ms: r.ms("ends_ms")?,
+        announce_ms: r.opt_int("announce_ms")?.map(|t| t as f64),
+        limit: count("limit")?,
+        stock_left: count("stock_left")?,
+        title: r.opt_str("title")?,
+    })
+}
+
 impl FromBridge for Product {
     fn read(r: &Reader) -> Read<Product> {
+        let id = r.str("id")?;
+        let mut problems = Vec::new();
+        let mut deals = Vec::new();
+        let list = r.at("deals");
+        match list.v {
+            Value::Null => {}
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    let path = format!("{}[{i}]", list.path);
+                    let d = Reader {
+                        v,
+                        path: path.clone(),
+                    };
+                    match deal(&d, &id) {
+                        Ok(d) => match d.check() {
+                            Ok(()) => deals.push(d),
+                            Err(e) => problems.push(format!("{path}: {e}; the deal is ignored")),
+                        },
+                        Err(m) => problems.push(format!("{m}; the deal is ignored")),
+                    }
+                }
+            }
+            _ => return list.fail("an array"),
+        }
         Ok(Product {
-            id: r.str("id")?,
+            deals,
+            problems,
+            id,
             title: r.str("title")?,
             currency: r.str("currency")?,
             image: r.opt_str("image")?,
@@ -265,6 +318,18 @@ impl Cart {
                 .iter()
                 .map(|l| (l.variant_id.clone(), l.quantity))
                 .collect(),
+        }
+    }
+}
+
+/// `serverTime`: the server's clock in Unix milliseconds.
+pub struct ServerTime(pub f64);
+
+impl FromBridge for ServerTime {
+    fn read(r: &Reader) -> Read<ServerTime> {
+        match r.at("now_ms").v.as_f64() {
+            Some(t) => Ok(ServerTime(t)),
+            None => r.at("now_ms").fail("a number"),
         }
     }
 }

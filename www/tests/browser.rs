@@ -175,7 +175,7 @@ fn bad_options_and_bad_targets_are_reported() {
 fn bridge(body: &str) -> JsValue {
     let make = js_sys::Function::new_no_args(&format!(
         "const a = () => Promise.resolve({body}); \
-         return {{ products: a, createCart: a, cart: a, setQuantity: a, checkout: a, analytics: a }};"
+         return {{ products: a, createCart: a, cart: a, setQuantity: a, checkout: a, serverTime: a, analytics: a }};"
     ));
     make.call0(&JsValue::NULL)
         .unwrap_or_else(|_| panic!("bridge"))

@@ -28,6 +28,18 @@ pub struct ProductView {
     pub compare_at: Option<AttrValue>,
     pub variants: Rc<[VariantView]>,
     pub link: Option<AttrValue>,
+    /// A deal on the chosen variant: live, announced, or just ended.
+    pub deal: Option<DealView>,
+}
+
+/// What the card says of a deal, on the server's clock ("Flash deal · ends in 04:59").
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealView {
+    pub headline: AttrValue,
+    /// "12 left at this price · 2 per customer".
+    pub note: Option<AttrValue>,
+    /// The deal is over: the regular price applies again.
+    pub ended: bool,
 }
 
 /// Where adding to the cart stands.
@@ -108,6 +120,16 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                     <s class="so-compare-at" aria-label={format!("was {c}")}>{ c.clone() }</s>
                 }
             </p>
+            if let Some(d) = &p.deal {
+                // A timer: read on demand, not announced every second.
+                <p class={classes!("so-deal", d.ended.then_some("so-deal--ended"))} role="timer"
+                   aria-live="off">
+                    <span class="so-deal-headline"><bdi>{ d.headline.clone() }</bdi></span>
+                    if let Some(n) = &d.note {
+                        <span class="so-deal-note"><bdi>{ n.clone() }</bdi></span>
+                    }
+                </p>
+            }
             <div class="so-variants" role="group" aria-label="Options">
                 { for p.variants.iter().map(|v| {
                     let on_select = props.on_select.clone();

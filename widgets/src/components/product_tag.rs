@@ -52,6 +52,9 @@ pub fn product_tag(props: &ProductTagProps) -> Html {
             {onclick}
         >
             <span class="so-dot" aria-hidden="true"></span>
+            if let Some(b) = &v.badge {
+                <span class="so-badge" aria-hidden="true">{ b.clone() }</span>
+            }
             // An author's label always shows; otherwise the name shows on hover and focus.
             <span class={classes!("so-label", v.label.is_some().then_some("so-label--always"))}
                   aria-hidden="true">

@@ -24,6 +24,11 @@ export function failure(status, body, headers) {
   if (status >= 500 || status === 0) return { kind: "server", message };
   if (e.code === "out_of_stock") return { kind: "out_of_stock", available: e.available, variant: e.variant, message };
   if (e.code === "limit") return { kind: "limit", max: e.max, variant: e.variant, message };
+  // A deal's own limits: the item is still for sale at its regular price, so these are not
+  // out_of_stock or limit; the server's message says what happened.
+  if (e.code === "deal_limit" || e.code === "deal_sold_out") {
+    return { kind: "invalid", code: e.code, deal: e.deal, variant: e.variant, message };
+  }
   if (status === 404) return { kind: "not_found", field: e.field, message };
   return { kind: "invalid", field: e.field, code: e.code, message };
 }
@@ -62,7 +67,8 @@ export function restBridge({ base = "", fetch: doFetch = globalThis.fetch.bind(g
   return {
     products: (ids) => request("GET", `/api/products?ids=${ids.map(enc).join(",")}`),
     search: (text) => request("GET", `/api/products?q=${enc(text)}`),
-    createCart: (key) => request("POST", "/api/carts", { key }),
+    /// `customer`: the anonymous id per-customer deal limits count by.
+    createCart: (key, customer) => request("POST", "/api/carts", { key, body: customer ? { customer } : undefined }),
     cart: (cartId) => request("GET", `/api/carts/${enc(cartId)}`),
     setQuantity: ({ cartId, variant, quantity, key, attribution }) =>
       request("PUT", `/api/carts/${enc(cartId)}/lines/${enc(variant)}`, { key, body: { quantity, attribution } }),
