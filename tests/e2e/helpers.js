@@ -90,3 +90,13 @@ export async function stopRecording(page) {
     return window.__rec.frames;
   });
 }
+
+/// Opens the card of `product` by pausing where one of its static tags shows and tapping it.
+export async function openCard(page, product) {
+  const manifest = await (await page.request.get("/media/demo.manifest.json")).json();
+  const tag = manifest.tags.find((t) => t.product === product && !t.keyframes);
+  await seekAll(page, (tag.start + tag.end) / 2);
+  await page.locator(`#main ~ .so-root .so-tag[data-tag-id="${tag.id}"]`).click();
+  await expect(page.locator(".so-card .so-price")).toBeVisible();
+  return tag.id;
+}
