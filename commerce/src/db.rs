@@ -54,6 +54,17 @@ CREATE TABLE IF NOT EXISTS deals (
   CHECK (ends_ms > starts_ms), CHECK (announce_ms IS NULL OR announce_ms <= starts_ms)
 );
 CREATE INDEX IF NOT EXISTS deals_by_product ON deals(product_id, ends_ms);
+CREATE TABLE IF NOT EXISTS rooms (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, created_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS room_pins (
+  room_id TEXT NOT NULL REFERENCES rooms(id), product_id TEXT NOT NULL REFERENCES products(id),
+  position INTEGER NOT NULL, PRIMARY KEY (room_id, product_id)
+);
+CREATE TABLE IF NOT EXISTS room_events (
+  room_id TEXT NOT NULL REFERENCES rooms(id), seq INTEGER NOT NULL, kind TEXT NOT NULL,
+  data TEXT NOT NULL, created_ms INTEGER NOT NULL, PRIMARY KEY (room_id, seq)
+);
 ";
 
 /// Schema changes after the first release, in order; `PRAGMA user_version` counts the applied

@@ -151,7 +151,7 @@ fn int(body: &Value, field: &str) -> Result<Option<i64>, ApiError> {
 /// Reads a deal from a request body. Times are absolute (`starts_ms`, `ends_ms`,
 /// `announce_ms`, server Unix milliseconds) or relative to now (`starts_in_ms`,
 /// `duration_ms`, `announce_before_ms`), so a host console needs no clock of its own.
-fn parse(conn: &Connection, body: &Value, now: i64) -> Result<DealRow, ApiError> {
+pub fn parse(conn: &Connection, body: &Value, now: i64) -> Result<DealRow, ApiError> {
     let product = body
         .get("product_id")
         .and_then(Value::as_str)

@@ -1,12 +1,14 @@
 //! The reference commerce API and the demo's web server: serves the `www` pages with a strict
 //! Content-Security-Policy, the sample media (with byte ranges, so video seeks work) and the
-//! JSON API over one SQLite file: catalog, carts, checkout, orders, server time, analytics.
+//! JSON API over one SQLite file: catalog, carts, checkout, orders, deals, LIVE rooms (with
+//! Server-Sent Events), server time, analytics.
 
 pub mod api;
 pub mod catalog;
 pub mod db;
 pub mod deals;
 pub mod error;
+pub mod live;
 
 pub use db::Db;
 
@@ -61,7 +63,19 @@ pub fn app(dist: PathBuf, db: Db) -> Router {
         .route("/api/orders/{id}", get(api::order))
         .route("/api/analytics", post(api::analytics))
         .route("/api/deals", post(deals::create))
-        .with_state(db);
+        .route("/api/rooms", post(live::create))
+        .route("/api/rooms/{id}", get(live::get))
+        .route("/api/rooms/{id}/pins", post(live::pin))
+        .route(
+            "/api/rooms/{id}/pins/{product}",
+            axum::routing::delete(live::unpin),
+        )
+        .route("/api/rooms/{id}/deals", post(live::deal))
+        .route("/api/rooms/{id}/events", get(live::events))
+        .with_state(live::AppState {
+            db,
+            live: live::Live::default(),
+        });
     api.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -78,3 +78,78 @@ pub async fn start(name: &str) -> (String, commerce::Db) {
     tokio::spawn(async move { axum::serve(l, app).await });
     (addr, db)
 }
+
+/// A Server-Sent Events subscriber over a raw socket (HTTP/1.0, so the body is the bare event
+/// stream, not chunked).
+pub struct SseClient {
+    stream: TcpStream,
+    buf: String,
+    pub status: u16,
+}
+
+/// One event: id, type, data.
+pub type SseEvent = (i64, String, String);
+
+impl SseClient {
+    pub async fn connect(addr: &str, path: &str, last_event_id: Option<i64>) -> Option<SseClient> {
+        let mut stream = TcpStream::connect(addr).await.ok()?;
+        let last = last_event_id
+            .map(|n| format!("Last-Event-ID: {n}\r\n"))
+            .unwrap_or_default();
+        let req =
+            format!("GET {path} HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n{last}\r\n");
+        stream.write_all(req.as_bytes()).await.ok()?;
+        let mut c = SseClient {
+            stream,
+            buf: String::new(),
+            status: 0,
+        };
+        while !c.buf.contains("\r\n\r\n") {
+            if !c.fill().await {
+                break;
+            }
+        }
+        c.status = c.buf.get(9..12)?.parse().ok()?;
+        let body = c.buf.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
+        c.buf = body;
+        Some(c)
+    }
+
+    async fn fill(&mut self) -> bool {
+        let mut chunk = [0u8; 4096];
+        match self.stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => false,
+            Ok(n) => {
+                self.buf.push_str(&String::from_utf8_lossy(&chunk[..n]));
+                true
+            }
+        }
+    }
+
+    /// The next event with an id, or `None` after `wait` of silence or a closed stream.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SseEvent> {
+        loop {
+            while let Some((block, rest)) = self.buf.split_once("\n\n") {
+                let (block, rest) = (block.to_string(), rest.to_string());
+                self.buf = rest;
+                let (mut id, mut kind, mut data) = (None, String::from("message"), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        kind = v.trim().to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if let Some(id) = id {
+                    return Some((id, kind, data));
+                }
+            }
+            match tokio::time::timeout(wait, self.fill()).await {
+                Ok(true) => {}
+                _ => return None,
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! LIVE rooms over a real socket: pins reach every subscriber as Server-Sent Events in order;
+//! a subscriber that drops and comes back with `Last-Event-ID` gets exactly what it missed;
+//! concurrent pins reach every viewer once each, in sequence.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+mod common;
+use common::{call, start, SseClient, SseEvent};
+
+const WAIT: Duration = Duration::from_secs(5);
+
+async fn room(addr: &str) -> String {
+    let (st, r) = call(
+        addr,
+        "POST",
+        "/api/rooms",
+        Some("room-1"),
+        Some(&json!({ "title": "Friday haul" }).to_string()),
+    )
+    .await;
+    assert_eq!(st, 201, "{r}");
+    r["id"].as_str().unwrap_or_default().to_string()
+}
+
+async fn pin(addr: &str, room: &str, product: &str, key: &str) -> u16 {
+    let body = json!({ "product_id": product }).to_string();
+    let (st, r) = call(
+        addr,
+        "POST",
+        &format!("/api/rooms/{room}/pins"),
+        Some(key),
+        Some(&body),
+    )
+    .await;
+    assert!(st == 200 || st == 404 || st == 400, "{st} {r}");
+    st
+}
+
+async fn take(c: &mut SseClient, n: usize) -> Vec<SseEvent> {
+    let mut out = Vec::new();
+    while out.len() < n {
+        match c.next(WAIT).await {
+            Some(e) => out.push(e),
+            None => break,
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_dropped_viewer_resumes_with_last_event_id_and_misses_nothing() {
+    let (addr, _) = start("live-resume").await;
+    let r = room(&addr).await;
+    let path = format!("/api/rooms/{r}/events");
+    let mut viewer = SseClient::connect(&addr, &path, None)
+        .await
+        .unwrap_or_else(|| panic!("connect"));
+    assert_eq!(viewer.status, 200);
+    assert_eq!(pin(&addr, &r, "p-watch", "k1").await, 200);
+    assert_eq!(pin(&addr, &r, "p-tote", "k2").await, 200);
+    // The same request again (a host's retry) is replayed, not a second event.
+    assert_eq!(pin(&addr, &r, "p-tote", "k2").await, 200);
+    let got = take(&mut viewer, 2).await;
+    assert_eq!(
+        got.iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(),
+        vec![(1, "pin"), (2, "pin")]
+    );
+    assert_eq!(got[0].2, r#"{"product_id":"p-watch"}"#);
+    drop(viewer);
+
+    // While the viewer is away: an unpin and a flash deal.
+    let (st, _) = call(
+        &addr,
+        "DELETE",
+        &format!("/api/rooms/{r}/pins/p-watch"),
+        Some("k3"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 200);
+    let deal = json!({ "product_id": "p-tote", "price": 2000, "duration_ms": 60_000 }).to_string();
+    let (st, d) = call(
+        &addr,
+        "POST",
+        &format!("/api/rooms/{r}/deals"),
+        Some("k4"),
+        Some(&deal),
+    )
+    .await;
+    assert_eq!(st, 200, "{d}");
+
+    let mut back = SseClient::connect(&addr, &path, Some(2))
+        .await
+        .unwrap_or_else(|| panic!("reconnect"));
+    assert_eq!(pin(&addr, &r, "p-mug", "k5").await, 200);
+    let got = take(&mut back, 3).await;
+    assert_eq!(
+        got.iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(),
+        vec![(3, "unpin"), (4, "deal"), (5, "pin")],
+        "exactly what was missed, then live"
+    );
+    assert!(
+        back.next(Duration::from_millis(300)).await.is_none(),
+        "nothing twice"
+    );
+
+    // The room's state agrees.
+    let (_, room_now) = call(&addr, "GET", &format!("/api/rooms/{r}"), None, None).await;
+    assert_eq!(room_now["pinned"], json!(["p-tote", "p-mug"]));
+    assert_eq!(room_now["last_event_id"], 5);
+}
+
+#[tokio::test]
+async fn concurrent_pins_reach_every_viewer_once_in_order() {
+    let (addr, _) = start("live-fanout").await;
+    let r = room(&addr).await;
+    let path = format!("/api/rooms/{r}/events");
+    let mut viewers = Vec::new();
+    for _ in 0..5 {
+        viewers.push(
+            SseClient::connect(&addr, &path, None)
+                .await
+                .unwrap_or_else(|| panic!("connect")),
+        );
+    }
+    let products = [
+        "p-tote", "p-watch", "p-mug", "p-lamp", "p-cap", "p-ring", "p-case", "p-pack",
+    ];
+    let pins = products.iter().copied().enumerate().map(|(i, p)| {
+        let (addr, r) = (addr.clone(), r.clone());
+        tokio::spawn(async move { pin(&addr, &r, p, &format!("c{i}")).await })
+    });
+    for p in pins {
+        assert_eq!(p.await.unwrap_or(0), 200);
+    }
+    for v in &mut viewers {
+        let ids: Vec<i64> = take(v, products.len()).await.iter().map(|e| e.0).collect();
+        assert_eq!(ids, (1..=products.len() as i64).collect::<Vec<_>>());
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_name_what_is_wrong() {
+    let (addr, _) = start("live-bad").await;
+    let r = room(&addr).await;
+    let c = SseClient::connect(&addr, &format!("/api/rooms/{r}/events"), None).await;
+    assert_eq!(c.map(|c| c.status), Some(200));
+    let (st, e) = call(&addr, "GET", "/api/rooms/r-nope", None, None).await;
+    assert_eq!((st, e["error"]["field"].as_str()), (404, Some("room")));
+    assert_eq!(pin(&addr, &r, "p-nope", "b1").await, 404);
+    let (st, e) = call(
+        &addr,
+        "POST",
+        &format!("/api/rooms/{r}/pins"),
+        Some("b2"),
+        Some("{}"),
+    )
+    .await;
+    assert_eq!(
+        (st, e["error"]["field"].as_str()),
+        (400, Some("product_id"))
+    );
+    let c = common::raw(
+        &addr,
+        "GET",
+        &format!("/api/rooms/{r}/events"),
+        None,
+        "",
+        "Last-Event-ID: yesterday\r\n",
+    )
+    .await
+    .unwrap_or_default();
+    assert!(c.starts_with("HTTP/1.1 400"), "{c}");
+    assert!(c.contains("Last-Event-ID"), "{c}");
+}
