@@ -141,6 +141,13 @@ fn append(conn: &Connection, room: &str, kind: &str, data: Value) -> Result<Room
     })
 }
 
+/// What a room write did: the event to store and broadcast (none when nothing changed), and
+/// the answer (the room itself when `None`).
+struct Change {
+    event: Option<(&'static str, Value)>,
+    answer: Option<Value>,
+}
+
 /// Runs a room change under its idempotency key and broadcasts the event it made, if it made
 /// one (a replayed request made none). Room writes are serialized, so broadcasts leave in
 /// sequence order.
@@ -151,20 +158,23 @@ async fn room_write(
     uri: &Uri,
     room: String,
     body: Value,
-    f: impl FnOnce(&Connection, &Value) -> Result<(Value, Option<(String, Value)>), ApiError>
-        + Send
-        + 'static,
+    f: impl FnOnce(&Connection, &Value) -> Result<Change, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
     let _order = state.live.write.lock().await;
     let made: Arc<Mutex<Option<RoomEvent>>> = Arc::default();
     let slot = made.clone();
     let r = room.clone();
     let resp = mutate(&state.db, headers, method, uri, body, move |tx, body| {
-        let (out, event) = f(tx, body)?;
-        if let Some((kind, data)) = event {
-            let e = append(tx, &r, &kind, data)?;
+        let change = f(tx, body)?;
+        if let Some((kind, data)) = change.event {
+            let e = append(tx, &r, kind, data)?;
             *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
         }
+        // The answer is read after the event is stored, so it counts it.
+        let out = match change.answer {
+            Some(v) => v,
+            None => room_json(tx, &r)?,
+        };
         Ok((200, out))
     })
     .await?;
@@ -249,7 +259,10 @@ pub async fn pin(
             .is_some();
         if already {
             // Pinning what is pinned changes nothing and tells nobody.
-            return Ok((room_json(tx, &r)?, None));
+            return Ok(Change {
+                event: None,
+                answer: None,
+            });
         }
         let pins: i64 = tx.query_row(
             "SELECT count(*) FROM room_pins WHERE room_id = ?1",
@@ -267,8 +280,10 @@ pub async fn pin(
              VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM room_pins WHERE room_id = ?1))",
             params![r, product],
         )?;
-        let event = ("pin".to_string(), json!({ "product_id": product }));
-        Ok((room_json(tx, &r)?, Some(event)))
+        Ok(Change {
+            event: Some(("pin", json!({ "product_id": product }))),
+            answer: None,
+        })
     })
     .await
 }
@@ -295,9 +310,10 @@ pub async fn unpin(
                 "DELETE FROM room_pins WHERE room_id = ?1 AND product_id = ?2",
                 params![r, product],
             )?;
-            let event =
-                (removed == 1).then(|| ("unpin".to_string(), json!({ "product_id": product })));
-            Ok((room_json(tx, &r)?, event))
+            Ok(Change {
+                event: (removed == 1).then(|| ("unpin", json!({ "product_id": product }))),
+                answer: None,
+            })
         },
     )
     .await
@@ -326,7 +342,10 @@ pub async fn deal(
             room_json(tx, &r)?;
             let d = crate::deals::insert(tx, crate::deals::parse(tx, body, now_ms())?)?;
             let j = d.json();
-            Ok((j.clone(), Some(("deal".to_string(), j))))
+            Ok(Change {
+                event: Some(("deal", j.clone())),
+                answer: Some(j),
+            })
         },
     )
     .await
@@ -352,6 +371,10 @@ fn events_after(conn: &Connection, room: &str, after: i64) -> Result<Vec<RoomEve
 #[derive(Deserialize)]
 pub struct EventsQuery {
     after: Option<i64>,
+    /// End the stream after this long (at least a second); the client reconnects with
+    /// `Last-Event-ID`. Bounded connection lifetimes spread viewers over servers as they
+    /// come and go; tests use it to cut a viewer off.
+    max_ms: Option<u64>,
 }
 
 struct Feed {
@@ -363,6 +386,7 @@ struct Feed {
     /// The last sequence number sent: anything at or below it is a duplicate.
     last: i64,
     first: bool,
+    ends: Option<tokio::time::Instant>,
 }
 
 /// `GET /api/rooms/{id}/events`: the room's events as Server-Sent Events. Resumes after the
@@ -400,6 +424,9 @@ pub async fn events(
         backlog: backlog.into(),
         last: after,
         first: true,
+        ends: q
+            .max_ms
+            .map(|ms| tokio::time::Instant::now() + Duration::from_millis(ms.max(1000))),
     };
     let stream = stream::unfold(feed, next_event);
     Ok(Sse::new(stream)
@@ -420,7 +447,14 @@ async fn next_event(mut f: Feed) -> Option<(Result<Event, Infallible>, Feed)> {
             f.last = e.seq;
             return Some((Ok(e.sse()), f));
         }
-        match f.rx.recv().await {
+        let received = match f.ends {
+            Some(at) => tokio::select! {
+                r = f.rx.recv() => r,
+                () = tokio::time::sleep_until(at) => return None,
+            },
+            None => f.rx.recv().await,
+        };
+        match received {
             Ok(e) => {
                 if e.seq > f.last {
                     f.last = e.seq;

@@ -66,3 +66,17 @@ pub struct CartView {
     /// Changes not yet confirmed by the shop (removals included, which have no line to mark).
     pub syncing: bool,
 }
+
+/// The product a LIVE host pinned, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PinView {
+    pub product: AttrValue,
+    pub title: AttrValue,
+    pub image: Option<AttrValue>,
+    pub price: AttrValue,
+    pub compare_at: Option<AttrValue>,
+    /// "Flash deal · 04:59".
+    pub deal: Option<AttrValue>,
+    /// Other pinned products (reachable from the shop shelf).
+    pub more: u32,
+}

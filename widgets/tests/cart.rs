@@ -36,6 +36,7 @@ fn props(cart: CartView, drawer_open: bool, log: Rc<RefCell<Vec<ShopAction>>>) -
         card: None::<CardView>,
         cart,
         drawer_open,
+        pin: None,
         on_action: Callback::from(move |a| log.borrow_mut().push(a)),
     }
 }

@@ -60,6 +60,26 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     pub fn checkout(this: &Bridge, request: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// `{ id, title, pinned, last_event_id }` of a LIVE room.
+    #[wasm_bindgen(method, catch)]
+    pub fn room(this: &Bridge, room: &str) -> Result<JsValue, JsValue>;
+
+    /// Subscribes to a LIVE room's events after id `after`; `on_event` gets `{ id, type, data }`
+    /// for each event and `{ type: "closed" }` when the connection gave up. Returns a
+    /// subscription with `close()`.
+    #[wasm_bindgen(method, catch, js_name = liveEvents)]
+    pub fn live_events(
+        this: &Bridge,
+        room: &str,
+        after: f64,
+        on_event: &js_sys::Function,
+    ) -> Result<Subscription, JsValue>;
+
+    pub type Subscription;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn close(this: &Subscription) -> Result<(), JsValue>;
+
     /// `(batch, events, { beacon })`.
     #[wasm_bindgen(method, catch)]
     pub fn analytics(
@@ -83,6 +103,9 @@ extern "C" {
     #[wasm_bindgen(method, js_class = "NumberFormat", js_name = resolvedOptions)]
     pub fn resolved_options(this: &NumberFormat) -> JsValue;
 }
+
+/// The methods `options.bridge` must have as well when `options.live` names a room.
+pub const LIVE_METHODS: [&str; 2] = ["room", "liveEvents"];
 
 /// The methods `options.bridge` must have.
 pub const BRIDGE_METHODS: [&str; 7] = [

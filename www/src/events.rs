@@ -26,6 +26,16 @@ pub struct OrderPlaced<'a> {
     pub total: &'a str,
 }
 
+/// `live-event`: a LIVE room event was applied (a pin, an unpin, a flash deal).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveEvent<'a> {
+    pub id: u64,
+    /// "pin", "unpin" or "deal".
+    pub kind: &'static str,
+    pub product_id: &'a str,
+}
+
 /// One problem, with its JSON path when it has one.
 #[derive(Serialize)]
 pub struct Problem {

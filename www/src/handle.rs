@@ -15,7 +15,7 @@ use crate::options::Options;
 use crate::panic;
 
 /// The event types a handle emits.
-const EVENTS: [&str; 4] = ["ready", "error", "tag-activate", "order"];
+const EVENTS: [&str; 5] = ["ready", "error", "tag-activate", "order", "live-event"];
 
 /// A mounted overlay. Errors (an invalid manifest or options, a panic) arrive as `error` events;
 /// `error` and `ready` events that fire before anyone listens are kept for the first listener.
@@ -90,7 +90,8 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
 
 #[wasm_bindgen]
 impl OverlayHandle {
-    /// Subscribes `listener` to `type`: "ready", "error", "tag-activate" or "order". Throws a
+    /// Subscribes `listener` to `type`: "ready", "error", "tag-activate", "order" or
+    /// "live-event". Throws a
     /// TypeError for any other type, so a misspelt name fails loudly instead of never firing.
     pub fn on(&self, kind: &str, listener: js_sys::Function) -> Result<(), JsValue> {
         if !EVENTS.contains(&kind) {

@@ -96,6 +96,7 @@ impl Mounted {
             bridge,
             locale,
             pause_on_open,
+            live_room,
             ..
         } = options;
         let document = video
@@ -130,6 +131,7 @@ impl Mounted {
                     .iter()
                     .map(|v| (v.tag_id.to_string(), v.product_id.to_string()))
                     .collect(),
+                live_room,
             })?),
             None => None,
         };

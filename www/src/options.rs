@@ -2,7 +2,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::bindings::{Bridge, NumberFormat, BRIDGE_METHODS};
+use crate::bindings::{Bridge, NumberFormat, BRIDGE_METHODS, LIVE_METHODS};
 
 /// What `mount` accepts: `{ manifest: string | object, name?: string, measure?: boolean,
 /// bridge?: object, locale?: string, pauseOnOpen?: boolean }`.
@@ -21,6 +21,8 @@ pub struct Options {
     pub locale: Option<String>,
     /// Pause the video while the product card is open, and resume it on close (default on).
     pub pause_on_open: bool,
+    /// The LIVE room whose pins and flash deals this overlay shows (`live: { room }`).
+    pub live_room: Option<String>,
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -73,6 +75,26 @@ impl Options {
             }
             Some(bridge.unchecked_into::<Bridge>())
         };
+        let live = get(v, "live");
+        let live_room = if live.is_undefined() || live.is_null() {
+            None
+        } else {
+            let room = get(&live, "room")
+                .as_string()
+                .filter(|r| !r.trim().is_empty() && r.len() <= 64)
+                .ok_or("options.live.room: must be a room id (a string)")?;
+            let b = bridge
+                .as_ref()
+                .ok_or("options.live: needs options.bridge to receive the room's events")?;
+            for m in LIVE_METHODS {
+                if !get(b, m).is_function() {
+                    return Err(format!(
+                        "options.bridge.{m}: must be a function for options.live"
+                    ));
+                }
+            }
+            Some(room)
+        };
         let locale = get(v, "locale");
         let locale = if locale.is_undefined() || locale.is_null() {
             None
@@ -94,6 +116,7 @@ impl Options {
             bridge,
             locale,
             pause_on_open,
+            live_room,
         })
     }
 }

@@ -10,20 +10,21 @@ use std::rc::{Rc, Weak};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use overlay::{
-    countdown, offered, safe_href, Attribution, Backoff, CartMachine, Deal, Failure, Op, Phase,
-    Reply, Request, ServerClock,
+    countdown, offered, safe_href, Applied, Attribution, Backoff, CartMachine, Deal, Failure,
+    LiveFeed, Op, Phase, Reply, Request, ServerClock,
 };
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlVideoElement};
 use widgets::{
-    AddState, CardView, CartLineView, CartView, CheckoutView, DealView, ProductView, ShopAction,
-    ShopLayer, ShopLayerProps, VariantView,
+    AddState, CardView, CartLineView, CartView, CheckoutView, DealView, PinView, ProductView,
+    ShopAction, ShopLayer, ShopLayerProps, VariantView,
 };
 use yew::{AppHandle, AttrValue, Callback};
 
 use crate::analytics::{Analytics, Event};
-use crate::bindings::Bridge;
-use crate::events::{Emitter, ErrorEvent, OrderPlaced};
+use crate::bindings::{Bridge, Subscription};
+use crate::events::{Emitter, ErrorEvent, LiveEvent, OrderPlaced};
 use crate::money::Money;
 use crate::panic;
 use crate::wire::{self, answer, CallError};
@@ -211,6 +212,25 @@ pub struct Shop {
     badges: Badges,
     on_badges: Option<BadgeSink>,
     _visibility: Option<EventListener>,
+    live: Option<Live>,
+}
+
+/// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
+struct Live {
+    room: String,
+    feed: LiveFeed,
+    subscription: Option<Subscription>,
+    _on_event: Option<Closure<dyn FnMut(JsValue)>>,
+    retry: Option<Timeout>,
+    reload: Option<Timeout>,
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(s) = self.subscription.take() {
+            let _ = s.close();
+        }
+    }
 }
 
 /// What `Shop::start` needs from the mount.
@@ -226,6 +246,8 @@ pub struct ShopSetup {
     pub names: BTreeMap<String, String>,
     /// Tag index → (tag id, product id).
     pub tags: Rc<[(String, String)]>,
+    /// The LIVE room to follow.
+    pub live_room: Option<String>,
 }
 
 impl Shop {
@@ -290,6 +312,14 @@ impl Shop {
                 badges: BTreeMap::new(),
                 on_badges: None,
                 _visibility: None,
+                live: s.live_room.map(|room| Live {
+                    room,
+                    feed: LiveFeed::default(),
+                    subscription: None,
+                    _on_event: None,
+                    retry: None,
+                    reload: None,
+                }),
             })
         });
         {
@@ -335,6 +365,7 @@ impl Shop {
             m.load(ids);
             m.restore_cart();
             m.sample_clock(CLOCK_SAMPLES);
+            m.join_room();
         }
         Ok(shop)
     }
@@ -434,7 +465,20 @@ impl Shop {
                     }
                 }
             }
-            Err(e) => self.catalog.failed = Some(self.failure(&e)),
+            Err(e) => {
+                self.catalog.failed = Some(self.failure(&e));
+                // Pinned products must show once the network is back: try again shortly.
+                let pinned = self
+                    .live
+                    .as_ref()
+                    .is_some_and(|l| asked.iter().any(|id| l.feed.pinned().contains(id)));
+                if pinned {
+                    let again = Timeout::new(2_000, self.later(move |s| s.load(asked)));
+                    if let Some(l) = self.live.as_mut() {
+                        l.reload = Some(again);
+                    }
+                }
+            }
         }
         self.on_deal_tick();
     }
@@ -625,6 +669,171 @@ impl Shop {
             headline: AttrValue::Static("Deal ended"),
             note: Some(AttrValue::Static("The regular price applies.")),
             ended: true,
+        })
+    }
+
+    // ---- LIVE ----------------------------------------------------------------------------
+
+    /// Reads the room (what is pinned, its last event) and subscribes to what comes next.
+    fn join_room(&mut self) {
+        let Some(room) = self.live.as_ref().map(|l| l.room.clone()) else {
+            return;
+        };
+        self.on_answer(
+            "room",
+            self.bridge.room(&room),
+            |s, got: Result<wire::Room, _>| {
+                match got {
+                    Ok(r) => {
+                        let pinned = r.pinned.clone();
+                        if let Some(l) = s.live.as_mut() {
+                            l.feed = LiveFeed::new(r.pinned, r.last_event_id);
+                        }
+                        s.load(pinned);
+                        s.subscribe();
+                    }
+                    Err(e) => {
+                        let _ = s.failure(&e);
+                        s.retry_live();
+                    }
+                }
+                s.render();
+            },
+        );
+    }
+
+    fn subscribe(&mut self) {
+        let me = self.me.clone();
+        let Some(l) = self.live.as_mut() else { return };
+        let on_event = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            with(&me, |s| s.on_live_event(&e));
+        });
+        match self.bridge.live_events(
+            &l.room,
+            l.feed.last_id() as f64,
+            on_event.as_ref().unchecked_ref(),
+        ) {
+            Ok(sub) => {
+                l.subscription = Some(sub);
+                l._on_event = Some(on_event);
+            }
+            Err(_) => {
+                self.report_kind("bridge", "bridge.liveEvents threw; retrying".into());
+                self.retry_live();
+            }
+        }
+    }
+
+    /// The connection gave up (or never came): subscribe again after a pause, from the last
+    /// event applied.
+    fn retry_live(&mut self) {
+        let retry = Timeout::new(
+            2_000,
+            self.later(|s| {
+                if let Some(l) = s.live.as_mut() {
+                    if let Some(sub) = l.subscription.take() {
+                        let _ = sub.close();
+                    }
+                }
+                s.subscribe();
+            }),
+        );
+        if let Some(l) = self.live.as_mut() {
+            l.retry = Some(retry);
+        }
+    }
+
+    fn on_live_event(&mut self, e: &JsValue) {
+        let get = |k: &str| {
+            js_sys::Reflect::get(e, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        let (id, kind, data) = (get("id"), get("type"), get("data"));
+        if kind == "closed" {
+            self.retry_live();
+            return;
+        }
+        let Some(l) = self.live.as_mut() else { return };
+        let applied = l.feed.apply(&id, &kind, &data);
+        let gaps = l.feed.take_gaps();
+        let seq = l.feed.last_id();
+        let tell = |kind: &'static str, product: &str| {
+            if let Some(em) = self.emitter.upgrade() {
+                em.emit(
+                    "live-event",
+                    &LiveEvent {
+                        id: seq,
+                        kind,
+                        product_id: product,
+                    },
+                );
+            }
+        };
+        match &applied {
+            Ok(Applied::Pinned(p)) => tell("pin", p),
+            Ok(Applied::Unpinned(p)) => tell("unpin", p),
+            Ok(Applied::Deal(d)) => tell("deal", &d.product),
+            _ => {}
+        }
+        match applied {
+            Ok(Applied::Pinned(p)) => self.load(vec![p]),
+            Ok(Applied::Deal(d)) => {
+                let d = *d;
+                match self.catalog.products.get_mut(&d.product) {
+                    Some(p) => {
+                        p.deals.retain(|x| x.id != d.id);
+                        p.deals.push(d);
+                    }
+                    // Its product data comes with the deal in it.
+                    None => self.load(vec![d.product]),
+                }
+            }
+            Ok(Applied::Unpinned(_) | Applied::Duplicate) => {}
+            Err(err) => {
+                if let Some(l) = self.live.as_mut() {
+                    l.feed.skip(&id);
+                }
+                self.report_kind("live", err.to_string());
+            }
+        }
+        if !gaps.is_empty() {
+            self.report_kind(
+                "live",
+                format!("live events {gaps:?} never arrived; re-reading the room"),
+            );
+            self.join_room();
+        }
+        self.on_deal_tick();
+    }
+
+    fn pin_view(&self) -> Option<PinView> {
+        let pinned = self.live.as_ref()?.feed.pinned();
+        let id = pinned.last()?;
+        let p = self.catalog.products.get(id)?;
+        let v = p
+            .variants
+            .iter()
+            .find(|v| v.available > 0)
+            .or_else(|| p.variants.first())?;
+        let server = self.server_now();
+        let (price, deal) = offered(&p.deals, &p.id, &v.id, v.price, server);
+        Some(PinView {
+            product: AttrValue::from(p.id.clone()),
+            title: AttrValue::from(p.title.clone()),
+            image: p
+                .image
+                .as_deref()
+                .and_then(|u| safe_href(u, &self.origin))
+                .map(AttrValue::from),
+            price: AttrValue::from(self.money.format(price, &p.currency)),
+            compare_at: deal.map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
+            deal: self
+                .deal_view(p, &v.id, server)
+                .filter(|d| !d.ended)
+                .map(|d| d.headline),
+            more: (pinned.len() - 1) as u32,
         })
     }
 
@@ -1065,6 +1274,7 @@ impl Shop {
                 return;
             }
             ShopAction::SetLine(v, q) => return self.set_line(&v, q.min(MAX_PER_LINE)),
+            ShopAction::OpenProduct(p) => return self.open_card(&p, None),
             ShopAction::Checkout => return self.checkout(),
         }
         self.render();
@@ -1238,6 +1448,7 @@ impl Shop {
             card: self.card_view(),
             cart: self.cart_view(),
             drawer_open: self.drawer,
+            pin: self.pin_view(),
             on_action: Callback::from(move |a| with(&me, |s| s.act(a))),
         }
     }

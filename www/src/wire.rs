@@ -322,6 +322,26 @@ impl Cart {
     }
 }
 
+/// A LIVE room: what is pinned now and the id of its last event.
+pub struct Room {
+    pub pinned: Vec<String>,
+    pub last_event_id: u64,
+}
+
+impl FromBridge for Room {
+    fn read(r: &Reader) -> Read<Room> {
+        let last = r.int("last_event_id")?;
+        Ok(Room {
+            pinned: r.list("pinned", |p| match p.v.as_str() {
+                Some(s) => Ok(s.to_string()),
+                None => p.fail("a product id"),
+            })?,
+            last_event_id: u64::try_from(last)
+                .or_else(|_| r.at("last_event_id").fail("0 or more"))?,
+        })
+    }
+}
+
 /// `serverTime`: the server's clock in Unix milliseconds.
 pub struct ServerTime(pub f64);
 

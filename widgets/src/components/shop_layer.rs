@@ -6,8 +6,9 @@ use yew::prelude::*;
 use crate::components::card_status::CardStatus;
 use crate::components::cart_button::CartButton;
 use crate::components::cart_drawer::CartDrawer;
+use crate::components::pin_card::PinCard;
 use crate::components::product_card::{AddState, ProductCard, ProductView};
-use crate::view::CartView;
+use crate::view::{CartView, PinView};
 
 /// What the card shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +41,8 @@ pub enum ShopAction {
     CloseCart,
     SetLine(AttrValue, u32),
     Checkout,
+    /// Open the card of a product (from the LIVE pin).
+    OpenProduct(AttrValue),
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -47,6 +50,9 @@ pub struct ShopLayerProps {
     pub card: Option<CardView>,
     pub cart: CartView,
     pub drawer_open: bool,
+    /// The LIVE pin, when the overlay follows a room and something is pinned.
+    #[prop_or_default]
+    pub pin: Option<PinView>,
     pub on_action: Callback<ShopAction>,
 }
 
@@ -84,6 +90,13 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
     html! {
         <div class="so-shop">
             <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
+            if let Some(pin) = &props.pin {
+                <PinCard pin={pin.clone()}
+                         on_open={Callback::from({
+                             let on = on.clone();
+                             move |p| on.emit(ShopAction::OpenProduct(p))
+                         })} />
+            }
             if let Some(card) = card {
                 <div class="so-scrim">{ card }</div>
             }

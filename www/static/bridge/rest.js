@@ -33,7 +33,14 @@ export function failure(status, body, headers) {
   return { kind: "invalid", field: e.field, code: e.code, message };
 }
 
-export function restBridge({ base = "", fetch: doFetch = globalThis.fetch.bind(globalThis), timeoutMs = 8000 } = {}) {
+/// `liveStreamMs`: ask the server to end each LIVE event stream after this long (EventSource
+/// then reconnects and resumes); unset, a stream lasts as long as the connection.
+export function restBridge({
+  base = "",
+  fetch: doFetch = globalThis.fetch.bind(globalThis),
+  timeoutMs = 8000,
+  liveStreamMs,
+} = {}) {
   async function request(method, path, { key, body } = {}) {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
@@ -75,6 +82,21 @@ export function restBridge({ base = "", fetch: doFetch = globalThis.fetch.bind(g
     checkout: ({ cartId, key }) => request("POST", `/api/carts/${enc(cartId)}/checkout`, { key }),
     order: (orderId) => request("GET", `/api/orders/${enc(orderId)}`),
     serverTime: () => request("GET", "/api/time"),
+    room: (roomId) => request("GET", `/api/rooms/${enc(roomId)}`),
+    /// A LIVE room's events after id `after`, through EventSource (which reconnects by itself
+    /// and sends Last-Event-ID, so the server resumes where the stream broke). The engine
+    /// checks every event; this only forwards them.
+    liveEvents: (roomId, after, onEvent) => {
+      const limit = liveStreamMs ? `&max_ms=${Number(liveStreamMs)}` : "";
+      const es = new EventSource(`${base}/api/rooms/${enc(roomId)}/events?after=${Number(after) || 0}${limit}`);
+      const forward = (e) => onEvent({ id: e.lastEventId, type: e.type, data: e.data });
+      for (const type of ["pin", "unpin", "deal", "message"]) es.addEventListener(type, forward);
+      es.addEventListener("error", () => {
+        // CONNECTING: EventSource retries by itself. CLOSED: it gave up; the engine retries.
+        if (es.readyState === EventSource.CLOSED) onEvent({ type: "closed" });
+      });
+      return { close: () => es.close() };
+    },
     /// Analytics ride sendBeacon when the page is going away (it cannot set headers, so the
     /// batch id in the body is the idempotency key).
     analytics: (batch, events, { beacon = false } = {}) => {

@@ -1,0 +1,104 @@
+// LIVE shopping end to end: a host pins in the console page and every viewer page shows it at
+// once (video paused or not); a flash deal reaches the viewer with its countdown; a viewer
+// whose connection is cut and restored misses no pin and sees none twice.
+import { test, expect } from "@playwright/test";
+import { SHOTS } from "./helpers.js";
+
+/// Starts a room in the host console; returns the console page and the room id.
+async function hostRoom(browser, title) {
+  const host = await (await browser.newContext()).newPage();
+  await host.goto("/host.html");
+  await host.fill("#title", title);
+  await host.click("#start button");
+  await expect(host.locator("#viewer")).toBeVisible();
+  const room = new URL(host.url()).searchParams.get("room");
+  expect(room).toMatch(/^r-[0-9a-f]+$/);
+  return { host, room };
+}
+
+async function pinFromConsole(host, query, title) {
+  await host.fill("#q", query);
+  await host.click("#find button");
+  await host.getByRole("button", { name: `Pin ${title}` }).click();
+  await expect(host.locator("#pinned")).toContainText(title);
+}
+
+async function viewer(browser, room, query = "") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  const streams = [];
+  page.on("request", (r) => {
+    if (r.url().includes(`/api/rooms/${room}/events`)) {
+      streams.push(r.allHeaders().then((h) => h["last-event-id"] ?? null));
+    }
+  });
+  await page.goto(`/live.html?room=${room}${query}`);
+  await page.waitForFunction(() => window.shoppable?.ready);
+  return { context, page, problems, streams };
+}
+
+test("the host pins a product and starts a flash deal; the viewer sees both at once, paused or not", async ({ browser }) => {
+  const { host, room } = await hostRoom(browser, "Friday haul");
+  const { page, problems } = await viewer(browser, room);
+  await page.evaluate(() => document.getElementById("main").pause());
+
+  await pinFromConsole(host, "watch", "Field Watch");
+  const pin = page.locator(".so-pin");
+  await expect(pin.locator(".so-pin-title")).toHaveText("Field Watch");
+  await expect(pin.locator(".so-pin-price")).toContainText("$149.00");
+  // Never over the player's control bar: at least 48 px above the video's bottom edge.
+  const v = await page.locator("#main").boundingBox();
+  const p = await pin.boundingBox();
+  expect(p.y + p.height).toBeLessThanOrEqual(v.y + v.height - 48);
+
+  await host.getByRole("button", { name: "Start a flash deal on Field Watch" }).click();
+  await expect(pin.locator(".so-pin-deal")).toContainText(/Flash deal · ends in 0[45]:\d\d/);
+  await expect(pin.locator(".so-pin-price")).toContainText("$119.20");
+  await page.screenshot({ path: `${SHOTS}live-pin.png` });
+
+  await pin.getByRole("button", { name: "Shop Field Watch" }).click();
+  await expect(page.locator(".so-card .so-price")).toHaveText("$119.20");
+  await expect(page.locator(".so-card .so-deal-note")).toHaveText("25 left at this price · 2 per customer");
+  const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
+  expect(events).toEqual([
+    [1, "pin", "p-watch"],
+    [2, "deal", "p-watch"],
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test("a viewer whose connection is cut and restored misses no pin and sees none twice", async ({ browser }) => {
+  const { host, room } = await hostRoom(browser, "Cut test");
+  // Each event stream lasts 1.5 s, so the connection really breaks while offline (an open
+  // stream would survive Chromium's offline switch) and every reconnect must resume.
+  const { context, page, problems, streams } = await viewer(browser, room, "&stream_ms=1500");
+  await pinFromConsole(host, "tote", "Canvas Tote Bag");
+  await expect(page.locator(".so-pin-title")).toHaveText("Canvas Tote Bag");
+
+  // The network goes away (the stream ends and cannot come back); the host keeps pinning.
+  await context.setOffline(true);
+  await page.waitForTimeout(2500);
+  await pinFromConsole(host, "mug", "Stoneware Mug");
+  await pinFromConsole(host, "lamp", "Desk Lamp");
+  await host.getByRole("button", { name: "Unpin Canvas Tote Bag" }).click();
+  await expect(host.locator("#pinned")).not.toContainText("Canvas Tote Bag");
+  await context.setOffline(false);
+
+  // Back: the stream resumes after the last event it had.
+  await expect(page.locator(".so-pin-title"), JSON.stringify({ streams, live: await page.evaluate(() => window.shoppable.live) })).toHaveText("Desk Lamp", { timeout: 15_000 });
+  await expect(page.locator(".so-pin-more")).toHaveText("+1 more pinned");
+  const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
+  expect(events).toEqual([
+    [1, "pin", "p-tote"],
+    [2, "pin", "p-mug"],
+    [3, "pin", "p-lamp"],
+    [4, "unpin", "p-tote"],
+  ]);
+  // It really reconnected, asking to resume after the last event it had.
+  const resumed = await Promise.all(streams);
+  expect(resumed.length).toBeGreaterThanOrEqual(2);
+  expect(resumed).toContain("1");
+  expect(problems).toEqual([]);
+});
