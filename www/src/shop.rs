@@ -1360,7 +1360,7 @@ impl Shop {
             s => s.clone(),
         };
         Some(CardView::Product {
-            product,
+            product: Box::new(product),
             selected: c.selected.clone().map(AttrValue::from),
             quantity: c.quantity,
             state,

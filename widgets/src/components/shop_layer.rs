@@ -22,7 +22,7 @@ pub enum CardView {
         can_retry: bool,
     },
     Product {
-        product: ProductView,
+        product: Box<ProductView>,
         selected: Option<AttrValue>,
         quantity: u32,
         state: AddState,
@@ -75,7 +75,7 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
         CardView::Product { product, selected, quantity, state } => {
             let (o1, o2) = (on.clone(), on.clone());
             html! {
-                <ProductCard product={product.clone()} selected={selected.clone()}
+                <ProductCard product={(**product).clone()} selected={selected.clone()}
                              quantity={*quantity} state={state.clone()}
                              on_select={Callback::from(move |v| o1.emit(ShopAction::SelectVariant(v)))}
                              on_quantity={Callback::from(move |q| o2.emit(ShopAction::CardQuantity(q)))}
