@@ -44,27 +44,28 @@ test("the host pins a product and starts a flash deal; the viewer sees both at o
   const { page, problems } = await viewer(browser, room);
   await page.evaluate(() => document.getElementById("main").pause());
 
-  await pinFromConsole(host, "watch", "Field Watch");
+  await pinFromConsole(host, "aviator", "Aviator Sunglasses");
   const pin = page.locator(".so-pin");
-  await expect(pin.locator(".so-pin-title")).toHaveText("Field Watch");
-  await expect(pin.locator(".so-pin-price")).toContainText("$149.00");
+  await expect(page.locator(".so-announce")).toHaveText("Pinned by the host: Aviator Sunglasses");
+  await expect(pin.locator(".so-pin-title")).toHaveText("Aviator Sunglasses");
+  await expect(pin.locator(".so-pin-price")).toContainText("$59.00");
   // Never over the player's control bar: at least 48 px above the video's bottom edge.
   const v = await page.locator("#main").boundingBox();
   const p = await pin.boundingBox();
   expect(p.y + p.height).toBeLessThanOrEqual(v.y + v.height - 48);
 
-  await host.getByRole("button", { name: "Start a flash deal on Field Watch" }).click();
+  await host.getByRole("button", { name: "Start a flash deal on Aviator Sunglasses" }).click();
   await expect(pin.locator(".so-pin-deal")).toContainText(/Flash deal · ends in 0[45]:\d\d/);
-  await expect(pin.locator(".so-pin-price")).toContainText("$119.20");
+  await expect(pin.locator(".so-pin-price")).toContainText("$47.20");
   await page.screenshot({ path: `${SHOTS}live-pin.png` });
 
-  await pin.getByRole("button", { name: "Shop Field Watch" }).click();
-  await expect(page.locator(".so-card .so-price")).toHaveText("$119.20");
+  await pin.getByRole("button", { name: "Shop Aviator Sunglasses" }).click();
+  await expect(page.locator(".so-card .so-price")).toHaveText("$47.20");
   await expect(page.locator(".so-card .so-deal-note")).toHaveText("25 left at this price · 2 per customer");
   const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
   expect(events).toEqual([
-    [1, "pin", "p-watch"],
-    [2, "deal", "p-watch"],
+    [1, "pin", "p-shades"],
+    [2, "deal", "p-shades"],
   ]);
   expect(problems).toEqual([]);
 });
@@ -101,4 +102,28 @@ test("a viewer whose connection is cut and restored misses no pin and sees none 
   expect(resumed.length).toBeGreaterThanOrEqual(2);
   expect(resumed).toContain("1");
   expect(problems).toEqual([]);
+});
+
+test("phone viewport in Arabic (RTL): the pin card sits at the start corner above the controls", async ({ browser }) => {
+  const { host, room } = await hostRoom(browser, "RTL room");
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`/live.html?room=${room}&lang=ar`);
+  await page.waitForFunction(() => window.shoppable?.ready);
+  await pinFromConsole(host, "tote", "Canvas Tote Bag");
+  const pin = page.locator(".so-pin");
+  await expect(pin.locator(".so-pin-title")).toHaveText("Canvas Tote Bag");
+  const v = await page.locator("#main").boundingBox();
+  const p = await pin.boundingBox();
+  expect(p.x + p.width).toBeLessThanOrEqual(v.x + v.width + 0.5);
+  expect(p.x).toBeGreaterThanOrEqual(v.x - 0.5);
+  expect(p.x + p.width / 2).toBeGreaterThan(v.x + v.width / 2); // start corner is the right in RTL
+  expect(p.y + p.height).toBeLessThanOrEqual(v.y + v.height - 48);
+  const shop = pin.getByRole("button", { name: "Shop Canvas Tote Bag" });
+  const b = await shop.boundingBox();
+  expect(b.height).toBeGreaterThanOrEqual(24);
+  await page.screenshot({ path: `${SHOTS}live-phone-rtl.png` });
+  await shop.click();
+  await expect(page.locator(".so-card .so-card-title")).toHaveText("Canvas Tote Bag");
+  await page.screenshot({ path: `${SHOTS}live-phone-rtl-card.png` });
 });

@@ -15,4 +15,6 @@ pub use components::product_tag::ProductTag;
 pub use components::shop_layer::{CardView, ShopAction, ShopLayer, ShopLayerProps};
 pub use components::tag_layer::{TagLayer, TagLayerProps};
 pub use motion::{css_px, MotionRegistry};
-pub use view::{CartLineView, CartView, CheckoutView, PinView, TagActivation, TagView};
+pub use view::{
+    CartLineView, CartView, CheckoutView, PinView, ShelfItem, ShelfView, TagActivation, TagView,
+};

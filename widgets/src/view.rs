@@ -80,3 +80,24 @@ pub struct PinView {
     /// Other pinned products (reachable from the shop shelf).
     pub more: u32,
 }
+
+/// One product on the shop shelf.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShelfItem {
+    pub product: AttrValue,
+    pub title: AttrValue,
+    pub image: Option<AttrValue>,
+    /// The price offered now (a live deal's price).
+    pub price: AttrValue,
+    pub compare_at: Option<AttrValue>,
+    /// "−20% · 04:59", "Starts 01:30".
+    pub badge: Option<AttrValue>,
+}
+
+/// The shelf's state, as the layer shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShelfView {
+    pub items: std::rc::Rc<[ShelfItem]>,
+    pub query: AttrValue,
+    pub deals_only: bool,
+}

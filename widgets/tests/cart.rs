@@ -37,6 +37,8 @@ fn props(cart: CartView, drawer_open: bool, log: Rc<RefCell<Vec<ShopAction>>>) -
         cart,
         drawer_open,
         pin: None,
+        shelf: None,
+        announcement: AttrValue::default(),
         on_action: Callback::from(move |a| log.borrow_mut().push(a)),
     }
 }

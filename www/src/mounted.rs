@@ -132,6 +132,7 @@ impl Mounted {
                     .map(|v| (v.tag_id.to_string(), v.product_id.to_string()))
                     .collect(),
                 live_room,
+                product_order: manifest.products.iter().map(|p| p.id.clone()).collect(),
             })?),
             None => None,
         };

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlVideoElement};
 use widgets::{
     AddState, CardView, CartLineView, CartView, CheckoutView, DealView, PinView, ProductView,
-    ShopAction, ShopLayer, ShopLayerProps, VariantView,
+    ShelfItem, ShelfView, ShopAction, ShopLayer, ShopLayerProps, VariantView,
 };
 use yew::{AppHandle, AttrValue, Callback};
 
@@ -213,6 +213,17 @@ pub struct Shop {
     on_badges: Option<BadgeSink>,
     _visibility: Option<EventListener>,
     live: Option<Live>,
+    /// The manifest's products in order, for the shelf.
+    product_order: Vec<String>,
+    /// Tag index → (tag id, product id).
+    tag_products: Rc<[(String, String)]>,
+    /// The shelf while open: its search text and whether only deals show.
+    shelf: Option<(String, bool)>,
+    /// What the polite live region says next.
+    announcement: String,
+    announce_timer: Option<Timeout>,
+    /// A pinned product to announce once its data arrives.
+    announce_pin: Option<String>,
 }
 
 /// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
@@ -248,6 +259,8 @@ pub struct ShopSetup {
     pub tags: Rc<[(String, String)]>,
     /// The LIVE room to follow.
     pub live_room: Option<String>,
+    /// The manifest's product ids in order.
+    pub product_order: Vec<String>,
 }
 
 impl Shop {
@@ -268,7 +281,7 @@ impl Shop {
         let analytics = Analytics::new(
             s.bridge.clone(),
             &session,
-            s.tags,
+            s.tags.clone(),
             s.attribution,
             Box::new({
                 let v = s.video.clone();
@@ -312,6 +325,12 @@ impl Shop {
                 badges: BTreeMap::new(),
                 on_badges: None,
                 _visibility: None,
+                product_order: s.product_order,
+                tag_products: s.tags,
+                shelf: None,
+                announcement: String::new(),
+                announce_timer: None,
+                announce_pin: None,
                 live: s.live_room.map(|room| Live {
                     room,
                     feed: LiveFeed::default(),
@@ -342,6 +361,8 @@ impl Shop {
                                 s.close_card();
                             } else if s.drawer {
                                 s.act(ShopAction::CloseCart);
+                            } else if s.shelf.is_some() {
+                                s.act(ShopAction::CloseShelf);
                             }
                         });
                     }
@@ -463,6 +484,12 @@ impl Shop {
                     if c.selected.is_none() {
                         c.selected = first_available(self.catalog.products.get(&c.product));
                     }
+                }
+                if let Some(p) = self
+                    .announce_pin
+                    .take_if(|p| self.catalog.products.contains_key(p))
+                {
+                    self.announce(format!("Pinned by the host: {}", self.title_of(&p)));
                 }
             }
             Err(e) => {
@@ -778,7 +805,15 @@ impl Shop {
             _ => {}
         }
         match applied {
-            Ok(Applied::Pinned(p)) => self.load(vec![p]),
+            Ok(Applied::Pinned(p)) => {
+                if self.catalog.products.contains_key(&p) {
+                    self.announce(format!("Pinned by the host: {}", self.title_of(&p)));
+                } else {
+                    // Said once its title is known.
+                    self.announce_pin = Some(p.clone());
+                    self.load(vec![p]);
+                }
+            }
             Ok(Applied::Deal(d)) => {
                 let d = *d;
                 match self.catalog.products.get_mut(&d.product) {
@@ -1274,7 +1309,35 @@ impl Shop {
                 return;
             }
             ShopAction::SetLine(v, q) => return self.set_line(&v, q.min(MAX_PER_LINE)),
-            ShopAction::OpenProduct(p) => return self.open_card(&p, None),
+            ShopAction::OpenProduct(p) => {
+                self.shelf = None;
+                return self.open_card(&p, None);
+            }
+            ShopAction::OpenShelf => {
+                let everything: Vec<String> = self.shelf_products();
+                self.load(everything);
+                self.shelf = Some((String::new(), false));
+            }
+            ShopAction::CloseShelf => {
+                self.shelf = None;
+                self.render();
+                if let Ok(Some(b)) = self.root.query_selector(".so-shelf-button") {
+                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                        let _ = b.focus();
+                    }
+                }
+                return;
+            }
+            ShopAction::ShelfQuery(q) => {
+                if let Some(s) = self.shelf.as_mut() {
+                    s.0 = q.chars().take(100).collect();
+                }
+            }
+            ShopAction::ShelfDealsOnly(d) => {
+                if let Some(s) = self.shelf.as_mut() {
+                    s.1 = d;
+                }
+            }
             ShopAction::Checkout => return self.checkout(),
         }
         self.render();
@@ -1442,6 +1505,79 @@ impl Shop {
         }
     }
 
+    /// The video's products, then what the LIVE host pinned that the video does not show.
+    fn shelf_products(&self) -> Vec<String> {
+        let mut ids = self.product_order.clone();
+        if let Some(l) = &self.live {
+            for p in l.feed.pinned() {
+                if !ids.contains(p) {
+                    ids.push(p.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    fn shelf_view(&self) -> Option<ShelfView> {
+        let (query, deals_only) = self.shelf.as_ref()?;
+        let server = self.server_now();
+        let needle = query.trim().to_lowercase();
+        let mut items: Vec<(u8, ShelfItem)> = self
+            .shelf_products()
+            .iter()
+            .filter_map(|id| self.catalog.products.get(id))
+            .filter(|p| needle.is_empty() || p.title.to_lowercase().contains(&needle))
+            .filter_map(|p| {
+                let v = p
+                    .variants
+                    .iter()
+                    .filter(|v| v.available > 0)
+                    .min_by_key(|v| v.price)
+                    .or_else(|| p.variants.first())?;
+                let (price, deal) = offered(&p.deals, &p.id, &v.id, v.price, server);
+                let phases = p.deals.iter().map(|d| server.map(|t| d.phase(t)));
+                let upcoming = phases
+                    .into_iter()
+                    .any(|ph| matches!(ph, Some(Phase::Upcoming { .. })));
+                let rank = if deal.is_some() {
+                    0
+                } else if upcoming {
+                    1
+                } else {
+                    2
+                };
+                if *deals_only && deal.is_none() {
+                    return None;
+                }
+                Some((
+                    rank,
+                    ShelfItem {
+                        product: AttrValue::from(p.id.clone()),
+                        title: AttrValue::from(p.title.clone()),
+                        image: p
+                            .image
+                            .as_deref()
+                            .and_then(|u| safe_href(u, &self.origin))
+                            .map(AttrValue::from),
+                        price: AttrValue::from(self.money.format(price, &p.currency)),
+                        compare_at: deal
+                            .map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
+                        badge: server
+                            .and_then(|t| self.badge_of(p, t))
+                            .map(AttrValue::from),
+                    },
+                ))
+            })
+            .collect();
+        // Deals first, then the video's order.
+        items.sort_by_key(|(rank, _)| *rank);
+        Some(ShelfView {
+            items: items.into_iter().map(|(_, i)| i).collect(),
+            query: AttrValue::from(query.clone()),
+            deals_only: *deals_only,
+        })
+    }
+
     fn props(&self) -> ShopLayerProps {
         let me = self.me.clone();
         ShopLayerProps {
@@ -1449,6 +1585,8 @@ impl Shop {
             cart: self.cart_view(),
             drawer_open: self.drawer,
             pin: self.pin_view(),
+            shelf: self.shelf_view(),
+            announcement: AttrValue::from(self.announcement.clone()),
             on_action: Callback::from(move |a| with(&me, |s| s.act(a))),
         }
     }
@@ -1461,8 +1599,33 @@ impl Shop {
     }
 
     /// Tags that came into view and left it (for impressions).
-    pub fn visible(&self, entered: &[u32], left: &[u32]) {
+    pub fn visible(&mut self, entered: &[u32], left: &[u32]) {
         self.analytics.visible(entered, left);
+        let mut names: Vec<String> = entered
+            .iter()
+            .filter_map(|&i| self.tag_products.get(i as usize))
+            .map(|(_, p)| self.title_of(p))
+            .collect();
+        names.dedup();
+        if !names.is_empty() {
+            self.announce(format!("In the video now: {}", names.join(", ")));
+        }
+    }
+
+    fn title_of(&self, product: &str) -> String {
+        self.catalog
+            .products
+            .get(product)
+            .map(|p| p.title.clone())
+            .or_else(|| self.names.get(product).cloned())
+            .unwrap_or_else(|| product.to_string())
+    }
+
+    /// Says `text` through the polite live region. Rendered a turn later, so a frame that
+    /// changes the visible tags does no shop rendering.
+    fn announce(&mut self, text: String) {
+        self.announcement = text;
+        self.announce_timer = Some(Timeout::new(0, self.later(|s| s.render())));
     }
 
     /// A tag was tapped.

@@ -8,7 +8,8 @@ use crate::components::cart_button::CartButton;
 use crate::components::cart_drawer::CartDrawer;
 use crate::components::pin_card::PinCard;
 use crate::components::product_card::{AddState, ProductCard, ProductView};
-use crate::view::{CartView, PinView};
+use crate::components::shelf::Shelf;
+use crate::view::{CartView, PinView, ShelfView};
 
 /// What the card shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,8 +42,12 @@ pub enum ShopAction {
     CloseCart,
     SetLine(AttrValue, u32),
     Checkout,
-    /// Open the card of a product (from the LIVE pin).
+    /// Open the card of a product (from the LIVE pin or the shelf).
     OpenProduct(AttrValue),
+    OpenShelf,
+    CloseShelf,
+    ShelfQuery(String),
+    ShelfDealsOnly(bool),
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -53,6 +58,12 @@ pub struct ShopLayerProps {
     /// The LIVE pin, when the overlay follows a room and something is pinned.
     #[prop_or_default]
     pub pin: Option<PinView>,
+    /// The shop shelf, while open.
+    #[prop_or_default]
+    pub shelf: Option<ShelfView>,
+    /// What the screen reader hears next, politely (new pins, products now in view).
+    #[prop_or_default]
+    pub announcement: AttrValue,
     pub on_action: Callback<ShopAction>,
 }
 
@@ -89,7 +100,15 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
     };
     html! {
         <div class="so-shop">
-            <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
+            <div class="so-corner">
+                <button type="button" class="so-shelf-button" aria-haspopup="dialog"
+                        onclick={{
+                            let on = on.clone();
+                            Callback::from(move |_| on.emit(ShopAction::OpenShelf))
+                        }}>{ "Shop" }</button>
+                <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
+            </div>
+            <div class="so-announce" aria-live="polite" aria-atomic="true">{ props.announcement.clone() }</div>
             if let Some(pin) = &props.pin {
                 <PinCard pin={pin.clone()}
                          on_open={Callback::from({
@@ -99,6 +118,16 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
             }
             if let Some(card) = card {
                 <div class="so-scrim">{ card }</div>
+            }
+            if let Some(shelf) = &props.shelf {
+                <div class="so-scrim so-scrim--drawer">
+                    <Shelf items={shelf.items.clone()} query={shelf.query.clone()}
+                           deals_only={shelf.deals_only}
+                           on_query={{ let on = on.clone(); Callback::from(move |q| on.emit(ShopAction::ShelfQuery(q))) }}
+                           on_deals_only={{ let on = on.clone(); Callback::from(move |d| on.emit(ShopAction::ShelfDealsOnly(d))) }}
+                           on_open={{ let on = on.clone(); Callback::from(move |p| on.emit(ShopAction::OpenProduct(p))) }}
+                           on_close={act(ShopAction::CloseShelf)} />
+                </div>
             }
             if props.drawer_open {
                 <div class="so-scrim so-scrim--drawer">
