@@ -3,7 +3,8 @@
 //  - show/hide drift against the cue's frame over the whole sample video at 1×;
 //  - tap → product card painted, and add-to-cart tap → optimistic badge painted, against the
 //    real commerce API (time from the click event to the first animation frame after the
-//    change is in the DOM).
+//    change is in the DOM);
+//  - the overlay's estimate of the server clock with the device clock off by ±1 h.
 // Usage: BASE_URL=http://127.0.0.1:PORT node tests/bench/browser.mjs OUT.json
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
@@ -156,5 +157,43 @@ const interaction = {};
   await page.close();
 }
 
+// 4. The server clock under device-clock skew: the overlay's estimate of the server's time
+// against the server's own answer (bracketed by the request's round-trip), with every Date in
+// the page shifted by −1 h, 0 and +1 h. Countdowns show whole seconds from this estimate.
+const clock = [];
+for (const shift of [-3_600_000, 0, 3_600_000]) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((shift) => {
+    const Real = Date;
+    class Shifted extends Real {
+      constructor(...a) {
+        super(...(a.length ? a : [Real.now() + shift]));
+      }
+      static now() {
+        return Real.now() + shift;
+      }
+    }
+    globalThis.Date = Shifted;
+  }, shift);
+  const page = await context.newPage();
+  await ready(page, "?only=main");
+  await page.waitForFunction(() => window.shoppable.handles.get("main").serverNow() != null);
+  const errors = await page.evaluate(async () => {
+    const h = window.shoppable.handles.get("main");
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      const a = performance.now();
+      const { now_ms } = await (await fetch("/api/time")).json();
+      const b = performance.now();
+      out.push(h.serverNow() - (now_ms + (b - a) / 2));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return out;
+  });
+  const abs = errors.map(Math.abs);
+  clock.push({ shift_ms: shift, samples: abs.length, p50_abs_ms: pct(abs, 50), max_abs_ms: Math.max(...abs) });
+  await context.close();
+}
+
 await browser.close();
-writeFileSync(out, JSON.stringify({ frame, drift, interaction }, null, 2));
+writeFileSync(out, JSON.stringify({ frame, drift, interaction, clock }, null, 2));

@@ -131,6 +131,15 @@ impl OverlayHandle {
             .unwrap_or(false)
     }
 
+    /// The server's time (Unix ms) as the overlay estimates it from round-trips, once it has;
+    /// deals count down on this clock, never the device's.
+    #[wasm_bindgen(js_name = serverNow)]
+    pub fn server_now(&self) -> Option<f64> {
+        self.mounted
+            .as_ref()
+            .and_then(|m| m.try_borrow().ok().and_then(|m| m.server_now()))
+    }
+
     /// Per-frame script times in milliseconds since the last call (with `measure: true`).
     #[wasm_bindgen(js_name = takeFrameTimes)]
     pub fn take_frame_times(&self) -> Vec<f64> {

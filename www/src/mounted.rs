@@ -371,6 +371,12 @@ impl Mounted {
         self.refresh(true);
     }
 
+    pub fn server_now(&self) -> Option<f64> {
+        self.shop
+            .as_ref()
+            .and_then(|s| s.try_borrow().ok().and_then(|s| s.server_now()))
+    }
+
     pub fn exact_frames(&self) -> bool {
         self.driver.as_ref().is_some_and(Driver::exact)
     }

@@ -547,7 +547,7 @@ impl Shop {
     }
 
     /// The server's time now, once the clock is sampled.
-    fn server_now(&self) -> Option<f64> {
+    pub fn server_now(&self) -> Option<f64> {
         self.clock.server_now(now())
     }
 

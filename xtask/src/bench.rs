@@ -18,10 +18,12 @@ pub fn all() -> Result<()> {
     write_bench_manifest()?;
     let bundle = bundle()?;
     let engine = criterion()?;
-    let api = api_latency()?;
+    let api = json_line(&["--bench", "api_latency"])?;
+    let fanout = json_line(&["--bench", "live_fanout"])?;
     let browser = browser()?;
     let mut report = render(&bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
+    render_fanout(&mut report, &fanout)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -126,15 +128,54 @@ fn criterion() -> Result<Vec<(String, f64, f64)>> {
     Ok(out)
 }
 
-/// The commerce API under open-loop load on loopback (commerce/benches/api_latency.rs).
-fn api_latency() -> Result<Value> {
-    let out = output(cargo().args(["bench", "-p", "commerce", "--bench", "api_latency"]))?;
+/// A commerce benchmark's one JSON line (commerce/benches/*.rs): the API under open-loop
+/// load, the LIVE fan-out.
+fn json_line(bench: &[&str]) -> Result<Value> {
+    let out = output(cargo().args(["bench", "-p", "commerce"]).args(bench))?;
     let line = out
         .lines()
         .rev()
         .find(|l| l.starts_with('{'))
         .unwrap_or("{}");
     Ok(serde_json::from_str(line)?)
+}
+
+fn render_fanout(r: &mut String, f: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "\n## LIVE pin fan-out over Server-Sent Events (loopback)\n"
+    )?;
+    writeln!(
+        r,
+        "N viewers hold event streams on one room; the host pins and unpins 20 times, 50 ms \
+         apart. Latency per delivery: from the host's request leaving to the viewer reading \
+         the event. Server, viewers and host share the 2-core machine.\n"
+    )?;
+    writeln!(
+        r,
+        "| viewers | connected | deliveries | missing | p50 | p99 | max |\n|---:|---:|---:|---:|---:|---:|---:|"
+    )?;
+    let rounds = f["fanout"].as_array().cloned().unwrap_or_default();
+    for x in &rounds {
+        writeln!(
+            r,
+            "| {} | {} | {} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            x["viewers"],
+            x["connected"],
+            x["deliveries"],
+            x["missing"],
+            num(&x["p50_ms"]),
+            num(&x["p99_ms"]),
+            num(&x["max_ms"])
+        )?;
+    }
+    let p99 = rounds.last().map_or(f64::NAN, |x| num(&x["p99_ms"]));
+    writeln!(
+        r,
+        "\nBudget p99 ≤ 200 ms at 2,000 viewers: {}.",
+        verdict(p99 <= 200.0)
+    )?;
+    Ok(())
 }
 
 fn render_api(r: &mut String, api: &Value) -> Result<()> {
@@ -322,5 +363,38 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         )?;
     }
     writeln!(r, "\nBudget ≤ 50 ms at p75: {}.", verdict(worst <= 50.0))?;
+    writeln!(r, "\n## Countdown clock under device-clock skew\n")?;
+    writeln!(
+        r,
+        "The overlay's estimate of the server's time (best of 5 round-trips, half the round-trip \
+         added) against the server's answer to a fresh request, 20 samples per run, with every \
+         `Date` in the page shifted. Countdowns show whole seconds of this estimate.\n"
+    )?;
+    writeln!(
+        r,
+        "| device clock | samples | p50 error | max error |\n|---|---:|---:|---:|"
+    )?;
+    let mut worst_clock = 0f64;
+    for c in browser["clock"].as_array().cloned().unwrap_or_default() {
+        let shift = num(&c["shift_ms"]) / 3_600_000.0;
+        worst_clock = worst_clock.max(num(&c["max_abs_ms"]));
+        writeln!(
+            r,
+            "| {} | {} | {:.1} ms | {:.1} ms |",
+            if shift == 0.0 {
+                "right".to_string()
+            } else {
+                format!("{shift:+.0} h")
+            },
+            c["samples"],
+            num(&c["p50_abs_ms"]),
+            num(&c["max_abs_ms"])
+        )?;
+    }
+    writeln!(
+        r,
+        "\nBudget: the countdown within 1 s of the server's remaining time: {}.",
+        verdict(worst_clock < 1000.0)
+    )?;
     Ok(r)
 }
