@@ -1,0 +1,278 @@
+//! The cart: restore and creation, the cart machine pumped through the bridge, checkout.
+
+use super::*;
+
+impl Shop {
+    /// Picks up the cart a previous page view left, unless it became an order.
+    pub(super) fn restore_cart(&mut self) {
+        let Some(id) = storage().and_then(|s| s.get_item(CART_KEY).ok().flatten()) else {
+            return;
+        };
+        self.cart_busy = true;
+        self.on_answer(
+            "cart",
+            self.bridge.cart(&id),
+            |s, got: Result<wire::Cart, _>| {
+                s.cart_busy = false;
+                match got {
+                    Ok(c) if c.order_id.is_none() => s.adopt(c),
+                    Ok(_) | Err(CallError::Failed(Failure::NotFound)) => {
+                        if let Some(st) = storage() {
+                            let _ = st.remove_item(CART_KEY);
+                        }
+                    }
+                    Err(e) => {
+                        // Unreachable now; the stored id stays for the next visit.
+                        let _ = s.failure(&e);
+                    }
+                }
+                s.pump();
+                s.render();
+            },
+        );
+    }
+
+    /// Takes a cart the server sent as this overlay's cart.
+    pub(super) fn adopt(&mut self, c: wire::Cart) {
+        for l in &c.lines {
+            self.catalog.lines.insert(
+                l.variant_id.clone(),
+                LineInfo {
+                    product: l.product_id.clone(),
+                    title: l.title.clone(),
+                    options: l.options.label(),
+                    price: l.unit_price,
+                    currency: c.currency.clone(),
+                    available: l.available,
+                },
+            );
+        }
+        let products: Vec<String> = c.lines.iter().map(|l| l.product_id.clone()).collect();
+        self.machine.reconcile(c.server_cart());
+        if self.cart_id.as_deref() != Some(c.id.as_str()) {
+            if let Some(st) = storage() {
+                let _ = st.set_item(CART_KEY, &c.id);
+            }
+            self.cart_id = Some(c.id);
+        }
+        self.load(products);
+    }
+
+    pub(super) fn create_cart(&mut self) {
+        self.cart_busy = true;
+        self.carts_made += 1;
+        let key = format!("{}-cart-{}", self.session, self.carts_made);
+        self.on_answer(
+            "createCart",
+            self.bridge.create_cart(&key, &self.customer),
+            |s, got: Result<wire::Cart, _>| {
+                s.cart_busy = false;
+                match got {
+                    Ok(c) => {
+                        s.cart_failures = 0;
+                        s.cart_retry_at = None;
+                        s.adopt(c);
+                    }
+                    Err(e) => {
+                        let f = s.failure(&e);
+                        s.cart_failures += 1;
+                        // The same key on retry: a cart made before a lost reply is reused.
+                        s.carts_made -= 1;
+                        let delay = (250.0 * 2f64.powi(s.cart_failures.min(5) as i32)).min(8_000.0);
+                        s.cart_retry_at = Some(now() + delay);
+                        if s.cart_failures == 3 {
+                            s.notice = Some(explain(&f, ""));
+                        }
+                    }
+                }
+                s.pump();
+                s.render();
+            },
+        );
+    }
+
+    /// Sends what the cart machine says is due, and sets a timer for what is due later.
+    pub(super) fn pump(&mut self) {
+        if panic::has_panicked() {
+            return;
+        }
+        let t = now();
+        if self.cart_id.is_none() {
+            let work = !self.machine.is_settled();
+            if work && !self.cart_busy && self.cart_retry_at.is_none_or(|at| at <= t) {
+                self.create_cart();
+            }
+        } else if let Some(req) = self.machine.poll(t) {
+            self.send(req);
+        }
+        self.schedule(t);
+    }
+
+    pub(super) fn schedule(&mut self, t: f64) {
+        let next = if self.cart_id.is_some() {
+            self.machine.next_wake()
+        } else if !self.cart_busy && !self.machine.is_settled() {
+            self.cart_retry_at
+        } else {
+            None
+        };
+        self.wake = next.map(|at| {
+            let delay = (at - t).clamp(0.0, 60_000.0).ceil() as u32;
+            Timeout::new(delay, self.later(|s| s.pump()))
+        });
+    }
+
+    pub(super) fn send(&mut self, req: Request) {
+        let Some(cart_id) = self.cart_id.clone() else {
+            return;
+        };
+        let body = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&body, &JsValue::from_str(k), &v);
+        };
+        set("cartId", JsValue::from_str(&cart_id));
+        set("key", JsValue::from_str(&req.key));
+        let seq = req.seq;
+        match req.op {
+            Op::Set { variant, quantity } => {
+                set("variant", JsValue::from_str(&variant));
+                set("quantity", JsValue::from(quantity));
+                let a = js_sys::Object::new();
+                let opt =
+                    |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+                let _ = js_sys::Reflect::set(&a, &"creator".into(), &opt(&req.attribution.creator));
+                let _ =
+                    js_sys::Reflect::set(&a, &"campaign".into(), &opt(&req.attribution.campaign));
+                set("attribution", a.into());
+                self.on_answer(
+                    "setQuantity",
+                    self.bridge.set_quantity(&body),
+                    move |s, got: Result<wire::Cart, _>| {
+                        let reply = match got {
+                            Ok(c) => {
+                                let cart = c.server_cart();
+                                s.adopt(c);
+                                Reply::Ok(cart)
+                            }
+                            Err(e) => Reply::Err(s.failure(&e)),
+                        };
+                        s.on_reply(seq, reply);
+                    },
+                );
+            }
+            Op::Checkout => {
+                self.on_answer(
+                    "checkout",
+                    self.bridge.checkout(&body),
+                    move |s, got: Result<wire::Order, _>| {
+                        let reply = match got {
+                            Ok(o) => {
+                                let total = s.money.format(o.total, &o.currency);
+                                s.placed = Some((o.id.clone(), total));
+                                Reply::Ordered(o.id)
+                            }
+                            Err(e) => Reply::Err(s.failure(&e)),
+                        };
+                        s.on_reply(seq, reply);
+                    },
+                );
+            }
+        }
+    }
+
+    pub(super) fn on_reply(&mut self, seq: u64, reply: Reply) {
+        self.machine.on_reply(seq, reply, now());
+        for order in self.machine.take_orders() {
+            self.checking_out = None;
+            self.cart_id = None;
+            if let Some(st) = storage() {
+                let _ = st.remove_item(CART_KEY);
+            }
+            let total = self
+                .placed
+                .as_ref()
+                .filter(|(id, _)| *id == order)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            if let Some(em) = self.emitter.upgrade() {
+                em.emit(
+                    "order",
+                    &OrderPlaced {
+                        order_id: &order,
+                        total: &total,
+                    },
+                );
+            }
+        }
+        for r in self.machine.take_rollbacks() {
+            match &r.op {
+                Op::Set { variant, .. } => {
+                    let info = self.catalog.variant(variant);
+                    if let Failure::OutOfStock { available } = r.reason {
+                        self.catalog.set_available(variant, i64::from(available));
+                    }
+                    let title = info.map(|i| i.title).unwrap_or_else(|| "this item".into());
+                    let why = explain(&r.reason, &title);
+                    if let Some(c) = self.card.as_mut() {
+                        if c.adding.as_deref() == Some(variant.as_str()) {
+                            c.adding = None;
+                            c.state = AddState::Failed(AttrValue::from(why.clone()));
+                        }
+                        // The quantity picker follows what is left.
+                        if let (Some(v), Failure::OutOfStock { available }) =
+                            (c.selected.as_deref(), &r.reason)
+                        {
+                            if v == variant {
+                                c.quantity = c.quantity.min((*available).max(1));
+                            }
+                        }
+                    }
+                    self.notice = Some(why);
+                }
+                Op::Checkout => {
+                    self.checking_out = None;
+                    self.placed = None;
+                    let title = match &r.reason {
+                        Failure::OutOfStock { .. } => "an item in your cart",
+                        _ => "",
+                    };
+                    self.notice = Some(format!(
+                        "Your order was not placed. {}",
+                        explain(&r.reason, title)
+                    ));
+                }
+            }
+        }
+        if let Some(c) = self.card.as_mut() {
+            if let Some(v) = c.adding.clone() {
+                if !self.machine.is_pending(&v) {
+                    c.adding = None;
+                    c.state = AddState::Added;
+                }
+            }
+        }
+        self.pump();
+        self.render();
+    }
+
+    pub(super) fn set_line(&mut self, variant: &str, quantity: u32) {
+        self.notice = None;
+        self.placed = None;
+        self.machine.set_quantity(variant, quantity);
+        self.pump();
+        self.render();
+    }
+
+    pub(super) fn checkout(&mut self) {
+        let lines = self.machine.view();
+        if lines.is_empty() || self.checking_out.is_some() {
+            return;
+        }
+        self.notice = None;
+        self.checking_out = Some(lines);
+        self.machine.checkout();
+        self.analytics.track(self.event("checkout"));
+        self.pump();
+        self.render();
+    }
+}

@@ -1,0 +1,197 @@
+//! The server's clock and deals: sampling, countdown ticks, badges, what the card says.
+
+use super::*;
+
+impl Shop {
+    /// Takes `left` more round-trips to the server's clock, one after another.
+    pub(super) fn sample_clock(&mut self, left: u32) {
+        if left == 0 {
+            return;
+        }
+        let sent = now();
+        self.on_answer(
+            "serverTime",
+            self.bridge.server_time(),
+            move |s, got: Result<wire::ServerTime, _>| {
+                let received = now();
+                match got {
+                    Ok(wire::ServerTime(server)) => {
+                        let clock = s.fresh_clock.as_mut().unwrap_or(&mut s.clock);
+                        if let Err(e) = clock.add(sent, server, received) {
+                            s.report_kind("clock", e.to_string());
+                        }
+                    }
+                    Err(e) => {
+                        let _ = s.failure(&e);
+                    }
+                }
+                if left > 1 {
+                    s.sample_clock(left - 1);
+                } else {
+                    if let Some(fresh) = s.fresh_clock.take().filter(ServerClock::is_synced) {
+                        s.clock = fresh;
+                    }
+                    s.on_deal_tick();
+                }
+            },
+        );
+    }
+
+    /// The server's time now, once the clock is sampled.
+    pub fn server_now(&self) -> Option<f64> {
+        self.clock.server_now(now())
+    }
+
+    pub(super) fn deals_of(&self, product: &str) -> &[Deal] {
+        self.catalog
+            .products
+            .get(product)
+            .map_or(&[], |p| p.deals.as_slice())
+    }
+
+    /// Something about deals may have changed (a second passed, a phase ended, new data):
+    /// re-render, refresh the tag badges, and set the timer for the next change.
+    pub(super) fn on_deal_tick(&mut self) {
+        self.render();
+        self.update_badges();
+        let Some(server) = self.server_now() else {
+            self.deal_tick = None;
+            return;
+        };
+        let next = self
+            .catalog
+            .products
+            .values()
+            .flat_map(|p| p.deals.iter())
+            .filter_map(|d| d.next_tick(server))
+            .reduce(f64::min);
+        self.deal_tick = next.map(|at| {
+            let delay = (at - server + TICK_MARGIN_MS)
+                .clamp(0.0, 3_600_000.0)
+                .ceil() as u32;
+            Timeout::new(delay, self.later(|s| s.on_deal_tick()))
+        });
+    }
+
+    /// "−20% · 04:59" while live, "Starts 01:30" when announced, per product.
+    pub(super) fn badge_of(&self, p: &wire::Product, server: f64) -> Option<String> {
+        let regular = p.variants.iter().map(|v| v.price).min()?;
+        let mut best: Option<(u8, f64, String)> = None;
+        for d in &p.deals {
+            let (rank, text) = match d.phase(server) {
+                Phase::Live { ends_in_ms } => (
+                    0,
+                    format!(
+                        "−{}% · {}",
+                        percent_off(regular, d.price),
+                        countdown(ends_in_ms)
+                    ),
+                ),
+                Phase::Upcoming { starts_in_ms } => {
+                    (1, format!("Starts {}", countdown(starts_in_ms)))
+                }
+                _ => continue,
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(r, p, _)| (rank, d.price as f64) < (*r, *p))
+            {
+                best = Some((rank, d.price as f64, text));
+            }
+        }
+        best.map(|(_, _, t)| t)
+    }
+
+    pub(super) fn update_badges(&mut self) {
+        let Some(server) = self.server_now() else {
+            return;
+        };
+        let badges: Badges = self
+            .catalog
+            .products
+            .values()
+            .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.badge_of(p, server)?))))
+            .collect();
+        if badges != self.badges {
+            self.badges = badges;
+            if let Some(f) = &self.on_badges {
+                f(&self.badges);
+            }
+        }
+    }
+
+    /// Where the tag layer learns of deal badges.
+    pub fn set_on_badges(&mut self, f: BadgeSink) {
+        self.on_badges = Some(f);
+        if let Some(f) = &self.on_badges {
+            f(&self.badges);
+        }
+    }
+
+    /// What the card says of the deals on `variant`.
+    pub(super) fn deal_view(
+        &self,
+        p: &wire::Product,
+        variant: &str,
+        server: Option<f64>,
+    ) -> Option<DealView> {
+        let server = server?;
+        let covering = p.deals.iter().filter(|d| d.covers(&p.id, variant));
+        let mut live = None;
+        let mut upcoming = None;
+        let mut ended = false;
+        for d in covering {
+            match d.phase(server) {
+                Phase::Live { ends_in_ms } if d.stock_left != Some(0) => {
+                    if live
+                        .as_ref()
+                        .is_none_or(|(l, _): &(&Deal, f64)| d.price < l.price)
+                    {
+                        live = Some((d, ends_in_ms));
+                    }
+                }
+                Phase::Upcoming { starts_in_ms } => {
+                    if upcoming.is_none() {
+                        upcoming = Some((d, starts_in_ms));
+                    }
+                }
+                Phase::Live { .. } | Phase::Ended => ended = true,
+                Phase::Hidden => {}
+            }
+        }
+        let name = |d: &Deal| d.title.clone().unwrap_or_else(|| "Deal".into());
+        if let Some((d, ends_in)) = live {
+            let mut note = Vec::new();
+            if let Some(n) = d.stock_left {
+                note.push(format!("{n} left at this price"));
+            }
+            if let Some(l) = d.limit {
+                note.push(format!("{l} per customer"));
+            }
+            return Some(DealView {
+                headline: AttrValue::from(format!("{} · ends in {}", name(d), countdown(ends_in))),
+                note: (!note.is_empty()).then(|| AttrValue::from(note.join(" · "))),
+                ended: false,
+            });
+        }
+        if let Some((d, starts_in)) = upcoming {
+            return Some(DealView {
+                headline: AttrValue::from(format!(
+                    "{} starts in {}",
+                    name(d),
+                    countdown(starts_in)
+                )),
+                note: Some(AttrValue::from(format!(
+                    "{} during the deal",
+                    self.money.format(d.price, &p.currency)
+                ))),
+                ended: false,
+            });
+        }
+        ended.then_some(DealView {
+            headline: AttrValue::Static("Deal ended"),
+            note: Some(AttrValue::Static("The regular price applies.")),
+            ended: true,
+        })
+    }
+}

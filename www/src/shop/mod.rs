@@ -1,0 +1,549 @@
+//! The shopping loop of one overlay: product data through the bridge, the product card, the
+//! cart (the engine's `CartMachine` driven with real timers and bridge calls), checkout and the
+//! order confirmation. The widgets render what this decides; nothing here touches the DOM
+//! beyond focus, the video's play state and the stored cart id.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::{Rc, Weak};
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use overlay::{
+    countdown, offered, safe_href, Applied, Attribution, Backoff, CartMachine, Deal, Failure,
+    LiveFeed, Op, Phase, Reply, Request, ServerClock,
+};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlVideoElement};
+use widgets::{
+    AddState, CardView, CartLineView, CartView, CheckoutView, DealView, PinView, ProductView,
+    ShelfItem, ShelfView, ShopAction, ShopLayer, ShopLayerProps, VariantView,
+};
+use yew::{AppHandle, AttrValue, Callback};
+
+use crate::analytics::{Analytics, Event};
+use crate::bindings::{Bridge, Subscription};
+use crate::events::{Emitter, ErrorEvent, LiveEvent, OrderPlaced};
+use crate::money::Money;
+use crate::panic;
+use crate::wire::{self, answer, CallError};
+
+mod card;
+mod cart;
+mod deals;
+mod live;
+mod view;
+
+/// The API's per-line limit.
+const MAX_PER_LINE: u32 = 10;
+/// Product ids per bridge call.
+const IDS_PER_CALL: usize = 100;
+/// Where the cart id survives a reload (same origin only, no cookie).
+const CART_KEY: &str = "shoppable-overlay.cart";
+/// This browser's anonymous customer id (per-customer deal limits count by it).
+const CUSTOMER_KEY: &str = "shoppable-overlay.customer";
+/// Round-trips to the server's clock at mount, and again when the page comes back.
+const CLOCK_SAMPLES: u32 = 5;
+/// Timers fire at or a little after their time; this margin puts a countdown tick safely
+/// past the second it shows.
+const TICK_MARGIN_MS: f64 = 5.0;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// A random id for this page session: idempotency keys and analytics batches start with it.
+fn session_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("s{}", (js_sys::Math::random() * 1e16) as u64))
+}
+
+/// The anonymous customer id of this browser, made once.
+fn customer_id() -> String {
+    let stored = storage().and_then(|s| s.get_item(CUSTOMER_KEY).ok().flatten());
+    stored.unwrap_or_else(|| {
+        let id = format!("c-{}", session_id());
+        if let Some(s) = storage() {
+            let _ = s.set_item(CUSTOMER_KEY, &id);
+        }
+        id
+    })
+}
+
+/// Whole percent off, rounded: 14900 → 11900 is 20.
+fn percent_off(regular: i64, price: i64) -> i64 {
+    if regular <= 0 {
+        0
+    } else {
+        ((regular - price) * 100 + regular / 2) / regular
+    }
+}
+
+/// Why an undone change was undone, for the viewer.
+fn explain(reason: &Failure, title: &str) -> String {
+    match reason {
+        Failure::OutOfStock { available: 0 } => format!("{title} is sold out."),
+        Failure::OutOfStock { available } => format!("Only {available} left of {title}."),
+        Failure::Limit { max } => format!("At most {max} of {title} per order."),
+        Failure::NotFound => format!("{title} is no longer available."),
+        Failure::Network => "Couldn't reach the shop. Check your connection and try again.".into(),
+        Failure::Throttled { .. } | Failure::Server => {
+            "The shop is busy right now. Please try again.".into()
+        }
+        Failure::Invalid(m) if m.is_empty() => "The shop refused the change.".into(),
+        Failure::Invalid(m) => format!("The shop refused the change: {m}"),
+    }
+}
+
+/// Deal badges by product id, handed to the tag layer.
+pub type Badges = BTreeMap<String, AttrValue>;
+/// Where badges go when they change.
+pub type BadgeSink = Box<dyn Fn(&Badges)>;
+
+/// The product card while open.
+struct Card {
+    product: String,
+    tag: Option<String>,
+    selected: Option<String>,
+    quantity: u32,
+    state: AddState,
+    /// The variant whose add is waiting for the shop's answer.
+    adding: Option<String>,
+    /// Where focus goes back to on close when the tag is gone.
+    opener: Option<HtmlElement>,
+}
+
+/// What is known of one variant, for cart lines.
+#[derive(Clone)]
+struct LineInfo {
+    product: String,
+    title: String,
+    options: String,
+    price: i64,
+    currency: String,
+    available: i64,
+}
+
+/// Products by id, and what could not be loaded.
+#[derive(Default)]
+struct Catalog {
+    products: BTreeMap<String, wire::Product>,
+    missing: BTreeSet<String>,
+    loading: BTreeSet<String>,
+    failed: Option<Failure>,
+    /// Variant facts from the server's cart lines (products not loaded yet).
+    lines: BTreeMap<String, LineInfo>,
+}
+
+impl Catalog {
+    fn variant(&self, id: &str) -> Option<LineInfo> {
+        for p in self.products.values() {
+            if let Some(v) = p.variants.iter().find(|v| v.id == id) {
+                return Some(LineInfo {
+                    product: p.id.clone(),
+                    title: p.title.clone(),
+                    options: v.options.label(),
+                    price: v.price,
+                    currency: p.currency.clone(),
+                    available: v.available,
+                });
+            }
+        }
+        self.lines.get(id).cloned()
+    }
+
+    fn set_available(&mut self, variant: &str, available: i64) {
+        for p in self.products.values_mut() {
+            if let Some(v) = p.variants.iter_mut().find(|v| v.id == variant) {
+                v.available = available;
+            }
+        }
+        if let Some(l) = self.lines.get_mut(variant) {
+            l.available = available;
+        }
+    }
+}
+
+pub struct Shop {
+    me: Weak<RefCell<Shop>>,
+    bridge: Bridge,
+    emitter: Weak<Emitter>,
+    video: HtmlVideoElement,
+    /// The overlay's root: tags are found here to return focus to them.
+    root: HtmlElement,
+    host: HtmlElement,
+    app: Option<AppHandle<ShopLayer>>,
+    money: Money,
+    origin: String,
+    pause_on_open: bool,
+    /// The manifest's product names, for the card's title while loading.
+    names: BTreeMap<String, String>,
+    catalog: Catalog,
+    card: Option<Card>,
+    drawer: bool,
+    machine: CartMachine,
+    cart_id: Option<String>,
+    /// A cart is being created or restored.
+    cart_busy: bool,
+    cart_failures: u32,
+    cart_retry_at: Option<f64>,
+    session: String,
+    carts_made: u32,
+    notice: Option<String>,
+    placed: Option<(String, String)>,
+    /// The lines being ordered, shown while checkout is in flight (the cart view is empty
+    /// by then: those lines belong to the order).
+    checking_out: Option<BTreeMap<String, u32>>,
+    _keys: Option<EventListener>,
+    resume: bool,
+    wake: Option<Timeout>,
+    analytics: Analytics,
+    customer: String,
+    /// The server's clock; deals are shown on it, never on the device's.
+    clock: ServerClock,
+    /// A fresh estimate being sampled after the page came back (the monotonic clock may have
+    /// paused while the device slept); it replaces `clock` once sampled.
+    fresh_clock: Option<ServerClock>,
+    deal_tick: Option<Timeout>,
+    /// Deal badges by product id, as last handed to the tag layer.
+    badges: Badges,
+    on_badges: Option<BadgeSink>,
+    _visibility: Option<EventListener>,
+    live: Option<Live>,
+    /// The manifest's products in order, for the shelf.
+    product_order: Vec<String>,
+    /// Tag index → (tag id, product id).
+    tag_products: Rc<[(String, String)]>,
+    /// The shelf while open: its search text and whether only deals show.
+    shelf: Option<(String, bool)>,
+    /// What the polite live region says next.
+    announcement: String,
+    announce_timer: Option<Timeout>,
+    /// A pinned product to announce once its data arrives.
+    announce_pin: Option<String>,
+}
+
+/// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
+struct Live {
+    room: String,
+    feed: LiveFeed,
+    subscription: Option<Subscription>,
+    _on_event: Option<Closure<dyn FnMut(JsValue)>>,
+    retry: Option<Timeout>,
+    reload: Option<Timeout>,
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(s) = self.subscription.take() {
+            let _ = s.close();
+        }
+    }
+}
+
+/// What `Shop::start` needs from the mount.
+pub struct ShopSetup {
+    pub bridge: Bridge,
+    pub emitter: Weak<Emitter>,
+    pub video: HtmlVideoElement,
+    pub root: HtmlElement,
+    pub locale: Option<String>,
+    pub pause_on_open: bool,
+    pub attribution: Attribution,
+    /// Product id → the manifest's name.
+    pub names: BTreeMap<String, String>,
+    /// Tag index → (tag id, product id).
+    pub tags: Rc<[(String, String)]>,
+    /// The LIVE room to follow.
+    pub live_room: Option<String>,
+    /// The manifest's product ids in order.
+    pub product_order: Vec<String>,
+}
+
+impl Shop {
+    pub fn start(s: ShopSetup) -> Result<Rc<RefCell<Shop>>, JsValue> {
+        let document = s
+            .root
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("the overlay is not in a document"))?;
+        let host: HtmlElement = document.create_element("div")?.dyn_into()?;
+        host.set_class_name("so-shop-host");
+        s.root.append_child(&host)?;
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let session = session_id();
+        let seed = (js_sys::Math::random() * 9e15) as u64;
+        let machine = CartMachine::new(&session, s.attribution.clone(), Backoff::default(), seed);
+        let analytics = Analytics::new(
+            s.bridge.clone(),
+            &session,
+            s.tags.clone(),
+            s.attribution,
+            Box::new({
+                let v = s.video.clone();
+                move || v.current_time()
+            }),
+        );
+        let shop = Rc::new_cyclic(|me: &Weak<RefCell<Shop>>| {
+            RefCell::new(Shop {
+                me: me.clone(),
+                bridge: s.bridge,
+                emitter: s.emitter,
+                video: s.video,
+                root: s.root,
+                host,
+                app: None,
+                money: Money::new(s.locale.as_deref()),
+                origin,
+                pause_on_open: s.pause_on_open,
+                catalog: Catalog::default(),
+                names: s.names,
+                card: None,
+                drawer: false,
+                machine,
+                cart_id: None,
+                cart_busy: false,
+                cart_failures: 0,
+                cart_retry_at: None,
+                session,
+                carts_made: 0,
+                notice: None,
+                placed: None,
+                checking_out: None,
+                _keys: None,
+                resume: false,
+                wake: None,
+                analytics,
+                customer: customer_id(),
+                clock: ServerClock::default(),
+                fresh_clock: None,
+                deal_tick: None,
+                badges: BTreeMap::new(),
+                on_badges: None,
+                _visibility: None,
+                product_order: s.product_order,
+                tag_products: s.tags,
+                shelf: None,
+                announcement: String::new(),
+                announce_timer: None,
+                announce_pin: None,
+                live: s.live_room.map(|room| Live {
+                    room,
+                    feed: LiveFeed::default(),
+                    subscription: None,
+                    _on_event: None,
+                    retry: None,
+                    reload: None,
+                }),
+            })
+        });
+        {
+            let mut m = shop.borrow_mut();
+            let props = m.props();
+            m.app = Some(
+                yew::Renderer::<ShopLayer>::with_root_and_props(m.host.clone().into(), props)
+                    .render(),
+            );
+            // Escape closes the open dialog even when focus fell out of it.
+            m._keys = document.default_view().map(|w| {
+                let me = m.me.clone();
+                EventListener::new(&w, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.key() == "Escape" && !e.default_prevented() {
+                        with(&me, |s| {
+                            if s.card.is_some() {
+                                s.close_card();
+                            } else if s.drawer {
+                                s.act(ShopAction::CloseCart);
+                            } else if s.shelf.is_some() {
+                                s.act(ShopAction::CloseShelf);
+                            }
+                        });
+                    }
+                })
+            });
+            // Back from the background: the clock is sampled afresh and the display catches up.
+            m._visibility = Some({
+                let me = m.me.clone();
+                let d = document.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if !d.hidden() {
+                        with(&me, |s| {
+                            s.fresh_clock = Some(ServerClock::default());
+                            s.sample_clock(CLOCK_SAMPLES);
+                            s.on_deal_tick();
+                        });
+                    }
+                })
+            });
+            let ids: Vec<String> = m.names.keys().cloned().collect();
+            m.load(ids);
+            m.restore_cart();
+            m.sample_clock(CLOCK_SAMPLES);
+            m.join_room();
+        }
+        Ok(shop)
+    }
+
+    fn later(&self, f: impl FnOnce(&mut Shop) + 'static) -> impl FnOnce() + 'static {
+        let me = self.me.clone();
+        move || with(&me, f)
+    }
+
+    /// Awaits what a bridge method returned and hands the checked answer to `then`, if the
+    /// shop is still alive by then.
+    fn on_answer<T: wire::FromBridge + 'static>(
+        &self,
+        method: &'static str,
+        returned: Result<JsValue, JsValue>,
+        then: impl FnOnce(&mut Shop, Result<T, CallError>) + 'static,
+    ) {
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = answer::<T>(method, returned).await;
+            with(&me, |s| then(s, got));
+        });
+    }
+
+    fn report(&self, message: String) {
+        self.report_kind("bridge", message);
+    }
+
+    fn report_kind(&self, kind: &'static str, message: String) {
+        if let Some(em) = self.emitter.upgrade() {
+            em.emit(
+                "error",
+                &ErrorEvent {
+                    kind,
+                    message,
+                    problems: Vec::new(),
+                },
+            );
+        }
+    }
+
+    fn failure(&self, e: &CallError) -> Failure {
+        if let CallError::Malformed(m) = e {
+            self.report(m.clone());
+        }
+        e.failure()
+    }
+
+    // ---- products ------------------------------------------------------------------------
+
+    /// Fetches products not loaded yet (all of the manifest's at mount, so a tap shows the
+    /// card at once).
+    fn load(&mut self, ids: Vec<String>) {
+        let ids: Vec<String> = ids
+            .into_iter()
+            .filter(|id| {
+                !self.catalog.products.contains_key(id)
+                    && !self.catalog.missing.contains(id)
+                    && !self.catalog.loading.contains(id)
+            })
+            .collect();
+        for chunk in ids.chunks(IDS_PER_CALL) {
+            let list: js_sys::Array = chunk.iter().map(|s| JsValue::from_str(s)).collect();
+            self.catalog.loading.extend(chunk.iter().cloned());
+            let chunk = chunk.to_vec();
+            self.on_answer("products", self.bridge.products(&list), move |s, got| {
+                s.on_products(chunk, got)
+            });
+        }
+    }
+
+    fn on_products(&mut self, asked: Vec<String>, got: Result<wire::Products, CallError>) {
+        for id in &asked {
+            self.catalog.loading.remove(id);
+        }
+        match got {
+            Ok(p) => {
+                self.catalog.failed = None;
+                for id in p.missing {
+                    self.catalog.missing.insert(id);
+                }
+                for p in p.products {
+                    for m in &p.problems {
+                        self.report(format!("bridge.products value: {m}"));
+                    }
+                    self.catalog.products.insert(p.id.clone(), p);
+                }
+                // An id the answer neither had nor called missing is missing too.
+                for id in asked {
+                    if !self.catalog.products.contains_key(&id) {
+                        self.catalog.missing.insert(id);
+                    }
+                }
+                if let Some(c) = self.card.as_mut() {
+                    if c.selected.is_none() {
+                        c.selected = first_available(self.catalog.products.get(&c.product));
+                    }
+                }
+                if let Some(p) = self
+                    .announce_pin
+                    .take_if(|p| self.catalog.products.contains_key(p))
+                {
+                    self.announce(format!("Pinned by the host: {}", self.title_of(&p)));
+                }
+            }
+            Err(e) => {
+                self.catalog.failed = Some(self.failure(&e));
+                // Pinned products must show once the network is back: try again shortly.
+                let pinned = self
+                    .live
+                    .as_ref()
+                    .is_some_and(|l| asked.iter().any(|id| l.feed.pinned().contains(id)));
+                if pinned {
+                    let again = Timeout::new(2_000, self.later(move |s| s.load(asked)));
+                    if let Some(l) = self.live.as_mut() {
+                        l.reload = Some(again);
+                    }
+                }
+            }
+        }
+        self.on_deal_tick();
+    }
+}
+
+impl Drop for Shop {
+    fn drop(&mut self) {
+        self.wake = None;
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.host.remove();
+    }
+}
+
+fn first_available(p: Option<&wire::Product>) -> Option<String> {
+    let p = p?;
+    p.variants
+        .iter()
+        .find(|v| v.available > 0)
+        .or_else(|| p.variants.first())
+        .map(|v| v.id.clone())
+}
+
+/// Runs `f` on the shop if it is still alive, not already borrowed, and nothing panicked.
+pub fn with(weak: &Weak<RefCell<Shop>>, f: impl FnOnce(&mut Shop)) {
+    if panic::has_panicked() {
+        return;
+    }
+    if let Some(rc) = weak.upgrade() {
+        if let Ok(mut s) = rc.try_borrow_mut() {
+            f(&mut s);
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! What the widgets show: the viewer's actions in, card, cart, shelf and layer props out.
+
+use super::*;
+
+impl Shop {
+    pub(super) fn act(&mut self, a: ShopAction) {
+        match a {
+            ShopAction::SelectVariant(v) => {
+                let mut e = self.event("variant_select");
+                if let Some(c) = self.card.as_mut() {
+                    e.tag = c.tag.clone();
+                    e.product = Some(c.product.clone());
+                    c.selected = Some(v.to_string());
+                    c.quantity = 1;
+                    if !matches!(c.state, AddState::Pending) {
+                        c.state = AddState::Idle;
+                    }
+                }
+                e.variant = Some(v.to_string());
+                self.analytics.track(e);
+            }
+            ShopAction::CardQuantity(q) => {
+                if let Some(c) = self.card.as_mut() {
+                    c.quantity = q.clamp(1, MAX_PER_LINE);
+                    if matches!(c.state, AddState::Added | AddState::Failed(_)) {
+                        c.state = AddState::Idle;
+                    }
+                }
+            }
+            ShopAction::Add => return self.add(),
+            ShopAction::CloseCard => return self.close_card(),
+            ShopAction::Retry => {
+                self.catalog.failed = None;
+                if let Some(p) = self.card.as_ref().map(|c| c.product.clone()) {
+                    self.load(vec![p]);
+                }
+            }
+            ShopAction::OpenCart => {
+                if self.card.is_some() {
+                    self.close_card();
+                }
+                self.drawer = true;
+            }
+            ShopAction::CloseCart => {
+                self.drawer = false;
+                if self.placed.is_some() && self.checking_out.is_none() {
+                    self.placed = None;
+                }
+                self.render();
+                if let Ok(Some(b)) = self.root.query_selector(".so-cart-button") {
+                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                        let _ = b.focus();
+                    }
+                }
+                return;
+            }
+            ShopAction::SetLine(v, q) => return self.set_line(&v, q.min(MAX_PER_LINE)),
+            ShopAction::OpenProduct(p) => {
+                self.shelf = None;
+                return self.open_card(&p, None);
+            }
+            ShopAction::OpenShelf => {
+                let everything: Vec<String> = self.shelf_products();
+                self.load(everything);
+                self.shelf = Some((String::new(), false));
+            }
+            ShopAction::CloseShelf => {
+                self.shelf = None;
+                self.render();
+                if let Ok(Some(b)) = self.root.query_selector(".so-shelf-button") {
+                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                        let _ = b.focus();
+                    }
+                }
+                return;
+            }
+            ShopAction::ShelfQuery(q) => {
+                if let Some(s) = self.shelf.as_mut() {
+                    s.0 = q.chars().take(100).collect();
+                }
+            }
+            ShopAction::ShelfDealsOnly(d) => {
+                if let Some(s) = self.shelf.as_mut() {
+                    s.1 = d;
+                }
+            }
+            ShopAction::Checkout => return self.checkout(),
+        }
+        self.render();
+    }
+
+    pub(super) fn card_view(&self) -> Option<CardView> {
+        let c = self.card.as_ref()?;
+        let title = || {
+            AttrValue::from(
+                self.names
+                    .get(&c.product)
+                    .cloned()
+                    .unwrap_or_else(|| c.product.clone()),
+            )
+        };
+        let Some(p) = self.catalog.products.get(&c.product) else {
+            return Some(if self.catalog.missing.contains(&c.product) {
+                CardView::Unavailable {
+                    title: title(),
+                    why: "This product is no longer available.".into(),
+                    can_retry: false,
+                }
+            } else if let (Some(f), false) = (
+                &self.catalog.failed,
+                self.catalog.loading.contains(&c.product),
+            ) {
+                CardView::Unavailable {
+                    title: title(),
+                    why: AttrValue::from(explain(f, "")),
+                    can_retry: true,
+                }
+            } else {
+                CardView::Loading { title: title() }
+            });
+        };
+        let selected = c
+            .selected
+            .as_ref()
+            .and_then(|s| p.variants.iter().find(|v| &v.id == s))
+            .or_else(|| p.variants.first());
+        let server = self.server_now();
+        let regular = selected.map_or(0, |v| v.price);
+        let (price, deal) = selected.map_or((regular, None), |v| {
+            offered(&p.deals, &p.id, &v.id, v.price, server)
+        });
+        // During a deal the regular price is what it is compared against.
+        let compare = if deal.is_some() {
+            Some(regular)
+        } else {
+            selected.and_then(|v| v.compare_at).filter(|&c| c > price)
+        };
+        let in_cart = |id: &str| self.machine.view().get(id).copied().unwrap_or(0) as i64;
+        let product = ProductView {
+            id: AttrValue::from(p.id.clone()),
+            title: AttrValue::from(p.title.clone()),
+            image: p
+                .image
+                .as_deref()
+                .and_then(|u| safe_href(u, &self.origin))
+                .map(AttrValue::from),
+            price: AttrValue::from(self.money.format(price, &p.currency)),
+            compare_at: compare.map(|c| AttrValue::from(self.money.format(c, &p.currency))),
+            variants: p
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    id: AttrValue::from(v.id.clone()),
+                    label: AttrValue::from(v.options.label()),
+                    // What can still be added, with what is in the cart counted.
+                    available: (v.available - in_cart(&v.id)).max(0) as u32,
+                })
+                .collect(),
+            link: p
+                .url
+                .as_deref()
+                .and_then(|u| safe_href(u, &self.origin))
+                .map(AttrValue::from),
+            deal: selected.and_then(|v| self.deal_view(p, &v.id, server)),
+        };
+        let all_gone = p.variants.iter().all(|v| v.available <= 0);
+        let state = match &c.state {
+            AddState::Idle if all_gone => AddState::Failed("Sold out.".into()),
+            s => s.clone(),
+        };
+        Some(CardView::Product {
+            product: Box::new(product),
+            selected: c.selected.clone().map(AttrValue::from),
+            quantity: c.quantity,
+            state,
+        })
+    }
+
+    pub(super) fn cart_view(&self) -> CartView {
+        let view = self
+            .checking_out
+            .clone()
+            .unwrap_or_else(|| self.machine.view());
+        let server = self.server_now();
+        let mut subtotal = 0i64;
+        let mut currency = String::from("USD");
+        let lines: Vec<CartLineView> = view
+            .iter()
+            .map(|(variant, &quantity)| {
+                let info = self.catalog.variant(variant);
+                let (title, options, price, cur, available, product) = info.map_or_else(
+                    || {
+                        (
+                            variant.clone(),
+                            String::new(),
+                            0,
+                            "USD".to_string(),
+                            0,
+                            None,
+                        )
+                    },
+                    |i| {
+                        (
+                            i.title,
+                            i.options,
+                            i.price,
+                            i.currency,
+                            i.available,
+                            Some(i.product),
+                        )
+                    },
+                );
+                // Priced as the server will price it: a live deal, else the regular price.
+                let price = product.as_deref().map_or(price, |p| {
+                    offered(self.deals_of(p), p, variant, price, server).0
+                });
+                let total = price * i64::from(quantity);
+                subtotal += total;
+                currency = cur.clone();
+                CartLineView {
+                    variant: AttrValue::from(variant.clone()),
+                    title: AttrValue::from(title),
+                    options: AttrValue::from(options),
+                    image: product
+                        .and_then(|p| self.catalog.products.get(&p))
+                        .and_then(|p| p.image.as_deref())
+                        .and_then(|u| safe_href(u, &self.origin))
+                        .map(AttrValue::from),
+                    quantity,
+                    max: (available.max(0) as u32).max(quantity).min(MAX_PER_LINE),
+                    line_total: AttrValue::from(self.money.format(total, &cur)),
+                    pending: self.machine.is_pending(variant),
+                }
+            })
+            .collect();
+        let checkout = match (&self.placed, &self.checking_out) {
+            (_, Some(_)) => CheckoutView::Pending,
+            (Some((order, total)), None) => CheckoutView::Placed {
+                order: AttrValue::from(order.clone()),
+                total: AttrValue::from(total.clone()),
+            },
+            (None, None) => CheckoutView::Idle,
+        };
+        CartView {
+            count: lines.iter().map(|l| l.quantity).sum(),
+            lines: lines.into(),
+            subtotal: AttrValue::from(self.money.format(subtotal, &currency)),
+            checkout,
+            notice: self.notice.clone().map(AttrValue::from),
+            syncing: !self.machine.is_settled(),
+        }
+    }
+
+    /// The video's products, then what the LIVE host pinned that the video does not show.
+    pub(super) fn shelf_products(&self) -> Vec<String> {
+        let mut ids = self.product_order.clone();
+        if let Some(l) = &self.live {
+            for p in l.feed.pinned() {
+                if !ids.contains(p) {
+                    ids.push(p.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    pub(super) fn shelf_view(&self) -> Option<ShelfView> {
+        let (query, deals_only) = self.shelf.as_ref()?;
+        let server = self.server_now();
+        let needle = query.trim().to_lowercase();
+        let mut items: Vec<(u8, ShelfItem)> = self
+            .shelf_products()
+            .iter()
+            .filter_map(|id| self.catalog.products.get(id))
+            .filter(|p| needle.is_empty() || p.title.to_lowercase().contains(&needle))
+            .filter_map(|p| {
+                let v = p
+                    .variants
+                    .iter()
+                    .filter(|v| v.available > 0)
+                    .min_by_key(|v| v.price)
+                    .or_else(|| p.variants.first())?;
+                let (price, deal) = offered(&p.deals, &p.id, &v.id, v.price, server);
+                let phases = p.deals.iter().map(|d| server.map(|t| d.phase(t)));
+                let upcoming = phases
+                    .into_iter()
+                    .any(|ph| matches!(ph, Some(Phase::Upcoming { .. })));
+                let rank = if deal.is_some() {
+                    0
+                } else if upcoming {
+                    1
+                } else {
+                    2
+                };
+                if *deals_only && deal.is_none() {
+                    return None;
+                }
+                Some((
+                    rank,
+                    ShelfItem {
+                        product: AttrValue::from(p.id.clone()),
+                        title: AttrValue::from(p.title.clone()),
+                        image: p
+                            .image
+                            .as_deref()
+                            .and_then(|u| safe_href(u, &self.origin))
+                            .map(AttrValue::from),
+                        price: AttrValue::from(self.money.format(price, &p.currency)),
+                        compare_at: deal
+                            .map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
+                        badge: server
+                            .and_then(|t| self.badge_of(p, t))
+                            .map(AttrValue::from),
+                    },
+                ))
+            })
+            .collect();
+        // Deals first, then the video's order.
+        items.sort_by_key(|(rank, _)| *rank);
+        Some(ShelfView {
+            items: items.into_iter().map(|(_, i)| i).collect(),
+            query: AttrValue::from(query.clone()),
+            deals_only: *deals_only,
+        })
+    }
+
+    pub(super) fn props(&self) -> ShopLayerProps {
+        let me = self.me.clone();
+        ShopLayerProps {
+            card: self.card_view(),
+            cart: self.cart_view(),
+            drawer_open: self.drawer,
+            pin: self.pin_view(),
+            shelf: self.shelf_view(),
+            announcement: AttrValue::from(self.announcement.clone()),
+            on_action: Callback::from(move |a| with(&me, |s| s.act(a))),
+        }
+    }
+
+    pub(super) fn render(&mut self) {
+        let props = self.props();
+        if let Some(app) = self.app.as_mut() {
+            app.update(props);
+        }
+    }
+
+    /// Tags that came into view and left it (for impressions).
+    pub fn visible(&mut self, entered: &[u32], left: &[u32]) {
+        self.analytics.visible(entered, left);
+        let mut names: Vec<String> = entered
+            .iter()
+            .filter_map(|&i| self.tag_products.get(i as usize))
+            .map(|(_, p)| self.title_of(p))
+            .collect();
+        names.dedup();
+        if !names.is_empty() {
+            self.announce(format!("In the video now: {}", names.join(", ")));
+        }
+    }
+
+    pub(super) fn title_of(&self, product: &str) -> String {
+        self.catalog
+            .products
+            .get(product)
+            .map(|p| p.title.clone())
+            .or_else(|| self.names.get(product).cloned())
+            .unwrap_or_else(|| product.to_string())
+    }
+
+    /// Says `text` through the polite live region. Rendered a turn later, so a frame that
+    /// changes the visible tags does no shop rendering.
+    pub(super) fn announce(&mut self, text: String) {
+        self.announcement = text;
+        self.announce_timer = Some(Timeout::new(0, self.later(|s| s.render())));
+    }
+
+    /// A tag was tapped.
+    pub fn tapped(&self, tag: &str, product: &str) {
+        let mut e = self.event("tag_tap");
+        e.tag = Some(tag.to_string());
+        e.product = Some(product.to_string());
+        self.analytics.track(e);
+    }
+}
