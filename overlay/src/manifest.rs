@@ -11,6 +11,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::cart::Attribution;
+use crate::deal::Deal;
 use crate::motion::{Ease, Keyframe, Track};
 
 /// The manifest version this engine reads.
@@ -116,6 +117,9 @@ pub struct Manifest {
     /// Who gets credit for sales from this video (a creator or affiliate, a campaign); carried
     /// on every cart line the overlay sets and recorded on the order.
     pub attribution: Attribution,
+    /// Deals the video features (times in server Unix ms). The commerce API stays the
+    /// authority: the overlay shows a deal only as the API states it.
+    pub deals: Vec<Deal>,
 }
 
 /// A manifest and the warnings met while reading it (unknown fields).
@@ -366,6 +370,7 @@ impl Validator<'_> {
                 "products",
                 "tags",
                 "attribution",
+                "deals",
             ],
         );
         match self.required(m, "", "version") {
@@ -398,12 +403,133 @@ impl Validator<'_> {
             Some(v) => self.attribution(v)?,
             None => Attribution::default(),
         };
+        let deals = match m.get("deals") {
+            Some(v) => self.deals(v, &products),
+            None => Vec::new(),
+        };
         Some(Manifest {
             video: video?,
             products,
             tags,
             attribution,
+            deals,
         })
+    }
+
+    /// Deals are checked one by one; a broken deal is a warning and is left out, so a bad
+    /// deal never takes the video's tags down with it.
+    fn deals(&mut self, v: &Value, products: &[Product]) -> Vec<Deal> {
+        let Some(items) = self.array(v, "deals", self.limits.max_products, "deals") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("deals[{i}]");
+            let mut one = Validator {
+                limits: self.limits,
+                errors: Vec::new(),
+                warnings: Vec::new(),
+                keyframes_total: 0,
+            };
+            let d = one.deal(item, &path, products);
+            self.warnings.append(&mut one.warnings);
+            match d {
+                Some(d) if one.errors.is_empty() => out.push(d),
+                _ => self
+                    .warnings
+                    .extend(one.errors.into_iter().map(|e| ManifestError {
+                        message: format!("{}; the deal is ignored", e.message),
+                        ..e
+                    })),
+            }
+        }
+        out
+    }
+
+    fn deal(&mut self, v: &Value, path: &str, products: &[Product]) -> Option<Deal> {
+        let m = self.object(v, path)?;
+        self.unknown_fields(
+            m,
+            path,
+            &[
+                "id",
+                "product",
+                "variant",
+                "price",
+                "starts_ms",
+                "ends_ms",
+                "announce_ms",
+                "limit",
+                "stock",
+                "title",
+            ],
+        );
+        let max_id = self.limits.max_id_chars;
+        let id = self
+            .required(m, path, "id")
+            .and_then(|v| self.string(v, &join(path, "id"), max_id));
+        let product = self
+            .required(m, path, "product")
+            .and_then(|v| self.string(v, &join(path, "product"), max_id));
+        if let Some(p) = &product {
+            if !products.iter().any(|x| &x.id == p) {
+                self.err(
+                    join(path, "product"),
+                    format!("unknown product \"{p}\"; list it in products"),
+                );
+            }
+        }
+        let variant = m
+            .get("variant")
+            .and_then(|v| self.string(v, &join(path, "variant"), max_id));
+        let mut whole = |key: &str, min: i64, required: bool| -> Option<Option<i64>> {
+            let at = join(path, key);
+            match m.get(key) {
+                None if required => {
+                    self.err(at, "is required");
+                    None
+                }
+                None => Some(None),
+                Some(v) => match v.as_i64() {
+                    Some(n) if n >= min => Some(Some(n)),
+                    _ => {
+                        self.err(at, format!("must be a whole number, {min} or more"));
+                        None
+                    }
+                },
+            }
+        };
+        let price = whole("price", 0, true);
+        let starts = whole("starts_ms", 0, true);
+        let ends = whole("ends_ms", 0, true);
+        let announce = whole("announce_ms", 0, false);
+        let limit = whole("limit", 1, false);
+        let stock = whole("stock", 0, false);
+        let title = m
+            .get("title")
+            .and_then(|v| self.string(v, &join(path, "title"), self.limits.max_text_chars));
+        let d = Deal {
+            id: id?,
+            product: product?,
+            variant,
+            price: price??,
+            starts_ms: starts?? as f64,
+            ends_ms: ends?? as f64,
+            announce_ms: announce?.map(|t| t as f64),
+            limit: limit?.map(|n| n.min(i64::from(u32::MAX)) as u32),
+            stock_left: stock?.map(|n| n.min(i64::from(u32::MAX)) as u32),
+            title,
+        };
+        if let Err(e) = d.check() {
+            let field = match e {
+                crate::deal::DealError::AnnouncedAfterStart => "announce_ms",
+                crate::deal::DealError::NegativePrice => "price",
+                _ => "ends_ms",
+            };
+            self.err(join(path, field), e.to_string());
+            return None;
+        }
+        Some(d)
     }
 
     fn attribution(&mut self, v: &Value) -> Option<Attribution> {

@@ -28,6 +28,9 @@ fn describe(json: &str) -> String {
                     a.creator, a.campaign
                 ));
             }
+            for d in &p.manifest.deals {
+                s.push_str(&format!("deal: {} on {} at {}\n", d.id, d.product, d.price));
+            }
             for w in &p.warnings {
                 s.push_str(&format!("warning: {w}\n"));
             }

@@ -127,3 +127,27 @@ test("a server clock that makes no sense is reported and no deal price is shown"
   await expect(page.locator(".so-card .so-price")).toHaveText(`$${(first.price / 100).toFixed(2)}`);
   expect(problems).toEqual([]);
 });
+
+test("a deal the manifest features but the shop does not offer is reported and never shown", async ({ page }) => {
+  const demo = await (await page.request.get("/media/demo.manifest.json")).json();
+  const { now_ms } = await (await page.request.get("/api/time")).json();
+  const manifest = {
+    ...demo,
+    deals: [
+      { id: "d-made-up", product: "p-cap", price: 100, starts_ms: now_ms - 60_000, ends_ms: now_ms + 600_000, title: "Too good" },
+      { id: "d-backwards", product: "p-cap", price: 100, starts_ms: now_ms + 60_000, ends_ms: now_ms },
+    ],
+  };
+  await page.route("**/media/fake-deal.manifest.json", (r) => r.fulfill({ json: manifest }));
+  const problems = await open(page, "?only=main&manifest=media/fake-deal.manifest.json");
+  const ready = await page.evaluate(() => window.shoppable.handles.get("main") != null);
+  expect(ready).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => window.shoppable.errors.filter((e) => e.kind === "deal").map((e) => e.message)))
+    .toEqual(["manifest deal d-made-up on p-cap is not offered by the shop; it is not shown"]);
+  await openCard(page, "p-cap");
+  await expect(page.locator(".so-card .so-deal")).toHaveCount(0);
+  await expect(page.locator(".so-card .so-price")).not.toHaveText("$1.00");
+  await expect(page.locator('.so-tag[data-product-id="p-cap"] .so-badge')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

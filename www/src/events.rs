@@ -55,7 +55,9 @@ impl From<&overlay::ManifestError> for Problem {
 /// `error`: the overlay cannot do what was asked; the video plays on.
 #[derive(Serialize)]
 pub struct ErrorEvent {
-    /// "manifest", "options", "mount", "bridge" (an answer of the wrong shape) or "panic".
+    /// "manifest", "options", "mount", "bridge" (an answer of the wrong shape), "clock" (a
+    /// server time that makes no sense), "live" (a malformed LIVE event), "deal" (a manifest
+    /// deal the shop does not offer) or "panic".
     pub kind: &'static str,
     /// One readable message with every problem in it.
     pub message: String,

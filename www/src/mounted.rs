@@ -133,6 +133,7 @@ impl Mounted {
                     .collect(),
                 live_room,
                 product_order: manifest.products.iter().map(|p| p.id.clone()).collect(),
+                manifest_deals: manifest.deals.clone(),
             })?),
             None => None,
         };

@@ -194,4 +194,32 @@ impl Shop {
             ended: true,
         })
     }
+
+    /// A deal the manifest features but the shop does not offer is reported once and never
+    /// shown: the price a viewer sees is always one the server will charge.
+    pub(super) fn check_manifest_deals(&mut self) {
+        let server = self.server_now();
+        let mut unknown = Vec::new();
+        for d in &self.manifest_deals {
+            let Some(p) = self.catalog.products.get(&d.product) else {
+                continue;
+            };
+            let ended = server.is_some_and(|t| t >= d.ends_ms);
+            if !ended
+                && !p.deals.iter().any(|x| x.id == d.id)
+                && !self.deals_reported.contains(&d.id)
+            {
+                unknown.push((d.id.clone(), d.product.clone()));
+            }
+        }
+        for (id, product) in unknown {
+            self.report_kind(
+                "deal",
+                format!(
+                    "manifest deal {id} on {product} is not offered by the shop; it is not shown"
+                ),
+            );
+            self.deals_reported.insert(id);
+        }
+    }
 }

@@ -230,6 +230,9 @@ pub struct Shop {
     announce_timer: Option<Timeout>,
     /// A pinned product to announce once its data arrives.
     announce_pin: Option<String>,
+    manifest_deals: Vec<Deal>,
+    /// Manifest deals already reported as unknown to the shop.
+    deals_reported: BTreeSet<String>,
 }
 
 /// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
@@ -267,6 +270,8 @@ pub struct ShopSetup {
     pub live_room: Option<String>,
     /// The manifest's product ids in order.
     pub product_order: Vec<String>,
+    /// Deals the manifest features; shown only as the API states them.
+    pub manifest_deals: Vec<Deal>,
 }
 
 impl Shop {
@@ -337,6 +342,8 @@ impl Shop {
                 announcement: String::new(),
                 announce_timer: None,
                 announce_pin: None,
+                manifest_deals: s.manifest_deals,
+                deals_reported: BTreeSet::new(),
                 live: s.live_room.map(|room| Live {
                     room,
                     feed: LiveFeed::default(),
@@ -491,6 +498,7 @@ impl Shop {
                         c.selected = first_available(self.catalog.products.get(&c.product));
                     }
                 }
+                self.check_manifest_deals();
                 if let Some(p) = self
                     .announce_pin
                     .take_if(|p| self.catalog.products.contains_key(p))
