@@ -561,17 +561,37 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
 }
 
 /// `POST /api/carts/{id}/checkout`: the order, with stock taken in the same transaction.
+/// LIVE rooms that pin an ordered product hear the new stock (stored with the order, sent
+/// after it commits).
 pub async fn checkout(
-    State(db): State<Db>,
+    State(state): State<crate::live::AppState>,
     Path(cart): Path<String>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    mutate(&db, &headers, &method, &uri, Value::Null, move |tx, _| {
-        checkout_tx(tx, &cart)
-    })
-    .await
+    let _order = state.live.write_lock().await;
+    let made: std::sync::Arc<std::sync::Mutex<Vec<(String, crate::live::RoomEvent)>>> =
+        Default::default();
+    let slot = made.clone();
+    let resp = mutate(
+        &state.db,
+        &headers,
+        &method,
+        &uri,
+        Value::Null,
+        move |tx, _| {
+            let (status, order) = checkout_tx(tx, &cart)?;
+            let events = crate::live::stock_events(tx, &order)?;
+            *slot.lock().unwrap_or_else(|p| p.into_inner()) = events;
+            Ok((status, order))
+        },
+    )
+    .await?;
+    for (room, e) in made.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
+        state.live.publish(&room, e);
+    }
+    Ok(resp)
 }
 
 /// `GET /api/orders/{id}`.

@@ -64,7 +64,12 @@ impl Live {
             .clone()
     }
 
-    fn publish(&self, room: &str, e: RoomEvent) {
+    /// Held by every write that makes room events, so they are broadcast in sequence order.
+    pub(crate) async fn write_lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.write.lock().await
+    }
+
+    pub(crate) fn publish(&self, room: &str, e: RoomEvent) {
         // No subscribers is fine: the event is stored, and a later viewer replays it.
         let _ = self.sender(room).send(e);
     }
@@ -141,6 +146,40 @@ fn append(conn: &Connection, room: &str, kind: &str, data: Value) -> Result<Room
     })
 }
 
+/// After an order (inside its transaction): a `stock` event, with what is left, for every
+/// ordered variant whose product a room has pinned.
+pub(crate) fn stock_events(
+    conn: &Connection,
+    order: &Value,
+) -> Result<Vec<(String, RoomEvent)>, ApiError> {
+    let mut out = Vec::new();
+    let lines = order
+        .get("lines")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for line in lines {
+        let Some(variant) = line.get("variant_id").and_then(Value::as_str) else {
+            continue;
+        };
+        let (product, available): (String, i64) = conn.query_row(
+            "SELECT product_id, stock FROM variants WHERE id = ?1",
+            [variant],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let rooms: Vec<String> = conn
+            .prepare_cached("SELECT room_id FROM room_pins WHERE product_id = ?1")?
+            .query_map([&product], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for room in rooms {
+            let data =
+                json!({ "product_id": product, "variant_id": variant, "available": available });
+            out.push((room.clone(), append(conn, &room, "stock", data)?));
+        }
+    }
+    Ok(out)
+}
+
 /// What a room write did: the event to store and broadcast (none when nothing changed), and
 /// the answer (the room itself when `None`).
 struct Change {
@@ -160,7 +199,7 @@ async fn room_write(
     body: Value,
     f: impl FnOnce(&Connection, &Value) -> Result<Change, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
-    let _order = state.live.write.lock().await;
+    let _order = state.live.write_lock().await;
     let made: Arc<Mutex<Option<RoomEvent>>> = Arc::default();
     let slot = made.clone();
     let r = room.clone();

@@ -175,3 +175,59 @@ async fn bad_requests_name_what_is_wrong() {
     assert!(c.starts_with("HTTP/1.1 400"), "{c}");
     assert!(c.contains("Last-Event-ID"), "{c}");
 }
+
+#[tokio::test]
+async fn an_order_of_a_pinned_product_tells_the_room_what_is_left() {
+    let (addr, _) = start("live-stock").await;
+    let r = room(&addr).await;
+    assert_eq!(pin(&addr, &r, "p-lamp", "s1").await, 200);
+    let mut viewer = SseClient::connect(&addr, &format!("/api/rooms/{r}/events"), Some(1))
+        .await
+        .unwrap_or_else(|| panic!("connect"));
+    let (_, p) = call(&addr, "GET", "/api/products?ids=p-lamp", None, None).await;
+    let before = p["products"][0]["variants"][1]["available"]
+        .as_i64()
+        .unwrap_or(0);
+    let variant = p["products"][0]["variants"][1]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let (_, c) = call(&addr, "POST", "/api/carts", Some("s-cart"), None).await;
+    let cart = c["id"].as_str().unwrap_or_default().to_string();
+    let body = json!({ "quantity": 2 }).to_string();
+    let (st, _) = call(
+        &addr,
+        "PUT",
+        &format!("/api/carts/{cart}/lines/{variant}"),
+        Some("s-line"),
+        Some(&body),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, _) = call(
+        &addr,
+        "POST",
+        &format!("/api/carts/{cart}/checkout"),
+        Some("s-co"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 201);
+    // The same checkout replayed tells nobody twice.
+    let (st, _) = call(
+        &addr,
+        "POST",
+        &format!("/api/carts/{cart}/checkout"),
+        Some("s-co"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 201);
+    let got = take(&mut viewer, 1).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!((got[0].0, got[0].1.as_str()), (2, "stock"));
+    let data: serde_json::Value = serde_json::from_str(&got[0].2).unwrap_or_default();
+    assert_eq!(data["variant_id"], variant.as_str());
+    assert_eq!(data["available"], before - 2);
+    assert!(viewer.next(Duration::from_millis(300)).await.is_none());
+}

@@ -14,6 +14,12 @@ pub enum Applied {
     Unpinned(String),
     /// A flash deal started in the room.
     Deal(Box<Deal>),
+    /// What is left of a variant after someone bought it.
+    Stock {
+        product: String,
+        variant: String,
+        available: u32,
+    },
     /// Seen before: ignored.
     Duplicate,
 }
@@ -119,6 +125,30 @@ impl LiveFeed {
                 Applied::Unpinned(p)
             }
             "deal" => Applied::Deal(Box::new(deal_of(&data)?)),
+            "stock" => {
+                let product = product_of(&data, kind)?;
+                let variant = data
+                    .get("variant_id")
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.trim().is_empty() && s.len() <= 64)
+                    .ok_or_else(|| LiveError::BadData {
+                        kind: kind.into(),
+                        why: "variant_id must be a variant id".into(),
+                    })?
+                    .to_string();
+                let available = data
+                    .get("available")
+                    .and_then(Value::as_u64)
+                    .ok_or_else(|| LiveError::BadData {
+                        kind: kind.into(),
+                        why: "available must be a whole number, 0 or more".into(),
+                    })?;
+                Applied::Stock {
+                    product,
+                    variant,
+                    available: available.min(u64::from(u32::MAX)) as u32,
+                }
+            }
             other => return Err(LiveError::UnknownType(other.chars().take(40).collect())),
         };
         if n > self.last_id + 1 {
@@ -180,14 +210,31 @@ mod tests {
         assert!(
             matches!(f.apply("6", "deal", DEAL), Ok(Applied::Deal(d)) if d.stock_left == Some(5))
         );
+        assert!(matches!(
+            f.apply(
+                "7",
+                "stock",
+                r#"{"product_id":"b","variant_id":"b-1","available":2}"#
+            ),
+            Ok(Applied::Stock { available: 2, .. })
+        ));
+        assert!(matches!(
+            f.apply(
+                "8",
+                "stock",
+                r#"{"product_id":"b","variant_id":"b-1","available":-2}"#
+            ),
+            Err(LiveError::BadData { .. })
+        ));
+        f.skip("8");
         assert_eq!(f.pinned(), ["b"]);
-        assert_eq!(f.last_id(), 6);
+        assert_eq!(f.last_id(), 8);
         assert!(f.take_gaps().is_empty());
         assert_eq!(
-            f.apply("9", "pin", r#"{"product_id":"c"}"#),
+            f.apply("11", "pin", r#"{"product_id":"c"}"#),
             Ok(Applied::Pinned("c".into()))
         );
-        assert_eq!(f.take_gaps(), vec![(7, 9)]);
+        assert_eq!(f.take_gaps(), vec![(9, 11)]);
     }
 
     #[test]

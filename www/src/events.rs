@@ -31,7 +31,7 @@ pub struct OrderPlaced<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct LiveEvent<'a> {
     pub id: u64,
-    /// "pin", "unpin" or "deal".
+    /// "pin", "unpin", "deal" or "stock".
     pub kind: &'static str,
     pub product_id: &'a str,
 }

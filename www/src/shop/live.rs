@@ -104,6 +104,7 @@ impl Shop {
             Ok(Applied::Pinned(p)) => tell("pin", p),
             Ok(Applied::Unpinned(p)) => tell("unpin", p),
             Ok(Applied::Deal(d)) => tell("deal", &d.product),
+            Ok(Applied::Stock { product, .. }) => tell("stock", product),
             _ => {}
         }
         match applied {
@@ -127,6 +128,9 @@ impl Shop {
                     None => self.load(vec![d.product]),
                 }
             }
+            Ok(Applied::Stock {
+                variant, available, ..
+            }) => self.catalog.set_available(&variant, i64::from(available)),
             Ok(Applied::Unpinned(_) | Applied::Duplicate) => {}
             Err(err) => {
                 if let Some(l) = self.live.as_mut() {

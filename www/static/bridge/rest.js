@@ -90,7 +90,7 @@ export function restBridge({
       const limit = liveStreamMs ? `&max_ms=${Number(liveStreamMs)}` : "";
       const es = new EventSource(`${base}/api/rooms/${enc(roomId)}/events?after=${Number(after) || 0}${limit}`);
       const forward = (e) => onEvent({ id: e.lastEventId, type: e.type, data: e.data });
-      for (const type of ["pin", "unpin", "deal", "message"]) es.addEventListener(type, forward);
+      for (const type of ["pin", "unpin", "deal", "stock", "message"]) es.addEventListener(type, forward);
       es.addEventListener("error", () => {
         // CONNECTING: EventSource retries by itself. CLOSED: it gave up; the engine retries.
         if (es.readyState === EventSource.CLOSED) onEvent({ type: "closed" });
