@@ -10,6 +10,7 @@ import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { shiftDate } from "../clock.js";
 
 const base = process.env.BASE_URL;
 const out = process.argv[2];
@@ -163,18 +164,7 @@ const interaction = {};
 const clock = [];
 for (const shift of [-3_600_000, 0, 3_600_000]) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((shift) => {
-    const Real = Date;
-    class Shifted extends Real {
-      constructor(...a) {
-        super(...(a.length ? a : [Real.now() + shift]));
-      }
-      static now() {
-        return Real.now() + shift;
-      }
-    }
-    globalThis.Date = Shifted;
-  }, shift);
+  await context.addInitScript(shiftDate, shift);
   const page = await context.newPage();
   await ready(page, "?only=main");
   await page.waitForFunction(() => window.shoppable.handles.get("main").serverNow() != null);

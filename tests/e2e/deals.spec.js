@@ -4,6 +4,7 @@
 // reported and ignored.
 import { test, expect } from "@playwright/test";
 import { open, openCard, SHOTS } from "./helpers.js";
+import { shiftDate } from "../clock.js";
 
 const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
@@ -29,18 +30,7 @@ const seconds = (text) => {
 for (const shift of [3_600_000, -3_600_000]) {
   test(`device clock off by ${shift > 0 ? "+" : "−"}1 h: the countdown shows the server's remaining time`, async ({ page }) => {
     // Every Date in the page is an hour off; performance.now() and the server are not.
-    await page.addInitScript((shift) => {
-      const Real = Date;
-      class Shifted extends Real {
-        constructor(...a) {
-          super(...(a.length ? a : [Real.now() + shift]));
-        }
-        static now() {
-          return Real.now() + shift;
-        }
-      }
-      globalThis.Date = Shifted;
-    }, shift);
+    await page.addInitScript(shiftDate, shift);
     // The lowest live price is the one shown: go below any deal an earlier test left.
     const before = await (await page.request.get("/api/products?ids=p-mug")).json();
     const price = Math.min(1300, ...before.products[0].deals.map((d) => d.price)) - 100;

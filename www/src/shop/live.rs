@@ -163,11 +163,7 @@ impl Shop {
         Some(PinView {
             product: AttrValue::from(p.id.clone()),
             title: AttrValue::from(p.title.clone()),
-            image: p
-                .image
-                .as_deref()
-                .and_then(|u| safe_href(u, &self.origin))
-                .map(AttrValue::from),
+            image: self.image_of(p),
             price: AttrValue::from(self.money.format(price, &p.currency)),
             compare_at: deal.map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
             deal: self

@@ -47,11 +47,7 @@ impl Shop {
                     self.placed = None;
                 }
                 self.render();
-                if let Ok(Some(b)) = self.root.query_selector(".so-cart-button") {
-                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
-                        let _ = b.focus();
-                    }
-                }
+                self.focus(".so-cart-button");
                 return;
             }
             ShopAction::SetLine(v, q) => return self.set_line(&v, q.min(MAX_PER_LINE)),
@@ -67,11 +63,7 @@ impl Shop {
             ShopAction::CloseShelf => {
                 self.shelf = None;
                 self.render();
-                if let Ok(Some(b)) = self.root.query_selector(".so-shelf-button") {
-                    if let Ok(b) = b.dyn_into::<HtmlElement>() {
-                        let _ = b.focus();
-                    }
-                }
+                self.focus(".so-shelf-button");
                 return;
             }
             ShopAction::ShelfQuery(q) => {
@@ -139,11 +131,7 @@ impl Shop {
         let product = ProductView {
             id: AttrValue::from(p.id.clone()),
             title: AttrValue::from(p.title.clone()),
-            image: p
-                .image
-                .as_deref()
-                .and_then(|u| safe_href(u, &self.origin))
-                .map(AttrValue::from),
+            image: self.image_of(p),
             price: AttrValue::from(self.money.format(price, &p.currency)),
             compare_at: compare.map(|c| AttrValue::from(self.money.format(c, &p.currency))),
             variants: p
@@ -223,9 +211,7 @@ impl Shop {
                     options: AttrValue::from(options),
                     image: product
                         .and_then(|p| self.catalog.products.get(&p))
-                        .and_then(|p| p.image.as_deref())
-                        .and_then(|u| safe_href(u, &self.origin))
-                        .map(AttrValue::from),
+                        .and_then(|p| self.image_of(p)),
                     quantity,
                     max: (available.max(0) as u32).max(quantity).min(MAX_PER_LINE),
                     line_total: AttrValue::from(self.money.format(total, &cur)),
@@ -300,11 +286,7 @@ impl Shop {
                     ShelfItem {
                         product: AttrValue::from(p.id.clone()),
                         title: AttrValue::from(p.title.clone()),
-                        image: p
-                            .image
-                            .as_deref()
-                            .and_then(|u| safe_href(u, &self.origin))
-                            .map(AttrValue::from),
+                        image: self.image_of(p),
                         price: AttrValue::from(self.money.format(price, &p.currency)),
                         compare_at: deal
                             .map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
@@ -380,5 +362,22 @@ impl Shop {
         e.tag = Some(tag.to_string());
         e.product = Some(product.to_string());
         self.analytics.track(e);
+    }
+
+    /// Focus back on the overlay's control `selector` (the button that opened a dialog).
+    pub(super) fn focus(&self, selector: &str) {
+        if let Ok(Some(b)) = self.root.query_selector(selector) {
+            if let Ok(b) = b.dyn_into::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        }
+    }
+
+    /// A product's image, if its URL may be shown (https, or this origin).
+    pub(super) fn image_of(&self, p: &wire::Product) -> Option<AttrValue> {
+        p.image
+            .as_deref()
+            .and_then(|u| safe_href(u, &self.origin))
+            .map(AttrValue::from)
     }
 }
