@@ -62,6 +62,15 @@ test("the host pins a product and starts a flash deal; the viewer sees both at o
   await pin.getByRole("button", { name: "Shop Aviator Sunglasses" }).click();
   await expect(page.locator(".so-card .so-price")).toHaveText("$47.20");
   await expect(page.locator(".so-card .so-deal-note")).toHaveText("25 left at this price · 2 per customer");
+  // The picker stops at the deal's per-customer limit: the server would refuse a third.
+  const more = page.locator(".so-card button[aria-label='One more']");
+  await more.click();
+  await expect(page.locator(".so-card .so-quantity output")).toHaveText("2");
+  await expect(more).toBeDisabled();
+  await page.locator(".so-card .so-add").click();
+  await expect(page.locator(".so-cart-count")).toHaveText("2");
+  await page.locator(".so-card .so-add").click();
+  await expect(page.locator(".so-card .so-card-error")).toHaveText("Flash deal allows 2 per customer, and your cart has them.");
   const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
   expect(events).toEqual([
     [1, "pin", "p-shades"],

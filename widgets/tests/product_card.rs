@@ -58,6 +58,7 @@ fn props(state: AddState, log: Rc<RefCell<Vec<String>>>) -> ProductCardProps {
                 note: Some(AttrValue::Static("12 left at this price")),
                 ended: false,
             }),
+            limit: None,
         },
         selected: Some(AttrValue::Static("black")),
         quantity: 1,

@@ -30,6 +30,9 @@ pub struct ProductView {
     pub link: Option<AttrValue>,
     /// A deal on the chosen variant: live, announced, or just ended.
     pub deal: Option<DealView>,
+    /// The most that can still be added at the deal price (its per-customer limit, less what
+    /// the cart holds), when a live deal has a limit.
+    pub limit: Option<u32>,
 }
 
 /// What the card says of a deal, on the server's clock ("Flash deal · ends in 04:59").
@@ -80,7 +83,11 @@ pub fn product_card(props: &ProductCardProps) -> Html {
         .selected
         .as_ref()
         .and_then(|s| p.variants.iter().find(|v| &v.id == s));
-    let max = selected.map_or(0, |v| v.available.min(MAX_QUANTITY));
+    let max = selected.map_or(0, |v| {
+        v.available
+            .min(MAX_QUANTITY)
+            .min(p.limit.unwrap_or(u32::MAX))
+    });
     let pending = props.state == AddState::Pending;
     let can_add = selected.is_some_and(|v| v.available > 0) && props.quantity >= 1;
     let title_id = format!("so-card-title-{}", p.id);

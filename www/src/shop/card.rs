@@ -76,7 +76,10 @@ impl Shop {
         let info = self.catalog.variant(&variant);
         let available = info.as_ref().map_or(0, |i| i.available.max(0) as u32);
         let have = self.machine.view().get(&variant).copied().unwrap_or(0);
-        let cap = available.min(MAX_PER_LINE);
+        let deal_limit = self.deal_limit(&card.product, &variant);
+        let cap = available
+            .min(MAX_PER_LINE)
+            .min(deal_limit.as_ref().map_or(u32::MAX, |(l, _)| *l));
         let want = (have + card.quantity).min(cap);
         let title = info.map(|i| i.title).unwrap_or_default();
         let product = card.product.clone();
@@ -86,10 +89,14 @@ impl Shop {
             return;
         };
         if want <= have {
-            card.state = AddState::Failed(AttrValue::from(if cap == available {
-                format!("You already have all {available} left of {title} in your cart.")
-            } else {
-                format!("At most {MAX_PER_LINE} of {title} per order.")
+            card.state = AddState::Failed(AttrValue::from(match deal_limit {
+                Some((limit, deal)) if cap == limit => {
+                    format!("{deal} allows {limit} per customer, and your cart has them.")
+                }
+                _ if cap == available => {
+                    format!("You already have all {available} left of {title} in your cart.")
+                }
+                _ => format!("At most {MAX_PER_LINE} of {title} per order."),
             }));
             self.render();
             return;

@@ -222,4 +222,17 @@ impl Shop {
             self.deals_reported.insert(id);
         }
     }
+
+    /// The per-customer limit of the live deal that prices `variant` now, with the deal's
+    /// name: the cart may not hold more at the deal price.
+    pub(super) fn deal_limit(&self, product: &str, variant: &str) -> Option<(u32, String)> {
+        let p = self.catalog.products.get(product)?;
+        let v = p.variants.iter().find(|v| v.id == variant)?;
+        let (_, deal) = offered(&p.deals, product, variant, v.price, self.server_now());
+        let d = deal?;
+        Some((
+            d.limit?,
+            d.title.clone().unwrap_or_else(|| "The deal".into()),
+        ))
+    }
 }

@@ -150,6 +150,10 @@ impl Shop {
                 .and_then(|u| safe_href(u, &self.origin))
                 .map(AttrValue::from),
             deal: selected.and_then(|v| self.deal_view(p, &v.id, server)),
+            limit: selected.and_then(|v| {
+                let (limit, _) = self.deal_limit(&p.id, &v.id)?;
+                Some((i64::from(limit) - in_cart(&v.id)).max(0) as u32)
+            }),
         };
         let all_gone = p.variants.iter().all(|v| v.available <= 0);
         let state = match &c.state {
@@ -210,10 +214,20 @@ impl Shop {
                     title: AttrValue::from(title),
                     options: AttrValue::from(options),
                     image: product
-                        .and_then(|p| self.catalog.products.get(&p))
+                        .as_ref()
+                        .and_then(|p| self.catalog.products.get(p))
                         .and_then(|p| self.image_of(p)),
                     quantity,
-                    max: (available.max(0) as u32).max(quantity).min(MAX_PER_LINE),
+                    // Stock, the per-line limit and a live deal's per-customer limit.
+                    max: (available.max(0) as u32)
+                        .min(
+                            product
+                                .as_deref()
+                                .and_then(|p| self.deal_limit(p, variant))
+                                .map_or(u32::MAX, |(l, _)| l),
+                        )
+                        .max(quantity)
+                        .min(MAX_PER_LINE),
                     line_total: AttrValue::from(self.money.format(total, &cur)),
                     pending: self.machine.is_pending(variant),
                 }
