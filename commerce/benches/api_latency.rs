@@ -65,25 +65,13 @@ fn summary(lat: &[f64], failed: usize, rate: f64) -> Value {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let dir = std::env::temp_dir().join(format!("commerce-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::create_dir_all(&dir);
-    let Ok(db) = commerce::Db::open(&dir.join("db.sqlite")) else {
-        eprintln!("cannot open the database");
-        std::process::exit(1);
-    };
+    let (addr, db) = common::start("bench-api").await;
     let variants = ["p-tote-black", "p-mug-sand", "p-tee-black-m", "p-cap-olive"];
     for v in variants {
         let _ = db
             .run(move |c| commerce::api::set_stock(c, v, 100_000))
             .await;
     }
-    let Ok(l) = tokio::net::TcpListener::bind("127.0.0.1:0").await else {
-        std::process::exit(1);
-    };
-    let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let app = commerce::app(dir.clone(), db);
-    tokio::spawn(async move { axum::serve(l, app).await });
 
     // Carts to work on: 200 for set-quantity, 1,000 for checkout (one each).
     let mut carts = Vec::new();
@@ -133,5 +121,4 @@ async fn main() {
             "checkout": summary(&co_lat, co_failed, 200.0),
         })
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -112,21 +112,10 @@ async fn round(addr: &str, viewers: usize) -> Value {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let dir = common::temp("fanout");
-    let Ok(db) = commerce::Db::open(&dir.join("db.sqlite")) else {
-        eprintln!("cannot open the database");
-        std::process::exit(1);
-    };
-    let Ok(l) = tokio::net::TcpListener::bind("127.0.0.1:0").await else {
-        std::process::exit(1);
-    };
-    let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let app = commerce::app(dir.clone(), db);
-    tokio::spawn(async move { axum::serve(l, app).await });
+    let (addr, _) = common::start("bench-fanout").await;
     let mut rounds = Vec::new();
     for n in [100, 500, 1000, 2000] {
         rounds.push(round(&addr, n).await);
     }
     println!("{}", json!({ "fanout": rounds }));
-    let _ = std::fs::remove_dir_all(&dir);
 }

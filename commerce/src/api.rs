@@ -194,21 +194,7 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
         Option<String>,
     );
     let rows: Vec<Row> = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-            ))
-        })?
+        .query_map([id], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     // Lines are priced as checkout would price them now: a live deal's price while it lasts.
     let now = now_ms();
@@ -324,7 +310,11 @@ pub async fn create_cart(
             "must be an object like {\"customer\": \"…\"}",
         ));
     }
-    let customer = opt_text(body.get("customer").unwrap_or(&Value::Null), "customer")?;
+    let customer = opt_text(
+        body.get("customer").unwrap_or(&Value::Null),
+        "customer",
+        MAX_ID_CHARS,
+    )?;
     mutate(&db, &headers, &method, &uri, body, move |tx, _| {
         let id: String = tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
         tx.execute(
@@ -344,14 +334,22 @@ pub async fn get_cart(
     db.run(move |conn| cart_json(conn, &id).map(Json)).await
 }
 
-fn opt_text(v: &Value, path: &str) -> Result<Option<String>, ApiError> {
+/// An optional text field of a request body: absent or null is `None`; otherwise 1 to `max`
+/// characters, not all blank.
+pub(crate) fn opt_text(v: &Value, path: &str, max: usize) -> Result<Option<String>, ApiError> {
     match v {
         Value::Null => Ok(None),
-        Value::String(s) if s.chars().count() <= 64 && !s.trim().is_empty() => Ok(Some(s.clone())),
-        Value::String(_) => Err(ApiError::invalid(path, "must be 1 to 64 characters")),
+        Value::String(s) if s.chars().count() <= max && !s.trim().is_empty() => Ok(Some(s.clone())),
+        Value::String(_) => Err(ApiError::invalid(
+            path,
+            format!("must be 1 to {max} characters"),
+        )),
         _ => Err(ApiError::invalid(path, "must be a string")),
     }
 }
+
+/// Ids and attribution handles: at most this many characters.
+const MAX_ID_CHARS: usize = 64;
 
 fn set_line(
     conn: &Connection,
@@ -378,10 +376,12 @@ fn set_line(
     let creator = opt_text(
         attribution.get("creator").unwrap_or(&Value::Null),
         "attribution.creator",
+        MAX_ID_CHARS,
     )?;
     let campaign = opt_text(
         attribution.get("campaign").unwrap_or(&Value::Null),
         "attribution.campaign",
+        MAX_ID_CHARS,
     )?;
     if let (_, Some(order)) = cart_head(conn, cart)? {
         return Err(ApiError::Conflict(format!(
@@ -491,16 +491,7 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     )?;
     type Line = (String, i64, i64, i64, Option<String>, Option<String>);
     let lines: Vec<Line> = stmt
-        .query_map([cart], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map([cart], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     if lines.is_empty() {
         return Err(ApiError::invalid("cart", "the cart is empty"));

@@ -8,9 +8,12 @@ use axum::response::Response;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
-use crate::api::{body_value, mutate};
+use crate::api::{body_value, mutate, opt_text};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
+
+/// Deal and room titles: at most this many characters.
+pub const MAX_TITLE_CHARS: usize = 80;
 
 /// A deal as stored.
 #[derive(Clone, Debug)]
@@ -244,13 +247,11 @@ pub fn parse(conn: &Connection, body: &Value, now: i64) -> Result<DealRow, ApiEr
     if stock.is_some_and(|s| s < 0) {
         return Err(ApiError::invalid("stock", "must be 0 or more"));
     }
-    let title = match body.get("title") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(t)) if !t.trim().is_empty() && t.chars().count() <= 80 => {
-            Some(t.clone())
-        }
-        Some(_) => return Err(ApiError::invalid("title", "must be 1 to 80 characters")),
-    };
+    let title = opt_text(
+        body.get("title").unwrap_or(&Value::Null),
+        "title",
+        MAX_TITLE_CHARS,
+    )?;
     Ok(DealRow {
         id: String::new(),
         product,

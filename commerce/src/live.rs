@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
 
-use crate::api::{body_value, mutate};
+use crate::api::{body_value, mutate, opt_text};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
 
@@ -233,15 +233,12 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let body = body_value(&body)?;
-    let title = match body.get("title") {
-        Some(Value::String(t)) if !t.trim().is_empty() && t.chars().count() <= 80 => t.clone(),
-        _ => {
-            return Err(ApiError::invalid(
-                "title",
-                "is required: 1 to 80 characters",
-            ))
-        }
-    };
+    let title = opt_text(
+        body.get("title").unwrap_or(&Value::Null),
+        "title",
+        crate::deals::MAX_TITLE_CHARS,
+    )?
+    .ok_or_else(|| ApiError::invalid("title", "is required: 1 to 80 characters"))?;
     mutate(&db, &headers, &method, &uri, body, move |tx, _| {
         let id: String =
             tx.query_row("SELECT 'r-' || lower(hex(randomblob(6)))", [], |r| r.get(0))?;

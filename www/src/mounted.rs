@@ -122,7 +122,7 @@ impl Mounted {
                 locale,
                 pause_on_open,
                 attribution: manifest.attribution.clone(),
-                names: manifest
+                products: manifest
                     .products
                     .iter()
                     .map(|p| (p.id.clone(), p.name.clone().unwrap_or_else(|| p.id.clone())))
@@ -132,7 +132,6 @@ impl Mounted {
                     .map(|v| (v.tag_id.to_string(), v.product_id.to_string()))
                     .collect(),
                 live_room,
-                product_order: manifest.products.iter().map(|p| p.id.clone()).collect(),
                 manifest_deals: manifest.deals.clone(),
             })?),
             None => None,
@@ -326,10 +325,8 @@ impl Mounted {
             for &i in &delta.left {
                 self.registry.forget(i);
             }
-            if let Some(shop) = &self.shop {
-                crate::shop::with(&Rc::downgrade(shop), |s| {
-                    s.visible(&delta.entered, &delta.left)
-                });
+            if let Some(Ok(mut shop)) = self.shop.as_ref().map(|s| s.try_borrow_mut()) {
+                shop.visible(&delta.entered, &delta.left);
             }
             let tags: Rc<[TagView]> = self
                 .scene

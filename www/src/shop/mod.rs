@@ -185,8 +185,8 @@ pub struct Shop {
     money: Money,
     origin: String,
     pause_on_open: bool,
-    /// The manifest's product names, for the card's title while loading.
-    names: BTreeMap<String, String>,
+    /// The manifest's products in order: id and name (the title until the API's arrives).
+    products: Vec<(String, String)>,
     catalog: Catalog,
     card: Option<Card>,
     drawer: bool,
@@ -219,8 +219,6 @@ pub struct Shop {
     on_badges: Option<BadgeSink>,
     _visibility: Option<EventListener>,
     live: Option<Live>,
-    /// The manifest's products in order, for the shelf.
-    product_order: Vec<String>,
     /// Tag index → (tag id, product id).
     tag_products: Rc<[(String, String)]>,
     /// The shelf while open: its search text and whether only deals show.
@@ -262,14 +260,12 @@ pub struct ShopSetup {
     pub locale: Option<String>,
     pub pause_on_open: bool,
     pub attribution: Attribution,
-    /// Product id → the manifest's name.
-    pub names: BTreeMap<String, String>,
+    /// The manifest's products in order: id and name.
+    pub products: Vec<(String, String)>,
     /// Tag index → (tag id, product id).
     pub tags: Rc<[(String, String)]>,
     /// The LIVE room to follow.
     pub live_room: Option<String>,
-    /// The manifest's product ids in order.
-    pub product_order: Vec<String>,
     /// Deals the manifest features; shown only as the API states them.
     pub manifest_deals: Vec<Deal>,
 }
@@ -312,7 +308,7 @@ impl Shop {
                 origin,
                 pause_on_open: s.pause_on_open,
                 catalog: Catalog::default(),
-                names: s.names,
+                products: s.products,
                 card: None,
                 drawer: false,
                 machine,
@@ -336,7 +332,6 @@ impl Shop {
                 badges: BTreeMap::new(),
                 on_badges: None,
                 _visibility: None,
-                product_order: s.product_order,
                 tag_products: s.tags,
                 shelf: None,
                 announcement: String::new(),
@@ -395,7 +390,7 @@ impl Shop {
                     }
                 })
             });
-            let ids: Vec<String> = m.names.keys().cloned().collect();
+            let ids: Vec<String> = m.products.iter().map(|(id, _)| id.clone()).collect();
             m.load(ids);
             m.restore_cart();
             m.sample_clock(CLOCK_SAMPLES);

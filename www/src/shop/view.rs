@@ -83,14 +83,7 @@ impl Shop {
 
     pub(super) fn card_view(&self) -> Option<CardView> {
         let c = self.card.as_ref()?;
-        let title = || {
-            AttrValue::from(
-                self.names
-                    .get(&c.product)
-                    .cloned()
-                    .unwrap_or_else(|| c.product.clone()),
-            )
-        };
+        let title = || AttrValue::from(self.title_of(&c.product));
         let Some(p) = self.catalog.products.get(&c.product) else {
             return Some(if self.catalog.missing.contains(&c.product) {
                 CardView::Unavailable {
@@ -253,7 +246,7 @@ impl Shop {
 
     /// The video's products, then what the LIVE host pinned that the video does not show.
     pub(super) fn shelf_products(&self) -> Vec<String> {
-        let mut ids = self.product_order.clone();
+        let mut ids: Vec<String> = self.products.iter().map(|(id, _)| id.clone()).collect();
         if let Some(l) = &self.live {
             for p in l.feed.pinned() {
                 if !ids.contains(p) {
@@ -359,7 +352,12 @@ impl Shop {
             .products
             .get(product)
             .map(|p| p.title.clone())
-            .or_else(|| self.names.get(product).cloned())
+            .or_else(|| {
+                self.products
+                    .iter()
+                    .find(|(id, _)| id == product)
+                    .map(|(_, name)| name.clone())
+            })
             .unwrap_or_else(|| product.to_string())
     }
 
