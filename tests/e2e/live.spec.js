@@ -31,7 +31,8 @@ async function viewer(browser, room, query = "") {
   const streams = [];
   page.on("request", (r) => {
     if (r.url().includes(`/api/rooms/${room}/events`)) {
-      streams.push(r.allHeaders().then((h) => h["last-event-id"] ?? null));
+      // A stream still reconnecting when its page closes has no headers to read: null.
+      streams.push(r.allHeaders().then((h) => h["last-event-id"] ?? null, () => null));
     }
   });
   await page.goto(`/live.html?room=${room}${query}`);
