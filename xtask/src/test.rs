@@ -52,13 +52,23 @@ fn fmt() -> Result<()> {
     run(cargo().args(["fmt", "--all", "--", "--check"]))
 }
 
-/// rust-analyzer's way: ask cargo for the engine's whole dependency tree (every target,
+/// The crates that must stay pure: the engine and the studio's rules.
+const PURE: &[&str] = &["overlay", "authoring"];
+
+/// rust-analyzer's way: ask cargo for each pure crate's whole dependency tree (every target,
 /// normal and build edges) and refuse any web crate in it.
 pub fn purity() -> Result<()> {
+    for krate in PURE {
+        pure(krate)?;
+    }
+    Ok(())
+}
+
+fn pure(krate: &str) -> Result<()> {
     let tree = output(cargo().args([
         "tree",
         "-p",
-        "overlay",
+        krate,
         "--target",
         "all",
         "-e",
@@ -75,12 +85,12 @@ pub fn purity() -> Result<()> {
         .collect();
     if !found.is_empty() {
         bail!(
-            "overlay must not depend on web crates, but depends on: {}",
+            "{krate} must not depend on web crates, but depends on: {}",
             found.join(", ")
         );
     }
     eprintln!(
-        "xtask: overlay depends on none of {}",
+        "xtask: {krate} depends on none of {}",
         WEB_CRATES.join(", ")
     );
     Ok(())
@@ -102,7 +112,7 @@ fn clippy_wasm() -> Result<()> {
     let wasm = ["--target", "wasm32-unknown-unknown"];
     let deny = ["--", "-D", "warnings"];
     run(cargo()
-        .args(["clippy", "-p", "overlay", "--lib"])
+        .args(["clippy", "-p", "overlay", "-p", "authoring", "--lib"])
         .args(wasm)
         .args(deny))?;
     run(cargo()

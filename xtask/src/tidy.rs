@@ -26,7 +26,16 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 
 fn sources(ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for d in ["overlay", "widgets", "www", "commerce", "xtask", "tests"] {
+    for d in [
+        "overlay",
+        "authoring",
+        "widgets",
+        "www",
+        "studio",
+        "commerce",
+        "xtask",
+        "tests",
+    ] {
         files(&root().join(d), ext, &mut out);
     }
     out
@@ -74,6 +83,7 @@ fn architecture_names_every_crate() {
     let arch = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
     for c in [
         "overlay/",
+        "authoring/",
         "widgets/",
         "www/",
         "commerce/",
@@ -88,6 +98,7 @@ fn architecture_names_every_crate() {
 fn one_component_per_file() {
     let mut out = Vec::new();
     files(&root().join("widgets/src/components"), ".rs", &mut out);
+    files(&root().join("studio/src/components"), ".rs", &mut out);
     for p in out {
         let text = fs::read_to_string(&p).unwrap_or_default();
         let n = text.matches("#[function_component").count()

@@ -1,0 +1,772 @@
+//! Every change a brand can make to a draft, as data: placing a tag, moving it (a keyframe at
+//! the current frame), nudging, trimming and moving its time range, editing keyframes and
+//! eases, labels, copies, deletions, a tracking run's result, an import. Times snap to frames;
+//! each edit either applies whole and returns a sentence to announce, or refuses with a reason
+//! and changes nothing.
+
+use overlay::{Ease, Keyframe};
+use thiserror::Error;
+
+use crate::draft::{Draft, Product, Tag};
+use crate::timecode::{format, frame_at, frame_time, snap};
+
+/// What an edit needs to know about the video.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ctx {
+    pub fps: f64,
+    /// Seconds; `None` before the video's metadata is known.
+    pub duration: Option<f64>,
+}
+
+/// How long a newly placed tag shows by default.
+pub const DEFAULT_SPAN: f64 = 3.0;
+/// Label length limit (the manifest's text limit).
+pub const MAX_LABEL: usize = 200;
+
+/// One change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A new tag for `product` at time `t` and position `(x, y)` (fractions of the picture).
+    Place {
+        product: String,
+        name: Option<String>,
+        t: f64,
+        x: f64,
+        y: f64,
+    },
+    /// The tag is at `(x, y)` at time `t`: the keyframe on that frame is set, or one is added.
+    Move {
+        tag: String,
+        t: f64,
+        x: f64,
+        y: f64,
+    },
+    /// Move by `(dx, dy)` at time `t` (the arrow keys).
+    Nudge {
+        tag: String,
+        t: f64,
+        dx: f64,
+        dy: f64,
+    },
+    /// The whole path moves by `(dx, dy)`.
+    MovePath {
+        tag: String,
+        dx: f64,
+        dy: f64,
+    },
+    /// New start and end (trim, or typed timecodes).
+    Retime {
+        tag: String,
+        start: f64,
+        end: f64,
+    },
+    /// The time range and every keyframe move by `by` seconds (dragging the bar).
+    Shift {
+        tag: String,
+        by: f64,
+    },
+    /// Changes keyframe `index` (time, position).
+    SetKeyframe {
+        tag: String,
+        index: usize,
+        t: f64,
+        x: f64,
+        y: f64,
+    },
+    DeleteKeyframe {
+        tag: String,
+        index: usize,
+    },
+    SetEase {
+        tag: String,
+        index: usize,
+        ease: Ease,
+    },
+    SetLabel {
+        tag: String,
+        label: Option<String>,
+    },
+    Delete {
+        tag: String,
+    },
+    /// A copy of the tag, a little to the side, selected after.
+    Duplicate {
+        tag: String,
+    },
+    /// A tracking run's keyframes replace those in the span they cover.
+    ApplyTrack {
+        tag: String,
+        keyframes: Vec<Keyframe>,
+        trace: Vec<(f64, f32)>,
+    },
+    /// The whole draft (an import).
+    Replace(Box<Draft>),
+}
+
+/// Why an edit was refused (nothing changed).
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error("there is no tag “{0}”")]
+    NoTag(String),
+    #[error("{0} has no keyframe {1}")]
+    NoKeyframe(String, usize),
+    #[error("{name} is not on screen at {at}; it shows from {start} to {end}")]
+    NotShowing {
+        name: String,
+        at: String,
+        start: String,
+        end: String,
+    },
+    #[error("a tag must show for at least one frame")]
+    Empty,
+    #[error("the time {0} is outside the video (00:00.00 to {1})")]
+    OutsideVideo(String, String),
+    #[error("a position must be a number")]
+    NotANumber,
+    #[error("{0} keeps at least one keyframe; delete the tag instead")]
+    LastKeyframe(String),
+    #[error("a keyframe at {0} already exists")]
+    KeyframeExists(String),
+    #[error("a label is at most {MAX_LABEL} characters")]
+    LabelTooLong,
+    #[error("a draft holds at most {0} tags")]
+    TooManyTags(usize),
+    #[error("the tracking run gave no keyframes")]
+    NothingTracked,
+}
+
+/// Time after which nothing shows: the video's end, or as far as the manifest allows.
+fn limit(ctx: &Ctx) -> f64 {
+    ctx.duration.unwrap_or(f64::MAX)
+}
+
+fn find<'a>(d: &'a mut Draft, id: &str) -> Result<&'a mut Tag, EditError> {
+    d.tags
+        .iter_mut()
+        .find(|t| t.id == id)
+        .ok_or_else(|| EditError::NoTag(id.to_string()))
+}
+
+fn pct(v: f64) -> String {
+    format!("{}%", (v * 100.0).round() as i64)
+}
+
+fn finite(vals: &[f64]) -> Result<(), EditError> {
+    if vals.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(EditError::NotANumber)
+    }
+}
+
+/// Sets or adds the keyframe on `t`'s frame.
+fn key_at(tag: &mut Tag, t: f64, x: f64, y: f64, fps: f64) {
+    let (x, y) = (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0));
+    let frame = frame_at(t, fps);
+    if let Some(k) = tag
+        .keyframes
+        .iter_mut()
+        .find(|k| frame_at(k.t, fps) == frame)
+    {
+        k.x = x;
+        k.y = y;
+        return;
+    }
+    let at = tag.keyframes.partition_point(|k| k.t < t);
+    // The new keyframe continues the ease of the segment it splits.
+    let ease = at
+        .checked_sub(1)
+        .and_then(|i| tag.keyframes.get(i))
+        .map_or(Ease::Linear, |k| k.ease);
+    tag.keyframes.insert(
+        at,
+        Keyframe {
+            t: frame_time(frame, fps),
+            x,
+            y,
+            ease,
+        },
+    );
+}
+
+/// A tag id for `product` not used in `d`.
+fn fresh_id(d: &Draft, product: &str) -> String {
+    let stem: String = product
+        .trim_start_matches("p-")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    let stem = if stem.is_empty() { "tag".into() } else { stem };
+    (1..)
+        .map(|n| format!("t-{stem}-{n}"))
+        .find(|id| d.tags.iter().all(|t| &t.id != id))
+        .unwrap_or_else(|| "t-new".into())
+}
+
+/// Drops products no tag or deal points at any more.
+fn prune_products(d: &mut Draft) {
+    let used = |id: &str| {
+        d.tags.iter().any(|t| t.product == id) || d.deals.iter().any(|x| x.product == id)
+    };
+    let keep: Vec<Product> = d.products.iter().filter(|p| used(&p.id)).cloned().collect();
+    d.products = keep;
+}
+
+fn check_range(start: f64, end: f64, ctx: &Ctx) -> Result<(), EditError> {
+    let end_of_video = limit(ctx);
+    if start < 0.0 || start >= end_of_video {
+        return Err(EditError::OutsideVideo(
+            format(start.max(0.0), ctx.fps),
+            format(end_of_video.min(1e9), ctx.fps),
+        ));
+    }
+    if end <= start {
+        return Err(EditError::Empty);
+    }
+    Ok(())
+}
+
+/// Applies `edit` to `d`. On success returns what to announce; on failure `d` is unchanged.
+pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> {
+    let fps = ctx.fps;
+    let end_of_video = limit(ctx);
+    match edit {
+        Edit::Place {
+            product,
+            name,
+            t,
+            x,
+            y,
+        } => {
+            finite(&[t, x, y])?;
+            if d.tags.len() >= overlay::Limits::default().max_tags {
+                return Err(EditError::TooManyTags(overlay::Limits::default().max_tags));
+            }
+            let start = snap(t, fps);
+            let end = snap((start + DEFAULT_SPAN).min(end_of_video), fps);
+            check_range(start, end, ctx)?;
+            if !d.products.iter().any(|p| p.id == product) {
+                d.products.push(Product {
+                    id: product.clone(),
+                    name: name.clone(),
+                });
+            }
+            let id = fresh_id(d, &product);
+            let shown = d.product_name(&product);
+            d.tags.push(Tag {
+                id,
+                product,
+                start,
+                end,
+                label: None,
+                keyframes: vec![Keyframe {
+                    t: start,
+                    x: x.clamp(0.0, 1.0),
+                    y: y.clamp(0.0, 1.0),
+                    ease: Ease::Linear,
+                }],
+                confidence: Vec::new(),
+            });
+            Ok(format!(
+                "Placed {shown} at {}, {} from {} to {}",
+                pct(x),
+                pct(y),
+                format(start, fps),
+                format(end, fps)
+            ))
+        }
+        Edit::Move { tag, t, x, y } => {
+            finite(&[t, x, y])?;
+            let tg = find(d, &tag)?;
+            let t = snap(t, fps);
+            if !tg.shows_at(t) {
+                return Err(EditError::NotShowing {
+                    name: tg.id.clone(),
+                    at: format(t, fps),
+                    start: format(tg.start, fps),
+                    end: format(tg.end, fps),
+                });
+            }
+            key_at(tg, t, x, y, fps);
+            Ok(format!(
+                "Moved {} to {}, {} at {}",
+                tg.id,
+                pct(x),
+                pct(y),
+                format(t, fps)
+            ))
+        }
+        Edit::Nudge { tag, t, dx, dy } => {
+            finite(&[dx, dy])?;
+            let (x, y) = d
+                .tag(&tag)
+                .ok_or_else(|| EditError::NoTag(tag.clone()))?
+                .position_at(snap(t, fps));
+            apply(
+                d,
+                Edit::Move {
+                    tag,
+                    t,
+                    x: x + dx,
+                    y: y + dy,
+                },
+                ctx,
+            )
+        }
+        Edit::MovePath { tag, dx, dy } => {
+            finite(&[dx, dy])?;
+            let tg = find(d, &tag)?;
+            for k in &mut tg.keyframes {
+                k.x = (k.x + dx).clamp(0.0, 1.0);
+                k.y = (k.y + dy).clamp(0.0, 1.0);
+            }
+            Ok(format!("Moved the whole path of {}", tg.id))
+        }
+        Edit::Retime { tag, start, end } => {
+            finite(&[start, end])?;
+            let (start, end) = (snap(start, fps), snap(end.min(end_of_video), fps));
+            check_range(start, end, ctx)?;
+            let tg = find(d, &tag)?;
+            tg.start = start;
+            tg.end = end;
+            Ok(format!(
+                "{} shows from {} to {}",
+                tg.id,
+                format(start, fps),
+                format(end, fps)
+            ))
+        }
+        Edit::Shift { tag, by } => {
+            finite(&[by])?;
+            let tg = d.tag(&tag).ok_or_else(|| EditError::NoTag(tag.clone()))?;
+            // Keep the whole bar inside the video: clamp the move, then snap it to frames.
+            let span = tg.end - tg.start;
+            let lo = -tg.start;
+            let hi = if end_of_video < f64::MAX {
+                end_of_video - tg.end
+            } else {
+                f64::MAX
+            };
+            let by = snap(by.clamp(lo, hi.max(lo)), fps);
+            let start = snap(tg.start + by, fps);
+            check_range(start, start + span, ctx)?;
+            let tg = find(d, &tag)?;
+            tg.start = start;
+            tg.end = snap(start + span, fps);
+            for k in &mut tg.keyframes {
+                k.t = (k.t + by).max(0.0);
+            }
+            for c in &mut tg.confidence {
+                c.0 += by;
+            }
+            Ok(format!(
+                "{} now shows from {} to {}",
+                tg.id,
+                format(tg.start, fps),
+                format(tg.end, fps)
+            ))
+        }
+        Edit::SetKeyframe {
+            tag,
+            index,
+            t,
+            x,
+            y,
+        } => {
+            finite(&[t, x, y])?;
+            let t = snap(t, fps);
+            if t < 0.0 || t >= end_of_video {
+                return Err(EditError::OutsideVideo(
+                    format(t.max(0.0), fps),
+                    format(end_of_video.min(1e9), fps),
+                ));
+            }
+            let tg = find(d, &tag)?;
+            if index >= tg.keyframes.len() {
+                return Err(EditError::NoKeyframe(tag, index));
+            }
+            let frame = frame_at(t, fps);
+            if tg
+                .keyframes
+                .iter()
+                .enumerate()
+                .any(|(i, k)| i != index && frame_at(k.t, fps) == frame)
+            {
+                return Err(EditError::KeyframeExists(format(t, fps)));
+            }
+            let mut k = tg.keyframes.remove(index);
+            k.t = t;
+            k.x = x.clamp(0.0, 1.0);
+            k.y = y.clamp(0.0, 1.0);
+            let at = tg.keyframes.partition_point(|o| o.t < t);
+            tg.keyframes.insert(at, k);
+            Ok(format!(
+                "Keyframe at {}: {}, {}",
+                format(t, fps),
+                pct(k.x),
+                pct(k.y)
+            ))
+        }
+        Edit::DeleteKeyframe { tag, index } => {
+            let tg = find(d, &tag)?;
+            if index >= tg.keyframes.len() {
+                return Err(EditError::NoKeyframe(tag, index));
+            }
+            if tg.keyframes.len() == 1 {
+                return Err(EditError::LastKeyframe(tag));
+            }
+            let k = tg.keyframes.remove(index);
+            Ok(format!("Deleted the keyframe at {}", format(k.t, fps)))
+        }
+        Edit::SetEase { tag, index, ease } => {
+            let tg = find(d, &tag)?;
+            let k = tg
+                .keyframes
+                .get_mut(index)
+                .ok_or_else(|| EditError::NoKeyframe(tag.clone(), index))?;
+            k.ease = ease;
+            Ok(format!(
+                "The segment after {} is {}",
+                format(k.t, fps),
+                ease.name()
+            ))
+        }
+        Edit::SetLabel { tag, label } => {
+            let label = label
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty());
+            if label
+                .as_ref()
+                .is_some_and(|l| l.chars().count() > MAX_LABEL)
+            {
+                return Err(EditError::LabelTooLong);
+            }
+            let tg = find(d, &tag)?;
+            tg.label = label;
+            Ok(match &tg.label {
+                Some(l) => format!("{} is labelled “{l}”", tg.id),
+                None => format!("{} has no label", tg.id),
+            })
+        }
+        Edit::Delete { tag } => {
+            let i = d
+                .tag_index(&tag)
+                .ok_or_else(|| EditError::NoTag(tag.clone()))?;
+            d.tags.remove(i);
+            prune_products(d);
+            Ok(format!("Deleted {tag}"))
+        }
+        Edit::Duplicate { tag } => {
+            if d.tags.len() >= overlay::Limits::default().max_tags {
+                return Err(EditError::TooManyTags(overlay::Limits::default().max_tags));
+            }
+            let src = d.tag(&tag).ok_or_else(|| EditError::NoTag(tag.clone()))?;
+            let mut copy = src.clone();
+            copy.id = fresh_id(d, &src.product);
+            for k in &mut copy.keyframes {
+                k.x = (k.x + 0.04).min(1.0);
+                k.y = (k.y + 0.04).min(1.0);
+            }
+            copy.confidence.clear();
+            let id = copy.id.clone();
+            d.tags.push(copy);
+            Ok(format!("Copied {tag} as {id}"))
+        }
+        Edit::ApplyTrack {
+            tag,
+            keyframes,
+            trace,
+        } => {
+            let (Some(first), Some(last)) = (keyframes.first(), keyframes.last()) else {
+                return Err(EditError::NothingTracked);
+            };
+            finite(
+                &keyframes
+                    .iter()
+                    .flat_map(|k| [k.t, k.x, k.y])
+                    .collect::<Vec<_>>(),
+            )?;
+            let (t0, t1) = (first.t, last.t);
+            let n = keyframes.len();
+            let tg = find(d, &tag)?;
+            // Keyframes outside the tracked span stay; those inside give way to the run's.
+            let half = 0.5 / fps;
+            tg.keyframes.retain(|k| k.t < t0 - half || k.t > t1 + half);
+            let at = tg.keyframes.partition_point(|k| k.t < t0);
+            tg.keyframes.splice(
+                at..at,
+                keyframes.into_iter().map(|mut k| {
+                    k.x = k.x.clamp(0.0, 1.0);
+                    k.y = k.y.clamp(0.0, 1.0);
+                    k
+                }),
+            );
+            tg.confidence
+                .retain(|(t, _)| *t < t0 - half || *t > t1 + half);
+            tg.confidence.extend(trace);
+            tg.confidence
+                .sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+            Ok(format!(
+                "Tracked {} from {} to {}: {n} keyframes",
+                tg.id,
+                format(t0, fps),
+                format(t1, fps)
+            ))
+        }
+        Edit::Replace(draft) => {
+            let n = draft.tags.len();
+            *d = *draft;
+            Ok(format!("Imported {n} tags"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CTX: Ctx = Ctx {
+        fps: 30.0,
+        duration: Some(40.0),
+    };
+
+    fn placed() -> Draft {
+        let mut d = Draft::new("v", Some(40.0));
+        let r = apply(
+            &mut d,
+            Edit::Place {
+                product: "p-watch".into(),
+                name: Some("Field Watch".into()),
+                t: 2.01,
+                x: 0.5,
+                y: 0.5,
+            },
+            &CTX,
+        );
+        assert_eq!(
+            r.as_deref().ok(),
+            Some("Placed Field Watch at 50%, 50% from 00:02.00 to 00:05.00")
+        );
+        d
+    }
+
+    #[test]
+    fn place_snaps_and_names() {
+        let d = placed();
+        let t = &d.tags[0];
+        assert_eq!(t.id, "t-watch-1");
+        assert_eq!((t.start, t.end), (2.0, 5.0));
+        assert!(d.validate().is_ok());
+    }
+
+    #[test]
+    fn moving_at_another_frame_adds_a_keyframe_and_on_the_same_frame_moves_it() {
+        let mut d = placed();
+        let id = "t-watch-1".to_string();
+        apply(
+            &mut d,
+            Edit::Move {
+                tag: id.clone(),
+                t: 3.0,
+                x: 0.6,
+                y: 0.5,
+            },
+            &CTX,
+        )
+        .ok();
+        assert_eq!(d.tags[0].keyframes.len(), 2);
+        apply(
+            &mut d,
+            Edit::Move {
+                tag: id.clone(),
+                t: 3.01,
+                x: 0.7,
+                y: 0.5,
+            },
+            &CTX,
+        )
+        .ok();
+        assert_eq!(d.tags[0].keyframes.len(), 2);
+        assert_eq!(d.tags[0].keyframes[1].x, 0.7);
+        let e = apply(
+            &mut d,
+            Edit::Move {
+                tag: id,
+                t: 9.0,
+                x: 0.1,
+                y: 0.1,
+            },
+            &CTX,
+        );
+        assert_eq!(
+            e.err().map(|e| e.to_string()),
+            Some(
+                "t-watch-1 is not on screen at 00:09.00; it shows from 00:02.00 to 00:05.00".into()
+            )
+        );
+    }
+
+    #[test]
+    fn shift_moves_keyframes_and_stays_in_the_video() {
+        let mut d = placed();
+        apply(
+            &mut d,
+            Edit::Move {
+                tag: "t-watch-1".into(),
+                t: 4.0,
+                x: 0.6,
+                y: 0.5,
+            },
+            &CTX,
+        )
+        .ok();
+        apply(
+            &mut d,
+            Edit::Shift {
+                tag: "t-watch-1".into(),
+                by: 100.0,
+            },
+            &CTX,
+        )
+        .ok();
+        let t = &d.tags[0];
+        assert_eq!((t.start, t.end), (37.0, 40.0));
+        assert_eq!(t.keyframes[0].t, 37.0);
+        assert_eq!(t.keyframes[1].t, 39.0);
+        assert!(d.validate().is_ok());
+    }
+
+    #[test]
+    fn refusals_change_nothing() {
+        let mut d = placed();
+        let before = d.clone();
+        let bad = [
+            Edit::Retime {
+                tag: "t-watch-1".into(),
+                start: 5.0,
+                end: 5.0,
+            },
+            Edit::Retime {
+                tag: "t-watch-1".into(),
+                start: 41.0,
+                end: 42.0,
+            },
+            Edit::DeleteKeyframe {
+                tag: "t-watch-1".into(),
+                index: 0,
+            },
+            Edit::SetLabel {
+                tag: "t-watch-1".into(),
+                label: Some("x".repeat(201)),
+            },
+            Edit::Move {
+                tag: "nope".into(),
+                t: 2.0,
+                x: 0.0,
+                y: 0.0,
+            },
+            Edit::Move {
+                tag: "t-watch-1".into(),
+                t: 2.0,
+                x: f64::NAN,
+                y: 0.0,
+            },
+        ];
+        for e in bad {
+            assert!(apply(&mut d, e, &CTX).is_err());
+            assert_eq!(d, before);
+        }
+    }
+
+    #[test]
+    fn deleting_the_last_tag_of_a_product_drops_the_product() {
+        let mut d = placed();
+        apply(
+            &mut d,
+            Edit::Duplicate {
+                tag: "t-watch-1".into(),
+            },
+            &CTX,
+        )
+        .ok();
+        assert_eq!(d.tags[1].id, "t-watch-2");
+        apply(
+            &mut d,
+            Edit::Delete {
+                tag: "t-watch-1".into(),
+            },
+            &CTX,
+        )
+        .ok();
+        assert_eq!(d.products.len(), 1);
+        apply(
+            &mut d,
+            Edit::Delete {
+                tag: "t-watch-2".into(),
+            },
+            &CTX,
+        )
+        .ok();
+        assert!(d.products.is_empty());
+        assert!(d.validate().is_ok());
+    }
+
+    #[test]
+    fn a_tracking_run_replaces_keyframes_inside_its_span_only() {
+        let mut d = placed();
+        let id = "t-watch-1".to_string();
+        apply(
+            &mut d,
+            Edit::Retime {
+                tag: id.clone(),
+                start: 2.0,
+                end: 8.0,
+            },
+            &CTX,
+        )
+        .ok();
+        apply(
+            &mut d,
+            Edit::Move {
+                tag: id.clone(),
+                t: 3.0,
+                x: 0.6,
+                y: 0.5,
+            },
+            &CTX,
+        )
+        .ok();
+        apply(
+            &mut d,
+            Edit::Move {
+                tag: id.clone(),
+                t: 7.0,
+                x: 0.9,
+                y: 0.5,
+            },
+            &CTX,
+        )
+        .ok();
+        let k = |t: f64, x: f64| Keyframe {
+            t,
+            x,
+            y: 0.3,
+            ease: Ease::Linear,
+        };
+        let r = apply(
+            &mut d,
+            Edit::ApplyTrack {
+                tag: id,
+                keyframes: vec![k(2.5, 0.2), k(4.0, 0.3), k(5.0, 0.4)],
+                trace: vec![(2.5, 1.0), (5.0, 0.5)],
+            },
+            &CTX,
+        );
+        assert!(r.is_ok());
+        let ts: Vec<f64> = d.tags[0].keyframes.iter().map(|k| k.t).collect();
+        assert_eq!(ts, vec![2.0, 2.5, 4.0, 5.0, 7.0]);
+        assert_eq!(d.tags[0].confidence.len(), 2);
+        assert!(d.validate().is_ok());
+    }
+}

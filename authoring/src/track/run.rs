@@ -1,0 +1,419 @@
+//! One tracking run, sans-IO: the studio seeds it with a box on one frame and a range of
+//! frames; the run says which frame it wants next (forward from the seed to the end of the
+//! range, then backward from the seed to its start), takes each frame as it comes, stops a
+//! direction where the object is lost or leaves the picture, and turns what it followed into
+//! simplified keyframes with a confidence trace. The web side only fetches frames, so the
+//! whole run is tested natively on generated clips.
+
+use overlay::{Ease, Keyframe};
+use thiserror::Error;
+
+use super::dcf::{BoxPx, Tracker, PSR_LOST};
+use super::image::Gray;
+use super::rdp::{simplify, Sample};
+
+/// Consecutive unsure frames after which a direction stops: the object is lost.
+pub const PATIENCE: u32 = 3;
+
+/// Which way to track from the seed frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Both,
+    Forward,
+    Backward,
+}
+
+/// A box in fractions of the picture (what the brand drew).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NormBox {
+    pub cx: f64,
+    pub cy: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// What a run is asked to do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spec {
+    /// Frames per second of the video (frame `k` is shown from `k / fps`).
+    pub fps: f64,
+    /// The frame the box was drawn on.
+    pub seed: u64,
+    /// The frames the run may cover, inclusive (the tag's time range).
+    pub first: u64,
+    pub last: u64,
+    pub bbox: NormBox,
+    pub direction: Direction,
+    /// Largest error the simplified keyframes may add, as a fraction of the frame width.
+    pub tolerance: f64,
+}
+
+/// Why a run could not start or a frame was refused.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum TrackError {
+    #[error("the frame rate must be a positive number, not {0}")]
+    BadFps(f64),
+    #[error("frame {seed} is outside the tag's frames {first}–{last}")]
+    SeedOutside { seed: u64, first: u64, last: u64 },
+    #[error("the box must lie inside the picture and be at least 8 px on a side")]
+    BadBox,
+    #[error("the run asked for frame {wanted}, not frame {got}")]
+    WrongFrame { wanted: u64, got: u64 },
+    #[error("the run is finished")]
+    Finished,
+}
+
+/// Why one direction of a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Reached the end of the tag's range.
+    RangeEnd,
+    /// The tracker was unsure for [`PATIENCE`] frames: occluded, changed, or gone.
+    Lost,
+    /// The box's centre left the picture.
+    LeftPicture,
+    /// The brand cancelled.
+    Cancelled,
+}
+
+impl Stop {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stop::RangeEnd => "reached the end of the tag",
+            Stop::Lost => "lost the product (hidden, changed or gone)",
+            Stop::LeftPicture => "the product left the picture",
+            Stop::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One frame's answer, kept for the confidence trace.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tracked {
+    pub frame: u64,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// 0..=1 from the peak-to-sidelobe ratio (0 at or under the lost threshold).
+    pub confidence: f64,
+    pub psr: f32,
+}
+
+/// What a finished run produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Simplified keyframes over the frames the tracker was sure of, in time order.
+    pub keyframes: Vec<Keyframe>,
+    /// Every frame's confidence, sure or not, in time order.
+    pub trace: Vec<Tracked>,
+    /// The frames covered by `keyframes` (inclusive).
+    pub covered: (u64, u64),
+    pub forward: Option<Stop>,
+    pub backward: Option<Stop>,
+}
+
+impl Outcome {
+    /// A sentence for the brand: how far it went and why it stopped each way.
+    pub fn summary(&self, fps: f64) -> String {
+        let at = |f: u64| crate::timecode::format(f as f64 / fps, fps);
+        let mut s = format!(
+            "Tracked {} to {} ({} keyframes)",
+            at(self.covered.0),
+            at(self.covered.1),
+            self.keyframes.len()
+        );
+        if let Some(stop) = self.forward.filter(|s| *s != Stop::RangeEnd) {
+            s.push_str(&format!(
+                "; forward stopped at {}: {}",
+                at(self.covered.1),
+                stop.describe()
+            ));
+        }
+        if let Some(stop) = self.backward.filter(|s| *s != Stop::RangeEnd) {
+            s.push_str(&format!(
+                "; backward stopped at {}: {}",
+                at(self.covered.0),
+                stop.describe()
+            ));
+        }
+        s.push('.');
+        s
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Seed,
+    Forward,
+    Backward,
+    Done,
+}
+
+/// A run in progress.
+#[derive(Debug)]
+pub struct Run {
+    spec: Spec,
+    phase: Phase,
+    next: u64,
+    initial: Option<Tracker>,
+    tracker: Option<Tracker>,
+    unsure: u32,
+    trace: Vec<Tracked>,
+    /// Index in `trace` of the last sure frame of the current direction.
+    forward: Option<Stop>,
+    backward: Option<Stop>,
+    frame_size: (f64, f64),
+}
+
+fn confidence(psr: f32) -> f64 {
+    (((psr - PSR_LOST) / 14.0) as f64).clamp(0.0, 1.0)
+}
+
+impl Run {
+    pub fn new(spec: Spec) -> Result<Run, TrackError> {
+        if !(spec.fps.is_finite() && spec.fps > 0.0) {
+            return Err(TrackError::BadFps(spec.fps));
+        }
+        if spec.seed < spec.first || spec.seed > spec.last {
+            return Err(TrackError::SeedOutside {
+                seed: spec.seed,
+                first: spec.first,
+                last: spec.last,
+            });
+        }
+        let b = spec.bbox;
+        let ok = [b.cx, b.cy, b.w, b.h].iter().all(|v| v.is_finite())
+            && (0.0..=1.0).contains(&b.cx)
+            && (0.0..=1.0).contains(&b.cy)
+            && b.w > 0.0
+            && b.h > 0.0;
+        if !ok {
+            return Err(TrackError::BadBox);
+        }
+        Ok(Run {
+            next: spec.seed,
+            spec,
+            phase: Phase::Seed,
+            initial: None,
+            tracker: None,
+            unsure: 0,
+            trace: Vec::new(),
+            forward: None,
+            backward: None,
+            frame_size: (0.0, 0.0),
+        })
+    }
+
+    pub fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
+    /// The frame the run needs next; `None` once it is done.
+    pub fn wanted(&self) -> Option<u64> {
+        (self.phase != Phase::Done).then_some(self.next)
+    }
+
+    /// Frames handled and the most the run can take, for a progress bar.
+    pub fn progress(&self) -> (u64, u64) {
+        let total = match self.spec.direction {
+            Direction::Both => self.spec.last - self.spec.first + 1,
+            Direction::Forward => self.spec.last - self.spec.seed + 1,
+            Direction::Backward => self.spec.seed - self.spec.first + 1,
+        };
+        (self.trace.len() as u64, total)
+    }
+
+    /// Stops the run where it is; what was tracked so far is kept.
+    pub fn cancel(&mut self) {
+        match self.phase {
+            Phase::Forward => self.forward = Some(Stop::Cancelled),
+            Phase::Backward => self.backward = Some(Stop::Cancelled),
+            _ => {}
+        }
+        self.phase = Phase::Done;
+    }
+
+    /// Takes frame `index` (the one [`Run::wanted`] asked for).
+    pub fn feed(&mut self, index: u64, frame: &Gray) -> Result<(), TrackError> {
+        let Some(wanted) = self.wanted() else {
+            return Err(TrackError::Finished);
+        };
+        if index != wanted {
+            return Err(TrackError::WrongFrame { wanted, got: index });
+        }
+        let (fw, fh) = (frame.width as f64, frame.height as f64);
+        self.frame_size = (fw, fh);
+        match self.phase {
+            Phase::Seed => {
+                let b = self.spec.bbox;
+                let px = BoxPx {
+                    cx: (b.cx * fw) as f32,
+                    cy: (b.cy * fh) as f32,
+                    w: (b.w * fw) as f32,
+                    h: (b.h * fh) as f32,
+                };
+                if px.w < 8.0 || px.h < 8.0 {
+                    self.phase = Phase::Done;
+                    return Err(TrackError::BadBox);
+                }
+                let t = Tracker::new(frame, px);
+                self.trace.push(Tracked {
+                    frame: index,
+                    x: b.cx,
+                    y: b.cy,
+                    w: b.w,
+                    h: b.h,
+                    confidence: 1.0,
+                    psr: f32::INFINITY,
+                });
+                self.initial = Some(t.clone());
+                self.tracker = Some(t);
+                self.start_direction(Phase::Forward);
+            }
+            Phase::Forward | Phase::Backward => {
+                let Some(t) = self.tracker.as_mut() else {
+                    self.phase = Phase::Done;
+                    return Ok(());
+                };
+                let step = t.update(frame);
+                let b = step.bbox;
+                let sure = step.psr >= PSR_LOST;
+                self.trace.push(Tracked {
+                    frame: index,
+                    x: b.cx as f64 / fw,
+                    y: b.cy as f64 / fh,
+                    w: b.w as f64 / fw,
+                    h: b.h as f64 / fh,
+                    confidence: confidence(step.psr),
+                    psr: step.psr,
+                });
+                let outside = b.cx < 0.0 || b.cy < 0.0 || b.cx as f64 > fw || b.cy as f64 > fh;
+                self.unsure = if sure { 0 } else { self.unsure + 1 };
+                let stop = if outside {
+                    Some(Stop::LeftPicture)
+                } else if self.unsure >= PATIENCE {
+                    Some(Stop::Lost)
+                } else {
+                    None
+                };
+                if let Some(stop) = stop {
+                    self.end_direction(stop);
+                } else {
+                    self.advance();
+                }
+            }
+            Phase::Done => return Err(TrackError::Finished),
+        }
+        Ok(())
+    }
+
+    fn start_direction(&mut self, phase: Phase) {
+        self.unsure = 0;
+        let s = &self.spec;
+        match phase {
+            Phase::Forward if s.direction != Direction::Backward && s.seed < s.last => {
+                self.phase = Phase::Forward;
+                self.next = s.seed + 1;
+            }
+            Phase::Forward => {
+                if s.direction != Direction::Backward {
+                    self.forward = Some(Stop::RangeEnd);
+                }
+                self.start_direction(Phase::Backward);
+            }
+            Phase::Backward if s.direction != Direction::Forward && s.seed > s.first => {
+                self.phase = Phase::Backward;
+                self.next = s.seed - 1;
+                self.tracker = self.initial.clone();
+            }
+            _ => {
+                if s.direction != Direction::Forward && self.backward.is_none() {
+                    self.backward = Some(Stop::RangeEnd);
+                }
+                self.phase = Phase::Done;
+            }
+        }
+    }
+
+    fn advance(&mut self) {
+        let s = &self.spec;
+        match self.phase {
+            Phase::Forward if self.next < s.last => self.next += 1,
+            Phase::Forward => {
+                self.forward = Some(Stop::RangeEnd);
+                self.start_direction(Phase::Backward);
+            }
+            Phase::Backward if self.next > s.first => self.next -= 1,
+            Phase::Backward => {
+                self.backward = Some(Stop::RangeEnd);
+                self.phase = Phase::Done;
+            }
+            _ => {}
+        }
+    }
+
+    fn end_direction(&mut self, stop: Stop) {
+        match self.phase {
+            Phase::Forward => {
+                self.forward = Some(stop);
+                self.start_direction(Phase::Backward);
+            }
+            Phase::Backward => {
+                self.backward = Some(stop);
+                self.phase = Phase::Done;
+            }
+            _ => {}
+        }
+    }
+
+    /// The keyframes and the trace. Frames after the last sure frame of a direction that
+    /// lost the object are left out of the keyframes (they are where it drifted), but stay
+    /// in the trace so the timeline shows where confidence fell.
+    pub fn finish(mut self) -> Outcome {
+        self.trace.sort_by_key(|t| t.frame);
+        let seed = self.spec.seed;
+        let seed_i = self.trace.partition_point(|t| t.frame < seed);
+        // Walk out from the seed in each direction while the tracker was sure.
+        let mut lo = seed_i;
+        while lo > 0 && self.trace[lo - 1].psr >= PSR_LOST {
+            lo -= 1;
+        }
+        let mut hi = seed_i;
+        while hi + 1 < self.trace.len() && self.trace[hi + 1].psr >= PSR_LOST {
+            hi += 1;
+        }
+        let sure = &self.trace[lo.min(hi)..=hi.min(self.trace.len().saturating_sub(1))];
+        let fps = self.spec.fps;
+        let samples: Vec<Sample> = sure
+            .iter()
+            .map(|t| Sample {
+                t: t.frame as f64 / fps,
+                x: t.x.clamp(0.0, 1.0),
+                y: t.y.clamp(0.0, 1.0),
+            })
+            .collect();
+        let (fw, fh) = self.frame_size;
+        let aspect = if fw > 0.0 { fh / fw } else { 1.0 };
+        let keyframes = simplify(&samples, self.spec.tolerance, aspect)
+            .into_iter()
+            .map(|i| Keyframe {
+                t: samples[i].t,
+                x: samples[i].x,
+                y: samples[i].y,
+                ease: Ease::Linear,
+            })
+            .collect();
+        let covered = (
+            sure.first().map_or(seed, |t| t.frame),
+            sure.last().map_or(seed, |t| t.frame),
+        );
+        Outcome {
+            keyframes,
+            trace: self.trace,
+            covered,
+            forward: self.forward,
+            backward: self.backward,
+        }
+    }
+}
