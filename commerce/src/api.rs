@@ -2,15 +2,16 @@
 //! orders, analytics. Every refusal says what was wrong and where.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::db::{idempotent, now_ms, product_image, Db, Stored};
+use crate::db::{idempotent, now_ms, product_image, Db};
 use crate::error::ApiError;
+use crate::request::{body_value, key, mutate, opt_text, stored};
 
 /// The most of one variant a cart line may hold.
 pub const MAX_PER_LINE: u32 = 10;
@@ -232,68 +233,6 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
     }))
 }
 
-/// The idempotency key of a mutating request: required, at most 255 visible ASCII characters.
-fn key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let k = headers
-        .get("idempotency-key")
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "Idempotency-Key",
-                "this request needs an Idempotency-Key header",
-            )
-        })?
-        .to_str()
-        .map_err(|_| ApiError::invalid("Idempotency-Key", "must be visible ASCII"))?;
-    if k.is_empty() || k.len() > 255 {
-        return Err(ApiError::invalid(
-            "Idempotency-Key",
-            "must be 1 to 255 characters",
-        ));
-    }
-    Ok(k.to_string())
-}
-
-/// What a key is bound to: method, path and the body, canonicalized (key order, spacing).
-fn fingerprint(method: &Method, uri: &Uri, body: &Value) -> String {
-    format!("{method} {}\n{body}", uri.path())
-}
-
-fn stored(s: Stored) -> Response {
-    let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [("content-type", "application/json")], s.body).into_response()
-}
-
-/// Every mutation: needs an Idempotency-Key, runs `f` under it (see [`idempotent`]) and
-/// answers with the stored response.
-pub(crate) async fn mutate(
-    db: &Db,
-    headers: &HeaderMap,
-    method: &Method,
-    uri: &Uri,
-    body: Value,
-    f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
-) -> Result<Response, ApiError> {
-    let key = key(headers)?;
-    let fp = fingerprint(method, uri, &body);
-    let s = db
-        .run(move |conn| idempotent(conn, &key, &fp, |tx| f(tx, &body)))
-        .await?;
-    Ok(stored(s))
-}
-
-/// Reads an optional JSON body into a value, naming what is wrong when it is not JSON.
-pub(crate) fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
-    if body.is_empty() {
-        return Ok(Value::Null);
-    }
-    serde_json::from_slice(body).map_err(|e| {
-        ApiError::invalid(
-            "body",
-            format!("not JSON (line {}, column {}): {e}", e.line(), e.column()),
-        )
-    })
-}
-
 /// `POST /api/carts` with an optional `{customer}`: a new, empty cart. `customer` is the
 /// anonymous id the overlay keeps for this browser; per-customer deal limits count by it.
 pub async fn create_cart(
@@ -332,20 +271,6 @@ pub async fn get_cart(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     db.run(move |conn| cart_json(conn, &id).map(Json)).await
-}
-
-/// An optional text field of a request body: absent or null is `None`; otherwise 1 to `max`
-/// characters, not all blank.
-pub(crate) fn opt_text(v: &Value, path: &str, max: usize) -> Result<Option<String>, ApiError> {
-    match v {
-        Value::Null => Ok(None),
-        Value::String(s) if s.chars().count() <= max && !s.trim().is_empty() => Ok(Some(s.clone())),
-        Value::String(_) => Err(ApiError::invalid(
-            path,
-            format!("must be 1 to {max} characters"),
-        )),
-        _ => Err(ApiError::invalid(path, "must be a string")),
-    }
 }
 
 /// Ids and attribution handles: at most this many characters.

@@ -75,6 +75,11 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE carts ADD COLUMN customer TEXT;
      ALTER TABLE order_lines ADD COLUMN deal_id TEXT REFERENCES deals(id);
      CREATE INDEX IF NOT EXISTS order_lines_by_deal ON order_lines(deal_id);",
+    // 2: published manifests, every version kept; the highest version is the one served.
+    "CREATE TABLE manifests (
+       video_id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
+       tags INTEGER NOT NULL, created_ms INTEGER NOT NULL, PRIMARY KEY (video_id, version)
+     );",
 ];
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {

@@ -8,9 +8,9 @@ use axum::response::Response;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
-use crate::api::{body_value, mutate, opt_text};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
+use crate::request::{body_value, mutate, opt_text};
 
 /// Deal and room titles: at most this many characters.
 pub const MAX_TITLE_CHARS: usize = 80;

@@ -34,6 +34,21 @@ pub enum ApiError {
     KeyReused,
     #[error("{0}")]
     Conflict(String),
+    /// A manifest the engine's validator refused: every problem with its JSON path.
+    #[error("{message}")]
+    InvalidManifest {
+        message: String,
+        problems: Vec<(String, String)>,
+    },
+    /// `If-Match` names a version that is no longer the current one (someone else published).
+    #[error("{message}")]
+    PreconditionFailed {
+        current: Option<i64>,
+        message: String,
+    },
+    /// A write that would overwrite without saying which version it read.
+    #[error("{message}")]
+    PreconditionRequired { current: i64, message: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -56,6 +71,9 @@ impl ApiError {
             ApiError::Limit { .. } | ApiError::DealLimit { .. } | ApiError::KeyReused => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
+            ApiError::InvalidManifest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired { .. } => StatusCode::PRECONDITION_REQUIRED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,6 +111,20 @@ impl ApiError {
                 "code": "idempotency_key_reused", "field": "Idempotency-Key", "message": message
             }),
             ApiError::Conflict(_) => json!({ "code": "conflict", "message": message }),
+            ApiError::InvalidManifest { problems, .. } => {
+                let problems: Vec<Value> = problems
+                    .iter()
+                    .map(|(path, message)| json!({ "path": path, "message": message }))
+                    .collect();
+                json!({ "code": "invalid_manifest", "message": message, "problems": problems })
+            }
+            ApiError::PreconditionFailed { current, .. } => json!({
+                "code": "version_conflict", "field": "If-Match", "current": current, "message": message
+            }),
+            ApiError::PreconditionRequired { current, .. } => json!({
+                "code": "precondition_required", "field": "If-Match", "current": current,
+                "message": message
+            }),
             ApiError::Internal(_) => json!({ "code": "server", "message": "internal error" }),
         };
         json!({ "error": e })

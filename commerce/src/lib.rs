@@ -9,6 +9,8 @@ pub mod db;
 pub mod deals;
 pub mod error;
 pub mod live;
+pub mod manifests;
+pub mod request;
 
 pub use db::Db;
 
@@ -72,13 +74,31 @@ pub fn app(dist: PathBuf, db: Db) -> Router {
         )
         .route("/api/rooms/{id}/deals", post(live::deal))
         .route("/api/rooms/{id}/events", get(live::events))
-        .with_state(live::AppState {
-            db,
-            live: live::Live::default(),
-        });
-    api.fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(live::AppState {
+            db: db.clone(),
+            live: live::Live::default(),
+        });
+    // Manifests may be larger than other bodies (a tracked video has many keyframes).
+    let manifests = Router::new()
+        .route(
+            "/api/videos/{id}/manifest",
+            get(manifests::get).put(manifests::put),
+        )
+        .route(
+            "/api/videos/{id}/manifest/versions",
+            get(manifests::versions),
+        )
+        .route(
+            "/api/videos/{id}/manifest/versions/{n}",
+            get(manifests::version),
+        )
+        .layer(DefaultBodyLimit::max(manifests::MAX_MANIFEST_BYTES))
+        .layer(RequestBodyLimitLayer::new(manifests::MAX_MANIFEST_BYTES))
+        .with_state(db);
+    api.merge(manifests)
+        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

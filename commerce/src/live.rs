@@ -20,9 +20,9 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
 
-use crate::api::{body_value, mutate, opt_text};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
+use crate::request::{body_value, mutate, opt_text};
 
 /// Events buffered per room for slow subscribers; one that falls further behind catches up
 /// from the database.

@@ -1,6 +1,7 @@
 // The viewer demo: mounts the overlay on every <video data-shoppable> with the sample manifest.
 // The main player shops through the reference commerce API (card, cart, checkout); the two
-// layout previews show tags only. Query: ?manifest=URL another manifest; ?only=ID mount on one
+// layout previews show tags only. Query: ?manifest=URL another manifest; ?video=ID the manifest
+// published for that video through the commerce API (the studio publishes there); ?only=ID mount on one
 // video; ?measure records frame times; ?lang=ar shows the page right-to-left.
 import init, { mount } from "./pkg/www.js";
 import { restBridge } from "./bridge/rest.js";
@@ -34,7 +35,10 @@ window.shoppable = { handles, mount, ready: false, errors: [] };
 
 async function start() {
   await init();
-  const url = params.get("manifest") || "media/demo.manifest.json";
+  const video = params.get("video");
+  const url = video
+    ? `/api/videos/${encodeURIComponent(video)}/manifest`
+    : params.get("manifest") || "media/demo.manifest.json";
   let text;
   try {
     const res = await fetch(url);

@@ -1,0 +1,87 @@
+//! The floor every API module stands on: reading request bodies and optional text fields, and
+//! running a mutation under its Idempotency-Key. `api`, `deals`, `live` and `manifests` import
+//! from here and never from each other for these, so the modules form a tree, not a circle.
+
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::db::{idempotent, Db, Stored};
+use crate::error::ApiError;
+
+/// The idempotency key of a mutating request: required, at most 255 visible ASCII characters.
+pub fn key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let k = headers
+        .get("idempotency-key")
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "Idempotency-Key",
+                "this request needs an Idempotency-Key header",
+            )
+        })?
+        .to_str()
+        .map_err(|_| ApiError::invalid("Idempotency-Key", "must be visible ASCII"))?;
+    if k.is_empty() || k.len() > 255 {
+        return Err(ApiError::invalid(
+            "Idempotency-Key",
+            "must be 1 to 255 characters",
+        ));
+    }
+    Ok(k.to_string())
+}
+
+/// What a key is bound to: method, path and the body, canonicalized (key order, spacing).
+pub fn fingerprint(method: &Method, uri: &Uri, body: &Value) -> String {
+    format!("{method} {}\n{body}", uri.path())
+}
+
+pub fn stored(s: Stored) -> Response {
+    let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [("content-type", "application/json")], s.body).into_response()
+}
+
+/// Every mutation: needs an Idempotency-Key, runs `f` under it (see [`idempotent`]) and
+/// answers with the stored response.
+pub async fn mutate(
+    db: &Db,
+    headers: &HeaderMap,
+    method: &Method,
+    uri: &Uri,
+    body: Value,
+    f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let key = key(headers)?;
+    let fp = fingerprint(method, uri, &body);
+    let s = db
+        .run(move |conn| idempotent(conn, &key, &fp, |tx| f(tx, &body)))
+        .await?;
+    Ok(stored(s))
+}
+
+/// Reads an optional JSON body into a value, naming what is wrong when it is not JSON.
+pub fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
+    if body.is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::invalid(
+            "body",
+            format!("not JSON (line {}, column {}): {e}", e.line(), e.column()),
+        )
+    })
+}
+
+/// An optional text field of a request body: absent or null is `None`; otherwise 1 to `max`
+/// characters, not all blank.
+pub fn opt_text(v: &Value, path: &str, max: usize) -> Result<Option<String>, ApiError> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) if s.chars().count() <= max && !s.trim().is_empty() => Ok(Some(s.clone())),
+        Value::String(_) => Err(ApiError::invalid(
+            path,
+            format!("must be 1 to {max} characters"),
+        )),
+        _ => Err(ApiError::invalid(path, "must be a string")),
+    }
+}
