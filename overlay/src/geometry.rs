@@ -247,6 +247,16 @@ pub fn to_px(picture: Rect, nx: f64, ny: f64) -> Point {
     }
 }
 
+/// The inverse of [`to_px`]: the normalized video point (fractions of the picture) under a
+/// point of the element's content box. Outside the picture the result is outside 0..1; an
+/// empty picture maps everything to the centre.
+pub fn to_normalized(picture: Rect, p: Point) -> (f64, f64) {
+    if picture.w <= 0.0 || picture.h <= 0.0 {
+        return (0.5, 0.5);
+    }
+    ((p.x - picture.x) / picture.w, (p.y - picture.y) / picture.h)
+}
+
 /// The smallest tap target the overlay draws, in CSS pixels (WCAG 2.2 target size, minimum).
 pub const MIN_TAP_TARGET: f64 = 24.0;
 
@@ -268,6 +278,26 @@ pub fn hit_target(p: Point, size: f64) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_normalized_inverts_to_px_under_every_fit() {
+        let element = Size { w: 400.0, h: 400.0 };
+        let intrinsic = Size { w: 1920.0, h: 1080.0 };
+        for fit in [
+            ObjectFit::Fill,
+            ObjectFit::Contain,
+            ObjectFit::Cover,
+            ObjectFit::None,
+            ObjectFit::ScaleDown,
+        ] {
+            let pic = picture_rect(element, intrinsic, fit, ObjectPosition::default());
+            for (nx, ny) in [(0.0, 0.0), (0.25, 0.75), (1.0, 0.5)] {
+                let (x, y) = to_normalized(pic, to_px(pic, nx, ny));
+                assert!((x - nx).abs() < 1e-12 && (y - ny).abs() < 1e-12, "{fit:?}");
+            }
+        }
+        assert_eq!(to_normalized(Rect::default(), Point { x: 3.0, y: 4.0 }), (0.5, 0.5));
+    }
 
     #[test]
     fn object_position_parsing() {

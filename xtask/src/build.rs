@@ -1,5 +1,7 @@
 //! `cargo xtask build`: cargo (wasm32) → wasm-bindgen (linked library) → wasm-opt -Oz (npm
-//! binaryen) → `www/dist` with the pages, the CSS and the sample media.
+//! binaryen) → `www/dist` with the pages, the CSS and the sample media. Two bundles: the
+//! viewer (`pkg/www*`) and the brand studio (`pkg-studio/studio*`), built in one cargo run;
+//! the viewer never links the studio.
 
 use std::fs;
 use std::path::Path;
@@ -15,15 +17,19 @@ pub enum Profile {
     Release,
 }
 
+/// The Wasm bundles: (crate, folder under `www/dist`).
+pub const BUNDLES: [(&str, &str); 2] = [("www", "pkg"), ("studio", "pkg-studio")];
+
 pub fn dist(profile: Profile) -> Result<()> {
     crate::bootstrap::check_wasm_bindgen_pin()?;
     let out = crate::util::dist();
-    fs::create_dir_all(out.join("pkg"))?;
     let mut build = cargo();
     build.args([
         "build",
         "-p",
         "www",
+        "-p",
+        "studio",
         "--lib",
         "--target",
         "wasm32-unknown-unknown",
@@ -32,23 +38,26 @@ pub fn dist(profile: Profile) -> Result<()> {
         build.arg("--release");
     }
     run(&mut build)?;
-    let wasm = root().join(format!(
-        "target/wasm32-unknown-unknown/{}/www.wasm",
+    for (krate, dir) in BUNDLES {
+        fs::create_dir_all(out.join(dir))?;
+        let wasm = root().join(format!(
+            "target/wasm32-unknown-unknown/{}/{krate}.wasm",
+            if profile == Profile::Release {
+                "release"
+            } else {
+                "debug"
+            }
+        ));
+        bindgen(&wasm, &out.join(dir))?;
         if profile == Profile::Release {
-            "release"
-        } else {
-            "debug"
+            let file = out.join(format!("{dir}/{krate}_bg.wasm"));
+            run(Command::new(root().join("node_modules/.bin/wasm-opt"))
+                .arg("-Oz")
+                .arg(&file)
+                .arg("-o")
+                .arg(&file))
+            .context("wasm-opt comes from the npm package binaryen: run `cargo xtask bootstrap`")?;
         }
-    ));
-    bindgen(&wasm, &out.join("pkg"))?;
-    if profile == Profile::Release {
-        let file = out.join("pkg/www_bg.wasm");
-        run(Command::new(root().join("node_modules/.bin/wasm-opt"))
-            .arg("-Oz")
-            .arg(&file)
-            .arg("-o")
-            .arg(&file))
-        .context("wasm-opt comes from the npm package binaryen: run `cargo xtask bootstrap`")?;
     }
     copy_dir(&root().join("www/static"), &out)?;
     crate::media::generate(false)?;

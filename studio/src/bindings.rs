@@ -1,0 +1,95 @@
+//! Every JS import of the studio, declared in one place, with `catch` where a call can throw:
+//! the frame callback web-sys gates as unstable, canvas reads that a cross-origin video
+//! taints, and the viewer's own `mount` and handle, which the page hands over so the preview
+//! runs the real viewer bundle.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlVideoElement;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `requestVideoFrameCallback` metadata.
+    pub type FrameMetadata;
+
+    #[wasm_bindgen(method, getter, js_name = mediaTime)]
+    pub fn media_time(this: &FrameMetadata) -> f64;
+
+    /// A `<video>` with the frame-callback methods.
+    #[wasm_bindgen(extends = HtmlVideoElement)]
+    pub type FrameVideo;
+
+    #[wasm_bindgen(method, catch, js_name = requestVideoFrameCallback)]
+    pub fn request_video_frame_callback(
+        this: &FrameVideo,
+        callback: &js_sys::Function,
+    ) -> Result<u32, JsValue>;
+
+    #[wasm_bindgen(method, js_name = cancelVideoFrameCallback)]
+    pub fn cancel_video_frame_callback(this: &FrameVideo, handle: u32);
+
+    /// The 2-D context, seen with `getImageData` that can throw (a tainted canvas).
+    #[wasm_bindgen(extends = web_sys::CanvasRenderingContext2d)]
+    pub type Context2d;
+
+    #[wasm_bindgen(method, catch, js_name = getImageData)]
+    pub fn get_image_data(
+        this: &Context2d,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    ) -> Result<web_sys::ImageData, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = drawImage)]
+    pub fn draw_video(
+        this: &Context2d,
+        video: &HtmlVideoElement,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    ) -> Result<(), JsValue>;
+
+    /// What the viewer's `mount(video, options)` returns.
+    pub type ViewerHandle;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn destroy(this: &ViewerHandle) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn on(this: &ViewerHandle, event: &str, f: &js_sys::Function) -> Result<(), JsValue>;
+}
+
+/// Whether this browser has `requestVideoFrameCallback`.
+pub fn has_frame_callback(video: &HtmlVideoElement) -> bool {
+    js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback")).unwrap_or(false)
+}
+
+/// Calls the viewer's `mount(video, options)`; a throw comes back as its message.
+pub fn viewer_mount(
+    mount: &js_sys::Function,
+    video: &HtmlVideoElement,
+    options: &JsValue,
+) -> Result<ViewerHandle, String> {
+    mount
+        .call2(&JsValue::NULL, video, options)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| error_text(&e))
+}
+
+/// The message of a thrown value.
+pub fn error_text(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// The `name` of a thrown DOMException (`SecurityError` for a tainted canvas).
+pub fn error_name(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
+}

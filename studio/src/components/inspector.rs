@@ -1,0 +1,278 @@
+//! The selected tag, edited by typing: label, start and end as timecodes (or "at playhead"),
+//! every keyframe's time, position and ease, copy and delete; and the tracker: box size,
+//! simplification tolerance, track forward / backward / both ways, progress, cancel, and what
+//! the last run did. Everything a drag does can be done here without a pointer.
+
+use authoring::timecode::{format, parse};
+use authoring::track::Direction;
+use authoring::Edit;
+use overlay::Ease;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The selected tag as the inspector shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TagView {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub start: f64,
+    pub end: f64,
+    pub keyframes: Vec<(f64, f64, f64, Ease)>,
+}
+
+/// The tracker's panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackView {
+    pub running: bool,
+    pub done: u64,
+    pub total: u64,
+    pub summary: Option<String>,
+    pub unavailable: Option<String>,
+    /// Box size, % of the picture.
+    pub box_w: f64,
+    pub box_h: f64,
+    /// % of the frame width.
+    pub tolerance: f64,
+    pub drawing: bool,
+}
+
+/// Settings the inspector changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Setting {
+    BoxW(f64),
+    BoxH(f64),
+    Tolerance(f64),
+    Draw(bool),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub tag: Option<TagView>,
+    pub fps: f64,
+    pub time: f64,
+    pub track: TrackView,
+    pub error: Option<String>,
+    pub onedit: Callback<Edit>,
+    pub onseek: Callback<f64>,
+    pub onerror: Callback<String>,
+    pub ontrack: Callback<Direction>,
+    pub oncancel: Callback<()>,
+    pub onsetting: Callback<Setting>,
+}
+
+fn number(e: &Event) -> Option<f64> {
+    let v = e.target_unchecked_into::<HtmlInputElement>().value();
+    v.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+#[function_component(Inspector)]
+pub fn inspector(p: &Props) -> Html {
+    let Some(t) = &p.tag else {
+        return html! {
+            <section class="st-inspector" aria-labelledby="st-inspector-title">
+                <h2 id="st-inspector-title">{ "Tag" }</h2>
+                <p class="st-hint">{ "Select a tag on the picture or the timeline." }</p>
+            </section>
+        };
+    };
+    let fps = p.fps;
+    let id = t.id.clone();
+    let retime = |which: u8| {
+        let (cb, err, id, start, end) = (
+            p.onedit.clone(),
+            p.onerror.clone(),
+            id.clone(),
+            t.start,
+            t.end,
+        );
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match parse(&text, fps) {
+                Ok(v) => cb.emit(Edit::Retime {
+                    tag: id.clone(),
+                    start: if which == 0 { v } else { start },
+                    end: if which == 1 { v } else { end },
+                }),
+                Err(e) => err.emit(e.to_string()),
+            }
+        })
+    };
+    let at_playhead = |which: u8| {
+        let (cb, id, start, end, now) = (p.onedit.clone(), id.clone(), t.start, t.end, p.time);
+        Callback::from(move |_| {
+            cb.emit(Edit::Retime {
+                tag: id.clone(),
+                start: if which == 0 { now } else { start },
+                end: if which == 1 { now + 1.0 / fps } else { end },
+            })
+        })
+    };
+    let onlabel = {
+        let (cb, id) = (p.onedit.clone(), id.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            cb.emit(Edit::SetLabel {
+                tag: id.clone(),
+                label: Some(v),
+            })
+        })
+    };
+    let simple = |edit: Edit| {
+        let cb = p.onedit.clone();
+        Callback::from(move |_| cb.emit(edit.clone()))
+    };
+    let keys = t.keyframes.iter().enumerate().map(|(i, &(kt, kx, ky, ease))| {
+        let set = |which: u8| {
+            let (cb, err, id) = (p.onedit.clone(), p.onerror.clone(), id.clone());
+            Callback::from(move |e: Event| {
+                let (mut nt, mut nx, mut ny) = (kt, kx, ky);
+                match which {
+                    0 => match parse(&e.target_unchecked_into::<HtmlInputElement>().value(), fps) {
+                        Ok(v) => nt = v,
+                        Err(e) => return err.emit(e.to_string()),
+                    },
+                    1 => match number(&e) {
+                        Some(v) => nx = v / 100.0,
+                        None => return err.emit("x must be a number (percent of the width)".into()),
+                    },
+                    _ => match number(&e) {
+                        Some(v) => ny = v / 100.0,
+                        None => return err.emit("y must be a number (percent of the height)".into()),
+                    },
+                }
+                cb.emit(Edit::SetKeyframe {
+                    tag: id.clone(),
+                    index: i,
+                    t: nt,
+                    x: nx,
+                    y: ny,
+                })
+            })
+        };
+        let onease = {
+            let (cb, id) = (p.onedit.clone(), id.clone());
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                cb.emit(Edit::SetEase {
+                    tag: id.clone(),
+                    index: i,
+                    ease: Ease::from_name(&v).unwrap_or_default(),
+                })
+            })
+        };
+        let goto = {
+            let cb = p.onseek.clone();
+            Callback::from(move |_| cb.emit(kt))
+        };
+        let n = i + 1;
+        html! {
+            <tr key={format!("{i}-{kt}")}>
+                <td><input class="st-tc" aria-label={format!("Keyframe {n} time")} value={format(kt, fps)} onchange={set(0)} /></td>
+                <td><input class="st-num" type="number" step="0.1" aria-label={format!("Keyframe {n} x, percent")}
+                           value={format!("{:.1}", kx * 100.0)} onchange={set(1)} /></td>
+                <td><input class="st-num" type="number" step="0.1" aria-label={format!("Keyframe {n} y, percent")}
+                           value={format!("{:.1}", ky * 100.0)} onchange={set(2)} /></td>
+                <td>
+                    <select aria-label={format!("Keyframe {n} ease to the next")} onchange={onease}>
+                        <option value="linear" selected={ease == Ease::Linear}>{ "linear" }</option>
+                        <option value="ease-in-out" selected={ease == Ease::EaseInOut}>{ "ease-in-out" }</option>
+                    </select>
+                </td>
+                <td>
+                    <button type="button" class="st-btn" onclick={goto} aria-label={format!("Go to keyframe {n}")}>{ "Go" }</button>
+                    <button type="button" class="st-btn" aria-label={format!("Delete keyframe {n}")}
+                            onclick={simple(Edit::DeleteKeyframe { tag: id.clone(), index: i })}>{ "Delete" }</button>
+                </td>
+            </tr>
+        }
+    });
+    let tr = &p.track;
+    let track = |d: Direction| {
+        let cb = p.ontrack.clone();
+        Callback::from(move |_| cb.emit(d))
+    };
+    let setting = |f: fn(f64) -> Setting| {
+        let cb = p.onsetting.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = number(&e) {
+                cb.emit(f(v))
+            }
+        })
+    };
+    let draw = {
+        let (cb, on) = (p.onsetting.clone(), tr.drawing);
+        Callback::from(move |_| cb.emit(Setting::Draw(!on)))
+    };
+    let cancel = {
+        let cb = p.oncancel.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    html! {
+        <section class="st-inspector" aria-labelledby="st-inspector-title">
+            <h2 id="st-inspector-title"><bdi>{ t.name.clone() }</bdi></h2>
+            <p class="st-id">{ format!("Tag {}", t.id) }</p>
+            <label class="st-field">
+                <span>{ "Label" }</span>
+                <input value={t.label.clone()} maxlength="200" onchange={onlabel} />
+            </label>
+            <div class="st-times">
+                <label class="st-field">
+                    <span>{ "Start (mm:ss.ff)" }</span>
+                    <input class="st-tc" value={format(t.start, fps)} onchange={retime(0)} />
+                </label>
+                <button type="button" class="st-btn" onclick={at_playhead(0)}>{ "Start at playhead" }</button>
+                <label class="st-field">
+                    <span>{ "End (mm:ss.ff)" }</span>
+                    <input class="st-tc" value={format(t.end, fps)} onchange={retime(1)} />
+                </label>
+                <button type="button" class="st-btn" onclick={at_playhead(1)}>{ "End after playhead" }</button>
+            </div>
+            if let Some(e) = &p.error {
+                <p class="st-error" role="alert">{ e.clone() }</p>
+            }
+            <table class="st-keys">
+                <caption>{ format!("Keyframes ({})", t.keyframes.len()) }</caption>
+                <thead><tr><th>{ "Time" }</th><th>{ "x %" }</th><th>{ "y %" }</th><th>{ "Ease" }</th><th></th></tr></thead>
+                <tbody>{ for keys }</tbody>
+            </table>
+            <p class="st-hint">{ "Move the tag at another frame to add a keyframe." }</p>
+            <div class="st-actions">
+                <button type="button" class="st-btn" onclick={simple(Edit::Duplicate { tag: id.clone() })}>{ "Copy tag" }</button>
+                <button type="button" class="st-btn st-btn--danger" onclick={simple(Edit::Delete { tag: id.clone() })}>{ "Delete tag" }</button>
+            </div>
+            <fieldset class="st-track">
+                <legend>{ "Auto-track" }</legend>
+                if let Some(u) = &tr.unavailable {
+                    <p class="st-error">{ u.clone() }</p>
+                } else {
+                    <p class="st-hint">{ "Draw a box around the product (or size the box around the tag), then track. One run is one undo step." }</p>
+                    <div class="st-times">
+                        <label class="st-field"><span>{ "Box width %" }</span>
+                            <input class="st-num" type="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_w)} onchange={setting(Setting::BoxW)} /></label>
+                        <label class="st-field"><span>{ "Box height %" }</span>
+                            <input class="st-num" type="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_h)} onchange={setting(Setting::BoxH)} /></label>
+                        <label class="st-field"><span>{ "Tolerance, % of width" }</span>
+                            <input class="st-num" type="number" min="0" max="5" step="0.1" value={format!("{:.1}", tr.tolerance)} onchange={setting(Setting::Tolerance)} /></label>
+                    </div>
+                    <div class="st-actions">
+                        <button type="button" class="st-btn" aria-pressed={tr.drawing.to_string()} onclick={draw}>{ if tr.drawing { "Drawing a box…" } else { "Draw a box" } }</button>
+                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Forward)}>{ "Track forward" }</button>
+                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Backward)}>{ "Track backward" }</button>
+                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Both)}>{ "Track both ways" }</button>
+                    </div>
+                }
+                if tr.running {
+                    <div class="st-progress">
+                        <progress max={tr.total.max(1).to_string()} value={tr.done.to_string()} aria-label="Tracking progress"></progress>
+                        <span>{ format!("{} of {} frames", tr.done, tr.total) }</span>
+                        <button type="button" class="st-btn" onclick={cancel}>{ "Cancel" }</button>
+                    </div>
+                }
+                if let Some(s) = &tr.summary {
+                    <p class="st-summary" role="status">{ s.clone() }</p>
+                }
+            </fieldset>
+        </section>
+    }
+}

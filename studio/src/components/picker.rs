@@ -1,0 +1,85 @@
+//! The product picker: search the commerce API's catalog by text; each result shows its image,
+//! title, price and stock, can be dragged onto the picture, or armed with one tap ("Place") so
+//! the next tap on the picture places it — the single-pointer way (WCAG 2.5.7).
+
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::api::Product;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub query: String,
+    pub results: Vec<Product>,
+    pub error: Option<String>,
+    pub armed: Option<String>,
+    pub onsearch: Callback<String>,
+    /// Arm (or disarm with `None`) a product for placing.
+    pub onarm: Callback<Option<String>>,
+}
+
+#[function_component(Picker)]
+pub fn picker(p: &Props) -> Html {
+    let oninput = {
+        let cb = p.onsearch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(input.value());
+        })
+    };
+    let items = p.results.iter().map(|prod| {
+        let armed = p.armed.as_deref() == Some(prod.id.as_str());
+        let id = prod.id.clone();
+        let ondragstart = Callback::from(move |e: DragEvent| {
+            if let Some(dt) = e.data_transfer() {
+                let _ = dt.set_data("text/x-shoppable-product", &id);
+                let _ = dt.set_data("text/plain", &id);
+                dt.set_effect_allowed("copy");
+            }
+        });
+        let onarm = {
+            let cb = p.onarm.clone();
+            let id = prod.id.clone();
+            Callback::from(move |_| cb.emit(if armed { None } else { Some(id.clone()) }))
+        };
+        let stock = if prod.stock > 0 {
+            format!("{} in stock", prod.stock)
+        } else {
+            "Sold out".to_string()
+        };
+        html! {
+            <li class={classes!("st-product", armed.then_some("st-product--armed"))}
+                draggable="true" {ondragstart} data-product={prod.id.clone()}>
+                if let Some(src) = &prod.image {
+                    <img src={src.clone()} alt="" width="48" height="48" />
+                }
+                <span class="st-product-text">
+                    <bdi class="st-product-title">{ prod.title.clone() }</bdi>
+                    <span class="st-product-meta">{ format!("{} · {stock}", prod.price_text()) }</span>
+                </span>
+                <button type="button" class="st-btn" aria-pressed={armed.to_string()} onclick={onarm}
+                        aria-label={format!("Place {} on the video", prod.title)}>
+                    { if armed { "Placing…" } else { "Place" } }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="st-picker" aria-labelledby="st-picker-title">
+            <h2 id="st-picker-title">{ "Products" }</h2>
+            <label class="st-field">
+                <span>{ "Search the catalog" }</span>
+                <input type="search" value={p.query.clone()} {oninput} autocomplete="off" />
+            </label>
+            if let Some(e) = &p.error {
+                <p class="st-error" role="alert">{ e.clone() }</p>
+            }
+            if p.armed.is_some() {
+                <p class="st-hint">{ "Tap the picture where the product is (Escape cancels)." }</p>
+            } else {
+                <p class="st-hint">{ "Drag a product onto the picture, or press Place and tap the picture." }</p>
+            }
+            <ul class="st-products">{ for items }</ul>
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! The preview's frame: four players shaped like where viewers watch (desktop 16:9, a phone
+//! upright with `cover`, a letterboxed 21:9 box, and Arabic right to left), each a real
+//! `<video>` the studio mounts the viewer on, and the deal state to show them in.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::preview::DealView;
+
+/// The players, in order: (class, caption, right to left).
+pub const PLAYERS: [(&str, &str, bool); 4] = [
+    ("desktop", "Desktop, 16:9", false),
+    ("phone", "Phone upright, 9:16 cover", false),
+    ("letterbox", "Letterboxed 21:9 box", false),
+    ("rtl", "Arabic, right to left (phone)", true),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub open: bool,
+    pub videos: Vec<NodeRef>,
+    pub deal: DealView,
+    pub has_deals: bool,
+    pub error: Option<String>,
+    pub ontoggle: Callback<()>,
+    pub ondeal: Callback<DealView>,
+    pub onplay: Callback<()>,
+}
+
+#[function_component(PreviewMatrix)]
+pub fn preview_matrix(p: &Props) -> Html {
+    let toggle = {
+        let cb = p.ontoggle.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let play = {
+        let cb = p.onplay.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
+    let ondeal = {
+        let cb = p.ondeal.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(DealView::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()))
+        })
+    };
+    let players = PLAYERS.iter().zip(&p.videos).map(|((class, caption, rtl), r)| {
+        html! {
+            <figure class={classes!("st-pv", format!("st-pv--{class}"))}
+                    dir={if *rtl { "rtl" } else { "ltr" }} lang={if *rtl { "ar" } else { "en" }}>
+                <div class="st-pv-box">
+                    <video ref={r.clone()} class="st-pv-video" muted=true playsinline=true preload="auto"
+                           data-preview={*class}></video>
+                </div>
+                <figcaption lang="en" dir="ltr">{ *caption }</figcaption>
+            </figure>
+        }
+    });
+    html! {
+        <section class="st-preview" aria-labelledby="st-preview-title">
+            <div class="st-preview-head">
+                <h2 id="st-preview-title">{ "Preview" }</h2>
+                <button type="button" class="st-btn" aria-expanded={p.open.to_string()} onclick={toggle}>
+                    { if p.open { "Close preview" } else { "Open preview" } }
+                </button>
+                if p.open {
+                    <button type="button" class="st-btn" onclick={play}>{ "Play / pause previews" }</button>
+                    <label class="st-field st-field--inline">
+                        <span>{ "Deals" }</span>
+                        <select onchange={ondeal} disabled={!p.has_deals}>
+                            { for DealView::ALL.iter().map(|d| html! {
+                                <option value={d.name()} selected={*d == p.deal}>{ d.label() }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            </div>
+            if p.open {
+                <p class="st-hint">{ "The real viewer, on the draft as it is now. It follows the playhead." }</p>
+                if let Some(e) = &p.error {
+                    <p class="st-error" role="alert">{ e.clone() }</p>
+                }
+                <div class="st-pv-grid">{ for players }</div>
+            }
+        </section>
+    }
+}

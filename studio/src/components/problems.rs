@@ -1,0 +1,55 @@
+//! Lint findings: the validator's errors, then the warnings a brand needs, each with its path;
+//! choosing one selects its tag and seeks to when it happens.
+
+use authoring::{Finding, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub findings: Vec<Finding>,
+    /// Import or publish errors, with their paths (kept until the next import or publish).
+    pub refused: Vec<(String, String)>,
+    pub refused_title: String,
+    pub onpick: Callback<(Option<String>, Option<f64>)>,
+}
+
+#[function_component(Problems)]
+pub fn problems(p: &Props) -> Html {
+    let items = p.findings.iter().map(|f| {
+        let onclick = {
+            let (cb, tag, at) = (p.onpick.clone(), f.tag.clone(), f.at);
+            Callback::from(move |_| cb.emit((tag.clone(), at)))
+        };
+        let kind = match f.severity {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+        };
+        html! {
+            <li class={classes!("st-finding", format!("st-finding--{}", kind.to_lowercase()))}>
+                <button type="button" class="st-finding-btn" {onclick}>
+                    <span class="st-finding-kind">{ kind }</span>
+                    <code>{ f.path.clone() }</code>
+                    <span>{ f.message.clone() }</span>
+                </button>
+            </li>
+        }
+    });
+    let refused = p.refused.iter().map(|(path, message)| {
+        html! { <li><code>{ path.clone() }</code>{ ": " }{ message.clone() }</li> }
+    });
+    html! {
+        <section class="st-problems" aria-labelledby="st-problems-title">
+            <h2 id="st-problems-title">{ format!("Problems ({})", p.findings.len()) }</h2>
+            if !p.refused.is_empty() {
+                <div class="st-refused" role="alert">
+                    <p>{ p.refused_title.clone() }</p>
+                    <ul>{ for refused }</ul>
+                </div>
+            }
+            if p.findings.is_empty() {
+                <p class="st-hint">{ "No problems: viewers will see every tag as placed." }</p>
+            }
+            <ul class="st-findings">{ for items }</ul>
+        </section>
+    }
+}

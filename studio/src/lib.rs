@@ -1,0 +1,56 @@
+//! The brand studio's Wasm entry: `start(root, { mount })` runs the studio in `root`; `mount`
+//! is the viewer's own `mount` from its bundle, which the preview uses, so what a brand sees
+//! is exactly what viewers get. The rules live in `authoring`; this crate renders them and
+//! forwards input.
+
+mod api;
+mod app;
+mod bindings;
+mod components;
+mod frame_loop;
+mod frames;
+mod position;
+mod preview;
+mod tracking;
+
+use wasm_bindgen::prelude::*;
+
+/// The running studio; `destroy()` (or dropping it) unmounts everything it made.
+#[wasm_bindgen]
+pub struct StudioHandle {
+    app: Option<yew::AppHandle<app::Studio>>,
+}
+
+#[wasm_bindgen]
+impl StudioHandle {
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+impl Drop for StudioHandle {
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
+/// Starts the studio inside `root`. `options.mount` must be the viewer's `mount` function;
+/// `options.previewBridge(serverNowMs | null)` makes the bridge the preview's viewers use.
+#[wasm_bindgen]
+pub fn start(root: web_sys::Element, options: JsValue) -> Result<StudioHandle, JsValue> {
+    let mount = js_sys::Reflect::get(&options, &JsValue::from_str("mount"))
+        .ok()
+        .and_then(|m| m.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| JsValue::from_str("options.mount: must be the viewer's mount function"))?;
+    let preview_bridge = js_sys::Reflect::get(&options, &JsValue::from_str("previewBridge"))
+        .ok()
+        .and_then(|m| m.dyn_into::<js_sys::Function>().ok());
+    let props = app::Props {
+        mount,
+        preview_bridge,
+    };
+    let app = yew::Renderer::<app::Studio>::with_root_and_props(root, props).render();
+    Ok(StudioHandle { app: Some(app) })
+}

@@ -1,0 +1,11 @@
+import { chromium } from "@playwright/test";
+import { launchOptions } from "/work/main/tests/chromium.js";
+const browser = await chromium.launch(launchOptions);
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on("console", (m) => console.log(`[console.${m.type()}] ${m.text()}`));
+page.on("pageerror", (e) => console.log(`[pageerror] ${e.message}`));
+await page.goto("http://127.0.0.1:8090/studio.html");
+await page.waitForFunction(() => window.studio?.ready || window.studio?.errors?.length);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: "/tmp/st/s1.png", fullPage: true });
+await browser.close();
