@@ -6,13 +6,16 @@ use thiserror::Error;
 
 /// Slack for times computed as `k / fps` that land a hair under the frame's start.
 const EPS: f64 = 1e-6;
+/// Slack, in frames, for media times reported to the microsecond: Chromium reports frame 61
+/// at 30 frames/s as 2.033333, a third of a microsecond before the frame starts.
+const FRAME_SLACK: f64 = 2e-4;
 
 /// The frame on screen at media time `t` (frame `k` shows from `k / fps`).
 pub fn frame_at(t: f64, fps: f64) -> u64 {
     if !(t.is_finite() && fps > 0.0) || t <= 0.0 {
         return 0;
     }
-    (t * fps + EPS).floor() as u64
+    (t * fps + FRAME_SLACK).floor() as u64
 }
 
 /// When frame `k` starts.
@@ -149,6 +152,9 @@ mod tests {
         assert_eq!(frame_at(0.0333, 30.0), 0);
         assert_eq!(snap(0.049, 30.0), 1.0 / 30.0);
         assert_eq!(frame_at(seek_time(7, 30.0), 30.0), 7);
+        // Media times as browsers report them, rounded to the microsecond.
+        assert_eq!(frame_at(2.033333, 30.0), 61);
+        assert_eq!(frame_at(2.066667, 30.0), 62);
     }
 
     proptest! {

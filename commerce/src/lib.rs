@@ -29,7 +29,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The pages run under this policy: scripts only from this origin (plus compiling our own
 /// Wasm), no inline script or style, no plugins, no framing by other sites.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; \
+    style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self'; \
     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /// Request bodies above this are refused with 413 before they are read.

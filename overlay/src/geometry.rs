@@ -282,7 +282,10 @@ mod tests {
     #[test]
     fn to_normalized_inverts_to_px_under_every_fit() {
         let element = Size { w: 400.0, h: 400.0 };
-        let intrinsic = Size { w: 1920.0, h: 1080.0 };
+        let intrinsic = Size {
+            w: 1920.0,
+            h: 1080.0,
+        };
         for fit in [
             ObjectFit::Fill,
             ObjectFit::Contain,
@@ -296,7 +299,10 @@ mod tests {
                 assert!((x - nx).abs() < 1e-12 && (y - ny).abs() < 1e-12, "{fit:?}");
             }
         }
-        assert_eq!(to_normalized(Rect::default(), Point { x: 3.0, y: 4.0 }), (0.5, 0.5));
+        assert_eq!(
+            to_normalized(Rect::default(), Point { x: 3.0, y: 4.0 }),
+            (0.5, 0.5)
+        );
     }
 
     #[test]

@@ -289,7 +289,10 @@ pub async fn publish(video: &str, manifest: &str, base: Option<i64>, key: &str) 
                         .map(|p| {
                             (
                                 p.get("path").and_then(Value::as_str).unwrap_or("").into(),
-                                p.get("message").and_then(Value::as_str).unwrap_or("").into(),
+                                p.get("message")
+                                    .and_then(Value::as_str)
+                                    .unwrap_or("")
+                                    .into(),
                             )
                         })
                         .collect()

@@ -53,6 +53,7 @@ pub enum Msg {
     Searched(u64, Result<Vec<Product>, String>),
     Looked(Result<(Vec<Product>, Vec<String>), String>),
     Arm(Option<String>),
+    PlaceCentre(String),
     Edit(Edit),
     EditError(String),
     Stage(StageEvent),
@@ -75,8 +76,18 @@ pub enum Msg {
 
 /// A drag in progress on the stage.
 enum Drag {
-    Tag { tag: String, x: f64, y: f64, moved: bool },
-    Box { x0: f64, y0: f64, x1: f64, y1: f64 },
+    Tag {
+        tag: String,
+        x: f64,
+        y: f64,
+        moved: bool,
+    },
+    Box {
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+    },
 }
 
 pub struct Studio {
@@ -112,6 +123,8 @@ pub struct Studio {
     announce: String,
     edit_error: Option<String>,
     drag: Option<Drag>,
+    /// Move focus to the selected tag after the next render (keyboard placing).
+    focus_selected: bool,
     bar_preview: Option<(String, f64, f64)>,
     view: (f64, f64),
     tracking: Option<Rc<Cell<bool>>>,
@@ -134,7 +147,10 @@ pub struct Studio {
     frame_loop: Option<FrameLoop>,
     listeners: Vec<EventListener>,
     key_listener: Option<EventListener>,
-    resize: Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>,
+    resize: Option<(
+        web_sys::ResizeObserver,
+        wasm_bindgen::closure::Closure<dyn FnMut()>,
+    )>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -434,10 +450,7 @@ impl Studio {
         let at = self.deal.server_time(&deals);
         let bridge = match &self.props_bridge {
             Some(f) => f
-                .call1(
-                    &JsValue::NULL,
-                    &at.map_or(JsValue::NULL, JsValue::from_f64),
-                )
+                .call1(&JsValue::NULL, &at.map_or(JsValue::NULL, JsValue::from_f64))
                 .unwrap_or(JsValue::UNDEFINED),
             None => JsValue::UNDEFINED,
         };
@@ -500,6 +513,7 @@ impl Component for Studio {
             announce: String::new(),
             edit_error: None,
             drag: None,
+            focus_selected: false,
             bar_preview: None,
             view: (0.0, 1.0),
             tracking: None,
@@ -585,6 +599,19 @@ impl Component for Studio {
             .and_then(|l| l.closest(".st").ok().flatten())
         {
             crate::position::apply(&root);
+            if std::mem::take(&mut self.focus_selected) {
+                if let Some(id) = &self.selected {
+                    let sel = format!(".st-marker[data-tag=\"{}\"]", id.replace('"', ""));
+                    if let Some(el) = root
+                        .query_selector(&sel)
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                    {
+                        let _ = el.focus();
+                    }
+                }
+            }
         }
     }
 
@@ -698,6 +725,23 @@ impl Component for Studio {
                 }
                 true
             }
+            Msg::PlaceCentre(product) => {
+                self.armed = None;
+                let name = self.catalog.get(&product).map(|p| p.title.clone());
+                let t = self.time;
+                self.edit(
+                    ctx,
+                    Edit::Place {
+                        product,
+                        name,
+                        t,
+                        x: 0.5,
+                        y: 0.5,
+                    },
+                );
+                self.focus_selected = true;
+                true
+            }
             Msg::Edit(e) => self.edit(ctx, e),
             Msg::EditError(e) => {
                 self.edit_error = Some(e.clone());
@@ -741,7 +785,8 @@ impl Component for Studio {
                 match r {
                     Ok(Some((text, version))) => match Draft::import(&text) {
                         Ok((d, _)) => {
-                            self.history.record(self.draft.clone(), "load the published version");
+                            self.history
+                                .record(self.draft.clone(), "load the published version");
                             self.draft = d;
                             self.base = Some(version);
                             self.conflict = false;
@@ -780,9 +825,8 @@ impl Component for Studio {
                         self.conflict = true;
                         let msg = format!(
                             "Not published: {m}. Your draft is kept{}.",
-                            current.map_or(String::new(), |c| format!(
-                                "; load version {c} to see it"
-                            ))
+                            current
+                                .map_or(String::new(), |c| format!("; load version {c} to see it"))
                         );
                         self.publish_status = Some(msg.clone());
                         self.say(msg);
@@ -888,8 +932,9 @@ impl Component for Studio {
                 self.preview_open = !self.preview_open;
                 if self.preview_open {
                     let link = ctx.link().clone();
-                    self.preview_timer =
-                        Some(Timeout::new(0, move || link.send_message(Msg::PreviewRefresh)));
+                    self.preview_timer = Some(Timeout::new(0, move || {
+                        link.send_message(Msg::PreviewRefresh)
+                    }));
                 } else {
                     self.previews.clear();
                 }
@@ -942,7 +987,13 @@ impl Component for Studio {
             .filter(|g| g.shows_at(t))
             .map(|g| {
                 let (mut x, mut y) = g.position_at(t);
-                if let Some(Drag::Tag { tag, x: dx, y: dy, moved: true }) = &self.drag {
+                if let Some(Drag::Tag {
+                    tag,
+                    x: dx,
+                    y: dy,
+                    moved: true,
+                }) = &self.drag
+                {
                     if tag == &g.id {
                         (x, y) = (*dx, *dy);
                     }
@@ -950,7 +1001,10 @@ impl Component for Studio {
                 let p = to_px(pic, x, y);
                 Marker {
                     id: g.id.clone(),
-                    name: g.label.clone().unwrap_or_else(|| self.draft.product_name(&g.product)),
+                    name: g
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| self.draft.product_name(&g.product)),
                     x: p.x,
                     y: p.y,
                     selected: self.selected.as_deref() == Some(g.id.as_str()),
@@ -958,13 +1012,22 @@ impl Component for Studio {
             })
             .collect();
         let boxed = match &self.drag {
-            Some(Drag::Box { x0, y0, x1, y1 }) => Some((x0.min(*x1), y0.min(*y1), (x1 - x0).abs(), (y1 - y0).abs())),
-            _ => self.box_for_selected().map(|b| (b.cx - b.w / 2.0, b.cy - b.h / 2.0, b.w, b.h)),
+            Some(Drag::Box { x0, y0, x1, y1 }) => {
+                Some((x0.min(*x1), y0.min(*y1), (x1 - x0).abs(), (y1 - y0).abs()))
+            }
+            _ => self
+                .box_for_selected()
+                .map(|b| (b.cx - b.w / 2.0, b.cy - b.h / 2.0, b.w, b.h)),
         }
         .map(|(x, y, w, h)| {
             let a = to_px(pic, x, y);
             let b = to_px(pic, x + w, y + h);
-            Rect { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y }
+            Rect {
+                x: a.x,
+                y: a.y,
+                w: b.x - a.x,
+                h: b.y - a.y,
+            }
         });
         let mode = if self.drawing {
             "draw"
@@ -986,7 +1049,10 @@ impl Component for Studio {
                 }
                 Row {
                     id: g.id.clone(),
-                    name: g.label.clone().unwrap_or_else(|| self.draft.product_name(&g.product)),
+                    name: g
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| self.draft.product_name(&g.product)),
                     start,
                     end,
                     selected: self.selected.as_deref() == Some(g.id.as_str()),
@@ -995,14 +1061,22 @@ impl Component for Studio {
                 }
             })
             .collect();
-        let tag = self.selected.as_deref().and_then(|id| self.draft.tag(id)).map(|g| TagView {
-            id: g.id.clone(),
-            name: self.draft.product_name(&g.product),
-            label: g.label.clone().unwrap_or_default(),
-            start: g.start,
-            end: g.end,
-            keyframes: g.keyframes.iter().map(|k| (k.t, k.x, k.y, k.ease)).collect(),
-        });
+        let tag = self
+            .selected
+            .as_deref()
+            .and_then(|id| self.draft.tag(id))
+            .map(|g| TagView {
+                id: g.id.clone(),
+                name: self.draft.product_name(&g.product),
+                label: g.label.clone().unwrap_or_default(),
+                start: g.start,
+                end: g.end,
+                keyframes: g
+                    .keyframes
+                    .iter()
+                    .map(|k| (k.t, k.x, k.y, k.ease))
+                    .collect(),
+            });
         let track = TrackView {
             running: self.tracking.is_some(),
             done: self.track_progress.0,
@@ -1037,7 +1111,9 @@ impl Component for Studio {
             })
         };
         let ontc = link.callback(move |e: Event| {
-            let text = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let text = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
             match authoring::timecode::parse(&text, fps) {
                 Ok(t) => Msg::Seek(t),
                 Err(e) => Msg::EditError(e.to_string()),
@@ -1054,12 +1130,13 @@ impl Component for Studio {
                 <main class="st-main">
                     <Picker query={self.query.clone()} results={self.results.clone()}
                         error={self.search_error.clone()} armed={self.armed.clone()}
-                        onsearch={link.callback(Msg::Search)} onarm={link.callback(Msg::Arm)} />
+                        onsearch={link.callback(Msg::Search)} onarm={link.callback(Msg::Arm)}
+                        onplace={link.callback(Msg::PlaceCentre)} />
                     <section class="st-center" aria-label="Video">
                         <Stage video={self.video.clone()} layer={self.layer.clone()} markers={markers}
                             picture={pic} boxed={boxed} mode={mode} error={self.video_error.clone()}
                             onevent={link.callback(Msg::Stage)} />
-                        <div class="st-transport">
+                        <div class="st-transport" dir="ltr">
                             <button type="button" class="st-btn" onclick={toggle_play}>
                                 { if self.playing { "Pause" } else { "Play" } }
                             </button>
@@ -1162,7 +1239,9 @@ impl Studio {
                         self.load_source(ctx, href, id);
                     }
                     None => {
-                        let m = format!("“{u}” is not a video address: use https:// or a path on this site");
+                        let m = format!(
+                            "“{u}” is not a video address: use https:// or a path on this site"
+                        );
                         self.video_error = Some(m.clone());
                         self.say(m);
                     }
@@ -1172,7 +1251,10 @@ impl Studio {
                 Ok(url) => {
                     let id = id_from_name(&f.name());
                     self.load_source(ctx, url, id);
-                    self.say(format!("Opened {} from this computer (nothing is uploaded)", f.name()));
+                    self.say(format!(
+                        "Opened {} from this computer (nothing is uploaded)",
+                        f.name()
+                    ));
                 }
                 Err(_) => self.video_error = Some("The file could not be opened".into()),
             },
@@ -1208,8 +1290,13 @@ impl Studio {
             }
             ToolbarEvent::Export => self.export(),
             ToolbarEvent::Publish => {
-                if self.findings.iter().any(|f| f.severity == authoring::Severity::Error) {
-                    self.publish_status = Some("Fix the errors in Problems before publishing".into());
+                if self
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == authoring::Severity::Error)
+                {
+                    self.publish_status =
+                        Some("Fix the errors in Problems before publishing".into());
                     self.say("Fix the errors in Problems before publishing");
                     return true;
                 }
@@ -1290,7 +1377,9 @@ impl Studio {
     }
 
     fn key(&mut self, ctx: &yew::Context<Self>, e: KeyboardEvent) -> bool {
-        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         let tag_name = target.as_ref().map(|t| t.tag_name()).unwrap_or_default();
         let typing = matches!(tag_name.as_str(), "INPUT" | "TEXTAREA" | "SELECT");
         let key = e.key();
@@ -1343,16 +1432,39 @@ impl Studio {
             StageEvent::Drop { product, x, y } => {
                 let name = self.catalog.get(&product).map(|p| p.title.clone());
                 self.armed = None;
-                self.edit(ctx, Edit::Place { product, name, t, x, y })
+                self.edit(
+                    ctx,
+                    Edit::Place {
+                        product,
+                        name,
+                        t,
+                        x,
+                        y,
+                    },
+                )
             }
             StageEvent::Down { x, y } => {
                 if self.drawing {
-                    self.drag = Some(Drag::Box { x0: x, y0: y, x1: x, y1: y });
+                    self.drag = Some(Drag::Box {
+                        x0: x,
+                        y0: y,
+                        x1: x,
+                        y1: y,
+                    });
                     return true;
                 }
                 if let Some(product) = self.armed.take() {
                     let name = self.catalog.get(&product).map(|p| p.title.clone());
-                    return self.edit(ctx, Edit::Place { product, name, t, x, y });
+                    return self.edit(
+                        ctx,
+                        Edit::Place {
+                            product,
+                            name,
+                            t,
+                            x,
+                            y,
+                        },
+                    );
                 }
                 // The single-pointer way to move: a tap moves the selected tag here.
                 if let Some(tag) = self.selected.clone() {
@@ -1365,16 +1477,31 @@ impl Studio {
             }
             StageEvent::TagDown { tag, x, y } => {
                 if self.drawing {
-                    self.drag = Some(Drag::Box { x0: x, y0: y, x1: x, y1: y });
+                    self.drag = Some(Drag::Box {
+                        x0: x,
+                        y0: y,
+                        x1: x,
+                        y1: y,
+                    });
                     return true;
                 }
                 self.selected = Some(tag.clone());
                 self.track_box = None;
-                self.drag = Some(Drag::Tag { tag, x, y, moved: false });
+                self.drag = Some(Drag::Tag {
+                    tag,
+                    x,
+                    y,
+                    moved: false,
+                });
                 true
             }
             StageEvent::Move { x, y } => match self.drag.as_mut() {
-                Some(Drag::Tag { x: dx, y: dy, moved, .. }) => {
+                Some(Drag::Tag {
+                    x: dx,
+                    y: dy,
+                    moved,
+                    ..
+                }) => {
                     if (x - *dx).abs() > 0.002 || (y - *dy).abs() > 0.002 {
                         *moved = true;
                     }
@@ -1388,9 +1515,9 @@ impl Studio {
                 None => false,
             },
             StageEvent::Up { x, y } => match self.drag.take() {
-                Some(Drag::Tag { tag, moved: true, .. }) => {
-                    self.edit(ctx, Edit::Move { tag, t, x, y })
-                }
+                Some(Drag::Tag {
+                    tag, moved: true, ..
+                }) => self.edit(ctx, Edit::Move { tag, t, x, y }),
                 Some(Drag::Box { x0, y0, .. }) => {
                     let b = NormBox {
                         cx: (x0 + x) / 2.0,
@@ -1482,7 +1609,12 @@ impl Studio {
     }
 
     fn start_tracking(&mut self, ctx: &yew::Context<Self>, direction: Direction) -> bool {
-        let Some(tag) = self.selected.as_deref().and_then(|id| self.draft.tag(id)).cloned() else {
+        let Some(tag) = self
+            .selected
+            .as_deref()
+            .and_then(|id| self.draft.tag(id))
+            .cloned()
+        else {
             self.say("Select a tag to track");
             return true;
         };

@@ -31,7 +31,10 @@ pub fn unavailable_reason(e: &JsValue) -> String {
          its frames to be read (no CORS permission). It still plays, and tags can be placed by hand."
             .into()
     } else {
-        format!("Tracking is unavailable: the frames could not be read ({})", error_text(e))
+        format!(
+            "Tracking is unavailable: the frames could not be read ({})",
+            error_text(e)
+        )
     }
 }
 
@@ -107,8 +110,11 @@ impl Grabber {
         let on_error = EventListener::new(&video, "error", move |_| {
             settle(&r, &JsValue::from_str("error"));
         });
+        // Read back every frame: a CPU-backed canvas makes getImageData cheap.
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"willReadFrequently".into(), &JsValue::TRUE);
         let ctx: Context2d = canvas
-            .get_context("2d")
+            .get_context_with_context_options("2d", &opts)
             .ok()
             .flatten()
             .ok_or("no 2-D canvas")?

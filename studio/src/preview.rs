@@ -84,14 +84,17 @@ impl DealView {
             .unwrap_or(DealView::Now)
     }
 
-    /// The server time (ms) at which `deals` show this state: the first deal that has one
-    /// decides. `None`: the real clock.
+    /// The server time (ms) at which `deals` show this state: the first deal that can be
+    /// announced or live decides; "ended" is after the last one ends. `None`: the real clock.
     pub fn server_time(self, deals: &[overlay::Deal]) -> Option<f64> {
-        deals.iter().find_map(|d| match self {
+        match self {
             DealView::Now => None,
-            DealView::Announced => d.announce_ms.map(|a| (a + d.starts_ms) / 2.0),
-            DealView::Live => Some(d.starts_ms + ((d.ends_ms - d.starts_ms) / 2.0).min(60_000.0)),
-            DealView::Ended => Some(d.ends_ms + 1_000.0),
-        })
+            // After every deal has ended.
+            DealView::Ended => deals.iter().map(|d| d.ends_ms + 1_000.0).reduce(f64::max),
+            _ => deals.iter().find_map(|d| match self {
+                DealView::Announced => d.announce_ms.map(|a| (a + d.starts_ms) / 2.0),
+                _ => Some(d.starts_ms + ((d.ends_ms - d.starts_ms) / 2.0).min(60_000.0)),
+            }),
+        }
     }
 }

@@ -388,6 +388,7 @@ pub fn generate(force: bool) -> Result<bool> {
         && video.exists()
         && fs::read_to_string(&stamp).ok().as_deref() == Some(graph.as_str())
     {
+        tracking_clips(&out)?;
         return Ok(false);
     }
     let script = out.join("demo.filter");
@@ -410,7 +411,77 @@ pub fn generate(force: bool) -> Result<bool> {
         "ffmpeg (Debian package ffmpeg) makes the sample video: run `cargo xtask bootstrap`",
     )?;
     fs::write(&stamp, &graph)?;
+    tracking_clips(&out)?;
     Ok(true)
+}
+
+/// Bumped when the synthetic clips change, so stale files are re-rendered.
+const CLIPS_VERSION: &str = "1";
+
+/// The studio's tracking clips (`authoring::synth`, harder than the sample), rendered frame by
+/// frame through ffmpeg, each with its ground truth (`track-NAME.truth.json`: per frame the
+/// product's centre and size as fractions of the picture, and how much of it is visible).
+pub fn tracking_clips(out: &Path) -> Result<()> {
+    use authoring::synth::{Clip, Scenario};
+    use std::io::Write;
+    for scenario in Scenario::ALL {
+        let name = scenario.name();
+        let video = out.join(format!("track-{name}.mp4"));
+        let stamp = out.join(format!("track-{name}.stamp"));
+        if video.exists() && fs::read_to_string(&stamp).ok().as_deref() == Some(CLIPS_VERSION) {
+            continue;
+        }
+        let clip = Clip::new(scenario);
+        let size = format!("{}x{}", clip.width, clip.height);
+        let mut child = Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo"])
+            .args([
+                "-pix_fmt",
+                "rgba",
+                "-s",
+                &size,
+                "-r",
+                &clip.fps.to_string(),
+                "-i",
+                "-",
+            ])
+            .args([
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-g", "30",
+            ])
+            .args(["-pix_fmt", "yuv420p", "-movflags", "+faststart"])
+            .arg(&video)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .context("ffmpeg (Debian package ffmpeg) renders the tracking clips")?;
+        {
+            let mut stdin = child.stdin.take().context("ffmpeg's input")?;
+            for k in 0..clip.frames {
+                stdin.write_all(&clip.rgba(k))?;
+            }
+        }
+        let status = child.wait()?;
+        anyhow::ensure!(
+            status.success(),
+            "ffmpeg failed on the {name} tracking clip"
+        );
+        let (w, h) = (clip.width as f64, clip.height as f64);
+        let truth: Vec<Value> = (0..clip.frames)
+            .map(|k| {
+                let t = clip.truth(k);
+                json!([t.cx / w, t.cy / h, t.w / w, t.h / h, t.visible])
+            })
+            .collect();
+        let doc = json!({
+            "scenario": name, "width": clip.width, "height": clip.height, "fps": clip.fps,
+            "frames": clip.frames, "truth": truth,
+        });
+        fs::write(
+            out.join(format!("track-{name}.truth.json")),
+            doc.to_string(),
+        )?;
+        fs::write(&stamp, CLIPS_VERSION)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

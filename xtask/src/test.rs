@@ -116,7 +116,9 @@ fn clippy_wasm() -> Result<()> {
         .args(wasm)
         .args(deny))?;
     run(cargo()
-        .args(["clippy", "-p", "widgets", "-p", "www", "--lib", "--tests"])
+        .args([
+            "clippy", "-p", "widgets", "-p", "www", "-p", "studio", "--lib", "--tests",
+        ])
         .args(wasm)
         .args(deny))
 }

@@ -7,7 +7,7 @@ pub mod image;
 pub mod rdp;
 pub mod run;
 
-pub use dcf::{BoxPx, Step, Tracker};
+pub use dcf::{BoxPx, Step, Tracker, PSR_LOST as PSR_LOST_PUBLIC};
 pub use image::{FrameError, Gray};
 pub use rdp::{simplify, Sample};
 pub use run::{Direction, NormBox, Outcome, Run, Spec, Stop, TrackError, Tracked};

@@ -16,6 +16,8 @@ pub struct Props {
     pub onsearch: Callback<String>,
     /// Arm (or disarm with `None`) a product for placing.
     pub onarm: Callback<Option<String>>,
+    /// Place a product at the centre of the picture now (the keyboard's way).
+    pub onplace: Callback<String>,
 }
 
 #[function_component(Picker)]
@@ -38,9 +40,17 @@ pub fn picker(p: &Props) -> Html {
             }
         });
         let onarm = {
-            let cb = p.onarm.clone();
+            let (cb, place) = (p.onarm.clone(), p.onplace.clone());
             let id = prod.id.clone();
-            Callback::from(move |_| cb.emit(if armed { None } else { Some(id.clone()) }))
+            Callback::from(move |e: MouseEvent| {
+                // A click from the keyboard (Enter, Space) has no pointer position: place the
+                // product at the centre right away, then the arrow keys move it.
+                if e.detail() == 0 {
+                    place.emit(id.clone());
+                } else {
+                    cb.emit(if armed { None } else { Some(id.clone()) });
+                }
+            })
         };
         let stock = if prod.stock > 0 {
             format!("{} in stock", prod.stock)
@@ -77,7 +87,7 @@ pub fn picker(p: &Props) -> Html {
             if p.armed.is_some() {
                 <p class="st-hint">{ "Tap the picture where the product is (Escape cancels)." }</p>
             } else {
-                <p class="st-hint">{ "Drag a product onto the picture, or press Place and tap the picture." }</p>
+                <p class="st-hint">{ "Drag a product onto the picture, or press Place and tap the picture. From the keyboard, Place puts it in the middle; then arrow keys move it." }</p>
             }
             <ul class="st-products">{ for items }</ul>
         </section>

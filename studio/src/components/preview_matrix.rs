@@ -40,7 +40,9 @@ pub fn preview_matrix(p: &Props) -> Html {
     let ondeal = {
         let cb = p.ondeal.clone();
         Callback::from(move |e: Event| {
-            cb.emit(DealView::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()))
+            cb.emit(DealView::parse(
+                &e.target_unchecked_into::<HtmlSelectElement>().value(),
+            ))
         })
     };
     let players = PLAYERS.iter().zip(&p.videos).map(|((class, caption, rtl), r)| {

@@ -6,6 +6,7 @@
 
 use overlay::geometry::to_normalized;
 use overlay::{Point, Rect};
+use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
@@ -24,15 +25,36 @@ pub struct Marker {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StageEvent {
     /// Pointer down on the picture (not on a tag).
-    Down { x: f64, y: f64 },
-    Move { x: f64, y: f64 },
-    Up { x: f64, y: f64 },
+    Down {
+        x: f64,
+        y: f64,
+    },
+    Move {
+        x: f64,
+        y: f64,
+    },
+    Up {
+        x: f64,
+        y: f64,
+    },
     /// Pointer down on a tag.
-    TagDown { tag: String, x: f64, y: f64 },
+    TagDown {
+        tag: String,
+        x: f64,
+        y: f64,
+    },
     /// A key on a focused tag.
-    TagKey { tag: String, key: String, shift: bool },
+    TagKey {
+        tag: String,
+        key: String,
+        shift: bool,
+    },
     /// A product dropped on the picture.
-    Drop { product: String, x: f64, y: f64 },
+    Drop {
+        product: String,
+        x: f64,
+        y: f64,
+    },
 }
 
 #[derive(Properties, PartialEq)]
@@ -77,6 +99,8 @@ pub fn stage(p: &Props) -> Html {
                     }
                     if let Some(el) = layer.cast::<HtmlElement>() {
                         let _ = el.set_pointer_capture(e.pointer_id());
+                        // Leave any text field, so the studio's keys (undo, frame steps) apply.
+                        let _ = el.focus();
                     }
                     e.prevent_default();
                     cb.emit(StageEvent::Down { x, y })
@@ -111,6 +135,16 @@ pub fn stage(p: &Props) -> Html {
                 }
                 e.stop_propagation();
                 e.prevent_default();
+                // The tag takes focus, so the arrow keys nudge what was just touched.
+                // (yew delegates events: the target's own button, not the current target.)
+                if let Some(b) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| t.closest(".st-marker").ok().flatten())
+                    .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                {
+                    let _ = b.focus();
+                }
                 if let Some(el) = layer.cast::<HtmlElement>() {
                     let _ = el.set_pointer_capture(e.pointer_id());
                 }
@@ -162,7 +196,7 @@ pub fn stage(p: &Props) -> Html {
         <div class="st-stage">
             <video ref={p.video.clone()} class="st-video" playsinline=true preload="auto" muted=true
                    aria-label="The video being authored"></video>
-            <div ref={p.layer.clone()} class={classes!("st-layer", format!("st-layer--{}", p.mode))}
+            <div ref={p.layer.clone()} class={classes!("st-layer", format!("st-layer--{}", p.mode))} tabindex="-1"
                  onpointerdown={pointer(0)} onpointermove={pointer(1)} onpointerup={pointer(2)}
                  {ondragover} {ondrop}>
                 { for markers }

@@ -37,10 +37,21 @@ pub enum TimelineEvent {
     Seek(f64),
     Select(String),
     /// A bar being dragged by `dt` seconds (preview) …
-    Drag { tag: String, part: BarPart, dt: f64 },
+    Drag {
+        tag: String,
+        part: BarPart,
+        dt: f64,
+    },
     /// … and let go.
-    Drop { tag: String, part: BarPart, dt: f64 },
-    Shift { tag: String, by: f64 },
+    Drop {
+        tag: String,
+        part: BarPart,
+        dt: f64,
+    },
+    Shift {
+        tag: String,
+        by: f64,
+    },
     Zoom(f64),
     Fit,
 }

@@ -74,7 +74,11 @@ pub fn toolbar(p: &Props) -> Html {
     let onfps = {
         let cb = p.onevent.clone();
         Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
+            if let Ok(v) = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse::<f64>()
+            {
                 cb.emit(ToolbarEvent::Fps(v))
             }
         })
@@ -91,7 +95,7 @@ pub fn toolbar(p: &Props) -> Html {
                 <form class="st-url" onsubmit={load_url}>
                     <label class="st-field st-field--inline">
                         <span>{ "Video URL" }</span>
-                        <input ref={url} type="url" placeholder="/media/clip.mp4" />
+                        <input ref={url} type="text" inputmode="url" placeholder="/media/clip.mp4" />
                     </label>
                     <button type="submit" class="st-btn">{ "Load" }</button>
                 </form>

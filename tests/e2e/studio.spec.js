@@ -1,0 +1,388 @@
+// The brand studio on the real page, the real API and the real sample video: place three tags
+// (tap, drag and drop, keyboard), trim one by dragging, keyframe one, auto-track a moving
+// product and compare with the generator's ground truth, export (the file follows the
+// schema), publish and play it in the viewer, undo/redo past 100 steps, import a broken file
+// without losing work, and a save conflict between two editors. Screenshots for a person.
+import { test, expect } from "@playwright/test";
+import Ajv2020 from "ajv/dist/2020.js";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { SHOTS } from "./helpers.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const read = (p) => JSON.parse(readFileSync(root + p, "utf8"));
+const ajv = new Ajv2020({ allErrors: true });
+const validate = ajv.compile(read("www/static/manifest.schema.json"));
+/** The sample's own manifest is the generator's ground truth for where products are. */
+const truth = read("www/static/media/demo.manifest.json");
+
+function truthAt(tagId, t) {
+  const tag = truth.tags.find((g) => g.id === tagId);
+  const k = tag.keyframes;
+  if (t <= k[0].t) return [k[0].x, k[0].y];
+  for (let i = 1; i < k.length; i++) {
+    if (t <= k[i].t) {
+      let u = (t - k[i - 1].t) / (k[i].t - k[i - 1].t);
+      if (k[i - 1].ease === "ease-in-out") u = u * u * (3 - 2 * u);
+      return [k[i - 1].x + (k[i].x - k[i - 1].x) * u, k[i - 1].y + (k[i].y - k[i - 1].y) * u];
+    }
+  }
+  return [k.at(-1).x, k.at(-1).y];
+}
+
+async function openStudio(page) {
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => {
+    // The studio asks for a published manifest that may not exist yet (a 404 is the answer).
+    if (m.type() === "error" && !/404/.test(m.text())) problems.push(m.text());
+  });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
+  });
+  await page.goto("/studio.html");
+  await page.waitForFunction(() => window.studio?.ready || window.studio?.errors.length);
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  return problems;
+}
+
+/** Sets the playhead by typing a timecode, as a person would. */
+async function goTo(page, tc) {
+  const box = page.getByRole("textbox", { name: "Go to" });
+  await box.fill(tc);
+  await box.press("Enter");
+  await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", tc);
+}
+
+/** Clicks the picture at fractions of the video frame (the stage's video is 16:9 contain). */
+async function tapPicture(page, x, y) {
+  const layer = page.locator(".st-layer");
+  const b = await layer.boundingBox();
+  await layer.click({ position: { x: b.width * x, y: b.height * y } });
+}
+
+/** The draft as the studio saved it in this browser. */
+async function savedDraft(page, video = "demo-studio-haul") {
+  await page.waitForTimeout(400); // the save is debounced by 300 ms
+  return page.evaluate((v) => JSON.parse(localStorage.getItem(`studio:draft:${v}`)), video);
+}
+
+test("a brand places, trims, keyframes, tracks, exports and publishes; the viewer shows it", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const problems = await openStudio(page);
+  // Unique video id for this run (the API keeps versions per video).
+  const video = `e2e-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+
+  // 1. Field Watch, by tap: arm, then tap where it is at 04:00 (x .75, y .25 in the sample).
+  await goTo(page, "00:04.00");
+  await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
+  await tapPicture(page, 0.75, 0.25);
+  await expect(page.locator(".st-marker")).toHaveCount(await page.locator(".st-marker").count());
+  // 2. The sneaker, by drag and drop from the picker, at 02:00 where it starts (0.10, 0.75).
+  await goTo(page, "00:02.00");
+  const layer = page.locator(".st-layer");
+  const b = await layer.boundingBox();
+  await page.locator('.st-product[data-product="p-sneaker"]').dragTo(layer, {
+    targetPosition: { x: b.width * 0.1, y: b.height * 0.75 },
+  });
+  await expect(page.getByRole("button", { name: /Trail Runner Sneaker \(arrow keys/ })).toBeVisible();
+  // 3. The tote, still at (0.20, 0.30) from 00:00, by tap.
+  await goTo(page, "00:00.00");
+  await page.getByRole("button", { name: "Place Canvas Tote Bag on the video" }).click();
+  await tapPicture(page, 0.2, 0.3);
+  let d = await savedDraft(page, video);
+  expect(d.manifest.tags.map((t) => [t.product, t.start, t.end])).toEqual([
+    ["p-watch", 4, 7],
+    ["p-sneaker", 2, 5],
+    ["p-tote", 0, 3],
+  ]);
+
+  // Trim the tote's end by dragging its bar's end handle to the right (00:03 → about 00:08).
+  const bar = page.locator('.st-bar[data-tag="t-tote-1"]');
+  const handle = bar.locator(".st-handle--end");
+  const hb = await handle.boundingBox();
+  const ruler = await page.locator(".st-ruler").boundingBox();
+  const pxPerSec = ruler.width / 40;
+  await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(hb.x + hb.width / 2 + pxPerSec * 2.5, hb.y + 5, { steps: 5 });
+  await page.mouse.move(hb.x + hb.width / 2 + pxPerSec * 5, hb.y + 5, { steps: 5 });
+  await page.mouse.up();
+  d = await savedDraft(page, video);
+  const tote = d.manifest.tags.find((t) => t.id === "t-tote-1");
+  expect(tote.start).toBe(0);
+  expect(tote.end).toBeGreaterThan(7.5);
+  expect(tote.end).toBeLessThan(8.5);
+
+  // Keyframe the watch: it does not move in the sample, so drag it 5% right at 05:00 and back.
+  await goTo(page, "00:05.00");
+  const watch = page.locator('.st-marker[data-tag="t-watch-1"]');
+  const wb = await watch.boundingBox();
+  await page.mouse.move(wb.x + wb.width / 2, wb.y + wb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(wb.x + wb.width / 2 + b.width * 0.05, wb.y + wb.height / 2, { steps: 4 });
+  await page.mouse.up();
+  d = await savedDraft(page, video);
+  const wk = d.manifest.tags.find((t) => t.id === "t-watch-1").keyframes;
+  expect(wk.map((k) => k.t)).toEqual([4, 5]);
+  expect(wk[1].x - wk[0].x).toBeGreaterThan(0.04);
+  // Undo puts it back to a still tag.
+  await page.keyboard.press("Control+z");
+  d = await savedDraft(page, video);
+  expect(d.manifest.tags.find((t) => t.id === "t-watch-1").x).toBeCloseTo(0.75, 2);
+
+  // Auto-track the sneaker from 02:00 to the end of its path (shown until 09.29, so its last
+  // frame is 09.28).
+  await page.getByRole("button", { name: /^Trail Runner Sneaker, / }).click();
+  const end = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
+  await end.fill("00:09.29");
+  await end.press("Enter");
+  await goTo(page, "00:02.00");
+  await page.getByRole("button", { name: "Track forward" }).click();
+  await expect(page.locator(".st-summary")).toContainText("Tracked 00:02.00 to 00:09.28", { timeout: 60_000 });
+  d = await savedDraft(page, video);
+  const sneaker = d.manifest.tags.find((t) => t.product === "p-sneaker");
+  expect(sneaker.keyframes.length).toBeGreaterThanOrEqual(2);
+  expect(sneaker.keyframes.length).toBeLessThan(30); // simplified, not one per frame
+  // Every frame of the tracked path is within 2% of the frame width of the truth.
+  const at = (t) => {
+    const k = sneaker.keyframes;
+    const i = k.findIndex((q) => q.t >= t);
+    if (i === -1) return [k.at(-1).x, k.at(-1).y];
+    if (i === 0) return [k[0].x, k[0].y];
+    const u = (t - k[i - 1].t) / (k[i].t - k[i - 1].t);
+    return [k[i - 1].x + (k[i].x - k[i - 1].x) * u, k[i - 1].y + (k[i].y - k[i - 1].y) * u];
+  };
+  let worst = 0;
+  for (let f = 60; f <= 298; f++) {
+    const [x, y] = at(f / 30);
+    const [tx, ty] = truthAt("t-sneaker", f / 30);
+    worst = Math.max(worst, Math.hypot(x - tx, (y - ty) * (9 / 16)));
+  }
+  expect(worst, "worst tracking error, fraction of the frame width").toBeLessThan(0.02);
+  // The timeline shows the run's confidence under the bar.
+  await expect(page.locator('.st-row:has(.st-bar[data-tag="t-sneaker-1"]) .st-conf--high').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}studio.png`, fullPage: true });
+
+  // Export: a file that follows the schema and the engine's rules.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${video}.manifest.json`);
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  expect(validate(exported), ajv.errorsText(validate.errors)).toBe(true);
+  expect(exported.tags).toHaveLength(3);
+
+  // Publish; the API serves it with its version, and the viewer plays it.
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.locator(".st-status")).toContainText("Published version 1");
+  const served = await request.get(`/api/videos/${video}/manifest`);
+  expect(served.headers()["etag"]).toBe('"1"');
+  expect(await served.json()).toEqual(exported);
+
+  // Preview: the real viewer in the device matrix; screenshots of the phone and RTL players.
+  await page.getByRole("button", { name: "Open preview" }).click();
+  await goTo(page, "00:05.00");
+  await expect(page.locator('.st-pv--phone .so-tag').first()).toBeAttached();
+  await expect(page.locator(".st-pv--rtl .so-root")).toBeAttached();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".st-pv-video")].every((v) => v.readyState >= 2 && !v.seeking),
+  );
+  // The deal badge reads the same way in Arabic (a clock and a percentage are not reordered).
+  const badge = page.locator(".st-pv--rtl .so-badge").first();
+  if (await badge.count()) expect(await badge.evaluate((b) => getComputedStyle(b).direction)).toBe("ltr");
+  await page.locator(".st-preview").screenshot({ path: `${SHOTS}studio-preview.png` });
+  // Deal states on a simulated server clock: the demo's flash deals end, then run again.
+  const deals = page.getByRole("combobox", { name: "Deals" });
+  const badges = page.locator(".st-pv--desktop .so-badge");
+  await expect(badges.first()).toBeVisible();
+  await deals.selectOption("ended");
+  await expect(badges).toHaveCount(0);
+  await deals.selectOption("live");
+  await expect(badges.first()).toBeVisible();
+
+  // The viewer page, by video id: its sneaker tag sits on the sneaker (within 2% of width).
+  const viewer = await page.context().newPage();
+  await viewer.goto(`/?video=${video}&only=main`);
+  await viewer.waitForFunction(() => window.shoppable?.ready);
+  await viewer.waitForFunction(() => document.getElementById("main").readyState >= 2);
+  for (const t of [3, 5.5, 8]) {
+    await viewer.evaluate(async (t) => {
+      const v = document.getElementById("main");
+      v.pause();
+      await new Promise((r) => {
+        v.requestVideoFrameCallback(() => r());
+        v.currentTime = t + 1 / 60;
+      });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }, t);
+    const pos = await viewer.evaluate(() => {
+      const v = document.getElementById("main");
+      const tag = [...document.querySelectorAll(".so-tag")].find((b) => !b.hidden && /Sneaker/.test(b.getAttribute("aria-label") || b.textContent));
+      const r = tag.getBoundingClientRect();
+      const vr = v.getBoundingClientRect();
+      return [(r.left + r.width / 2 - vr.left) / vr.width, (r.top + r.height / 2 - vr.top) / vr.height];
+    });
+    const [tx, ty] = truthAt("t-sneaker", t);
+    expect(Math.hypot(pos[0] - tx, (pos[1] - ty) * (9 / 16)), `viewer tag at ${t}s`).toBeLessThan(0.02);
+  }
+  await viewer.close();
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test("keyboard only: place, nudge, retime, step frames, undo and redo more than 100 steps", async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = await openStudio(page);
+  const video = `kb-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+  // Search and place from the keyboard: Place puts it in the middle and focuses it.
+  await page.getByRole("searchbox", { name: "Search the catalog" }).fill("Desk");
+  const place = page.getByRole("button", { name: "Place Desk Lamp on the video" });
+  await place.focus();
+  await page.keyboard.press("Enter");
+  const marker = page.getByRole("button", { name: /^Desk Lamp \(arrow keys/ });
+  await expect(marker).toBeFocused();
+  // Nudge: 1% per arrow, 10% with Shift.
+  await page.keyboard.press("Shift+ArrowLeft");
+  await page.keyboard.press("ArrowUp");
+  let d = await savedDraft(page, video);
+  expect(d.manifest.tags[0].x).toBeCloseTo(0.4, 5);
+  expect(d.manifest.tags[0].y).toBeCloseTo(0.49, 5);
+  // Retime by typing.
+  const end = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
+  await end.focus();
+  await end.fill("00:06.15");
+  await page.keyboard.press("Enter");
+  d = await savedDraft(page, video);
+  expect(d.manifest.tags[0].end).toBe(6.5);
+  // Frame steps with . and , (focus away from inputs), as the slider reports.
+  await page.getByRole("slider", { name: "Playhead" }).focus();
+  await page.keyboard.press(".");
+  await page.keyboard.press(".");
+  await page.keyboard.press(",");
+  await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", "00:00.01");
+  // 120 nudges, each its own step; undo them all, redo them all.
+  await marker.focus();
+  for (let i = 0; i < 120; i++) await page.keyboard.press(i % 2 ? "ArrowDown" : "ArrowRight");
+  d = await savedDraft(page, video);
+  const moved = d.manifest.tags[0].keyframes.at(-1);
+  expect(moved.x).toBeCloseTo(0.4 + 0.6, 5);
+  for (let i = 0; i < 120; i++) await page.keyboard.press("Control+z");
+  d = await savedDraft(page, video);
+  const back = d.manifest.tags[0];
+  expect(back.x).toBeCloseTo(0.4, 5);
+  expect(back.y).toBeCloseTo(0.49, 5);
+  for (let i = 0; i < 120; i++) await page.keyboard.press("Control+Shift+z");
+  d = await savedDraft(page, video);
+  expect(d.manifest.tags[0].keyframes.at(-1).x).toBeCloseTo(1.0, 5);
+  // Changes are announced politely.
+  await expect(page.locator('[aria-live="polite"]').last()).toContainText("Redid: move a tag");
+  expect(problems).toEqual([]);
+});
+
+test("a broken import shows every error with its path and loses nothing", async ({ page }) => {
+  const problems = await openStudio(page);
+  const video = `imp-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+  await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
+  await tapPicture(page, 0.5, 0.5);
+  const before = await savedDraft(page, video);
+  const broken = {
+    version: 1, video: { id: "x" }, products: [{ id: "p-a" }],
+    tags: [
+      { id: "t1", product: "p-a", start: 5, end: 2, x: 0.5, y: 0.5 },
+      { id: "t2", product: "p-missing", start: 0, end: 2, x: 1.5, y: 0.5 },
+    ],
+  };
+  await page.locator('.st-doc input[type="file"]').setInputFiles({
+    name: "broken.manifest.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)),
+  });
+  const alert = page.locator(".st-refused");
+  await expect(alert).toContainText("was not imported (3 problems)");
+  await expect(alert).toContainText("tags[0].end");
+  await expect(alert).toContainText("tags[1].product");
+  await expect(alert).toContainText("tags[1].x");
+  expect(await savedDraft(page, video)).toEqual(before);
+  await expect(page.locator(".st-marker")).toHaveCount(1);
+  // Malformed JSON says where.
+  await page.locator('.st-doc input[type="file"]').setInputFiles({
+    name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"version": 1,,}'),
+  });
+  await expect(alert).toContainText("malformed JSON at line 1, column 15");
+  expect(problems).toEqual([]);
+});
+
+test("two editors: the second to publish hears of the conflict and keeps the draft", async ({ browser }) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await openStudio(a);
+  await openStudio(b);
+  const video = `two-${Date.now()}`;
+  for (const p of [a, b]) {
+    const id = p.getByRole("textbox", { name: "Video id" });
+    await id.fill(video);
+    await id.press("Enter");
+  }
+  await a.getByRole("button", { name: "Place Field Watch on the video" }).click();
+  await tapPicture(a, 0.75, 0.25);
+  await a.getByRole("button", { name: "Publish" }).click();
+  await expect(a.locator(".st-status")).toContainText("Published version 1");
+  // B started before A published: publishing now would overwrite A's work.
+  await b.getByRole("button", { name: "Place Desk Lamp on the video" }).click();
+  await tapPicture(b, 0.6, 0.65);
+  await b.getByRole("button", { name: "Publish" }).click();
+  await expect(b.locator(".st-status")).toContainText("someone published version 1 of this manifest first");
+  await expect(b.locator(".st-status")).toContainText("Your draft is kept");
+  await expect(b.locator(".st-marker")).toHaveCount(1);
+  // B loads A's version (undoable), both edit from version 1; A publishes again first.
+  await b.getByRole("button", { name: "Load the published version" }).click();
+  await expect(b.locator(".st-status")).toContainText("Editing published version 1");
+  await b.keyboard.press("Control+z");
+  await expect(b.getByRole("button", { name: /^Desk Lamp \(arrow keys/ })).toBeVisible();
+  await b.keyboard.press("Control+Shift+z");
+  await a.getByRole("button", { name: "Place Desk Lamp on the video" }).click();
+  await tapPicture(a, 0.3, 0.4);
+  await a.getByRole("button", { name: "Publish" }).click();
+  await expect(a.locator(".st-status")).toContainText("Published version 2");
+  await b.getByRole("button", { name: "Place Stoneware Mug on the video" }).click();
+  await tapPicture(b, 0.5, 0.6);
+  await b.getByRole("button", { name: "Publish" }).click();
+  await expect(b.locator(".st-status")).toContainText("you edited version 1, but version 2 has been published since");
+  await b.screenshot({ path: `${SHOTS}studio-conflict.png` });
+});
+
+test("a video that cannot play says why; the studio in a phone viewport and in Arabic", async ({ page }) => {
+  await openStudio(page);
+  await page.getByRole("textbox", { name: "Video URL" }).fill("/media/missing.mp4");
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(page.locator(".st-video-error")).toContainText("cannot play");
+  await page.getByRole("textbox", { name: "Video URL" }).fill("javascript:alert(1)");
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(page.locator(".st-video-error")).toContainText("is not a video address");
+  await page.getByRole("button", { name: "Sample video" }).click();
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  await expect(page.locator(".st-video-error")).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => {
+    document.documentElement.lang = "ar";
+    document.documentElement.dir = "rtl";
+  });
+  await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
+  await tapPicture(page, 0.75, 0.25);
+  // Controls keep a usable size on a phone.
+  for (const el of await page.locator(".st-btn:visible").all()) {
+    const r = await el.boundingBox();
+    expect(Math.min(r.width, r.height), await el.textContent()).toBeGreaterThanOrEqual(24);
+  }
+  await page.screenshot({ path: `${SHOTS}studio-phone-rtl.png`, fullPage: true });
+});
