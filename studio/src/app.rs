@@ -37,6 +37,8 @@ const SAMPLE_ID: &str = "demo-studio-haul";
 pub struct Props {
     pub mount: js_sys::Function,
     pub preview_bridge: Option<js_sys::Function>,
+    /// Read tracking frames by seeking only (for comparison).
+    pub seek_only: bool,
 }
 
 pub enum Msg {
@@ -861,8 +863,9 @@ impl Component for Studio {
                             0.0
                         };
                         self.track_summary = Some(format!(
-                            "{summary} {} frames at {speed:.0} frames/s{}.",
+                            "{summary} {} frames {} at {speed:.0} frames/s{}.",
                             f.frames,
+                            f.access,
                             if f.unconfirmed > 0 {
                                 format!(", {} not confirmed by the browser", f.unconfirmed)
                             } else {
@@ -1657,9 +1660,10 @@ impl Studio {
         self.track_box = None;
         self.say("Tracking…");
         let link = ctx.link().clone();
+        let seek_only = ctx.props().seek_only;
         ctx.link().send_future(async move {
             let progress = move |p: Progress| link.send_message(Msg::TrackProgress(p));
-            Msg::Tracked(tracking::track(src, spec, cancel, progress).await)
+            Msg::Tracked(tracking::track(src, spec, seek_only, cancel, progress).await)
         });
         true
     }

@@ -50,6 +50,54 @@ extern "C" {
         h: f64,
     ) -> Result<(), JsValue>;
 
+    /// The same context's `drawImage` for a WebCodecs `VideoFrame`.
+    #[wasm_bindgen(method, catch, js_name = drawImage)]
+    pub fn draw_frame(
+        this: &Context2d,
+        frame: &VideoFrame,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    ) -> Result<(), JsValue>;
+
+    /// WebCodecs (declared here: web-sys gates it behind unstable flags).
+    pub type VideoDecoder;
+
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new(init: &js_sys::Object) -> Result<VideoDecoder, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn configure(this: &VideoDecoder, config: &js_sys::Object) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn decode(this: &VideoDecoder, chunk: &EncodedVideoChunk) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn flush(this: &VideoDecoder) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn close(this: &VideoDecoder) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn state(this: &VideoDecoder) -> String;
+
+    #[wasm_bindgen(static_method_of = VideoDecoder, js_name = isConfigSupported, catch)]
+    pub fn is_config_supported(config: &js_sys::Object) -> Result<js_sys::Promise, JsValue>;
+
+    pub type EncodedVideoChunk;
+
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new(init: &js_sys::Object) -> Result<EncodedVideoChunk, JsValue>;
+
+    pub type VideoFrame;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn timestamp(this: &VideoFrame) -> f64;
+
+    #[wasm_bindgen(method)]
+    pub fn close(this: &VideoFrame);
+
     /// What the viewer's `mount(video, options)` returns.
     pub type ViewerHandle;
 
@@ -58,6 +106,13 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     pub fn on(this: &ViewerHandle, event: &str, f: &js_sys::Function) -> Result<(), JsValue>;
+}
+
+/// Whether this browser has WebCodecs' `VideoDecoder`.
+pub fn has_video_decoder() -> bool {
+    web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w, &JsValue::from_str("VideoDecoder")).unwrap_or(false))
+        .unwrap_or(false)
 }
 
 /// Whether this browser has `requestVideoFrameCallback`.

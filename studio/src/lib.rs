@@ -7,6 +7,7 @@ mod api;
 mod app;
 mod bindings;
 mod components;
+mod decoder;
 mod frame_loop;
 mod frames;
 mod position;
@@ -37,7 +38,8 @@ impl Drop for StudioHandle {
 }
 
 /// Starts the studio inside `root`. `options.mount` must be the viewer's `mount` function;
-/// `options.previewBridge(serverNowMs | null)` makes the bridge the preview's viewers use.
+/// `options.previewBridge(serverNowMs | null)` makes the bridge the preview's viewers use;
+/// `options.frames: "seek"` reads tracking frames by seeking even where WebCodecs could decode.
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element, options: JsValue) -> Result<StudioHandle, JsValue> {
     let mount = js_sys::Reflect::get(&options, &JsValue::from_str("mount"))
@@ -47,9 +49,14 @@ pub fn start(root: web_sys::Element, options: JsValue) -> Result<StudioHandle, J
     let preview_bridge = js_sys::Reflect::get(&options, &JsValue::from_str("previewBridge"))
         .ok()
         .and_then(|m| m.dyn_into::<js_sys::Function>().ok());
+    let seek_only = js_sys::Reflect::get(&options, &JsValue::from_str("frames"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .is_some_and(|v| v == "seek");
     let props = app::Props {
         mount,
         preview_bridge,
+        seek_only,
     };
     let app = yew::Renderer::<app::Studio>::with_root_and_props(root, props).render();
     Ok(StudioHandle { app: Some(app) })

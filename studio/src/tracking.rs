@@ -1,5 +1,5 @@
 //! Drives one tracking run: asks the sans-IO `authoring::track::Run` which frame it wants,
-//! fetches it through the `Grabber`, feeds it, reports progress, and stops when the run is
+//! fetches it (decoded with WebCodecs, or by seeking through the `Grabber`), feeds it, reports progress, and stops when the run is
 //! done or the brand cancels. Awaiting each seek yields to the page, so tracking never blocks
 //! it; the run lives in one task the studio can cancel.
 
@@ -8,7 +8,14 @@ use std::rc::Rc;
 
 use authoring::track::{Outcome, Run, Spec};
 
+use crate::decoder::Decoder;
 use crate::frames::Grabber;
+
+/// Where frames come from.
+enum Source {
+    Decoder(Decoder),
+    Seek(Grabber),
+}
 
 /// Progress as the studio shows it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,6 +32,8 @@ pub struct Finished {
     pub frames: u64,
     pub millis: f64,
     pub unconfirmed: u32,
+    /// How frames were read: "decoded (WebCodecs)", or "by seeking" and why.
+    pub access: String,
 }
 
 fn now() -> f64 {
@@ -38,21 +47,46 @@ fn now() -> f64 {
 pub async fn track(
     src: String,
     spec: Spec,
+    seek_only: bool,
     cancel: Rc<Cell<bool>>,
     progress: impl Fn(Progress),
 ) -> Result<Finished, String> {
-    let mut grabber = Grabber::open(&src).await?;
-    grabber.probe()?;
     let fps = spec.fps;
-    let mut run = Run::new(spec).map_err(|e| e.to_string())?;
     let started = now();
+    // WebCodecs when the file can be demuxed and decoded here; seeking otherwise. The frame
+    // rate must agree with the file's, or frame numbers would not be the viewer's.
+    let decoder = if seek_only {
+        Err("asked to".to_string())
+    } else {
+        Decoder::open(&src).await
+    };
+    let (mut source, access) = match decoder {
+        Ok(d) if d.fps().is_some_and(|f| (f - fps).abs() < 0.01 * fps) => {
+            (Source::Decoder(d), "decoded (WebCodecs)".to_string())
+        }
+        Ok(d) => {
+            let why = format!(
+                "by seeking (the file runs at {:.3} frames/s, not {fps})",
+                d.fps().unwrap_or(0.0)
+            );
+            (Source::Seek(open_grabber(&src).await?), why)
+        }
+        Err(why) => (
+            Source::Seek(open_grabber(&src).await?),
+            format!("by seeking ({why})"),
+        ),
+    };
+    let mut run = Run::new(spec).map_err(|e| e.to_string())?;
     let mut frames = 0u64;
     while let Some(k) = run.wanted() {
         if cancel.get() {
             run.cancel();
             break;
         }
-        let frame = grabber.frame(k, fps).await?;
+        let frame = match &mut source {
+            Source::Decoder(d) => d.frame(k).await?,
+            Source::Seek(g) => g.frame(k, fps).await?,
+        };
         run.feed(k, &frame).map_err(|e| e.to_string())?;
         frames += 1;
         let (done, total) = run.progress();
@@ -67,6 +101,16 @@ pub async fn track(
         outcome: run.finish(),
         frames,
         millis,
-        unconfirmed: grabber.unconfirmed,
+        unconfirmed: match &source {
+            Source::Seek(g) => g.unconfirmed,
+            Source::Decoder(_) => 0,
+        },
+        access,
     })
+}
+
+async fn open_grabber(src: &str) -> Result<Grabber, String> {
+    let g = Grabber::open(src).await?;
+    g.probe()?;
+    Ok(g)
 }

@@ -70,6 +70,12 @@ async function savedDraft(page, video = "demo-studio-haul") {
 
 test("a brand places, trims, keyframes, tracks, exports and publishes; the viewer shows it", async ({ page, request }) => {
   test.setTimeout(180_000);
+  // A flash deal on the watch, so the preview has deal states to show whatever the demo's are.
+  const deal = await request.post("/api/deals", {
+    data: { product_id: "p-watch", price: 9900, duration_ms: 20 * 60_000, title: "Studio test deal" },
+    headers: { "idempotency-key": `studio-deal-${Date.now()}` },
+  });
+  expect(deal.status(), await deal.text()).toBe(201);
   const problems = await openStudio(page);
   // Unique video id for this run (the API keeps versions per video).
   const video = `e2e-${Date.now()}`;

@@ -10,7 +10,10 @@ window.studio = { ready: false, errors: [] };
 async function boot() {
   await Promise.all([initStudio(), initViewer()]);
   root.textContent = "";
-  window.studio.handle = start(root, { mount, previewBridge });
+  // ?frames=seek makes tracking read frames by seeking even where WebCodecs could decode them
+  // (to compare the two, as the benchmark does).
+  const frames = new URLSearchParams(location.search).get("frames") === "seek" ? "seek" : "auto";
+  window.studio.handle = start(root, { mount, previewBridge, frames });
   window.studio.ready = true;
 }
 

@@ -16,14 +16,17 @@ pub fn all() -> Result<()> {
     crate::bootstrap::all()?;
     crate::build::dist(crate::build::Profile::Release)?;
     write_bench_manifest()?;
-    let bundle = bundle()?;
+    let studio_bundle = bundle(STUDIO_FILES)?;
+    let bundle = bundle(VIEWER_FILES)?;
     let engine = criterion()?;
-    let api = json_line(&["--bench", "api_latency"])?;
-    let fanout = json_line(&["--bench", "live_fanout"])?;
-    let browser = browser()?;
+    let api = json_line("commerce", "api_latency")?;
+    let fanout = json_line("commerce", "live_fanout")?;
+    let tracker = json_line("authoring", "tracker")?;
+    let (browser, studio) = browser()?;
     let mut report = render(&bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
     render_fanout(&mut report, &fanout)?;
+    render_studio(&mut report, &studio_bundle, &tracker, &studio)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -85,14 +88,24 @@ fn sizes(name: &'static str, bytes: &[u8]) -> Result<Size> {
     })
 }
 
-fn bundle() -> Result<Vec<Size>> {
+/// What a viewer page loads before the first tag can show.
+const VIEWER_FILES: &[(&str, &str)] = &[
+    ("www_bg.wasm", "pkg/www_bg.wasm"),
+    ("www.js (glue)", "pkg/www.js"),
+    ("overlay.css", "overlay.css"),
+];
+
+/// What the studio page loads of its own (it loads the viewer's files too, for the preview).
+const STUDIO_FILES: &[(&str, &str)] = &[
+    ("studio_bg.wasm", "pkg-studio/studio_bg.wasm"),
+    ("studio.js (glue)", "pkg-studio/studio.js"),
+    ("studio.css", "studio.css"),
+];
+
+fn bundle(files: &[(&'static str, &str)]) -> Result<Vec<Size>> {
     let d = dist();
     let mut out = Vec::new();
-    for (name, path) in [
-        ("www_bg.wasm", "pkg/www_bg.wasm"),
-        ("www.js (glue)", "pkg/www.js"),
-        ("overlay.css", "overlay.css"),
-    ] {
+    for &(name, path) in files {
         let bytes = fs::read(d.join(path)).with_context(|| format!("reading {path}"))?;
         out.push(sizes(name, &bytes)?);
     }
@@ -128,10 +141,10 @@ fn criterion() -> Result<Vec<(String, f64, f64)>> {
     Ok(out)
 }
 
-/// A commerce benchmark's one JSON line (commerce/benches/*.rs): the API under open-loop
-/// load, the LIVE fan-out.
-fn json_line(bench: &[&str]) -> Result<Value> {
-    let out = output(cargo().args(["bench", "-p", "commerce"]).args(bench))?;
+/// A benchmark's one JSON line (commerce/benches/*.rs: the API under open-loop load, the LIVE
+/// fan-out; authoring/benches/tracker.rs: the tracker natively).
+fn json_line(package: &str, bench: &str) -> Result<Value> {
+    let out = output(cargo().args(["bench", "-p", package, "--bench", bench]))?;
     let line = out
         .lines()
         .rev()
@@ -214,14 +227,122 @@ fn render_api(r: &mut String, api: &Value) -> Result<()> {
     Ok(())
 }
 
-fn browser() -> Result<Value> {
+/// The viewer's and the studio's browser benchmarks, against one server.
+fn browser() -> Result<(Value, Value)> {
     let server = crate::serve::background()?;
-    let out = root().join("target/bench-browser.json");
-    run(Command::new("node")
-        .arg(root().join("tests/bench/browser.mjs"))
-        .arg(&out)
-        .env("BASE_URL", &server.url))?;
-    Ok(serde_json::from_str(&fs::read_to_string(&out)?)?)
+    let mut results = Vec::new();
+    for script in ["browser", "studio"] {
+        let out = root().join(format!("target/bench-{script}.json"));
+        run(Command::new("node")
+            .arg(root().join(format!("tests/bench/{script}.mjs")))
+            .arg(&out)
+            .env("BASE_URL", &server.url))?;
+        results.push(serde_json::from_str(&fs::read_to_string(&out)?)?);
+    }
+    let studio = results.pop().unwrap_or(Value::Null);
+    let viewer = results.pop().unwrap_or(Value::Null);
+    Ok((viewer, studio))
+}
+
+fn render_studio(r: &mut String, bundle: &[Size], tracker: &Value, studio: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "\n## Studio bundle (its own; the viewer loads none of it)\n"
+    )?;
+    writeln!(
+        r,
+        "| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|"
+    )?;
+    for s in bundle {
+        writeln!(
+            r,
+            "| {} | {} | {} | {} |",
+            s.name,
+            kib(s.raw),
+            kib(s.gzip),
+            kib(s.brotli)
+        )?;
+    }
+    writeln!(
+        r,
+        "\nThe studio page also loads the viewer's bundle (above) for its preview. The tracker is \
+         built at opt-level 3 (the rest of the studio and the viewer for size).\n"
+    )?;
+    writeln!(
+        r,
+        "## Tracker, natively (generated 640×360 clips, frames rendered beforehand)\n"
+    )?;
+    writeln!(
+        r,
+        "Seeded on frame 5 with the true box, tracked both ways over the clip; error of the \
+         simplified keyframes (0.3% tolerance) against the generator's truth on every frame kept, \
+         in % of the frame width. \"Noticed\" is frames from the product being half hidden or \
+         gone to the tracker saying it is unsure.\n"
+    )?;
+    writeln!(
+        r,
+        "| clip | frames | ms/frame | kept | keyframes | mean error | p95 error | forward | noticed |\n|---|---:|---:|---|---:|---:|---:|---|---:|"
+    )?;
+    for t in tracker["tracker"].as_array().cloned().unwrap_or_default() {
+        writeln!(
+            r,
+            "| {} | {} | {:.2} | {}–{} | {} | {:.2}% | {:.2}% | {} | {} |",
+            t["scenario"].as_str().unwrap_or("?"),
+            t["frames"],
+            num(&t["ms_per_frame"]),
+            t["covered"][0],
+            t["covered"][1],
+            t["keyframes"],
+            num(&t["mean_error_pct"]),
+            num(&t["p95_error_pct"]),
+            t["forward"].as_str().unwrap_or("?"),
+            t["frames_to_notice"]
+                .as_u64()
+                .map_or("—".to_string(), |n| format!("{n} frames")),
+        )?;
+    }
+    writeln!(r, "\n## Tracker in Chromium, frame access included\n")?;
+    writeln!(
+        r,
+        "The studio page driven as a brand would: load the clip, place a tag on frame 5, size \
+         the box, track; frames per second from the run's start (fetching and demuxing the file \
+         included) to its end; error as above, from the saved draft.\n"
+    )?;
+    writeln!(
+        r,
+        "| clip | frames read | tracked | frames/s | kept | mean error | p95 error |\n|---|---|---:|---:|---|---:|---:|"
+    )?;
+    let runs = studio["studio"].as_array().cloned().unwrap_or_default();
+    for t in &runs {
+        writeln!(
+            r,
+            "| {} | {} | {} | {} | {}–{} | {:.2}% | {:.2}% |",
+            t["scenario"].as_str().unwrap_or("?"),
+            t["frames_access"].as_str().unwrap_or("?"),
+            t["tracked_frames"],
+            t["frames_per_s"],
+            t["covered"][0],
+            t["covered"][1],
+            num(&t["mean_error_pct"]),
+            num(&t["p95_error_pct"]),
+        )?;
+    }
+    let decoded = runs.iter().find(|t| {
+        t["scenario"] == "textured"
+            && t["frames_access"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("decoded"))
+    });
+    let fps = decoded.map_or(f64::NAN, |t| num(&t["frames_per_s"]));
+    let p95 = decoded.map_or(f64::NAN, |t| num(&t["p95_error_pct"]));
+    writeln!(
+        r,
+        "\nBudgets on the textured clip: ≥ 100 frames/s including frame access: {fps:.0} ({}); \
+         p95 error ≤ 2% of the frame width while not lost: {p95:.2}% ({}).",
+        verdict(fps >= 100.0),
+        verdict(p95 <= 2.0)
+    )?;
+    Ok(())
 }
 
 /// A figure from the measurement JSON; NaN (shown as such) when it is missing.

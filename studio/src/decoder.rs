@@ -1,0 +1,219 @@
+//! Frames for the tracker through WebCodecs: the file is fetched (same origin, or the local
+//! file's object URL), demuxed in Rust (`authoring::demux`), and each group of pictures the
+//! tracker needs is decoded once by a `VideoDecoder`, drawn at tracking size and kept as grey
+//! frames until the run moves on. Decoding runs at hundreds of frames a second where a seek
+//! costs tens of milliseconds; a file it cannot demux or a codec the browser lacks falls back
+//! to seeking (the caller's choice), with the reason.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use authoring::demux::{mp4_video, VideoTrack};
+use authoring::track::Gray;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlCanvasElement;
+
+use crate::bindings::{
+    error_text, has_video_decoder, Context2d, EncodedVideoChunk, VideoDecoder, VideoFrame,
+};
+use crate::frames::TRACK_WIDTH;
+
+/// Files larger than this are tracked by seeking (the whole file would sit in memory).
+const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
+/// Decoded frames kept at most (about three groups of pictures at 640×360).
+const CACHE_FRAMES: usize = 96;
+
+struct Shared {
+    frames: BTreeMap<u64, Gray>,
+    error: Option<String>,
+}
+
+/// A decoder over one file.
+pub struct Decoder {
+    decoder: VideoDecoder,
+    track: VideoTrack,
+    file: js_sys::Uint8Array,
+    shared: Rc<RefCell<Shared>>,
+    canvas: HtmlCanvasElement,
+    _output: Closure<dyn FnMut(VideoFrame)>,
+    _error: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Decoder {
+    fn drop(&mut self) {
+        if self.decoder.state() != "closed" {
+            let _ = self.decoder.close();
+        }
+        self.canvas.remove();
+    }
+}
+
+fn set(o: &js_sys::Object, k: &str, v: &JsValue) {
+    let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+}
+
+impl Decoder {
+    /// Opens `src` for decoding, or says why it cannot be.
+    pub async fn open(src: &str) -> Result<Decoder, String> {
+        if !has_video_decoder() {
+            return Err("this browser has no WebCodecs".into());
+        }
+        let window = web_sys::window().ok_or("no window")?;
+        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(src))
+            .await
+            .map_err(|e| format!("the file could not be fetched ({})", error_text(&e)))?
+            .unchecked_into();
+        if !res.ok() {
+            return Err(format!(
+                "the file could not be fetched (HTTP {})",
+                res.status()
+            ));
+        }
+        let buf = JsFuture::from(res.array_buffer().map_err(|e| error_text(&e))?)
+            .await
+            .map_err(|e| error_text(&e))?;
+        let file = js_sys::Uint8Array::new(&buf);
+        if file.length() as f64 > MAX_FILE_BYTES {
+            return Err("the file is too large to decode in memory".into());
+        }
+        let track = mp4_video(&file.to_vec()).map_err(|e| e.to_string())?;
+        let config = js_sys::Object::new();
+        set(&config, "codec", &JsValue::from_str(&track.codec));
+        set(
+            &config,
+            "description",
+            &js_sys::Uint8Array::from(track.description.as_slice()),
+        );
+        set(&config, "codedWidth", &JsValue::from(track.width));
+        set(&config, "codedHeight", &JsValue::from(track.height));
+        let support =
+            JsFuture::from(VideoDecoder::is_config_supported(&config).map_err(|e| error_text(&e))?)
+                .await
+                .map_err(|e| error_text(&e))?;
+        let supported = js_sys::Reflect::get(&support, &JsValue::from_str("supported"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if !supported {
+            return Err(format!("this browser cannot decode {}", track.codec));
+        }
+        let scale = (TRACK_WIDTH as f64 / track.width.max(1) as f64).min(1.0);
+        let size = (
+            ((track.width as f64 * scale).round() as u32).max(8),
+            ((track.height as f64 * scale).round() as u32).max(8),
+        );
+        let doc = window.document().ok_or("no document")?;
+        let canvas: HtmlCanvasElement = doc
+            .create_element("canvas")
+            .map_err(|e| error_text(&e))?
+            .unchecked_into();
+        canvas.set_width(size.0);
+        canvas.set_height(size.1);
+        let opts = js_sys::Object::new();
+        set(&opts, "willReadFrequently", &JsValue::TRUE);
+        let ctx: Context2d = canvas
+            .get_context_with_context_options("2d", &opts)
+            .ok()
+            .flatten()
+            .ok_or("no 2-D canvas")?
+            .unchecked_into();
+        let shared = Rc::new(RefCell::new(Shared {
+            frames: BTreeMap::new(),
+            error: None,
+        }));
+        let s = shared.clone();
+        let output = Closure::<dyn FnMut(VideoFrame)>::new(move |frame: VideoFrame| {
+            // Chunk timestamps are frame numbers (µs units), so this is the frame's number.
+            let k = frame.timestamp().max(0.0) as u64;
+            let (w, h) = (size.0 as f64, size.1 as f64);
+            let read = ctx
+                .draw_frame(&frame, 0.0, 0.0, w, h)
+                .and_then(|_| ctx.get_image_data(0.0, 0.0, w, h));
+            frame.close();
+            let mut sh = s.borrow_mut();
+            match read {
+                Ok(data) => match Gray::from_rgba(size.0, size.1, &data.data()) {
+                    Ok(g) => {
+                        sh.frames.insert(k, g);
+                    }
+                    Err(e) => sh.error = Some(e.to_string()),
+                },
+                Err(e) => sh.error = Some(error_text(&e)),
+            }
+        });
+        let s = shared.clone();
+        let error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            s.borrow_mut().error = Some(format!("the decoder failed ({})", error_text(&e)));
+        });
+        let init = js_sys::Object::new();
+        set(&init, "output", output.as_ref());
+        set(&init, "error", error.as_ref());
+        let decoder = VideoDecoder::new(&init).map_err(|e| error_text(&e))?;
+        decoder.configure(&config).map_err(|e| error_text(&e))?;
+        Ok(Decoder {
+            decoder,
+            track,
+            file,
+            shared,
+            canvas,
+            _output: output,
+            _error: error,
+        })
+    }
+
+    /// Frames per second of the file, from its sample table.
+    pub fn fps(&self) -> Option<f64> {
+        self.track.fps()
+    }
+
+    /// Frame `k` (presentation order).
+    pub async fn frame(&mut self, k: u64) -> Result<Gray, String> {
+        if let Some(g) = self.shared.borrow_mut().frames.remove(&k) {
+            return Ok(g);
+        }
+        let group = self
+            .track
+            .group_of(k)
+            .ok_or_else(|| format!("the file has no frame {k}"))?;
+        {
+            let mut sh = self.shared.borrow_mut();
+            if sh.frames.len() > CACHE_FRAMES {
+                sh.frames.clear();
+            }
+        }
+        for d in group {
+            let s = self.track.samples[d];
+            let init = js_sys::Object::new();
+            set(
+                &init,
+                "type",
+                &JsValue::from_str(if s.key { "key" } else { "delta" }),
+            );
+            set(
+                &init,
+                "timestamp",
+                &JsValue::from_f64(self.track.frame_of[d] as f64),
+            );
+            let data = self
+                .file
+                .subarray(s.offset as u32, (s.offset + s.size as u64) as u32);
+            set(&init, "data", &data);
+            let chunk = EncodedVideoChunk::new(&init).map_err(|e| error_text(&e))?;
+            self.decoder.decode(&chunk).map_err(|e| error_text(&e))?;
+        }
+        let flushed = self.decoder.flush().map_err(|e| error_text(&e))?;
+        JsFuture::from(flushed)
+            .await
+            .map_err(|e| format!("the decoder failed ({})", error_text(&e)))?;
+        let mut sh = self.shared.borrow_mut();
+        if let Some(e) = sh.error.take() {
+            return Err(e);
+        }
+        sh.frames
+            .remove(&k)
+            .ok_or_else(|| format!("the decoder gave no frame {k}"))
+    }
+}
