@@ -62,6 +62,7 @@ pub enum Msg {
     Timeline(TimelineEvent),
     Imported(Result<String, String>),
     Loaded(Result<Option<(String, i64)>, String>),
+    PublishedExists(Result<Option<(String, i64)>, String>),
     Published(Published),
     Track(Direction),
     TrackProgress(Progress),
@@ -652,7 +653,8 @@ impl Component for Studio {
                 true
             }
             Msg::Time(t) => {
-                self.time = snap(t - 0.25 / self.fps, self.fps).max(0.0);
+                // Seeks land in the middle of a frame: the playhead is that frame's start.
+                self.time = frame_at(t, self.fps) as f64 / self.fps;
                 true
             }
             Msg::Frame(t) => {
@@ -805,6 +807,16 @@ impl Component for Studio {
                         self.publish_status =
                             Some(format!("Could not read the published manifest: {e}"))
                     }
+                }
+                true
+            }
+            Msg::PublishedExists(r) => {
+                if let Ok(Some((_, v))) = r {
+                    self.conflict = true;
+                    self.publish_status = Some(format!(
+                        "Version {v} of this video is published; publishing your draft would need \
+                         its changes. Load the published version to edit it instead."
+                    ));
                 }
                 true
             }
@@ -1266,11 +1278,24 @@ impl Studio {
                 if id.is_empty() || id.chars().count() > 64 {
                     self.edit_error = Some("A video id is 1 to 64 characters".into());
                 } else if id != self.draft.video.id {
-                    let mut d = self.draft.clone();
-                    d.video.id = id.clone();
-                    self.base = None;
-                    self.edit(ctx, Edit::Replace(Box::new(d)));
-                    self.say(format!("The video id is now {id}"));
+                    self.save();
+                    let saved = storage()
+                        .and_then(|s| s.get_item(&draft_key(&id)).ok().flatten())
+                        .is_some();
+                    if saved {
+                        // That video has a draft in this browser: open it (this one is saved).
+                        self.open_draft(ctx, &id);
+                    } else {
+                        // A new id for the work on screen; say so if that video is published.
+                        let mut d = self.draft.clone();
+                        d.video.id = id.clone();
+                        self.base = None;
+                        self.edit(ctx, Edit::Replace(Box::new(d)));
+                        self.say(format!("The video id is now {id}"));
+                        ctx.link().send_future(async move {
+                            Msg::PublishedExists(api::published(&id).await)
+                        });
+                    }
                 }
             }
             ToolbarEvent::Fps(f) => {

@@ -242,6 +242,87 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   expect(problems).toEqual([]);
 });
 
+test("tracking through an occlusion stops where the product is lost; a corrected keyframe re-tracks from there; cancel keeps what was done", async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = await openStudio(page);
+  const truth = await (await page.request.get("/media/track-occluded.truth.json")).json();
+  await page.getByRole("textbox", { name: "Video URL" }).fill("/media/track-occluded.mp4");
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  const video = `occ-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+  const [cx, cy, w, h] = truth.truth[5];
+  await goTo(page, "00:00.05");
+  await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
+  await tapPicture(page, cx, cy);
+  for (const [field, value] of [["Start (mm:ss.ff)", "00:00.00"], ["End (mm:ss.ff)", "00:04.00"]]) {
+    const f = page.getByRole("textbox", { name: field });
+    await f.fill(value);
+    await f.press("Enter");
+  }
+  for (const [name, v] of [["Box width %", w * 100], ["Box height %", h * 100]]) {
+    const f = page.getByRole("spinbutton", { name });
+    await f.fill(String(Math.round(v)));
+    await f.press("Enter");
+  }
+  await page.getByRole("button", { name: "Track forward" }).click();
+  const summary = page.locator(".st-summary");
+  await expect(summary).toContainText("forward stopped at", { timeout: 60_000 });
+  await expect(summary).toContainText("lost the product");
+  // It stopped within a few frames of the product disappearing, not somewhere on the bar.
+  const hidden = truth.truth.findIndex((t) => t[4] < 0.5);
+  const stoppedAt = (await summary.textContent()).match(/forward stopped at 00:(\d\d)\.(\d\d)/);
+  const stopFrame = +stoppedAt[1] * 30 + +stoppedAt[2];
+  expect(stopFrame).toBeGreaterThanOrEqual(hidden - 3);
+  expect(stopFrame).toBeLessThanOrEqual(hidden + 3);
+  // The timeline shows where confidence fell.
+  await expect(page.locator(".st-conf--low").first()).toBeAttached();
+  // Correct the tag after the occlusion (tap where the product is) and track on from there.
+  const after = 64;
+  await goTo(page, `00:02.${String(after - 60).padStart(2, "0")}`);
+  await tapPicture(page, truth.truth[after][0], truth.truth[after][1]);
+  await page.getByRole("button", { name: "Track forward" }).click();
+  await expect(summary).toContainText("Tracked 00:02.04 to 00:03.29", { timeout: 60_000 });
+  const d = await savedDraft(page, video);
+  const keys = d.manifest.tags[0].keyframes;
+  const at = (t) => {
+    const i = keys.findIndex((q) => q.t >= t - 1e-6);
+    if (i === -1) return [keys.at(-1).x, keys.at(-1).y];
+    if (i === 0) return [keys[0].x, keys[0].y];
+    const u = (t - keys[i - 1].t) / (keys[i].t - keys[i - 1].t);
+    return [keys[i - 1].x + (keys[i].x - keys[i - 1].x) * u, keys[i - 1].y + (keys[i].y - keys[i - 1].y) * u];
+  };
+  for (const k of [...Array(hidden - 5).keys()].map((i) => i + 5).concat([...Array(120 - after).keys()].map((i) => i + after))) {
+    const [x, y] = at(k / 30);
+    const [tx, ty] = truth.truth[k];
+    expect(Math.hypot(x - tx, (y - ty) * (9 / 16)), `frame ${k}`).toBeLessThan(0.02);
+  }
+  // Both runs are one undo step each.
+  await page.keyboard.press("Control+z");
+  await expect(page.locator('[aria-live="polite"]').last()).toContainText("Undid: track a product");
+
+  // Cancel: reading frames by seeking is slow enough to stop half-way; what was tracked stays.
+  await page.goto("/studio.html?frames=seek");
+  await page.waitForFunction(() => window.studio?.ready);
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  await goTo(page, "00:02.00");
+  await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
+  await tapPicture(page, 0.1, 0.75);
+  const end = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
+  await end.fill("00:09.29");
+  await end.press("Enter");
+  await page.getByRole("button", { name: "Track forward" }).click();
+  await expect(page.getByRole("progressbar", { name: "Tracking progress" })).toBeVisible();
+  await page.waitForFunction(() => +document.querySelector("progress")?.value >= 20);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(summary).toContainText("forward stopped at");
+  await expect(summary).toContainText("cancelled");
+  await expect(summary).toContainText("by seeking (asked to)");
+  expect(problems).toEqual([]);
+});
+
 test("keyboard only: place, nudge, retime, step frames, undo and redo more than 100 steps", async ({ page }) => {
   test.setTimeout(120_000);
   const problems = await openStudio(page);
@@ -319,6 +400,15 @@ test("a broken import shows every error with its path and loses nothing", async 
   await expect(alert).toContainText("tags[1].product");
   await expect(alert).toContainText("tags[1].x");
   expect(await savedDraft(page, video)).toEqual(before);
+  await expect(page.locator(".st-marker")).toHaveCount(1);
+  // The draft survives a reload.
+  await page.reload();
+  await page.waitForFunction(() => window.studio?.ready);
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  const reopened = page.getByRole("textbox", { name: "Video id" });
+  await reopened.fill(video);
+  await reopened.press("Enter");
+  await expect(page.locator('[aria-live="polite"]').last()).toContainText(`Restored your draft of ${video}`);
   await expect(page.locator(".st-marker")).toHaveCount(1);
   // Malformed JSON says where.
   await page.locator('.st-doc input[type="file"]').setInputFiles({

@@ -85,6 +85,7 @@ fn architecture_names_every_crate() {
         "overlay/",
         "authoring/",
         "widgets/",
+        "studio/",
         "www/",
         "commerce/",
         "tests/",

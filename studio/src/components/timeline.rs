@@ -71,11 +71,13 @@ fn pct(t: f64, view: (f64, f64)) -> f64 {
     ((t - view.0) / span * 100.0).clamp(-1.0, 101.0)
 }
 
-/// Seconds between ruler ticks for a window of `span` seconds.
-fn tick_step(span: f64) -> f64 {
+/// Seconds between ruler ticks for a window of `span` seconds on a ruler `width` px wide:
+/// labels at least 56 px apart.
+fn tick_step(span: f64, width: f64) -> f64 {
+    let most = (width / 56.0).clamp(2.0, 16.0);
     [0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0]
         .into_iter()
-        .find(|s| span / s <= 16.0)
+        .find(|s| span / s <= most)
         .unwrap_or(120.0)
 }
 
@@ -146,7 +148,10 @@ pub fn timeline(p: &Props) -> Html {
             cb.emit(TimelineEvent::Seek(to.clamp(0.0, (dur - frame).max(0.0))));
         })
     };
-    let step = tick_step(view.1 - view.0);
+    let width = tracks
+        .cast::<HtmlElement>()
+        .map_or(800.0, |e| e.client_width() as f64);
+    let step = tick_step(view.1 - view.0, width);
     let first = (view.0 / step).ceil() as i64;
     let last = (view.1 / step).floor() as i64;
     let ticks = (first..=last).map(|i| {
