@@ -4,22 +4,9 @@
 //! saved draft for the timeline, but never in the manifest.
 
 use overlay::manifest::{num, Manifest, ManifestErrors, Parsed};
+pub use overlay::manifest::{Product, Video};
 use overlay::{Attribution, Deal, Keyframe, Track};
 use serde_json::{json, Map, Value};
-
-/// The video a draft describes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Video {
-    pub id: String,
-    pub duration: Option<f64>,
-}
-
-/// A product the draft's tags point at.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Product {
-    pub id: String,
-    pub name: Option<String>,
-}
 
 /// A tag as the studio edits it: always keyframes (one keyframe is a tag that stands still).
 #[derive(Clone, Debug, PartialEq)]
@@ -112,19 +99,9 @@ impl Draft {
             })
             .collect();
         Draft {
-            video: Video {
-                id: m.video.id.clone(),
-                duration: m.video.duration,
-            },
+            video: m.video.clone(),
             attribution: m.attribution.clone(),
-            products: m
-                .products
-                .iter()
-                .map(|p| Product {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                })
-                .collect(),
+            products: m.products.clone(),
             tags,
             deals: m.deals.clone(),
         }

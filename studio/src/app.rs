@@ -1349,26 +1349,29 @@ impl Studio {
     }
 
     fn undo(&mut self, ctx: &yew::Context<Self>) {
-        match self.history.undo(self.draft.clone()) {
-            Ok((d, what)) => {
-                self.draft = d;
-                self.say(format!("Undid: {what}"));
-                self.fix_selection();
-                self.changed(ctx);
-            }
-            Err(_) => self.say("Nothing to undo"),
-        }
+        self.step(ctx, false);
     }
 
     fn redo(&mut self, ctx: &yew::Context<Self>) {
-        match self.history.redo(self.draft.clone()) {
+        self.step(ctx, true);
+    }
+
+    /// One step back (or forward again) in the history, announced.
+    fn step(&mut self, ctx: &yew::Context<Self>, forward: bool) {
+        let current = self.draft.clone();
+        let (result, done, none) = if forward {
+            (self.history.redo(current), "Redid", "Nothing to redo")
+        } else {
+            (self.history.undo(current), "Undid", "Nothing to undo")
+        };
+        match result {
             Ok((d, what)) => {
                 self.draft = d;
-                self.say(format!("Redid: {what}"));
+                self.say(format!("{done}: {what}"));
                 self.fix_selection();
                 self.changed(ctx);
             }
-            Err(_) => self.say("Nothing to redo"),
+            Err(_) => self.say(none),
         }
     }
 

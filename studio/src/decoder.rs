@@ -16,10 +16,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlCanvasElement;
 
-use crate::bindings::{
-    error_text, has_video_decoder, Context2d, EncodedVideoChunk, VideoDecoder, VideoFrame,
-};
-use crate::frames::TRACK_WIDTH;
+use crate::bindings::{error_text, has_video_decoder, EncodedVideoChunk, VideoDecoder, VideoFrame};
+use crate::frames::{reading_context, tracking_size};
 
 /// Files larger than this are tracked by seeking (the whole file would sit in memory).
 const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
@@ -100,11 +98,7 @@ impl Decoder {
         if !supported {
             return Err(format!("this browser cannot decode {}", track.codec));
         }
-        let scale = (TRACK_WIDTH as f64 / track.width.max(1) as f64).min(1.0);
-        let size = (
-            ((track.width as f64 * scale).round() as u32).max(8),
-            ((track.height as f64 * scale).round() as u32).max(8),
-        );
+        let size = tracking_size(track.width, track.height);
         let doc = window.document().ok_or("no document")?;
         let canvas: HtmlCanvasElement = doc
             .create_element("canvas")
@@ -112,14 +106,7 @@ impl Decoder {
             .unchecked_into();
         canvas.set_width(size.0);
         canvas.set_height(size.1);
-        let opts = js_sys::Object::new();
-        set(&opts, "willReadFrequently", &JsValue::TRUE);
-        let ctx: Context2d = canvas
-            .get_context_with_context_options("2d", &opts)
-            .ok()
-            .flatten()
-            .ok_or("no 2-D canvas")?
-            .unchecked_into();
+        let ctx = reading_context(&canvas)?;
         let shared = Rc::new(RefCell::new(Shared {
             frames: BTreeMap::new(),
             error: None,

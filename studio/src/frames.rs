@@ -24,6 +24,28 @@ pub const TRACK_WIDTH: u32 = 640;
 /// How long a seek may take before the frame is read anyway.
 const SEEK_TIMEOUT_MS: u32 = 2_000;
 
+/// The size frames are tracked at: at most [`TRACK_WIDTH`] wide, the picture's shape.
+pub fn tracking_size(width: u32, height: u32) -> (u32, u32) {
+    let scale = (TRACK_WIDTH as f64 / width.max(1) as f64).min(1.0);
+    (
+        ((width as f64 * scale).round() as u32).max(8),
+        ((height as f64 * scale).round() as u32).max(8),
+    )
+}
+
+/// A 2-D context for reading pixels back every frame (a CPU-backed canvas makes
+/// `getImageData` cheap).
+pub fn reading_context(canvas: &HtmlCanvasElement) -> Result<Context2d, String> {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"willReadFrequently".into(), &JsValue::TRUE);
+    Ok(canvas
+        .get_context_with_context_options("2d", &opts)
+        .ok()
+        .flatten()
+        .ok_or("no 2-D canvas")?
+        .unchecked_into())
+}
+
 /// Why frames cannot be read.
 pub fn unavailable_reason(e: &JsValue) -> String {
     if error_name(e) == "SecurityError" {
@@ -110,15 +132,7 @@ impl Grabber {
         let on_error = EventListener::new(&video, "error", move |_| {
             settle(&r, &JsValue::from_str("error"));
         });
-        // Read back every frame: a CPU-backed canvas makes getImageData cheap.
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"willReadFrequently".into(), &JsValue::TRUE);
-        let ctx: Context2d = canvas
-            .get_context_with_context_options("2d", &opts)
-            .ok()
-            .flatten()
-            .ok_or("no 2-D canvas")?
-            .unchecked_into();
+        let ctx = reading_context(&canvas)?;
         let mut g = Grabber {
             video,
             canvas,
@@ -154,11 +168,7 @@ impl Grabber {
         if w < 8 || h < 8 {
             return Err("the video has no picture to track".into());
         }
-        let scale = (TRACK_WIDTH as f64 / w as f64).min(1.0);
-        g.size = (
-            ((w as f64 * scale).round() as u32).max(8),
-            ((h as f64 * scale).round() as u32).max(8),
-        );
+        g.size = tracking_size(w, h);
         g.canvas.set_width(g.size.0);
         g.canvas.set_height(g.size.1);
         Ok(g)

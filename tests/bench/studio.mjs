@@ -6,6 +6,7 @@
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
 import { writeFileSync } from "node:fs";
+import { positionAt } from "../path.js";
 
 const base = process.env.BASE_URL;
 const out = process.argv[2];
@@ -56,14 +57,6 @@ async function trackClip(scenario, frames, direction) {
   const d = await page.evaluate((v) => JSON.parse(localStorage.getItem(`studio:draft:${v}`)), video);
   await page.close();
   const tag = d.manifest.tags[0];
-  const keys = tag.keyframes || [{ t: 0, x: tag.x, y: tag.y }];
-  const at = (t) => {
-    const i = keys.findIndex((q) => q.t >= t - 1e-6);
-    if (i === -1) return [keys.at(-1).x, keys.at(-1).y];
-    if (i === 0) return [keys[0].x, keys[0].y];
-    const u = (t - keys[i - 1].t) / (keys[i].t - keys[i - 1].t);
-    return [keys[i - 1].x + (keys[i].x - keys[i - 1].x) * u, keys[i - 1].y + (keys[i].y - keys[i - 1].y) * u];
-  };
   const m = summary.match(/Tracked (\S+) to (\S+).*?(\d+) frames (.*?) at (\d+) frames\/s/);
   const toFrame = (s) => {
     const [mm, rest] = s.split(":");
@@ -74,13 +67,13 @@ async function trackClip(scenario, frames, direction) {
   const aspect = truth.height / truth.width;
   const errors = [];
   for (let k = from; k <= to; k++) {
-    const [x, y] = at(k / truth.fps);
+    const [x, y] = positionAt(tag, k / truth.fps);
     const [tx, ty] = truth.truth[k];
     errors.push(Math.hypot(x - tx, (y - ty) * aspect) * 100);
   }
   return {
     scenario, frames_access: m ? m[4] : "?", tracked_frames: m ? +m[3] : 0,
-    frames_per_s: m ? +m[5] : 0, covered: [from, to], keyframes: keys.length,
+    frames_per_s: m ? +m[5] : 0, covered: [from, to], keyframes: tag.keyframes?.length ?? 1,
     mean_error_pct: errors.reduce((a, b) => a + b, 0) / Math.max(errors.length, 1),
     p95_error_pct: pct(errors, 95), summary,
   };

@@ -8,6 +8,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SHOTS } from "./helpers.js";
+import { positionAt } from "../path.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p) => JSON.parse(readFileSync(root + p, "utf8"));
@@ -16,19 +17,7 @@ const validate = ajv.compile(read("www/static/manifest.schema.json"));
 /** The sample's own manifest is the generator's ground truth for where products are. */
 const truth = read("www/static/media/demo.manifest.json");
 
-function truthAt(tagId, t) {
-  const tag = truth.tags.find((g) => g.id === tagId);
-  const k = tag.keyframes;
-  if (t <= k[0].t) return [k[0].x, k[0].y];
-  for (let i = 1; i < k.length; i++) {
-    if (t <= k[i].t) {
-      let u = (t - k[i - 1].t) / (k[i].t - k[i - 1].t);
-      if (k[i - 1].ease === "ease-in-out") u = u * u * (3 - 2 * u);
-      return [k[i - 1].x + (k[i].x - k[i - 1].x) * u, k[i - 1].y + (k[i].y - k[i - 1].y) * u];
-    }
-  }
-  return [k.at(-1).x, k.at(-1).y];
-}
+const truthAt = (tagId, t) => positionAt(truth.tags.find((g) => g.id === tagId), t);
 
 async function openStudio(page) {
   const problems = [];
@@ -155,17 +144,9 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   expect(sneaker.keyframes.length).toBeGreaterThanOrEqual(2);
   expect(sneaker.keyframes.length).toBeLessThan(30); // simplified, not one per frame
   // Every frame of the tracked path is within 2% of the frame width of the truth.
-  const at = (t) => {
-    const k = sneaker.keyframes;
-    const i = k.findIndex((q) => q.t >= t);
-    if (i === -1) return [k.at(-1).x, k.at(-1).y];
-    if (i === 0) return [k[0].x, k[0].y];
-    const u = (t - k[i - 1].t) / (k[i].t - k[i - 1].t);
-    return [k[i - 1].x + (k[i].x - k[i - 1].x) * u, k[i - 1].y + (k[i].y - k[i - 1].y) * u];
-  };
   let worst = 0;
   for (let f = 60; f <= 298; f++) {
-    const [x, y] = at(f / 30);
+    const [x, y] = positionAt(sneaker, f / 30);
     const [tx, ty] = truthAt("t-sneaker", f / 30);
     worst = Math.max(worst, Math.hypot(x - tx, (y - ty) * (9 / 16)));
   }
@@ -286,16 +267,9 @@ test("tracking through an occlusion stops where the product is lost; a corrected
   await page.getByRole("button", { name: "Track forward" }).click();
   await expect(summary).toContainText("Tracked 00:02.04 to 00:03.29", { timeout: 60_000 });
   const d = await savedDraft(page, video);
-  const keys = d.manifest.tags[0].keyframes;
-  const at = (t) => {
-    const i = keys.findIndex((q) => q.t >= t - 1e-6);
-    if (i === -1) return [keys.at(-1).x, keys.at(-1).y];
-    if (i === 0) return [keys[0].x, keys[0].y];
-    const u = (t - keys[i - 1].t) / (keys[i].t - keys[i - 1].t);
-    return [keys[i - 1].x + (keys[i].x - keys[i - 1].x) * u, keys[i - 1].y + (keys[i].y - keys[i - 1].y) * u];
-  };
+  const tracked = d.manifest.tags[0];
   for (const k of [...Array(hidden - 5).keys()].map((i) => i + 5).concat([...Array(120 - after).keys()].map((i) => i + after))) {
-    const [x, y] = at(k / 30);
+    const [x, y] = positionAt(tracked, k / 30);
     const [tx, ty] = truth.truth[k];
     expect(Math.hypot(x - tx, (y - ty) * (9 / 16)), `frame ${k}`).toBeLessThan(0.02);
   }

@@ -350,6 +350,24 @@ fn num(v: &Value) -> f64 {
     v.as_f64().unwrap_or(f64::NAN)
 }
 
+fn size_table(r: &mut String, sizes: &[Size]) -> Result<()> {
+    writeln!(
+        r,
+        "| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|"
+    )?;
+    for s in sizes {
+        writeln!(
+            r,
+            "| {} | {} | {} | {} |",
+            s.name,
+            kib(s.raw),
+            kib(s.gzip),
+            kib(s.brotli)
+        )?;
+    }
+    Ok(())
+}
+
 fn kib(b: usize) -> String {
     format!("{:.1} KiB", b as f64 / 1024.0)
 }
@@ -375,20 +393,7 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         chromium.trim()
     )?;
     writeln!(r, "## Viewer bundle (release, after wasm-opt -Oz)\n")?;
-    writeln!(
-        r,
-        "| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|"
-    )?;
-    for s in bundle {
-        writeln!(
-            r,
-            "| {} | {} | {} | {} |",
-            s.name,
-            kib(s.raw),
-            kib(s.gzip),
-            kib(s.brotli)
-        )?;
-    }
+    size_table(&mut r, bundle)?;
     let total = bundle.last().map_or(0, |s| s.brotli);
     writeln!(
         r,
