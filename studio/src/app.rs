@@ -66,7 +66,7 @@ pub enum Msg {
     Published(Published),
     Track(Direction),
     TrackProgress(Progress),
-    Tracked(Result<Finished, String>),
+    Tracked(u64, Result<Finished, String>),
     TrackCancel,
     Setting(Setting),
     Pick(Option<String>, Option<f64>),
@@ -75,6 +75,14 @@ pub enum Msg {
     PreviewPlay,
     PreviewRefresh,
     Save,
+}
+
+/// The tracking run in progress: which tag it is for, and its cancel flag. A result whose id
+/// is not the current job's (the video changed, the studio closed) is dropped.
+struct TrackJob {
+    id: u64,
+    tag: String,
+    cancel: Rc<Cell<bool>>,
 }
 
 /// A drag in progress on the stage.
@@ -130,7 +138,8 @@ pub struct Studio {
     focus_selected: bool,
     bar_preview: Option<(String, f64, f64)>,
     view: (f64, f64),
-    tracking: Option<Rc<Cell<bool>>>,
+    tracking: Option<TrackJob>,
+    track_seq: u64,
     track_progress: (u64, u64),
     track_summary: Option<String>,
     track_box: Option<NormBox>,
@@ -233,6 +242,11 @@ impl Studio {
 
     /// Applies an edit as one undo step.
     fn edit(&mut self, ctx: &yew::Context<Self>, e: Edit) -> bool {
+        self.edit_named(ctx, e, None)
+    }
+
+    /// Applies an edit as one undo step called `name` (else after the kind of edit).
+    fn edit_named(&mut self, ctx: &yew::Context<Self>, e: Edit, name: Option<&str>) -> bool {
         let before = self.draft.clone();
         let selects = match &e {
             Edit::Place { .. } | Edit::Duplicate { .. } => true,
@@ -259,6 +273,7 @@ impl Studio {
             Edit::ApplyTrack { .. } => "track a product",
             Edit::Replace(_) => "import a manifest",
         };
+        let what = name.unwrap_or(what);
         let cx = self.ctx();
         match apply(&mut self.draft, e, &cx) {
             Ok(text) => {
@@ -418,9 +433,10 @@ impl Studio {
         }
     }
 
+    /// Stops the run and forgets it: its result will be dropped (a new video, the end).
     fn cancel_tracking(&mut self) {
-        if let Some(c) = self.tracking.take() {
-            c.set(true);
+        if let Some(j) = self.tracking.take() {
+            j.cancel.set(true);
         }
     }
 
@@ -520,6 +536,7 @@ impl Component for Studio {
             bar_preview: None,
             view: (0.0, 1.0),
             tracking: None,
+            track_seq: 0,
             track_progress: (0, 0),
             track_summary: None,
             track_box: None,
@@ -863,8 +880,14 @@ impl Component for Studio {
                 self.track_progress = (p.done, p.total);
                 true
             }
-            Msg::Tracked(r) => {
-                self.tracking = None;
+            Msg::Tracked(id, r) => {
+                let job = match self.tracking.take() {
+                    Some(j) if j.id == id => j,
+                    other => {
+                        self.tracking = other;
+                        return false;
+                    }
+                };
                 match r {
                     Ok(f) => {
                         let fps = self.fps;
@@ -884,9 +907,8 @@ impl Component for Studio {
                                 String::new()
                             }
                         ));
-                        if let (Some(tag), false) =
-                            (self.selected.clone(), f.outcome.keyframes.is_empty())
-                        {
+                        if !f.outcome.keyframes.is_empty() {
+                            let tag = job.tag;
                             let trace = f
                                 .outcome
                                 .trace
@@ -916,7 +938,10 @@ impl Component for Studio {
                 true
             }
             Msg::TrackCancel => {
-                self.cancel_tracking();
+                // The run stops at its next frame; what it tracked so far is still applied.
+                if let Some(j) = &self.tracking {
+                    j.cancel.set(true);
+                }
                 true
             }
             Msg::Setting(s) => {
@@ -1290,7 +1315,11 @@ impl Studio {
                         let mut d = self.draft.clone();
                         d.video.id = id.clone();
                         self.base = None;
-                        self.edit(ctx, Edit::Replace(Box::new(d)));
+                        self.edit_named(
+                            ctx,
+                            Edit::Replace(Box::new(d)),
+                            Some("change the video id"),
+                        );
                         self.say(format!("The video id is now {id}"));
                         ctx.link().send_future(async move {
                             Msg::PublishedExists(api::published(&id).await)
@@ -1682,7 +1711,13 @@ impl Studio {
             tolerance: self.tolerance / 100.0,
         };
         let cancel = Rc::new(Cell::new(false));
-        self.tracking = Some(cancel.clone());
+        self.track_seq += 1;
+        let id = self.track_seq;
+        self.tracking = Some(TrackJob {
+            id,
+            tag: tag.id.clone(),
+            cancel: cancel.clone(),
+        });
         self.track_summary = None;
         self.track_progress = (0, 0);
         self.track_box = None;
@@ -1691,7 +1726,10 @@ impl Studio {
         let seek_only = ctx.props().seek_only;
         ctx.link().send_future(async move {
             let progress = move |p: Progress| link.send_message(Msg::TrackProgress(p));
-            Msg::Tracked(tracking::track(src, spec, seek_only, cancel, progress).await)
+            Msg::Tracked(
+                id,
+                tracking::track(src, spec, seek_only, cancel, progress).await,
+            )
         });
         true
     }

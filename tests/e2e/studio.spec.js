@@ -294,6 +294,8 @@ test("tracking through an occlusion stops where the product is lost; a corrected
   await expect(summary).toContainText("forward stopped at");
   await expect(summary).toContainText("cancelled");
   await expect(summary).toContainText("by seeking (asked to)");
+  const partial = (await savedDraft(page)).manifest.tags[0];
+  expect(partial.keyframes?.length ?? 1, "the frames tracked before the cancel are kept").toBeGreaterThanOrEqual(2);
   expect(problems).toEqual([]);
 });
 
