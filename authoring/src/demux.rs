@@ -182,6 +182,65 @@ pub fn mp4_video(file: &[u8]) -> Result<VideoTrack, DemuxError> {
         .find(|(k, _)| k == b"moov")
         .map(|(_, p)| *p)
         .ok_or(DemuxError::NotMp4("no moov box".into()))?;
+    moov_video(moov)
+}
+
+/// What the part of a file read so far says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Probe {
+    /// The whole `moov` was there: the video track (its samples point into the whole file).
+    Track(Box<VideoTrack>),
+    /// Read on from this byte offset: the `moov` starts there, or lies after a box that does.
+    Need(u64),
+}
+
+/// Looks for the video track in `bytes`, which are the file from offset `base` on (a range
+/// request, or a slice of a local file): enough to learn the frame rate at load without
+/// reading the whole video. A `moov` at the start (`+faststart`) is found in one read; one at
+/// the end is found by stepping over the boxes before it.
+pub fn probe(bytes: &[u8], base: u64) -> Result<Probe, DemuxError> {
+    let mut at = 0usize;
+    while at + 8 <= bytes.len() {
+        let size32 = u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let kind = [bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]];
+        if base == 0 && at == 0 && &kind != b"ftyp" {
+            return Err(DemuxError::NotMp4("no ftyp box".into()));
+        }
+        let (header, size) = match size32 {
+            1 => match bytes.get(at + 8..at + 16) {
+                Some(s) => {
+                    let mut a = [0u8; 8];
+                    a.copy_from_slice(s);
+                    (16u64, u64::from_be_bytes(a))
+                }
+                None => return Ok(Probe::Need(base + at as u64)),
+            },
+            // A box that runs to the end of the file: nothing after it.
+            0 if &kind == b"moov" => (8, (bytes.len() - at) as u64),
+            0 => return Err(DemuxError::NotMp4("no moov box".into())),
+            n => (8, n as u64),
+        };
+        if size < header {
+            return Err(DemuxError::Malformed("box header"));
+        }
+        let end = at as u64 + size;
+        if &kind == b"moov" {
+            if end > bytes.len() as u64 {
+                return Ok(Probe::Need(base + at as u64));
+            }
+            let payload = &bytes[at + header as usize..end as usize];
+            return moov_video(payload).map(|t| Probe::Track(Box::new(t)));
+        }
+        if end > bytes.len() as u64 {
+            return Ok(Probe::Need(base + end));
+        }
+        at = end as usize;
+    }
+    Ok(Probe::Need(base + at as u64))
+}
+
+/// The first video track of a `moov` payload.
+fn moov_video(moov: &[u8]) -> Result<VideoTrack, DemuxError> {
     for (kind, trak) in boxes(moov)? {
         if &kind != b"trak" {
             continue;
@@ -441,6 +500,38 @@ mod tests {
         assert_eq!(t.group_of(4), Some(4..6));
         assert_eq!(t.group_of(9), None);
         assert!((t.fps().unwrap_or(0.0) - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn probing_a_prefix_finds_the_track_or_says_where_to_read_on() {
+        let file = sample_file();
+        let full = mp4_video(&file).unwrap_or_else(|e| panic!("{e}"));
+        // moov first (faststart), then a big mdat we did not read.
+        let mut fast = file.clone();
+        fast.extend_from_slice(&1_000_000u32.to_be_bytes());
+        fast.extend_from_slice(b"mdat");
+        fast.extend_from_slice(&[0u8; 64]);
+        assert_eq!(probe(&fast, 0), Ok(Probe::Track(Box::new(full.clone()))));
+        // mdat first: the probe steps over it to where the moov must be.
+        let moov_at = file.windows(4).position(|w| w == b"moov").unwrap_or(0) - 4;
+        let (ftyp, moov) = file.split_at(moov_at);
+        let mut late = ftyp.to_vec();
+        late.extend_from_slice(&1_000u32.to_be_bytes());
+        late.extend_from_slice(b"mdat");
+        late.extend_from_slice(&[0u8; 992]);
+        let moov_offset = late.len() as u64;
+        late.extend_from_slice(moov);
+        assert_eq!(probe(&late[..100], 0), Ok(Probe::Need(moov_offset)));
+        let tail = &late[moov_offset as usize..];
+        assert_eq!(
+            probe(&tail[..20], moov_offset),
+            Ok(Probe::Need(moov_offset))
+        );
+        assert_eq!(probe(tail, moov_offset), Ok(Probe::Track(Box::new(full))));
+        assert!(matches!(
+            probe(b"\0\0\0\x10nope\0\0\0\0\0\0\0\0", 0),
+            Err(DemuxError::NotMp4(_))
+        ));
     }
 
     #[test]

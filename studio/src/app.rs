@@ -22,7 +22,7 @@ use crate::components::inspector::{Setting, TagView, TrackView};
 use crate::components::stage::Marker;
 use crate::components::timeline::Row;
 use crate::components::{
-    BarPart, Inspector, Picker, PreviewMatrix, Problems, Stage, StageEvent, Timeline,
+    BarPart, Field, Inspector, Picker, PreviewMatrix, Problems, Stage, StageEvent, Timeline,
     TimelineEvent, Toolbar, ToolbarEvent,
 };
 use crate::frame_loop::FrameLoop;
@@ -63,6 +63,8 @@ pub enum Msg {
     Imported(Result<String, String>),
     Loaded(Result<Option<(String, i64)>, String>),
     PublishedExists(Result<Option<(String, i64)>, String>),
+    /// The frame rate read from the file at `src`.
+    FrameRate(String, Option<f64>),
     Published(Published),
     Track(Direction),
     TrackProgress(Progress),
@@ -348,7 +350,13 @@ impl Studio {
         );
     }
 
-    fn load_source(&mut self, ctx: &yew::Context<Self>, src: String, id: String) {
+    fn load_source(
+        &mut self,
+        ctx: &yew::Context<Self>,
+        src: String,
+        id: String,
+        file: Option<web_sys::File>,
+    ) {
         if let Some(u) = self.object_url.take() {
             if !src.starts_with("blob:") || src != u {
                 let _ = web_sys::Url::revoke_object_url(&u);
@@ -369,6 +377,11 @@ impl Studio {
         if let Some(v) = self.video_el() {
             v.set_src(&src);
         }
+        let probe = src.clone();
+        ctx.link().send_future(async move {
+            let fps = crate::decoder::frame_rate(&probe, file).await;
+            Msg::FrameRate(probe, fps)
+        });
         self.open_draft(ctx, &id);
     }
 
@@ -827,6 +840,21 @@ impl Component for Studio {
                 }
                 true
             }
+            Msg::FrameRate(src, fps) => {
+                let Some(f) = fps.filter(|f| (1.0..=240.0).contains(f)) else {
+                    return false;
+                };
+                if self.src.as_deref() != Some(src.as_str()) || (f - self.fps).abs() < 1e-6 {
+                    return false;
+                }
+                self.fps = f;
+                self.relint();
+                self.say(format!(
+                    "The video runs at {} frames/s (read from the file)",
+                    fps_text(f)
+                ));
+                true
+            }
             Msg::PublishedExists(r) => {
                 if let Ok(Some((_, v))) = r {
                     self.conflict = true;
@@ -1150,18 +1178,16 @@ impl Component for Studio {
                 }
             })
         };
-        let ontc = link.callback(move |e: Event| {
-            let text = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            match authoring::timecode::parse(&text, fps) {
-                Ok(t) => Msg::Seek(t),
-                Err(e) => Msg::EditError(e.to_string()),
-            }
-        });
+        let ontc =
+            link.callback(
+                move |text: String| match authoring::timecode::parse(&text, fps) {
+                    Ok(t) => Msg::Seek(t),
+                    Err(e) => Msg::EditError(e.to_string()),
+                },
+            );
         html! {
             <div class="st">
-                <Toolbar video_id={self.draft.video.id.clone()} fps={self.fps}
+                <Toolbar video_id={self.draft.video.id.clone()} fps={fps_text(self.fps)}
                     undo={self.history.next_undo().map(str::to_string)}
                     redo={self.history.next_redo().map(str::to_string)}
                     base={self.base} publishing={self.publishing}
@@ -1186,8 +1212,8 @@ impl Component for Studio {
                                     aria-label="Next frame (.)">{ "Frame ▶" }</button>
                             <label class="st-field st-field--inline">
                                 <span>{ "Go to" }</span>
-                                <input class="st-tc" value={format(self.time, self.fps)} onchange={ontc}
-                                       aria-describedby="st-keys-help" />
+                                <Field class="st-tc" value={format(self.time, self.fps)} onchange={ontc}
+                                       describedby="st-keys-help" />
                             </label>
                             <p id="st-keys-help" class="st-hint">
                                 { "Keys: , and . step a frame; Ctrl+Z undo, Ctrl+Shift+Z redo; Escape cancels." }
@@ -1217,6 +1243,12 @@ impl Component for Studio {
             </div>
         }
     }
+}
+
+/// A frame rate for people: 30, 29.97, 23.976.
+pub fn fps_text(f: f64) -> String {
+    let s = format!("{f:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Confidence trace as runs of one level, for the timeline.
@@ -1266,7 +1298,7 @@ impl Studio {
 
     fn toolbar(&mut self, ctx: &yew::Context<Self>, e: ToolbarEvent) -> bool {
         match e {
-            ToolbarEvent::Sample => self.load_source(ctx, SAMPLE.into(), SAMPLE_ID.into()),
+            ToolbarEvent::Sample => self.load_source(ctx, SAMPLE.into(), SAMPLE_ID.into(), None),
             ToolbarEvent::Url(u) => {
                 let u = u.trim().to_string();
                 let origin = api::origin();
@@ -1276,7 +1308,7 @@ impl Studio {
                             self.say("This video is from another site: it plays, but tracking may be unavailable");
                         }
                         let id = id_from_name(&href);
-                        self.load_source(ctx, href, id);
+                        self.load_source(ctx, href, id, None);
                     }
                     None => {
                         let m = format!(
@@ -1289,11 +1321,10 @@ impl Studio {
             }
             ToolbarEvent::File(f) => match web_sys::Url::create_object_url_with_blob(&f) {
                 Ok(url) => {
-                    let id = id_from_name(&f.name());
-                    self.load_source(ctx, url, id);
+                    let (id, name) = (id_from_name(&f.name()), f.name());
+                    self.load_source(ctx, url, id, Some(f));
                     self.say(format!(
-                        "Opened {} from this computer (nothing is uploaded)",
-                        f.name()
+                        "Opened {name} from this computer (nothing is uploaded)"
                     ));
                 }
                 Err(_) => self.video_error = Some("The file could not be opened".into()),

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use authoring::demux::{mp4_video, VideoTrack};
+use authoring::demux::{mp4_video, probe, Probe, VideoTrack};
 use authoring::track::Gray;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,6 +23,64 @@ use crate::frames::{reading_context, tracking_size};
 const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
 /// Decoded frames kept at most (about three groups of pictures at 640×360).
 const CACHE_FRAMES: usize = 96;
+
+/// Reads `start..end` of the video: a slice of the local file, or a range request (a server
+/// that ignores `Range` sends the whole file, which is cut here).
+async fn read_range(
+    src: &str,
+    file: Option<&web_sys::File>,
+    start: u64,
+    end: u64,
+) -> Option<Vec<u8>> {
+    let buf = match file {
+        Some(f) => {
+            let part = f.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
+            JsFuture::from(part.array_buffer()).await.ok()?
+        }
+        None => {
+            let init = web_sys::RequestInit::new();
+            let req = web_sys::Request::new_with_str_and_init(src, &init).ok()?;
+            req.headers()
+                .set("Range", &format!("bytes={start}-{}", end.saturating_sub(1)))
+                .ok()?;
+            let window = web_sys::window()?;
+            let res: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+                .await
+                .ok()?
+                .unchecked_into();
+            let whole = match res.status() {
+                206 => false,
+                200 => true,
+                _ => return None,
+            };
+            let buf = JsFuture::from(res.array_buffer().ok()?).await.ok()?;
+            if whole {
+                let all = js_sys::Uint8Array::new(&buf);
+                let (s, e) = (start.min(all.length() as u64), end.min(all.length() as u64));
+                return Some(all.subarray(s as u32, e as u32).to_vec());
+            }
+            buf
+        }
+    };
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// The video's frame rate from its MP4 header, read in a few ranges (the header only, not the
+/// whole file); `None` for other files, which keep the rate the brand types.
+pub async fn frame_rate(src: &str, file: Option<web_sys::File>) -> Option<f64> {
+    let mut offset = 0u64;
+    // 2 MiB finds a header at the start; the later reads are for one at the end, or a long
+    // video's large header.
+    for chunk in [2u64 << 20, 16 << 20, 64 << 20] {
+        let bytes = read_range(src, file.as_ref(), offset, offset + chunk).await?;
+        match probe(&bytes, offset).ok()? {
+            Probe::Track(t) => return t.fps(),
+            Probe::Need(at) if at > offset || (bytes.len() as u64) == chunk => offset = at,
+            Probe::Need(_) => return None,
+        }
+    }
+    None
+}
 
 struct Shared {
     frames: BTreeMap<u64, Gray>,

@@ -332,6 +332,17 @@ test("keyboard only: place, nudge, retime, step frames, undo and redo more than 
   await page.keyboard.press(".");
   await page.keyboard.press(",");
   await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", "00:00.01");
+  // Typing a timecode while the video plays is not overwritten by the moving playhead.
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  const go = page.getByRole("textbox", { name: "Go to" });
+  await go.click();
+  await go.fill("");
+  await go.pressSequentially("00:03.10", { delay: 50 });
+  await page.waitForTimeout(500); // many frames re-render the studio meanwhile
+  await expect(go).toHaveValue("00:03.10");
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await go.press("Enter");
+  await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", "00:03.10");
   // 120 nudges, each its own step; undo them all, redo them all.
   await marker.focus();
   for (let i = 0; i < 120; i++) await page.keyboard.press(i % 2 ? "ArrowDown" : "ArrowRight");
@@ -431,6 +442,27 @@ test("two editors: the second to publish hears of the conflict and keeps the dra
   await b.getByRole("button", { name: "Publish" }).click();
   await expect(b.locator(".st-status")).toContainText("you edited version 1, but version 2 has been published since");
   await b.screenshot({ path: `${SHOTS}studio-conflict.png` });
+});
+
+test("the frame rate is read from the file: a local file, and a URL whose header is at its end", async ({ page }) => {
+  await openStudio(page);
+  const fps = page.getByRole("spinbutton", { name: "Frames/s" });
+  await expect(fps).toHaveValue("30");
+  await page.getByRole("textbox", { name: "Video URL" }).fill("/media/fps25.mp4");
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(fps).toHaveValue("25");
+  await expect(page.locator('[aria-live="polite"]').last()).toContainText("runs at 25 frames/s");
+  await page.getByRole("button", { name: "Sample video" }).click();
+  await expect(fps).toHaveValue("30");
+  await page.locator('.st-source input[type="file"]').setInputFiles(root + "www/dist/media/fps25.mp4");
+  await expect(fps).toHaveValue("25");
+  // Timecodes count 25 frames a second now.
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  await goTo(page, "00:01.24");
+  const bad = page.getByRole("textbox", { name: "Go to" });
+  await bad.fill("00:01.25");
+  await bad.press("Enter");
+  await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", "00:01.24");
 });
 
 test("a video that cannot play says why; the studio in a phone viewport and in Arabic", async ({ page }) => {

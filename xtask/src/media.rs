@@ -416,7 +416,7 @@ pub fn generate(force: bool) -> Result<bool> {
 }
 
 /// Bumped when the synthetic clips change, so stale files are re-rendered.
-const CLIPS_VERSION: &str = "1";
+const CLIPS_VERSION: &str = "2";
 
 /// The studio's tracking clips (`authoring::synth`, harder than the sample), rendered frame by
 /// frame through ffmpeg, each with its ground truth (`track-NAME.truth.json`: per frame the
@@ -424,6 +424,19 @@ const CLIPS_VERSION: &str = "1";
 pub fn tracking_clips(out: &Path) -> Result<()> {
     use authoring::synth::{Clip, Scenario};
     use std::io::Write;
+    // A short 25 frames/s clip with its header at the end (no +faststart): the studio must
+    // read that rate from the file, not assume 30.
+    let fps25 = out.join("fps25.mp4");
+    if !fps25.exists() {
+        run(Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi"])
+            .args(["-i", "testsrc=size=320x180:rate=25", "-t", "2"])
+            .args([
+                "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+            ])
+            .arg(&fps25))
+        .context("ffmpeg (Debian package ffmpeg) renders the 25 frames/s clip")?;
+    }
     for scenario in Scenario::ALL {
         let name = scenario.name();
         let video = out.join(format!("track-{name}.mp4"));

@@ -7,8 +7,10 @@ use authoring::timecode::{format, parse};
 use authoring::track::Direction;
 use authoring::Edit;
 use overlay::Ease;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+use super::Field;
 
 /// The selected tag as the inspector shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,8 +63,7 @@ pub struct Props {
     pub onsetting: Callback<Setting>,
 }
 
-fn number(e: &Event) -> Option<f64> {
-    let v = e.target_unchecked_into::<HtmlInputElement>().value();
+fn number(v: &str) -> Option<f64> {
     v.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
@@ -86,16 +87,13 @@ pub fn inspector(p: &Props) -> Html {
             t.start,
             t.end,
         );
-        Callback::from(move |e: Event| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            match parse(&text, fps) {
-                Ok(v) => cb.emit(Edit::Retime {
-                    tag: id.clone(),
-                    start: if which == 0 { v } else { start },
-                    end: if which == 1 { v } else { end },
-                }),
-                Err(e) => err.emit(e.to_string()),
-            }
+        Callback::from(move |text: String| match parse(&text, fps) {
+            Ok(v) => cb.emit(Edit::Retime {
+                tag: id.clone(),
+                start: if which == 0 { v } else { start },
+                end: if which == 1 { v } else { end },
+            }),
+            Err(e) => err.emit(e.to_string()),
         })
     };
     let at_playhead = |which: u8| {
@@ -110,8 +108,7 @@ pub fn inspector(p: &Props) -> Html {
     };
     let onlabel = {
         let (cb, id) = (p.onedit.clone(), id.clone());
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+        Callback::from(move |v: String| {
             cb.emit(Edit::SetLabel {
                 tag: id.clone(),
                 label: Some(v),
@@ -125,18 +122,18 @@ pub fn inspector(p: &Props) -> Html {
     let keys = t.keyframes.iter().enumerate().map(|(i, &(kt, kx, ky, ease))| {
         let set = |which: u8| {
             let (cb, err, id) = (p.onedit.clone(), p.onerror.clone(), id.clone());
-            Callback::from(move |e: Event| {
+            Callback::from(move |text: String| {
                 let (mut nt, mut nx, mut ny) = (kt, kx, ky);
                 match which {
-                    0 => match parse(&e.target_unchecked_into::<HtmlInputElement>().value(), fps) {
+                    0 => match parse(&text, fps) {
                         Ok(v) => nt = v,
                         Err(e) => return err.emit(e.to_string()),
                     },
-                    1 => match number(&e) {
+                    1 => match number(&text) {
                         Some(v) => nx = v / 100.0,
                         None => return err.emit("x must be a number (percent of the width)".into()),
                     },
-                    _ => match number(&e) {
+                    _ => match number(&text) {
                         Some(v) => ny = v / 100.0,
                         None => return err.emit("y must be a number (percent of the height)".into()),
                     },
@@ -168,10 +165,10 @@ pub fn inspector(p: &Props) -> Html {
         let n = i + 1;
         html! {
             <tr key={format!("{i}-{kt}")}>
-                <td><input class="st-tc" aria-label={format!("Keyframe {n} time")} value={format(kt, fps)} onchange={set(0)} /></td>
-                <td><input class="st-num" type="number" step="0.1" aria-label={format!("Keyframe {n} x, percent")}
+                <td><Field class="st-tc" label={format!("Keyframe {n} time")} value={format(kt, fps)} onchange={set(0)} /></td>
+                <td><Field class="st-num" kind="number" step="0.1" label={format!("Keyframe {n} x, percent")}
                            value={format!("{:.1}", kx * 100.0)} onchange={set(1)} /></td>
-                <td><input class="st-num" type="number" step="0.1" aria-label={format!("Keyframe {n} y, percent")}
+                <td><Field class="st-num" kind="number" step="0.1" label={format!("Keyframe {n} y, percent")}
                            value={format!("{:.1}", ky * 100.0)} onchange={set(2)} /></td>
                 <td>
                     <select aria-label={format!("Keyframe {n} ease to the next")} onchange={onease}>
@@ -194,8 +191,8 @@ pub fn inspector(p: &Props) -> Html {
     };
     let setting = |f: fn(f64) -> Setting| {
         let cb = p.onsetting.clone();
-        Callback::from(move |e: Event| {
-            if let Some(v) = number(&e) {
+        Callback::from(move |text: String| {
+            if let Some(v) = number(&text) {
                 cb.emit(f(v))
             }
         })
@@ -214,17 +211,17 @@ pub fn inspector(p: &Props) -> Html {
             <p class="st-id">{ format!("Tag {}", t.id) }</p>
             <label class="st-field">
                 <span>{ "Label" }</span>
-                <input value={t.label.clone()} maxlength="200" onchange={onlabel} />
+                <Field value={t.label.clone()} maxlength="200" onchange={onlabel} />
             </label>
             <div class="st-times">
                 <label class="st-field">
                     <span>{ "Start (mm:ss.ff)" }</span>
-                    <input class="st-tc" value={format(t.start, fps)} onchange={retime(0)} />
+                    <Field class="st-tc" value={format(t.start, fps)} onchange={retime(0)} />
                 </label>
                 <button type="button" class="st-btn" onclick={at_playhead(0)}>{ "Start at playhead" }</button>
                 <label class="st-field">
                     <span>{ "End (mm:ss.ff)" }</span>
-                    <input class="st-tc" value={format(t.end, fps)} onchange={retime(1)} />
+                    <Field class="st-tc" value={format(t.end, fps)} onchange={retime(1)} />
                 </label>
                 <button type="button" class="st-btn" onclick={at_playhead(1)}>{ "End after playhead" }</button>
             </div>
@@ -249,11 +246,11 @@ pub fn inspector(p: &Props) -> Html {
                     <p class="st-hint">{ "Draw a box around the product (or size the box around the tag), then track. One run is one undo step." }</p>
                     <div class="st-times">
                         <label class="st-field"><span>{ "Box width %" }</span>
-                            <input class="st-num" type="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_w)} onchange={setting(Setting::BoxW)} /></label>
+                            <Field class="st-num" kind="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_w)} onchange={setting(Setting::BoxW)} /></label>
                         <label class="st-field"><span>{ "Box height %" }</span>
-                            <input class="st-num" type="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_h)} onchange={setting(Setting::BoxH)} /></label>
+                            <Field class="st-num" kind="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_h)} onchange={setting(Setting::BoxH)} /></label>
                         <label class="st-field"><span>{ "Tolerance, % of width" }</span>
-                            <input class="st-num" type="number" min="0" max="5" step="0.1" value={format!("{:.1}", tr.tolerance)} onchange={setting(Setting::Tolerance)} /></label>
+                            <Field class="st-num" kind="number" min="0" max="5" step="0.1" value={format!("{:.1}", tr.tolerance)} onchange={setting(Setting::Tolerance)} /></label>
                     </div>
                     <div class="st-actions">
                         <button type="button" class="st-btn" aria-pressed={tr.drawing.to_string()} onclick={draw}>{ if tr.drawing { "Drawing a box…" } else { "Draw a box" } }</button>

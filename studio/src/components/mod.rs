@@ -1,6 +1,7 @@
 //! The studio's components, one per file. They render what `app::Studio` decided and report
 //! input as events; none of them holds an editing rule.
 
+pub mod field;
 pub mod inspector;
 pub mod picker;
 pub mod preview_matrix;
@@ -9,6 +10,7 @@ pub mod stage;
 pub mod timeline;
 pub mod toolbar;
 
+pub use field::Field;
 pub use inspector::Inspector;
 pub use picker::Picker;
 pub use preview_matrix::PreviewMatrix;

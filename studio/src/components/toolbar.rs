@@ -5,6 +5,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::Field;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ToolbarEvent {
     Sample,
@@ -23,7 +25,8 @@ pub enum ToolbarEvent {
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub video_id: String,
-    pub fps: f64,
+    /// The frame rate as shown (`29.97`).
+    pub fps: String,
     pub undo: Option<String>,
     pub redo: Option<String>,
     pub base: Option<i64>,
@@ -65,20 +68,12 @@ pub fn toolbar(p: &Props) -> Html {
     };
     let onid = {
         let cb = p.onevent.clone();
-        Callback::from(move |e: Event| {
-            cb.emit(ToolbarEvent::VideoId(
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            ))
-        })
+        Callback::from(move |v: String| cb.emit(ToolbarEvent::VideoId(v)))
     };
     let onfps = {
         let cb = p.onevent.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(v) = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .parse::<f64>()
-            {
+        Callback::from(move |v: String| {
+            if let Ok(v) = v.trim().parse::<f64>() {
                 cb.emit(ToolbarEvent::Fps(v))
             }
         })
@@ -107,11 +102,11 @@ pub fn toolbar(p: &Props) -> Html {
             <div class="st-doc">
                 <label class="st-field st-field--inline">
                     <span>{ "Video id" }</span>
-                    <input value={p.video_id.clone()} maxlength="64" onchange={onid} />
+                    <Field value={p.video_id.clone()} maxlength="64" onchange={onid} />
                 </label>
                 <label class="st-field st-field--inline">
                     <span>{ "Frames/s" }</span>
-                    <input class="st-num" type="number" min="1" max="240" step="0.01" value={p.fps.to_string()} onchange={onfps} />
+                    <Field class="st-num" kind="number" min="1" max="240" step="0.001" value={p.fps.clone()} onchange={onfps} />
                 </label>
                 <button type="button" class="st-btn" disabled={p.undo.is_none()} onclick={emit(ToolbarEvent::Undo)}
                         title={p.undo.clone().map(|u| format!("Undo: {u}")).unwrap_or_default()}>{ "Undo" }</button>
