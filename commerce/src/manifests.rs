@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
-use crate::request::{body_value, mutate};
+use crate::request::{body_value, mutate_stored, stored};
 
 /// A manifest may be this large (the engine's own limit); other bodies stay at 64 KiB.
 pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
@@ -101,11 +101,23 @@ pub async fn put(
         .unwrap_or("")
         .to_string();
     let fp_body = json!({ "condition": cond, "manifest": body_value(&body)? });
-    let res = mutate(&db, &headers, &method, &uri, fp_body, move |conn, _| {
+    let answer = mutate_stored(&db, &headers, &method, &uri, fp_body, move |conn, _| {
         publish(conn, &video, &text, pre)
     })
     .await?;
-    Ok(with_etag(res).await)
+    // A stored answer (the first one, or a replay) keeps its body only: the ETag comes
+    // from the version in it.
+    let tag = (200..300)
+        .contains(&answer.status)
+        .then(|| serde_json::from_str::<Value>(&answer.body).ok())
+        .flatten()
+        .and_then(|v| v.get("etag").and_then(Value::as_str).map(str::to_string))
+        .and_then(|t| HeaderValue::from_str(&t).ok());
+    let mut res = stored(answer);
+    if let Some(v) = tag {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    Ok(res)
 }
 
 fn publish(
@@ -181,23 +193,6 @@ fn publish(
         if version == 1 { 201 } else { 200 },
         json!({ "video": video, "version": version, "etag": etag(version), "warnings": warnings }),
     ))
-}
-
-/// Stored answers are replayed from their body; the ETag header is rebuilt from it.
-async fn with_etag(res: Response) -> Response {
-    let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_MANIFEST_BYTES)
-        .await
-        .unwrap_or_default();
-    if parts.status.is_success() {
-        let tag = serde_json::from_slice::<Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("etag").and_then(Value::as_str).map(str::to_string));
-        if let Some(v) = tag.and_then(|t| HeaderValue::from_str(&t).ok()) {
-            parts.headers.insert(header::ETAG, v);
-        }
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 fn manifest_response(version: i64, body: String) -> Response {

@@ -51,12 +51,24 @@ pub async fn mutate(
     body: Value,
     f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
+    mutate_stored(db, headers, method, uri, body, f)
+        .await
+        .map(stored)
+}
+
+/// [`mutate`], handing back the stored answer itself, for a caller that adds headers to it.
+pub async fn mutate_stored(
+    db: &Db,
+    headers: &HeaderMap,
+    method: &Method,
+    uri: &Uri,
+    body: Value,
+    f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
+) -> Result<Stored, ApiError> {
     let key = key(headers)?;
     let fp = fingerprint(method, uri, &body);
-    let s = db
-        .run(move |conn| idempotent(conn, &key, &fp, |tx| f(tx, &body)))
-        .await?;
-    Ok(stored(s))
+    db.run(move |conn| idempotent(conn, &key, &fp, |tx| f(tx, &body)))
+        .await
 }
 
 /// Reads an optional JSON body into a value, naming what is wrong when it is not JSON.

@@ -760,19 +760,7 @@ impl Component for Studio {
                 true
             }
             Msg::PlaceCentre(product) => {
-                self.armed = None;
-                let name = self.catalog.get(&product).map(|p| p.title.clone());
-                let t = self.time;
-                self.edit(
-                    ctx,
-                    Edit::Place {
-                        product,
-                        name,
-                        t,
-                        x: 0.5,
-                        y: 0.5,
-                    },
-                );
+                self.place(ctx, product, 0.5, 0.5);
                 self.focus_selected = true;
                 true
             }
@@ -1517,23 +1505,28 @@ impl Studio {
         }
     }
 
+    /// Places `product` at `(x, y)` on the current frame (however it was chosen: dropped, armed
+    /// and tapped, or from the keyboard), named as the catalog names it.
+    fn place(&mut self, ctx: &yew::Context<Self>, product: String, x: f64, y: f64) -> bool {
+        self.armed = None;
+        let name = self.catalog.get(&product).map(|p| p.title.clone());
+        let t = self.time;
+        self.edit(
+            ctx,
+            Edit::Place {
+                product,
+                name,
+                t,
+                x,
+                y,
+            },
+        )
+    }
+
     fn stage(&mut self, ctx: &yew::Context<Self>, e: StageEvent) -> bool {
         let t = self.time;
         match e {
-            StageEvent::Drop { product, x, y } => {
-                let name = self.catalog.get(&product).map(|p| p.title.clone());
-                self.armed = None;
-                self.edit(
-                    ctx,
-                    Edit::Place {
-                        product,
-                        name,
-                        t,
-                        x,
-                        y,
-                    },
-                )
-            }
+            StageEvent::Drop { product, x, y } => self.place(ctx, product, x, y),
             StageEvent::Down { x, y } => {
                 if self.drawing {
                     self.drag = Some(Drag::Box {
@@ -1544,18 +1537,8 @@ impl Studio {
                     });
                     return true;
                 }
-                if let Some(product) = self.armed.take() {
-                    let name = self.catalog.get(&product).map(|p| p.title.clone());
-                    return self.edit(
-                        ctx,
-                        Edit::Place {
-                            product,
-                            name,
-                            t,
-                            x,
-                            y,
-                        },
-                    );
+                if let Some(product) = self.armed.clone() {
+                    return self.place(ctx, product, x, y);
                 }
                 // The single-pointer way to move: a tap moves the selected tag here.
                 if let Some(tag) = self.selected.clone() {

@@ -22,8 +22,6 @@ enum Source {
 pub struct Progress {
     pub done: u64,
     pub total: u64,
-    /// Where the box is on the last frame read (fractions of the picture).
-    pub at: Option<(f64, f64)>,
 }
 
 /// What a run ended with, and how fast frames came.
@@ -90,11 +88,7 @@ pub async fn track(
         run.feed(k, &frame).map_err(|e| e.to_string())?;
         frames += 1;
         let (done, total) = run.progress();
-        progress(Progress {
-            done,
-            total,
-            at: None,
-        });
+        progress(Progress { done, total });
     }
     let millis = now() - started;
     Ok(Finished {

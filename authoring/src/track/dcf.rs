@@ -140,11 +140,6 @@ impl Tracker {
         t
     }
 
-    /// The current box.
-    pub fn bbox(&self) -> BoxPx {
-        self.bbox
-    }
-
     /// Fills `self.spectrum` with the preprocessed patch's spectrum.
     fn spectrum_of(&mut self, frame: &Gray, cx: f32, cy: f32, side: f32) {
         let n = TEMPLATE;

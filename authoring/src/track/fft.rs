@@ -94,14 +94,6 @@ impl Plan {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.n
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.n == 0
-    }
-
     /// Transforms `data` (length `n`, stride `stride` from `offset`) in place. `inverse` runs
     /// the inverse transform without the 1/n factor (the 2-D caller scales once).
     fn run(&self, data: &mut [C32], offset: usize, stride: usize, inverse: bool) {

@@ -205,10 +205,6 @@ impl Run {
         })
     }
 
-    pub fn spec(&self) -> &Spec {
-        &self.spec
-    }
-
     /// The frame the run needs next; `None` once it is done.
     pub fn wanted(&self) -> Option<u64> {
         (self.phase != Phase::Done).then_some(self.next)
