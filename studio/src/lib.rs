@@ -16,7 +16,9 @@ mod tracking;
 
 use wasm_bindgen::prelude::*;
 
-/// The running studio; `destroy()` (or dropping it) unmounts everything it made.
+/// The running studio; `destroy()` unmounts everything it made. The studio lives until then:
+/// a page that does not keep the handle keeps its studio (dropping the handle, as a garbage
+/// collection does, destroys nothing).
 #[wasm_bindgen]
 pub struct StudioHandle {
     app: Option<yew::AppHandle<app::Studio>>,
@@ -28,12 +30,6 @@ impl StudioHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-    }
-}
-
-impl Drop for StudioHandle {
-    fn drop(&mut self) {
-        self.destroy();
     }
 }
 

@@ -3,12 +3,13 @@
 // product and compare with the generator's ground truth, export (the file follows the
 // schema), publish and play it in the viewer, undo/redo past 100 steps, import a broken file
 // without losing work, and a save conflict between two editors. Screenshots for a person.
-import { test, expect } from "@playwright/test";
+import { test, expect, chromium } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { SHOTS } from "./helpers.js";
 import { positionAt } from "../path.js";
+import { launchOptions } from "../chromium.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p) => JSON.parse(readFileSync(root + p, "utf8"));
@@ -463,6 +464,25 @@ test("the frame rate is read from the file: a local file, and a URL whose header
   await bad.fill("00:01.25");
   await bad.press("Enter");
   await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", "00:01.24");
+});
+
+test("a page that does not keep the studio's handle keeps its studio after garbage collection", async ({ baseURL }) => {
+  // A browser of its own, where the page can ask for a collection.
+  const browser = await chromium.launch({ ...launchOptions, args: [...launchOptions.args, "--js-flags=--expose-gc"] });
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  const problems = await openStudio(page);
+  await page.evaluate(async () => {
+    window.studio.handle = undefined; // as a page that never kept it
+    for (let i = 0; i < 3; i++) {
+      window.gc();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  await page.getByRole("button", { name: "Place Field Watch on the video" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: /^Field Watch \(arrow keys/ })).toBeFocused();
+  expect(problems).toEqual([]);
+  await browser.close();
 });
 
 test("a video that cannot play says why; the studio in a phone viewport and in Arabic", async ({ page }) => {
