@@ -78,6 +78,9 @@ pub enum Reply {
     Ok(ServerCart),
     /// The order a checkout made.
     Ordered(String),
+    /// The checkout was handed to the app, which opens its own checkout: no order yet, and
+    /// the cart stays as the app holds it until the app says otherwise.
+    HandedOff,
     Err(Failure),
 }
 
@@ -136,6 +139,7 @@ pub struct CartMachine {
     rng: u64,
     rollbacks: Vec<Rollback>,
     orders: Vec<String>,
+    handoffs: u32,
     /// The sequence number of the last checkout that made an order: replies to requests sent
     /// before it speak of the old cart and are ignored.
     epoch_seq: u64,
@@ -157,6 +161,7 @@ impl CartMachine {
             rng: seed | 1,
             rollbacks: Vec::new(),
             orders: Vec::new(),
+            handoffs: 0,
             epoch_seq: 0,
         }
     }
@@ -351,6 +356,18 @@ impl CartMachine {
                 self.queue.pop_front();
                 self.orders.push(order);
             }
+            Reply::HandedOff => {
+                // Only a checkout can be handed off; a handoff answering a line change is
+                // the app's mistake and is treated as one.
+                if self.queue.front().is_some_and(|i| i.op == Op::Checkout) {
+                    self.queue.pop_front();
+                    self.handoffs += 1;
+                } else {
+                    self.roll_back_head(Failure::Invalid(
+                        "the app answered a line change with a checkout handoff".into(),
+                    ));
+                }
+            }
             Reply::Err(f) if f.is_transient() => {
                 let attempts = self.queue.front().map_or(0, |h| h.attempts);
                 if attempts >= self.backoff.max_attempts {
@@ -378,6 +395,11 @@ impl CartMachine {
     /// Orders placed since the last call, oldest first.
     pub fn take_orders(&mut self) -> Vec<String> {
         std::mem::take(&mut self.orders)
+    }
+
+    /// Checkouts handed to the app since the last call.
+    pub fn take_handoffs(&mut self) -> u32 {
+        std::mem::take(&mut self.handoffs)
     }
 
     /// Intents that finally failed since the last call, oldest first (the UI explains them).

@@ -381,3 +381,50 @@ fn a_failed_checkout_gives_the_lines_back_with_the_reason() {
     assert_eq!(m.view().get("v1"), Some(&3));
     assert_eq!(m.take_rollbacks()[0].op, Intent::Checkout);
 }
+
+#[test]
+fn a_checkout_handed_to_the_app_keeps_the_cart_and_places_no_order() {
+    let mut m = machine(5);
+    m.set_quantity("v1", 2);
+    let a = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
+    m.on_reply(
+        a.seq,
+        Reply::Ok(ServerCart {
+            revision: 1,
+            lines: BTreeMap::from([("v1".to_string(), 2)]),
+        }),
+        0.0,
+    );
+    m.checkout();
+    let c = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
+    m.on_reply(c.seq, Reply::HandedOff, 0.0);
+    assert!(m.is_settled() && !m.is_checking_out());
+    assert_eq!(m.take_handoffs(), 1);
+    assert_eq!(m.take_handoffs(), 0, "a handoff is reported once");
+    assert!(m.take_orders().is_empty(), "a handoff is not an order");
+    assert!(m.take_rollbacks().is_empty());
+    assert_eq!(
+        m.view().get("v1"),
+        Some(&2),
+        "the app's cart still holds the line"
+    );
+    // The app emptied its cart after its own checkout: the next cart it sends is adopted.
+    m.reconcile(ServerCart {
+        revision: 2,
+        lines: BTreeMap::new(),
+    });
+    assert!(m.view().is_empty());
+}
+
+#[test]
+fn a_handoff_answering_a_line_change_is_refused_not_applied() {
+    let mut m = machine(5);
+    m.set_quantity("v1", 2);
+    let a = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
+    m.on_reply(a.seq, Reply::HandedOff, 0.0);
+    assert_eq!(m.take_handoffs(), 0);
+    let r = m.take_rollbacks();
+    assert_eq!(r.len(), 1);
+    assert!(matches!(r[0].reason, Failure::Invalid(_)));
+    assert!(m.view().is_empty());
+}

@@ -51,6 +51,8 @@ pub enum CheckoutView {
         order: AttrValue,
         total: AttrValue,
     },
+    /// The app took the checkout over (its own checkout screen): nothing is ordered yet.
+    HandedOff,
 }
 
 /// The cart as the viewer sees it: optimistic lines, the subtotal, and what to explain.

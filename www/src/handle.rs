@@ -1,4 +1,4 @@
-//! The one handle JS holds: `mount(video, options)` → `{ on, off, relayout, destroy,
+//! The one handle JS holds: `mount(video, options)` → `{ on, off, relayout, back, destroy,
 //! hasPanicked, panicMessage }`.
 
 use std::cell::RefCell;
@@ -128,6 +128,19 @@ impl OverlayHandle {
         self.mounted
             .as_ref()
             .and_then(|m| m.try_borrow().ok().map(|m| m.exact_frames()))
+            .unwrap_or(false)
+    }
+
+    /// For an app's back button or gesture: closes what the overlay opened (the product
+    /// card, the cart, the shelf — the topmost one) and answers whether it closed something.
+    /// When it answers false the app navigates back itself.
+    pub fn back(&self) -> bool {
+        if panic::has_panicked() {
+            return false;
+        }
+        self.mounted
+            .as_ref()
+            .and_then(|m| m.try_borrow().ok().map(|m| m.back()))
             .unwrap_or(false)
     }
 

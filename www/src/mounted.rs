@@ -237,6 +237,22 @@ impl Mounted {
                 listeners.push(EventListener::new(&doc, "fullscreenchange", move |_| {
                     with(&weak, |m| m.refresh(true))
                 }));
+                // In the background (an app switched away) no frame work is scheduled; on
+                // return the layout is read afresh and the current frame applied.
+                let weak = Rc::downgrade(this);
+                let d = doc.clone();
+                listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                    let hidden = d.hidden();
+                    with(&weak, |m| {
+                        if hidden {
+                            if let Some(driver) = m.driver.as_mut() {
+                                driver.cancel();
+                            }
+                        } else {
+                            m.refresh(true);
+                        }
+                    })
+                }));
             }
         }
 
@@ -367,6 +383,14 @@ impl Mounted {
     /// Re-measures after the host changed the video's style (object-fit, padding).
     pub fn relayout(&mut self) {
         self.refresh(true);
+    }
+
+    /// The app's back button: closes the card, the cart or the shelf, whichever is on top.
+    pub fn back(&self) -> bool {
+        self.shop
+            .as_ref()
+            .and_then(|s| s.try_borrow_mut().ok().map(|mut s| s.back()))
+            .unwrap_or(false)
     }
 
     pub fn server_now(&self) -> Option<f64> {

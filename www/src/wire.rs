@@ -371,6 +371,24 @@ impl FromBridge for Order {
     }
 }
 
+/// What a checkout answered: the order it placed, or that the app took the checkout over
+/// (`{ handoff: true }`: the app opens its own checkout, nothing is ordered yet).
+pub enum Checkout {
+    Placed(Order),
+    HandedOff,
+}
+
+impl FromBridge for Checkout {
+    fn read(r: &Reader) -> Read<Checkout> {
+        let handoff = r.at("handoff");
+        match handoff.v {
+            Value::Null => Order::read(r).map(Checkout::Placed),
+            Value::Bool(true) => Ok(Checkout::HandedOff),
+            _ => handoff.fail("true when present"),
+        }
+    }
+}
+
 /// Why a bridge call did not produce a value: the bridge's own typed reason, or an answer the
 /// engine could not read (`Malformed`, reported as an `error` event by the caller).
 #[derive(Clone, Debug, PartialEq)]

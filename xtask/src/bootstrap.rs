@@ -1,6 +1,6 @@
 //! Installs what the build and tests need on a fresh Debian 12 machine, from the package
-//! registries alone: the wasm32 target (rustup), Chromium, chromedriver and ffmpeg (Debian),
-//! and the npm packages (wasm-opt from `binaryen`, Playwright). Idempotent and quick when done.
+//! registries alone: the wasm32 target (rustup), Chromium, chromedriver, ffmpeg and WebKitGTK
+//! with Xvfb (Debian), and the npm packages (wasm-opt from `binaryen`, Playwright). Idempotent and quick when done.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,6 +21,43 @@ const DEBIAN: &[(&str, &str)] = &[
     (
         "fonts-noto-core",
         "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    ),
+    // WebKit (the engine of Safari and every iOS webview) for the app-host tests: WebKitGTK
+    // through GObject introspection, driven by the system Python under Xvfb, with GStreamer
+    // decoding the H.264 sample.
+    (
+        "gir1.2-webkit2-4.1",
+        "/usr/lib/x86_64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib",
+    ),
+    (
+        "python3-gi",
+        "/usr/lib/python3/dist-packages/gi/__init__.py",
+    ),
+    (
+        "python3-gi-cairo",
+        "/usr/lib/python3/dist-packages/gi/_gi_cairo.cpython-311-x86_64-linux-gnu.so",
+    ),
+    ("xvfb", "/usr/bin/xvfb-run"),
+    ("xauth", "/usr/bin/xauth"),
+    (
+        "gstreamer1.0-plugins-base",
+        "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstplayback.so",
+    ),
+    (
+        "gstreamer1.0-plugins-good",
+        "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstisomp4.so",
+    ),
+    (
+        "gstreamer1.0-plugins-bad",
+        "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstaccurip.so",
+    ),
+    (
+        "gstreamer1.0-libav",
+        "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstlibav.so",
+    ),
+    (
+        "gstreamer1.0-gl",
+        "/usr/lib/x86_64-linux-gnu/gstreamer-1.0/libgstopengl.so",
     ),
 ];
 

@@ -24,6 +24,7 @@ pub fn all() -> Result<()> {
             crate::build::dist(crate::build::Profile::Release)
         }),
         ("end-to-end in Chromium", e2e),
+        ("end-to-end in WebKit", webkit),
     ];
     if let Ok(only) = std::env::var("XTASK_ONLY") {
         steps.retain(|(name, _)| only.split(',').any(|o| name.contains(o.trim())));
@@ -158,6 +159,18 @@ fn wasm_tests() -> Result<()> {
         "wasm32-unknown-unknown",
     ]);
     wasm_test_env(&mut cmd)?;
+    run(&mut cmd)
+}
+
+/// The app-host tests: a WebKitGTK web view under Xvfb is the native app (tests/webkit).
+fn webkit() -> Result<()> {
+    let server = crate::serve::background()?;
+    eprintln!("xtask: server at {}", server.url);
+    let mut cmd = Command::new("xvfb-run");
+    cmd.args(["-a", "node", "--test", "--test-reporter=spec"])
+        .arg(root().join("tests/webkit/app.test.mjs"))
+        .env("BASE_URL", &server.url)
+        .current_dir(root());
     run(&mut cmd)
 }
 

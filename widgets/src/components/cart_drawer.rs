@@ -79,7 +79,7 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
                 <button type="button" class="so-checkout" disabled={c.lines.is_empty()}
                         aria-busy={pending.to_string()} aria-disabled={pending.then_some("true")}
                         onclick={checkout}>
-                    { if pending { "Placing order…" } else { "Check out" } }
+                    { if pending { "Checking out…" } else { "Check out" } }
                 </button>
             </>
         },
@@ -96,6 +96,9 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
             </div>
             if let Some(n) = &c.notice {
                 <p class="so-notice" role="alert"><bdi>{ n.clone() }</bdi></p>
+            }
+            if c.checkout == CheckoutView::HandedOff {
+                <p class="so-handoff" role="status">{ "Checkout continues in the app." }</p>
             }
             { body }
         </div>

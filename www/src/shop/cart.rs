@@ -32,6 +32,51 @@ impl Shop {
         );
     }
 
+    /// Reads the cart again (the page is visible again: the app may have changed it, or
+    /// finished the checkout it was handed). A cart that became an order is forgotten.
+    pub(super) fn refresh_cart(&mut self) {
+        let Some(id) = self.cart_id.clone() else {
+            return;
+        };
+        if self.cart_busy {
+            return;
+        }
+        self.on_answer(
+            "cart",
+            self.bridge.cart(&id),
+            move |s, got: Result<wire::Cart, _>| {
+                match got {
+                    Ok(c) if c.order_id.is_none() => s.adopt(c),
+                    Ok(_) | Err(CallError::Failed(Failure::NotFound)) => {
+                        if s.machine.is_settled() && s.cart_id.as_deref() == Some(id.as_str()) {
+                            s.forget_cart();
+                        }
+                    }
+                    Err(e) => {
+                        let _ = s.failure(&e);
+                    }
+                }
+                s.handed_off = false;
+                s.render();
+            },
+        );
+    }
+
+    /// Starts over with no cart (the last one became an order elsewhere).
+    fn forget_cart(&mut self) {
+        self.cart_id = None;
+        if let Some(st) = storage() {
+            let _ = st.remove_item(CART_KEY);
+        }
+        let seed = (js_sys::Math::random() * 9e15) as u64;
+        self.machine = CartMachine::new(
+            &format!("{}-{seed}", self.session),
+            self.attribution.clone(),
+            Backoff::default(),
+            seed,
+        );
+    }
+
     /// Takes a cart the server sent as this overlay's cart.
     pub(super) fn adopt(&mut self, c: wire::Cart) {
         for l in &c.lines {
@@ -164,13 +209,14 @@ impl Shop {
                 self.on_answer(
                     "checkout",
                     self.bridge.checkout(&body),
-                    move |s, got: Result<wire::Order, _>| {
+                    move |s, got: Result<wire::Checkout, _>| {
                         let reply = match got {
-                            Ok(o) => {
+                            Ok(wire::Checkout::Placed(o)) => {
                                 let total = s.money.format(o.total, &o.currency);
                                 s.placed = Some((o.id.clone(), total));
                                 Reply::Ordered(o.id)
                             }
+                            Ok(wire::Checkout::HandedOff) => Reply::HandedOff,
                             Err(e) => Reply::Err(s.failure(&e)),
                         };
                         s.on_reply(seq, reply);
@@ -203,6 +249,12 @@ impl Shop {
                     },
                 );
             }
+        }
+        if self.machine.take_handoffs() > 0 {
+            // The app's own checkout is on screen now. Nothing here says an order was
+            // placed: the cart stays as the app holds it, and is read again on return.
+            self.checking_out = None;
+            self.handed_off = true;
         }
         for r in self.machine.take_rollbacks() {
             match &r.op {
@@ -258,6 +310,7 @@ impl Shop {
     pub(super) fn set_line(&mut self, variant: &str, quantity: u32) {
         self.notice = None;
         self.placed = None;
+        self.handed_off = false;
         self.machine.set_quantity(variant, quantity);
         self.pump();
         self.render();

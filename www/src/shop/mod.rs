@@ -231,6 +231,26 @@ pub struct Shop {
     manifest_deals: Vec<Deal>,
     /// Manifest deals already reported as unknown to the shop.
     deals_reported: BTreeSet<String>,
+    attribution: Attribution,
+    /// The last checkout was handed to the app; the cart is read again on return.
+    handed_off: bool,
+    /// What the bridge reports about messages the engine never sees (`bridge.watch`).
+    watch: Option<Watch>,
+}
+
+/// The overlay's subscription to `bridge.watch`: the report callback and the function that
+/// ends it, called on drop.
+struct Watch {
+    _report: Closure<dyn FnMut(JsValue)>,
+    stop: Option<js_sys::Function>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.call0(&JsValue::NULL);
+        }
+    }
 }
 
 /// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
@@ -285,6 +305,7 @@ impl Shop {
         let session = session_id();
         let seed = (js_sys::Math::random() * 9e15) as u64;
         let machine = CartMachine::new(&session, s.attribution.clone(), Backoff::default(), seed);
+        let attribution = s.attribution.clone();
         let analytics = Analytics::new(
             s.bridge.clone(),
             &session,
@@ -339,6 +360,9 @@ impl Shop {
                 announce_pin: None,
                 manifest_deals: s.manifest_deals,
                 deals_reported: BTreeSet::new(),
+                attribution,
+                handed_off: false,
+                watch: None,
                 live: s.live_room.map(|room| Live {
                     room,
                     feed: LiveFeed::default(),
@@ -365,13 +389,7 @@ impl Shop {
                     };
                     if e.key() == "Escape" && !e.default_prevented() {
                         with(&me, |s| {
-                            if s.card.is_some() {
-                                s.close_card();
-                            } else if s.drawer {
-                                s.act(ShopAction::CloseCart);
-                            } else if s.shelf.is_some() {
-                                s.act(ShopAction::CloseShelf);
-                            }
+                            s.back();
                         });
                     }
                 })
@@ -381,15 +399,25 @@ impl Shop {
                 let me = m.me.clone();
                 let d = document.clone();
                 EventListener::new(&document, "visibilitychange", move |_| {
-                    if !d.hidden() {
-                        with(&me, |s| {
+                    let hidden = d.hidden();
+                    with(&me, |s| {
+                        if hidden {
+                            // In the background (an app switched away): no timers run.
+                            s.deal_tick = None;
+                            s.announce_timer = None;
+                        } else {
+                            // The device may have slept: the clock is sampled afresh, the
+                            // display catches up, and the cart is read again (the app may
+                            // have changed it or finished a handed-off checkout).
                             s.fresh_clock = Some(ServerClock::default());
                             s.sample_clock(CLOCK_SAMPLES);
                             s.on_deal_tick();
-                        });
-                    }
+                            s.refresh_cart();
+                        }
+                    });
                 })
             });
+            m.watch = m.watch_bridge();
             let ids: Vec<String> = m.products.iter().map(|(id, _)| id.clone()).collect();
             m.load(ids);
             m.restore_cart();
@@ -397,6 +425,44 @@ impl Shop {
             m.join_room();
         }
         Ok(shop)
+    }
+
+    /// Hears what the bridge found wrong in messages the engine never sees (a reply to an
+    /// unknown id, an event for a closed subscription) as `error` events, when the bridge
+    /// offers `watch(report)`.
+    fn watch_bridge(&self) -> Option<Watch> {
+        let watch = js_sys::Reflect::get(&self.bridge, &JsValue::from_str("watch")).ok()?;
+        let watch = watch.dyn_into::<js_sys::Function>().ok()?;
+        let me = self.me.clone();
+        let report = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+            let message = m
+                .as_string()
+                .unwrap_or_else(|| "bridge: an unreadable report".into());
+            with(&me, |s| s.report(message));
+        });
+        let stop = watch
+            .call1(&self.bridge, report.as_ref())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        Some(Watch {
+            _report: report,
+            stop,
+        })
+    }
+
+    /// The app's back button or gesture: closes what the overlay opened, topmost first, and
+    /// answers whether it closed something (if not, the app navigates back itself).
+    pub fn back(&mut self) -> bool {
+        if self.card.is_some() {
+            self.close_card();
+        } else if self.drawer {
+            self.act(ShopAction::CloseCart);
+        } else if self.shelf.is_some() {
+            self.act(ShopAction::CloseShelf);
+        } else {
+            return false;
+        }
+        true
     }
 
     fn later(&self, f: impl FnOnce(&mut Shop) + 'static) -> impl FnOnce() + 'static {

@@ -232,6 +232,7 @@ impl Shop {
                 order: AttrValue::from(order.clone()),
                 total: AttrValue::from(total.clone()),
             },
+            (None, None) if self.handed_off => CheckoutView::HandedOff,
             (None, None) => CheckoutView::Idle,
         };
         CartView {

@@ -1,0 +1,52 @@
+// The page a mobile app's webview loads: the viewer over one edge-to-edge video, shopping
+// through the app (bridge/native.js) — the app keeps the cart and its own checkout. Query:
+// ?room=ID follows a LIVE room whose events the app pushes; ?manifest=URL another manifest;
+// ?timeout_ms=N how long a call waits for the app; ?lang=ar right-to-left.
+//
+// The app calls `shoppableApp.back()` for its back button or gesture: true when the overlay
+// closed something (the card, the cart, the shelf), false when the app should go back itself.
+import init, { mount } from "./pkg/www.js";
+import { nativeBridge } from "./bridge/native.js";
+
+const params = new URLSearchParams(location.search);
+const status = document.getElementById("status");
+const lang = params.get("lang");
+if (lang) {
+  document.documentElement.lang = lang;
+  if (lang === "ar") document.documentElement.dir = "rtl";
+}
+window.shoppable = { ready: false, errors: [], handle: null, bridge: null };
+
+async function start() {
+  await init();
+  let bridge;
+  try {
+    bridge = nativeBridge({ timeoutMs: Number(params.get("timeout_ms")) || undefined });
+  } catch (e) {
+    // Opened outside the app: tags still show, without a shop.
+    status.textContent = e.message;
+  }
+  const url = params.get("manifest") || "media/demo.manifest.json";
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const room = params.get("room");
+  const video = document.getElementById("main");
+  const handle = mount(video, {
+    manifest: await res.text(),
+    bridge,
+    live: room && bridge ? { room } : undefined,
+    locale: document.documentElement.lang,
+  });
+  handle.on("error", (e) => {
+    window.shoppable.errors.push(e);
+    status.textContent = `${e.kind}: ${e.message}`;
+  });
+  window.shoppableApp = Object.freeze({ back: () => handle.back() });
+  Object.assign(window.shoppable, { handle, bridge, ready: true });
+  video.play().catch(() => {});
+}
+
+start().catch((e) => {
+  status.textContent = `The overlay failed to start: ${e.message}`;
+  window.shoppable.errors.push(String(e.message));
+});
