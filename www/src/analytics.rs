@@ -78,8 +78,15 @@ struct State {
 /// and listeners.
 pub struct Analytics {
     state: Rc<RefCell<State>>,
-    _tick: Interval,
+    /// The batching timer; none while the page is hidden (an app in the background runs no
+    /// timers of ours).
+    _tick: Rc<RefCell<Option<Interval>>>,
     _listeners: Vec<EventListener>,
+}
+
+fn ticker(weak: &Weak<RefCell<State>>) -> Interval {
+    let weak = weak.clone();
+    Interval::new(TICK_MS, move || tick(&weak))
 }
 
 fn now() -> f64 {
@@ -106,10 +113,7 @@ impl Analytics {
             sending: false,
         }));
         let weak = Rc::downgrade(&state);
-        let tick = {
-            let weak = weak.clone();
-            Interval::new(TICK_MS, move || tick(&weak))
-        };
+        let tick = Rc::new(RefCell::new(Some(ticker(&weak))));
         let mut listeners = Vec::new();
         if let Some(window) = web_sys::window() {
             let w = weak.clone();
@@ -119,9 +123,17 @@ impl Analytics {
             if let Some(doc) = window.document() {
                 let w = weak.clone();
                 let d = doc.clone();
+                let t = Rc::downgrade(&tick);
                 listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                    let Some(t) = t.upgrade() else { return };
+                    let Ok(mut t) = t.try_borrow_mut() else {
+                        return;
+                    };
                     if d.hidden() {
                         flush(&w, true);
+                        *t = None;
+                    } else if t.is_none() {
+                        *t = Some(ticker(&w));
                     }
                 }));
             }

@@ -23,10 +23,12 @@ pub fn all() -> Result<()> {
     let fanout = json_line("commerce", "live_fanout")?;
     let tracker = json_line("authoring", "tracker")?;
     let (browser, studio) = browser()?;
+    let webkit = webkit_bridge()?;
     let mut report = render(&bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
     render_fanout(&mut report, &fanout)?;
     render_studio(&mut report, &studio_bundle, &tracker, &studio)?;
+    render_webkit(&mut report, &webkit)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -242,6 +244,62 @@ fn browser() -> Result<(Value, Value)> {
     let studio = results.pop().unwrap_or(Value::Null);
     let viewer = results.pop().unwrap_or(Value::Null);
     Ok((viewer, studio))
+}
+
+/// The native bridge's round trip in WebKit, beside the REST bridge's (tests/bench/webkit.mjs).
+fn webkit_bridge() -> Result<Value> {
+    let server = crate::serve::background()?;
+    let out = root().join("target/bench-webkit.json");
+    run(Command::new("xvfb-run")
+        .args(["-a", "node"])
+        .arg(root().join("tests/bench/webkit.mjs"))
+        .arg(&out)
+        .env("BASE_URL", &server.url))?;
+    Ok(serde_json::from_str(&fs::read_to_string(&out)?)?)
+}
+
+fn render_webkit(r: &mut String, w: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "\n## Native bridge round trip in WebKit\n\n{} hosting the app page; {} sequential \
+         calls each, page → app → page through the with-reply message handler (the app host \
+         is Python: JSON parse, policy check, its cart, JSON reply), beside the same call \
+         through the REST bridge to the reference server on this machine. WebKit gives \
+         `performance.now()` in whole milliseconds here, so the percentiles move in 1 ms \
+         steps; the mean is the total over the calls.\n",
+        w["engine"].as_str().unwrap_or("WebKitGTK"),
+        num(&w["nativeServerTime"]["n"])
+    )?;
+    writeln!(r, "| call | bridge | mean | p50 | p99 | max |")?;
+    writeln!(r, "|---|---|---:|---:|---:|---:|")?;
+    for (label, key) in [
+        ("serverTime", "nativeServerTime"),
+        ("setQuantity (3-line cart)", "nativeSetQuantity"),
+        ("serverTime", "restServerTime"),
+        ("setQuantity (3-line cart)", "restSetQuantity"),
+    ] {
+        let s = &w[key];
+        writeln!(
+            r,
+            "| {label} | {} | {:.2} ms | {:.0} ms | {:.0} ms | {:.0} ms |",
+            if key.starts_with("native") {
+                "native"
+            } else {
+                "REST"
+            },
+            num(&s["mean"]),
+            num(&s["p50"]),
+            num(&s["p99"]),
+            num(&s["max"])
+        )?;
+    }
+    let p99 = num(&w["nativeServerTime"]["p99"]).max(num(&w["nativeSetQuantity"]["p99"]));
+    writeln!(
+        r,
+        "\nBudget native p99 ≤ 5 ms: {p99:.0} ms ({}).",
+        verdict(p99 <= 5.0)
+    )?;
+    Ok(())
 }
 
 fn render_studio(r: &mut String, bundle: &[Size], tracker: &Value, studio: &Value) -> Result<()> {

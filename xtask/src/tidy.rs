@@ -35,6 +35,7 @@ fn sources(ext: &str) -> Vec<PathBuf> {
         "commerce",
         "xtask",
         "tests",
+        "hosts",
     ] {
         files(&root().join(d), ext, &mut out);
     }
@@ -59,6 +60,8 @@ fn no_leaked_closures_and_no_markup_injection() {
     for p in sources(".rs")
         .into_iter()
         .chain(sources(".js"))
+        .chain(sources(".mjs"))
+        .chain(sources(".tsx"))
         .filter(|p| *p != me)
     {
         let text = fs::read_to_string(&p).unwrap_or_default();

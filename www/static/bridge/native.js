@@ -36,6 +36,19 @@ const INBOX = "shoppableNative";
 /// Longest message read; a larger one is refused unread.
 const MAX_MESSAGE = 1 << 20;
 
+/// The per-page token the app injected at document start (main frame only), taken once when
+/// this module loads and removed from the global, so scripts added later do not find it there.
+const PAGE_TOKEN = (() => {
+  const t = globalThis.shoppableToken;
+  if (typeof t !== "string") return undefined;
+  try {
+    delete globalThis.shoppableToken;
+  } catch {
+    // a non-configurable global stays; the token still works
+  }
+  return t;
+})();
+
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /// A random start for request ids, so replies meant for an earlier page load never match.
@@ -104,8 +117,7 @@ function inbox(w, receive) {
 
 /// A bridge to the app through `transport` (detected when not given). `token`: the per-page
 /// token the app injected at document start (main frame only), sent with every request so the
-/// app can refuse messages from frames it did not load; read from `window.shoppableToken`
-/// and removed from there when not given. `timeoutMs`: how long a call waits for its reply
+/// app can refuse messages from frames it did not load; `window.shoppableToken` when not given. `timeoutMs`: how long a call waits for its reply
 /// before it answers `network`.
 export function nativeBridge({ transport, name = "shoppableBridge", timeoutMs = 8000, token } = {}) {
   const t = transport || detectTransport(name);
@@ -118,14 +130,7 @@ export function nativeBridge({ transport, name = "shoppableBridge", timeoutMs = 
   if (typeof t.send !== "function" || typeof t.listen !== "function") {
     throw new TypeError("nativeBridge: a transport needs send(text) and listen(receive)");
   }
-  if (token === undefined && typeof globalThis.shoppableToken === "string") {
-    token = globalThis.shoppableToken;
-    try {
-      delete globalThis.shoppableToken;
-    } catch {
-      // a non-configurable global stays; the token still works
-    }
-  }
+  if (token === undefined) token = PAGE_TOKEN;
   let next = firstId();
   const pending = new Map(); // id → { method, settle, timer }
   const subs = new Map(); // id → onEvent
