@@ -112,11 +112,9 @@ fn token(s: &str) -> Option<Tok> {
         "center" => Tok::Center,
         _ => {
             if let Some(p) = s.strip_suffix('%') {
-                Tok::Len(Offset::Percent(
-                    p.parse().ok().filter(|v: &f64| v.is_finite())?,
-                ))
+                Tok::Len(Offset::Percent(crate::small::decimal(p)?))
             } else if let Some(px) = s.strip_suffix("px") {
-                Tok::Len(Offset::Px(px.parse().ok().filter(|v: &f64| v.is_finite())?))
+                Tok::Len(Offset::Px(crate::small::decimal(px)?))
             } else if s == "0" {
                 Tok::Len(Offset::Px(0.0))
             } else {

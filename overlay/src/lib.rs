@@ -9,11 +9,14 @@ pub mod cart;
 pub mod clock;
 pub mod deal;
 pub mod geometry;
+pub mod json;
 pub mod links;
+#[cfg(feature = "serde_json")]
 pub mod live;
 pub mod manifest;
 pub mod motion;
 pub mod scene;
+pub mod small;
 pub mod timeline;
 
 pub use analytics::{Batcher, Impressions};
@@ -24,6 +27,7 @@ pub use clock::{ClockError, ServerClock};
 pub use deal::{countdown, offered, Deal, DealError, Phase};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
 pub use links::safe_href;
+#[cfg(feature = "serde_json")]
 pub use live::{Applied, LiveError, LiveFeed};
 pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};
 pub use motion::{Ease, Keyframe, Track};

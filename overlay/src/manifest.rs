@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::cart::Attribution;
 use crate::deal::Deal;
@@ -64,6 +64,16 @@ impl fmt::Display for ManifestError {
 /// Every error a manifest has (never empty).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct ManifestErrors(pub Vec<ManifestError>);
+
+impl ManifestErrors {
+    /// The text is not JSON: `why` says where and what (the browser's or serde_json's words).
+    pub fn malformed(why: &str) -> ManifestErrors {
+        ManifestErrors(vec![ManifestError {
+            path: String::new(),
+            message: format!("malformed JSON at {why}"),
+        }])
+    }
+}
 
 impl fmt::Display for ManifestErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -131,40 +141,47 @@ pub struct Parsed {
 
 impl Manifest {
     /// Parses and validates with the default [`Limits`].
+    #[cfg(feature = "serde_json")]
     pub fn parse(json: &str) -> Result<Parsed, ManifestErrors> {
         Self::parse_with(json, &Limits::default())
     }
 
     /// Parses and validates with explicit limits.
+    #[cfg(feature = "serde_json")]
     pub fn parse_with(json: &str, limits: &Limits) -> Result<Parsed, ManifestErrors> {
-        if json.len() > limits.max_bytes {
-            return Err(ManifestErrors(vec![ManifestError {
-                path: String::new(),
-                message: format!(
-                    "document is {} bytes; the limit is {} bytes",
-                    json.len(),
-                    limits.max_bytes
-                ),
-            }]));
-        }
-        let value: Value = serde_json::from_str(json).map_err(|e| {
-            ManifestErrors(vec![ManifestError {
-                path: String::new(),
-                message: format!(
-                    "malformed JSON at line {}, column {}: {}",
-                    e.line(),
-                    e.column(),
-                    strip_position(&e.to_string())
-                ),
-            }])
+        too_big(json.len(), limits)?;
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+            ManifestErrors::malformed(&format!(
+                "line {}, column {}: {}",
+                e.line(),
+                e.column(),
+                strip_position(&e.to_string())
+            ))
         })?;
+        Self::validate(&Value::from(value), limits)
+    }
+
+    /// Validates a document already parsed (on the web, by the browser's `JSON.parse`) from
+    /// `bytes` bytes of JSON text, with the default [`Limits`].
+    pub fn from_value(value: &Value, bytes: usize) -> Result<Parsed, ManifestErrors> {
+        let limits = Limits::default();
+        too_big(bytes, &limits)?;
+        Self::validate(value, &limits)
+    }
+
+    /// Refuses a document over the byte limit before anything reads it.
+    pub fn check_size(bytes: usize) -> Result<(), ManifestErrors> {
+        too_big(bytes, &Limits::default())
+    }
+
+    fn validate(value: &Value, limits: &Limits) -> Result<Parsed, ManifestErrors> {
         let mut v = Validator {
             limits,
             errors: Vec::new(),
             warnings: Vec::new(),
             keyframes_total: 0,
         };
-        let manifest = v.document(&value);
+        let manifest = v.document(value);
         match manifest {
             Some(manifest) if v.errors.is_empty() => Ok(Parsed {
                 manifest,
@@ -210,7 +227,22 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// The document's size against the limit, before anything is read.
+fn too_big(bytes: usize, limits: &Limits) -> Result<(), ManifestErrors> {
+    if bytes > limits.max_bytes {
+        return Err(ManifestErrors(vec![ManifestError {
+            path: String::new(),
+            message: format!(
+                "document is {bytes} bytes; the limit is {} bytes",
+                limits.max_bytes
+            ),
+        }]));
+    }
+    Ok(())
+}
+
 /// serde_json appends " at line L column C" to its messages; the caller prints it once.
+#[cfg(feature = "serde_json")]
 fn strip_position(msg: &str) -> &str {
     msg.find(" at line ").map_or(msg, |i| &msg[..i])
 }
@@ -231,14 +263,7 @@ fn join(path: &str, key: &str) -> String {
 }
 
 fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    v.type_name()
 }
 
 impl Validator<'_> {
@@ -249,7 +274,7 @@ impl Validator<'_> {
         });
     }
 
-    fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Map> {
         match v {
             Value::Object(m) => Some(m),
             other => {
@@ -259,9 +284,9 @@ impl Validator<'_> {
         }
     }
 
-    fn unknown_fields(&mut self, m: &Map<String, Value>, path: &str, known: &[&str]) {
+    fn unknown_fields(&mut self, m: &Map, path: &str, known: &[&str]) {
         for k in m.keys() {
-            if !known.contains(&k.as_str()) {
+            if !known.contains(&k) {
                 self.warnings.push(ManifestError {
                     path: join(path, k),
                     message: "unknown field, ignored by manifest version 1".into(),
@@ -270,12 +295,7 @@ impl Validator<'_> {
         }
     }
 
-    fn required<'v>(
-        &mut self,
-        m: &'v Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<&'v Value> {
+    fn required<'v>(&mut self, m: &'v Map, path: &str, key: &str) -> Option<&'v Value> {
         let v = m.get(key);
         if v.is_none() {
             self.err(join(path, key), "is required");
@@ -720,7 +740,7 @@ impl Validator<'_> {
         })
     }
 
-    fn track(&mut self, m: &Map<String, Value>, path: &str) -> Option<Track> {
+    fn track(&mut self, m: &Map, path: &str) -> Option<Track> {
         let has_point = m.contains_key("x") || m.contains_key("y");
         match (m.get("keyframes"), has_point) {
             (Some(_), true) => {

@@ -5,6 +5,8 @@
 //! change. The index is a static centered interval tree: a query visits O(log n) nodes and
 //! touches only the cues it reports, so it costs O(log n + k).
 
+use crate::small;
+
 /// One node of the centered interval tree; its cues all contain `center`.
 #[derive(Debug)]
 struct Node {
@@ -43,7 +45,7 @@ impl Timeline {
             .map(|(i, &(s, e))| (s, e, i as u32))
             .collect();
         let mut boundaries: Vec<f64> = live.iter().flat_map(|&(s, e, _)| [s, e]).collect();
-        boundaries.sort_unstable_by(f64::total_cmp);
+        small::sort_by(&mut boundaries, |a, b| a.total_cmp(b).is_lt());
         boundaries.dedup();
         let mut tl = Timeline {
             nodes: Vec::new(),
@@ -74,8 +76,8 @@ impl Timeline {
             })
             .collect();
         let mid = mids.len() / 2;
-        let (_, center, _) = mids.select_nth_unstable_by(mid, f64::total_cmp);
-        let center = *center;
+        small::sort_by(&mut mids, |a, b| a.total_cmp(b).is_lt());
+        let center = mids[mid];
         let (mut left, mut right, mut here) = (Vec::new(), Vec::new(), Vec::new());
         for c in cues {
             if c.1 <= center {
@@ -88,9 +90,9 @@ impl Timeline {
         }
         // One comparator for both lists keeps a single sort instantiation in the Wasm bundle.
         let mut by_start: Vec<(f64, u32)> = here.iter().map(|&(s, _, i)| (s, i)).collect();
-        by_start.sort_unstable_by(by_time);
+        small::sort_by(&mut by_start, |a, b| by_time(a, b).is_lt());
         let mut by_end: Vec<(f64, u32)> = here.iter().map(|&(_, e, i)| (e, i)).collect();
-        by_end.sort_unstable_by(by_time);
+        small::sort_by(&mut by_end, |a, b| by_time(a, b).is_lt());
         by_end.reverse();
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
@@ -147,7 +149,7 @@ impl Timeline {
                 cur = node.right;
             }
         }
-        out.sort_unstable();
+        small::sort_by(out, |a, b| a < b);
     }
 
     /// The half-open span of media time around `t` in which the active set stays the same:

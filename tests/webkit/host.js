@@ -47,7 +47,9 @@ export class Host {
   }
 
   tail(n = 40) {
-    return this.console.slice(-n).join("\n");
+    // The media stack's complaints about a missing sound card and session bus are noise.
+    const noise = /ALSA lib|AL lib|D-Bus|^stderr: $/;
+    return this.console.filter((l) => !noise.test(l)).slice(-n).join("\n");
   }
 
   reply(id, timeoutMs = 30_000) {

@@ -1,5 +1,6 @@
 //! Every JS import of the crate, declared in one place. APIs web-sys lacks (or gates behind
-//! unstable flags) are declared here, with `catch` where they can throw.
+//! unstable flags) are declared here, with `catch` where they can throw: the frame callback,
+//! and the shop module once it is loaded.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlVideoElement;
@@ -31,79 +32,6 @@ pub fn has_video_frame_callback(video: &HtmlVideoElement) -> bool {
     js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback")).unwrap_or(false)
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The commerce bridge the host passes as `options.bridge` (see `static/bridge/rest.js`).
-    /// Every method returns a promise of `{ ok: true, value }` or `{ ok: false, reason }`;
-    /// `catch` keeps a host bridge that throws from unwinding through the engine.
-    #[derive(Clone)]
-    pub type Bridge;
-
-    #[wasm_bindgen(method, catch)]
-    pub fn products(this: &Bridge, ids: &js_sys::Array) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = createCart)]
-    pub fn create_cart(this: &Bridge, key: &str, customer: &str) -> Result<JsValue, JsValue>;
-
-    /// `{ now_ms }`: the server's clock.
-    #[wasm_bindgen(method, catch, js_name = serverTime)]
-    pub fn server_time(this: &Bridge) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch)]
-    pub fn cart(this: &Bridge, cart_id: &str) -> Result<JsValue, JsValue>;
-
-    /// `{ cartId, variant, quantity, key, attribution }`.
-    #[wasm_bindgen(method, catch, js_name = setQuantity)]
-    pub fn set_quantity(this: &Bridge, request: &JsValue) -> Result<JsValue, JsValue>;
-
-    /// `{ cartId, key }`.
-    #[wasm_bindgen(method, catch)]
-    pub fn checkout(this: &Bridge, request: &JsValue) -> Result<JsValue, JsValue>;
-
-    /// `{ id, title, pinned, last_event_id }` of a LIVE room.
-    #[wasm_bindgen(method, catch)]
-    pub fn room(this: &Bridge, room: &str) -> Result<JsValue, JsValue>;
-
-    /// Subscribes to a LIVE room's events after id `after`; `on_event` gets `{ id, type, data }`
-    /// for each event and `{ type: "closed" }` when the connection gave up. Returns a
-    /// subscription with `close()`.
-    #[wasm_bindgen(method, catch, js_name = liveEvents)]
-    pub fn live_events(
-        this: &Bridge,
-        room: &str,
-        after: f64,
-        on_event: &js_sys::Function,
-    ) -> Result<Subscription, JsValue>;
-
-    pub type Subscription;
-
-    #[wasm_bindgen(method, catch)]
-    pub fn close(this: &Subscription) -> Result<(), JsValue>;
-
-    /// `(batch, events, { beacon })`.
-    #[wasm_bindgen(method, catch)]
-    pub fn analytics(
-        this: &Bridge,
-        batch: &str,
-        events: &JsValue,
-        options: &JsValue,
-    ) -> Result<JsValue, JsValue>;
-
-    /// `Intl.NumberFormat`, constructed with `catch`: a currency code or locale the browser
-    /// does not accept is a RangeError to handle, not an exception through the engine.
-    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
-    pub type NumberFormat;
-
-    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "NumberFormat")]
-    pub fn new(locales: &JsValue, options: &JsValue) -> Result<NumberFormat, JsValue>;
-
-    #[wasm_bindgen(method, js_class = "NumberFormat")]
-    pub fn format(this: &NumberFormat, n: f64) -> String;
-
-    #[wasm_bindgen(method, js_class = "NumberFormat", js_name = resolvedOptions)]
-    pub fn resolved_options(this: &NumberFormat) -> JsValue;
-}
-
 /// The methods `options.bridge` must have as well when `options.live` names a room.
 pub const LIVE_METHODS: [&str; 2] = ["room", "liveEvents"];
 
@@ -117,3 +45,56 @@ pub const BRIDGE_METHODS: [&str; 7] = [
     "serverTime",
     "analytics",
 ];
+
+#[wasm_bindgen(module = "/js/load-shop.js")]
+extern "C" {
+    /// Imports the shop module (once per page); resolves to its exports, or rejects with why.
+    #[wasm_bindgen(js_name = loadShop)]
+    pub fn load_shop() -> js_sys::Promise;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// One overlay's shop in the shop module (`ShopHandle` there).
+    #[derive(Clone)]
+    pub type RemoteShop;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn open(this: &RemoteShop, tag_id: &str, product_id: &str) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn visible(this: &RemoteShop, entered: &[u32], left: &[u32]) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn back(this: &RemoteShop) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = serverNow)]
+    pub fn server_now(this: &RemoteShop) -> Result<Option<f64>, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    pub fn destroy(this: &RemoteShop) -> Result<(), JsValue>;
+
+    /// Releases the handle's memory in the shop module.
+    #[wasm_bindgen(method, catch)]
+    pub fn free(this: &RemoteShop) -> Result<(), JsValue>;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.getCanonicalLocales`: throws a RangeError for a tag that is not a locale.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = getCanonicalLocales)]
+    pub fn canonical_locales(locales: &str) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `requestIdleCallback(callback, { timeout })` (Chromium, Firefox; not Safari).
+    #[wasm_bindgen(catch, js_name = requestIdleCallback)]
+    pub fn request_idle_callback(
+        callback: &js_sys::Function,
+        options: &JsValue,
+    ) -> Result<u32, JsValue>;
+
+    #[wasm_bindgen(js_name = cancelIdleCallback)]
+    pub fn cancel_idle_callback(id: u32);
+}

@@ -1,14 +1,16 @@
-//! The JS-facing event protocol: subscribers per event type and the shapes of the events.
-//! These serde structs are the only DTOs that cross into JS.
+//! The JS-facing event protocol: subscribers per event type and the shapes of the events the
+//! viewer raises (the shop module raises `order`, `live-event` and its own `error`s through
+//! [`Emitter::emit_value`]). Payloads are plain objects built here (no serde in the first load).
 
 use std::cell::RefCell;
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+fn set(o: &js_sys::Object, key: &str, v: &JsValue) {
+    let _ = js_sys::Reflect::set(o, &JsValue::from_str(key), v);
+}
+
 /// `tag-activate`: a viewer tapped, clicked or pressed a tag.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct TagActivate<'a> {
     pub tag_id: &'a str,
     pub product_id: &'a str,
@@ -17,27 +19,7 @@ pub struct TagActivate<'a> {
     pub input: &'static str,
 }
 
-/// `order`: checkout made an order (the host can show its own confirmation or track it).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderPlaced<'a> {
-    pub order_id: &'a str,
-    /// Formatted for the viewer's locale.
-    pub total: &'a str,
-}
-
-/// `live-event`: a LIVE room event was applied (a pin, an unpin, a flash deal).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LiveEvent<'a> {
-    pub id: u64,
-    /// "pin", "unpin", "deal" or "stock".
-    pub kind: &'static str,
-    pub product_id: &'a str,
-}
-
 /// One problem, with its JSON path when it has one.
-#[derive(Serialize)]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -52,12 +34,22 @@ impl From<&overlay::ManifestError> for Problem {
     }
 }
 
+fn problems(list: &[Problem]) -> JsValue {
+    list.iter()
+        .map(|p| {
+            let o = js_sys::Object::new();
+            set(&o, "path", &JsValue::from_str(&p.path));
+            set(&o, "message", &JsValue::from_str(&p.message));
+            JsValue::from(o)
+        })
+        .collect::<js_sys::Array>()
+        .into()
+}
+
 /// `error`: the overlay cannot do what was asked; the video plays on.
-#[derive(Serialize)]
 pub struct ErrorEvent {
-    /// "manifest", "options", "mount", "bridge" (an answer of the wrong shape), "clock" (a
-    /// server time that makes no sense), "live" (a malformed LIVE event), "deal" (a manifest
-    /// deal the shop does not offer) or "panic".
+    /// "manifest", "options", "mount", "shop" (the shop module could not be loaded) or
+    /// "panic" here; the shop adds "bridge", "clock", "live", "deal".
     pub kind: &'static str,
     /// One readable message with every problem in it.
     pub message: String,
@@ -65,12 +57,47 @@ pub struct ErrorEvent {
 }
 
 /// `ready`: the manifest is valid and the overlay is live.
-#[derive(Serialize)]
 pub struct Ready {
     pub tags: usize,
     pub products: usize,
     /// Fields the engine ignored, with their paths.
     pub warnings: Vec<Problem>,
+}
+
+/// What an event's payload is, as a plain JS object.
+pub trait Payload {
+    fn to_js(&self) -> JsValue;
+}
+
+impl Payload for TagActivate<'_> {
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        set(&o, "tagId", &JsValue::from_str(self.tag_id));
+        set(&o, "productId", &JsValue::from_str(self.product_id));
+        set(&o, "mediaTime", &JsValue::from_f64(self.media_time));
+        set(&o, "input", &JsValue::from_str(self.input));
+        o.into()
+    }
+}
+
+impl Payload for ErrorEvent {
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        set(&o, "kind", &JsValue::from_str(self.kind));
+        set(&o, "message", &JsValue::from_str(&self.message));
+        set(&o, "problems", &problems(&self.problems));
+        o.into()
+    }
+}
+
+impl Payload for Ready {
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        set(&o, "tags", &JsValue::from_f64(self.tags as f64));
+        set(&o, "products", &JsValue::from_f64(self.products as f64));
+        set(&o, "warnings", &problems(&self.warnings));
+        o.into()
+    }
 }
 
 /// Event types that are kept until someone listens, because they can fire inside `mount`,
@@ -81,7 +108,7 @@ const STICKY: [&str; 2] = ["error", "ready"];
 #[derive(Default)]
 pub struct Emitter {
     listeners: RefCell<Vec<(String, Vec<js_sys::Function>)>>,
-    pending: RefCell<Vec<(&'static str, JsValue)>>,
+    pending: RefCell<Vec<(String, JsValue)>>,
 }
 
 impl Emitter {
@@ -117,21 +144,12 @@ impl Emitter {
 
     /// Sends `payload` to every listener of `kind`. A listener that throws is reported on the
     /// console and does not stop the others.
-    pub fn emit<T: Serialize>(&self, kind: &'static str, payload: &T) {
-        let value = match payload.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
-            Ok(v) => v,
-            Err(e) => {
-                web_sys::console::error_2(
-                    &JsValue::from_str("shoppable-overlay: event"),
-                    &e.into(),
-                );
-                return;
-            }
-        };
-        self.emit_value(kind, value);
+    pub fn emit(&self, kind: &'static str, payload: &impl Payload) {
+        self.emit_value(kind, payload.to_js());
     }
 
-    fn emit_value(&self, kind: &'static str, value: JsValue) {
+    /// Sends a payload built elsewhere (the shop module's events) to `kind`'s listeners.
+    pub fn emit_value(&self, kind: &str, value: JsValue) {
         // Clone the list: a listener may subscribe or unsubscribe while we call it.
         let list: Vec<js_sys::Function> = match self.listeners.try_borrow() {
             Ok(l) => l
@@ -144,7 +162,7 @@ impl Emitter {
         if list.is_empty() {
             if STICKY.contains(&kind) {
                 if let Ok(mut p) = self.pending.try_borrow_mut() {
-                    p.push((kind, value));
+                    p.push((kind.to_string(), value));
                 }
             }
             return;

@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use overlay::Manifest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlVideoElement;
@@ -56,7 +55,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
             return Ok(handle);
         }
     };
-    let parsed = match Manifest::parse(&options.manifest) {
+    let parsed = match crate::json::manifest(&options.manifest) {
         Ok(p) => p,
         Err(errors) => {
             let problems = errors.0.iter().map(Problem::from).collect();
@@ -69,7 +68,8 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
         products: parsed.manifest.products.len(),
         warnings: parsed.warnings.iter().map(Problem::from).collect(),
     };
-    match Mounted::start(video, parsed.manifest, options, emitter.clone()) {
+    let text = options.manifest.clone();
+    match Mounted::start(video, parsed.manifest, text, options, emitter.clone()) {
         Ok(m) => {
             handle.mounted = Some(m);
             emitter.emit("ready", &ready);

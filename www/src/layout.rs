@@ -3,7 +3,6 @@
 
 use overlay::{Layout, ObjectFit, ObjectPosition, Size};
 use web_sys::{HtmlElement, HtmlVideoElement};
-use widgets::css_px;
 
 /// The cheap per-frame readings; when they change, the layout is measured again.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -45,7 +44,7 @@ pub struct Measured {
 fn px(s: &str) -> f64 {
     s.trim()
         .strip_suffix("px")
-        .and_then(|v| v.parse().ok())
+        .and_then(overlay::small::decimal)
         .unwrap_or(0.0)
 }
 
@@ -90,4 +89,17 @@ pub fn place_root(root: &HtmlElement, m: &Measured) {
     let _ = style.set_property("top", &css_px(m.top));
     let _ = style.set_property("width", &css_px(m.layout.element.w));
     let _ = style.set_property("height", &css_px(m.layout.element.h));
+}
+
+/// A CSS pixel length with two decimals (placements are quantized to 0.01 px), written with
+/// integer arithmetic: core's float formatting would add ~20 KiB to the Wasm bundle.
+pub fn css_px(v: f64) -> String {
+    let h = if v.is_finite() {
+        (v * 100.0).round() as i64
+    } else {
+        0
+    };
+    let sign = if h < 0 { "-" } else { "" };
+    let h = h.unsigned_abs();
+    format!("{sign}{}.{:02}px", h / 100, h % 100)
 }

@@ -1,23 +1,23 @@
-//! The Wasm entry: `mount(video, options)` returns one handle to JS; everything else is inside.
+//! The Wasm entry of the viewer's first load: `mount(video, options)` returns one handle to
+//! JS, and the tags show without anything else. The shopping UI is a second module (the
+//! `shop` crate) that [`shop_link`] loads when it is wanted.
 //!
 //! Module map: [`bindings`] declares every JS import; [`handle`] is the exported handle;
-//! [`mounted`] owns one overlay's DOM, listeners and engine; [`driver`] runs the per-frame loop;
-//! [`layout`] measures the video; [`events`] is the JS-facing event protocol; [`panic`] reports
-//! panics once. The shopping loop: [`shop`] drives the card, the cart machine and checkout
-//! through the host's bridge; [`wire`] checks the bridge's answers; [`money`] formats prices
-//! with Intl; [`analytics`] batches events.
+//! [`mounted`] owns one overlay's DOM, listeners and engine; [`tags`] writes the tag buttons;
+//! [`driver`] runs the per-frame loop; [`layout`] measures the video; [`json`] reads the
+//! manifest through the browser's JSON.parse; [`events`] is the JS-facing event protocol;
+//! [`options`] reads `mount`'s options; [`panic`] reports panics once.
 
-mod analytics;
 mod bindings;
 mod driver;
 mod events;
 mod handle;
+mod json;
 mod layout;
-mod money;
 mod mounted;
 mod options;
 mod panic;
-mod shop;
-mod wire;
+mod shop_link;
+mod tags;
 
 pub use handle::{mount, OverlayHandle};

@@ -4,20 +4,19 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo::events::EventListener;
+use gloo_events::EventListener;
 use overlay::{Manifest, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlVideoElement, ResizeObserver};
-use widgets::{MotionRegistry, TagActivation, TagLayer, TagLayerProps, TagView};
-use yew::{AppHandle, AttrValue, Callback};
 
 use crate::driver::Driver;
 use crate::events::{Emitter, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
 use crate::options::Options;
 use crate::panic;
-use crate::shop::{Badges, Shop, ShopSetup};
+use crate::shop_link::{LinkSetup, ShopLink};
+use crate::tags::{TagInfo, TagLayer};
 
 /// While playing, the video's box is re-read every this many frames (a safety net for moves
 /// that change no size, such as content inserted above it); size changes, window resizes and
@@ -32,19 +31,19 @@ pub struct Mounted {
     video: HtmlVideoElement,
     root: HtmlElement,
     scene: Scene,
-    views: Rc<[TagView]>,
-    registry: MotionRegistry,
-    app: Option<AppHandle<TagLayer>>,
-    props: TagLayerProps,
+    tags: Option<TagLayer>,
     driver: Option<Driver>,
     key: Option<BoxKey>,
     frames_since_check: u32,
     observer: Option<Observer>,
     listeners: Vec<EventListener>,
+    emitter: Weak<Emitter>,
     measure: bool,
     samples: Rc<RefCell<Vec<f64>>>,
-    /// The shopping loop, when the host gave a commerce bridge.
-    shop: Option<Rc<RefCell<Shop>>>,
+    /// The shop module, when the host gave a commerce bridge (loaded when wanted).
+    shop: Option<ShopLink>,
+    /// Tag indices by product id, for deal badges.
+    by_product: Vec<(String, Vec<u32>)>,
 }
 
 fn push_sample(samples: &mut Vec<f64>, ms: f64) {
@@ -60,33 +59,31 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn views_of(manifest: &Manifest) -> Rc<[TagView]> {
+fn infos_of(manifest: &Manifest) -> Vec<TagInfo> {
     manifest
         .tags
         .iter()
         .enumerate()
-        .map(|(i, t)| TagView {
-            index: i as u32,
-            tag_id: AttrValue::from(t.id.clone()),
-            product_id: AttrValue::from(
-                manifest
-                    .products
-                    .get(t.product)
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default(),
-            ),
-            name: AttrValue::from(manifest.tag_name(i).to_string()),
-            label: t.label.clone().map(AttrValue::from),
-            badge: None,
+        .map(|(i, t)| TagInfo {
+            tag_id: t.id.clone(),
+            product_id: manifest
+                .products
+                .get(t.product)
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
+            name: manifest.tag_name(i).to_string(),
+            label: t.label.clone(),
         })
         .collect()
 }
 
 impl Mounted {
-    /// Builds the overlay next to `video` and starts following it.
+    /// Builds the overlay next to `video` and starts following it. `text` is the manifest's
+    /// JSON, handed to the shop module when it loads.
     pub fn start(
         video: HtmlVideoElement,
         manifest: Manifest,
+        text: String,
         options: Options,
         emitter: Rc<Emitter>,
     ) -> Result<Rc<RefCell<Mounted>>, JsValue> {
@@ -111,101 +108,89 @@ impl Mounted {
         root.set_class_name("so-root");
         // Everything that can fail is built on the detached root; it enters the page last, so a
         // failure leaves nothing behind.
-
-        let views = views_of(&manifest);
-        let shop = match bridge {
-            Some(bridge) => Some(Shop::start(ShopSetup {
-                bridge,
-                emitter: Rc::downgrade(&emitter),
-                video: video.clone(),
-                root: root.clone(),
-                locale,
-                pause_on_open,
-                attribution: manifest.attribution.clone(),
-                products: manifest
-                    .products
-                    .iter()
-                    .map(|p| (p.id.clone(), p.name.clone().unwrap_or_else(|| p.id.clone())))
-                    .collect(),
-                tags: views
-                    .iter()
-                    .map(|v| (v.tag_id.to_string(), v.product_id.to_string()))
-                    .collect(),
-                live_room,
-                manifest_deals: manifest.deals.clone(),
-            })?),
-            None => None,
-        };
-        let registry = MotionRegistry::default();
-        let on_activate = {
-            let views = views.clone();
-            let video = video.clone();
-            let emitter = Rc::downgrade(&emitter);
-            let shop = shop.as_ref().map(Rc::downgrade);
-            Callback::from(move |a: TagActivation| {
-                if panic::has_panicked() {
-                    return;
-                }
-                let (Some(em), Some(v)) = (emitter.upgrade(), views.get(a.index as usize)) else {
-                    return;
-                };
-                if let Some(shop) = &shop {
-                    crate::shop::with(shop, |s| {
-                        s.tapped(&v.tag_id, &v.product_id);
-                        s.open_card(&v.product_id, Some(&v.tag_id));
-                    });
-                }
-                em.emit(
-                    "tag-activate",
-                    &TagActivate {
-                        tag_id: &v.tag_id,
-                        product_id: &v.product_id,
-                        media_time: video.current_time(),
-                        input: if a.keyboard { "keyboard" } else { "pointer" },
-                    },
-                );
-            })
-        };
-        let props = TagLayerProps {
-            tags: Rc::from(Vec::new()),
-            registry: registry.clone(),
-            on_activate,
-            name: name.map_or(AttrValue::Static("Products in this video"), AttrValue::from),
-        };
-        // Each yew app gets its own host element: mounting clears the host's children.
-        let tags_host = document.create_element("div")?;
-        tags_host.set_class_name("so-tags-host");
-        root.prepend_with_node_1(&tags_host)?;
-        let app = yew::Renderer::<TagLayer>::with_root_and_props(tags_host, props.clone()).render();
-        // Beside the video, never around it: the host's player keeps its element and parent.
-        video.after_with_node_1(&root)?;
-
-        let this = Rc::new(RefCell::new(Mounted {
-            video: video.clone(),
-            root,
-            scene: Scene::new(manifest),
-            views,
-            registry,
-            app: Some(app),
-            props,
-            driver: None,
-            key: None,
-            frames_since_check: 0,
-            observer: None,
-            listeners: Vec::new(),
-            measure,
-            samples: Rc::default(),
-            shop,
-        }));
-        Self::wire(&this, &video)?;
-        let shop = this.borrow().shop.clone();
-        if let Some(shop) = shop {
-            let weak = Rc::downgrade(&this);
-            if let Ok(mut s) = shop.try_borrow_mut() {
-                s.set_on_badges(Box::new(move |b| with(&weak, |m| m.set_badges(b))));
+        let infos = infos_of(&manifest);
+        let mut by_product: Vec<(String, Vec<u32>)> = Vec::new();
+        for (i, t) in infos.iter().enumerate() {
+            match by_product.iter_mut().find(|(p, _)| *p == t.product_id) {
+                Some((_, list)) => list.push(i as u32),
+                None => by_product.push((t.product_id.clone(), vec![i as u32])),
             }
         }
+        let this = Rc::new_cyclic(|me: &Weak<RefCell<Mounted>>| {
+            let on_activate = {
+                let me = me.clone();
+                Box::new(move |index: u32, keyboard: bool| {
+                    with(&me, |m| m.activated(index, keyboard))
+                })
+            };
+            let tags = TagLayer::new(
+                &root,
+                name.as_deref().unwrap_or("Products in this video"),
+                infos,
+                on_activate,
+            )
+            .ok();
+            let shop = bridge.map(|bridge| {
+                let me = me.clone();
+                ShopLink::new(LinkSetup {
+                    video: video.clone(),
+                    root: root.clone(),
+                    bridge,
+                    manifest: text,
+                    locale,
+                    pause_on_open,
+                    live_room,
+                    emitter: Rc::downgrade(&emitter),
+                    set_badges: Box::new(move |b| with(&me, |m| m.set_badges(&b))),
+                })
+            });
+            RefCell::new(Mounted {
+                video: video.clone(),
+                root: root.clone(),
+                scene: Scene::new(manifest),
+                tags,
+                driver: None,
+                key: None,
+                frames_since_check: 0,
+                observer: None,
+                listeners: Vec::new(),
+                measure,
+                samples: Rc::default(),
+                shop,
+                by_product,
+                emitter: Rc::downgrade(&emitter),
+            })
+        });
+        if this.borrow().tags.is_none() {
+            return Err(JsValue::from_str("could not build the tag layer"));
+        }
+        // Beside the video, never around it: the host's player keeps its element and parent.
+        video.after_with_node_1(&root)?;
+        Self::wire(&this, &video)?;
         Ok(this)
+    }
+
+    /// A tag was tapped, clicked or pressed.
+    fn activated(&mut self, index: u32, keyboard: bool) {
+        let Some(info) = self.tags.as_ref().and_then(|t| t.info(index)) else {
+            return;
+        };
+        let (tag_id, product_id) = (info.tag_id.clone(), info.product_id.clone());
+        if let Some(shop) = &self.shop {
+            let el = self.tags.as_ref().and_then(|t| t.element(index)).cloned();
+            shop.open(&tag_id, &product_id, el.as_ref());
+        }
+        if let Some(em) = self.emitter.upgrade() {
+            em.emit(
+                "tag-activate",
+                &TagActivate {
+                    tag_id: &tag_id,
+                    product_id: &product_id,
+                    media_time: self.video.current_time(),
+                    input: if keyboard { "keyboard" } else { "pointer" },
+                },
+            );
+        }
     }
 
     fn wire(this: &Rc<RefCell<Mounted>>, video: &HtmlVideoElement) -> Result<(), JsValue> {
@@ -287,7 +272,7 @@ impl Mounted {
             self.key = None;
         }
         self.frames_since_check = BOX_CHECK_FRAMES;
-        let _ = self.apply(self.video.current_time());
+        self.apply(self.video.current_time());
         if let Some(d) = self.driver.as_mut() {
             d.schedule();
         }
@@ -298,29 +283,19 @@ impl Mounted {
         if let Some(d) = self.driver.as_mut() {
             d.fired();
         }
-        let rendered = self.apply(t);
+        self.apply(t);
         if let Some(d) = self.driver.as_mut() {
             d.schedule();
         }
         if self.measure {
-            if rendered {
-                // Yew renders in a microtask queued by `apply`; a task queued after it ends
-                // the measurement once that render is done, still before the frame paints.
-                let samples = Rc::downgrade(&self.samples);
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Some(s) = samples.upgrade() {
-                        push_sample(&mut s.borrow_mut(), now() - start);
-                    }
-                });
-            } else {
-                push_sample(&mut self.samples.borrow_mut(), now() - start);
-            }
+            // The DOM is written synchronously: the frame's work ends here.
+            push_sample(&mut self.samples.borrow_mut(), now() - start);
         }
     }
 
-    /// The per-frame work: check the box, advance the engine, apply only what changed.
-    /// Returns whether the tag layer was asked to re-render.
-    fn apply(&mut self, t: f64) -> bool {
+    /// The per-frame work: check the box, advance the engine, apply only what changed:
+    /// entering tags go in, leaving tags go out, moving tags get a transform.
+    fn apply(&mut self, t: f64) {
         self.frames_since_check += 1;
         if self.key.is_none() || self.frames_since_check >= BOX_CHECK_FRAMES {
             self.frames_since_check = 0;
@@ -333,50 +308,40 @@ impl Mounted {
             }
         }
         let delta = self.scene.frame(t);
-        // Placements first: a tag element that mounts in this render starts in place.
+        let Some(tags) = self.tags.as_mut() else {
+            return;
+        };
+        for &i in &delta.left {
+            tags.leave(i);
+        }
+        for &i in &delta.entered {
+            tags.enter(i);
+        }
         for &(i, p) in &delta.moved {
-            self.registry.place(i, p);
+            tags.place(i, p);
         }
         if delta.set_changed() {
-            for &i in &delta.left {
-                self.registry.forget(i);
-            }
-            if let Some(Ok(mut shop)) = self.shop.as_ref().map(|s| s.try_borrow_mut()) {
-                shop.visible(&delta.entered, &delta.left);
-            }
-            let tags: Rc<[TagView]> = self
-                .scene
-                .active()
-                .iter()
-                .filter_map(|&i| self.views.get(i as usize).cloned())
-                .collect();
-            self.props.tags = tags;
-            if let Some(app) = self.app.as_mut() {
-                app.update(self.props.clone());
-                return true;
+            if let Some(shop) = &self.shop {
+                // Only when the set changes, never per frame.
+                let (entered, left) = (delta.entered.clone(), delta.left.clone());
+                shop.visible(&entered, &left, self.scene.active());
             }
         }
-        false
     }
 
-    /// Deal badges changed (a countdown ticked, a deal started or ended): the tags show them.
-    fn set_badges(&mut self, badges: &Badges) {
-        self.views = self
-            .views
-            .iter()
-            .map(|v| TagView {
-                badge: badges.get(v.product_id.as_str()).cloned(),
-                ..v.clone()
-            })
-            .collect();
-        self.props.tags = self
-            .scene
-            .active()
-            .iter()
-            .filter_map(|&i| self.views.get(i as usize).cloned())
-            .collect();
-        if let Some(app) = self.app.as_mut() {
-            app.update(self.props.clone());
+    /// Deal badges changed (a countdown ticked, a deal started or ended): `{productId: text}`
+    /// from the shop; the tags on those products show them.
+    fn set_badges(&mut self, badges: &JsValue) {
+        let Some(tags) = self.tags.as_mut() else {
+            return;
+        };
+        for (product, indices) in &self.by_product {
+            let text = js_sys::Reflect::get(badges, &JsValue::from_str(product))
+                .ok()
+                .and_then(|v| v.as_string());
+            for &i in indices {
+                tags.set_badge(i, text.as_deref());
+            }
         }
     }
 
@@ -387,16 +352,11 @@ impl Mounted {
 
     /// The app's back button: closes the card, the cart or the shelf, whichever is on top.
     pub fn back(&self) -> bool {
-        self.shop
-            .as_ref()
-            .and_then(|s| s.try_borrow_mut().ok().map(|mut s| s.back()))
-            .unwrap_or(false)
+        self.shop.as_ref().is_some_and(ShopLink::back)
     }
 
     pub fn server_now(&self) -> Option<f64> {
-        self.shop
-            .as_ref()
-            .and_then(|s| s.try_borrow().ok().and_then(|s| s.server_now()))
+        self.shop.as_ref().and_then(ShopLink::server_now)
     }
 
     pub fn exact_frames(&self) -> bool {
@@ -414,10 +374,7 @@ impl Mounted {
         self.driver = None;
         self.listeners.clear();
         self.observer = None;
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.registry.clear();
+        self.tags = None;
         self.scene.reset();
         self.root.remove();
     }

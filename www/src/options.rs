@@ -1,8 +1,8 @@
 //! The `options` object of `mount`, read and checked.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
-use crate::bindings::{Bridge, NumberFormat, BRIDGE_METHODS, LIVE_METHODS};
+use crate::bindings::{canonical_locales, BRIDGE_METHODS, LIVE_METHODS};
 
 /// What `mount` accepts: `{ manifest: string | object, name?: string, measure?: boolean,
 /// bridge?: object, locale?: string, pauseOnOpen?: boolean }`.
@@ -14,9 +14,9 @@ pub struct Options {
     pub name: Option<String>,
     /// Record per-frame script time (`handle.takeFrameTimes()`), for the benchmark.
     pub measure: bool,
-    /// The commerce bridge. Without one, tags only emit `tag-activate` and the host shows
-    /// its own product UI.
-    pub bridge: Option<Bridge>,
+    /// The commerce bridge (checked to have every method; the shop module calls it).
+    /// Without one, tags only emit `tag-activate` and the host shows its own product UI.
+    pub bridge: Option<JsValue>,
     /// The locale prices are formatted for (BCP 47); the page's language when absent.
     pub locale: Option<String>,
     /// Pause the video while the product card is open, and resume it on close (default on).
@@ -73,7 +73,7 @@ impl Options {
                     return Err(format!("options.bridge.{m}: must be a function"));
                 }
             }
-            Some(bridge.unchecked_into::<Bridge>())
+            Some(bridge)
         };
         let live = get(v, "live");
         let live_room = if live.is_undefined() || live.is_null() {
@@ -102,7 +102,7 @@ impl Options {
             let l = locale
                 .as_string()
                 .ok_or("options.locale: must be a string such as \"en-US\"")?;
-            if NumberFormat::new(&JsValue::from_str(&l), &js_sys::Object::new()).is_err() {
+            if canonical_locales(&l).is_err() {
                 return Err(format!(
                     "options.locale: \"{l}\" is not a locale this browser knows"
                 ));

@@ -171,16 +171,6 @@ fn bad_options_and_bad_targets_are_reported() {
     box_.remove();
 }
 
-/// A bridge object from JS source: each method answers what `body` returns.
-fn bridge(body: &str) -> JsValue {
-    let make = js_sys::Function::new_no_args(&format!(
-        "const a = () => Promise.resolve({body}); \
-         return {{ products: a, createCart: a, cart: a, setQuantity: a, checkout: a, serverTime: a, analytics: a }};"
-    ));
-    make.call0(&JsValue::NULL)
-        .unwrap_or_else(|_| panic!("bridge"))
-}
-
 #[wasm_bindgen_test]
 fn a_bridge_missing_a_method_is_an_options_error() {
     let (box_, video) = video_in_container();
@@ -194,31 +184,6 @@ fn a_bridge_missing_a_method_is_an_options_error() {
     assert_eq!(
         field(&e, "message").as_string().as_deref(),
         Some("options.bridge.products: must be a function")
-    );
-    h.destroy();
-    box_.remove();
-}
-
-#[wasm_bindgen_test]
-async fn a_malformed_bridge_answer_is_an_error_event_that_names_the_problem() {
-    let (box_, video) = video_in_container();
-    let o = options(MANIFEST);
-    let _ = js_sys::Reflect::set(&o, &"bridge".into(), &bridge(r#"{ ok: "yes" }"#));
-    let mut h = www::mount(video.into(), o).unwrap_or_else(|_| panic!("mount threw"));
-    let errors = listen(&h, "error");
-    // The product prefetch at mount is the first call; its answer arrives a turn later.
-    for _ in 0..50 {
-        if !errors.got.borrow().is_empty() {
-            break;
-        }
-        let p = js_sys::Promise::resolve(&JsValue::NULL);
-        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-    }
-    let e = errors.got.borrow()[0].clone();
-    assert_eq!(field(&e, "kind").as_string().as_deref(), Some("bridge"));
-    assert_eq!(
-        field(&e, "message").as_string().as_deref(),
-        Some("bridge.products answer: \"ok\" must be true or false")
     );
     h.destroy();
     box_.remove();

@@ -17,6 +17,7 @@ pub fn all() -> Result<()> {
     crate::build::dist(crate::build::Profile::Release)?;
     write_bench_manifest()?;
     let studio_bundle = bundle(STUDIO_FILES)?;
+    let shop_bundle = bundle(SHOP_FILES)?;
     let bundle = bundle(VIEWER_FILES)?;
     let engine = criterion()?;
     let api = json_line("commerce", "api_latency")?;
@@ -24,7 +25,7 @@ pub fn all() -> Result<()> {
     let tracker = json_line("authoring", "tracker")?;
     let (browser, studio) = browser()?;
     let webkit = webkit_bridge()?;
-    let mut report = render(&bundle, &engine, &browser)?;
+    let mut report = render(&bundle, &shop_bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
     render_fanout(&mut report, &fanout)?;
     render_studio(&mut report, &studio_bundle, &tracker, &studio)?;
@@ -94,7 +95,17 @@ fn sizes(name: &'static str, bytes: &[u8]) -> Result<Size> {
 const VIEWER_FILES: &[(&str, &str)] = &[
     ("www_bg.wasm", "pkg/www_bg.wasm"),
     ("www.js (glue)", "pkg/www.js"),
+    (
+        "load-shop.js (loader)",
+        "pkg/snippets/www-*/js/load-shop.js",
+    ),
     ("overlay.css", "overlay.css"),
+];
+
+/// The shop module: loaded on the first tap or when the page is idle, never before the tags.
+const SHOP_FILES: &[(&str, &str)] = &[
+    ("shop_bg.wasm", "pkg/shop/shop_bg.wasm"),
+    ("shop.js (glue)", "pkg/shop/shop.js"),
 ];
 
 /// What the studio page loads of its own (it loads the viewer's files too, for the preview).
@@ -104,11 +115,37 @@ const STUDIO_FILES: &[(&str, &str)] = &[
     ("studio.css", "studio.css"),
 ];
 
+/// `path` under `dir`, where one folder may be given as `prefix-*` (wasm-bindgen names the
+/// snippets folder after a hash of the crate).
+fn resolve(dir: &std::path::Path, path: &str) -> Result<std::path::PathBuf> {
+    let mut at = dir.to_path_buf();
+    for part in path.split('/') {
+        match part.strip_suffix('*') {
+            Some(prefix) => {
+                let found = fs::read_dir(&at)
+                    .with_context(|| format!("reading {}", at.display()))?
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .find(|p| {
+                        p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with(prefix))
+                    })
+                    .with_context(|| format!("no {part} in {}", at.display()))?;
+                at = found;
+            }
+            None => at.push(part),
+        }
+    }
+    Ok(at)
+}
+
 fn bundle(files: &[(&'static str, &str)]) -> Result<Vec<Size>> {
     let d = dist();
     let mut out = Vec::new();
     for &(name, path) in files {
-        let bytes = fs::read(d.join(path)).with_context(|| format!("reading {path}"))?;
+        let file = resolve(&d, path)?;
+        let bytes = fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
         out.push(sizes(name, &bytes)?);
     }
     let total = Size {
@@ -438,7 +475,12 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
-fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Result<String> {
+fn render(
+    bundle: &[Size],
+    shop: &[Size],
+    engine: &[(String, f64, f64)],
+    browser: &Value,
+) -> Result<String> {
     let mut r = String::new();
     let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_default();
     let chromium = output(Command::new("/usr/bin/chromium").arg("--version")).unwrap_or_default();
@@ -450,7 +492,12 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         rustc.trim(),
         chromium.trim()
     )?;
-    writeln!(r, "## Viewer bundle (release, after wasm-opt -Oz)\n")?;
+    writeln!(
+        r,
+        "## Viewer first load (release, after wasm-opt -Oz)\n\nWhat loads before the first tag \
+         shows: the tags module (engine, mount, frame driver, layout, the tag layer written to \
+         the DOM), its glue, the shop loader and the stylesheet.\n"
+    )?;
     size_table(&mut r, bundle)?;
     let total = bundle.last().map_or(0, |s| s.brotli);
     writeln!(
@@ -459,6 +506,11 @@ fn render(bundle: &[Size], engine: &[(String, f64, f64)], browser: &Value) -> Re
         kib(total),
         verdict(total <= 64 * 1024)
     )?;
+    writeln!(
+        r,
+        "### The shop module (loaded on the first tap or when the page is idle)\n"
+    )?;
+    size_table(&mut r, shop)?;
     writeln!(r, "## Engine (criterion, native)\n")?;
     writeln!(r, "| benchmark | median | mean |\n|---|---:|---:|")?;
     for (id, median, mean) in engine {

@@ -1,7 +1,8 @@
 //! `cargo xtask build`: cargo (wasm32) → wasm-bindgen (linked library) → wasm-opt -Oz (npm
-//! binaryen) → `www/dist` with the pages, the CSS and the sample media. Two bundles: the
-//! viewer (`pkg/www*`) and the brand studio (`pkg-studio/studio*`), built in one cargo run;
-//! the viewer never links the studio.
+//! binaryen) → `www/dist` with the pages, the CSS and the sample media. Three bundles, built
+//! in one cargo run: the viewer's first load (`pkg/www*`), the shop it loads when wanted
+//! (`pkg/shop/shop*`, where the viewer's loader looks for it), and the brand studio
+//! (`pkg-studio/studio*`); the viewer never links the studio.
 
 use std::fs;
 use std::path::Path;
@@ -18,7 +19,11 @@ pub enum Profile {
 }
 
 /// The Wasm bundles: (crate, folder under `www/dist`).
-pub const BUNDLES: [(&str, &str); 2] = [("www", "pkg"), ("studio", "pkg-studio")];
+pub const BUNDLES: [(&str, &str); 3] = [
+    ("www", "pkg"),
+    ("shop", "pkg/shop"),
+    ("studio", "pkg-studio"),
+];
 
 pub fn dist(profile: Profile) -> Result<()> {
     crate::bootstrap::check_wasm_bindgen_pin()?;
@@ -28,6 +33,8 @@ pub fn dist(profile: Profile) -> Result<()> {
         "build",
         "-p",
         "www",
+        "-p",
+        "shop",
         "-p",
         "studio",
         "--lib",

@@ -60,12 +60,16 @@ const PURE: &[&str] = &["overlay", "authoring"];
 /// normal and build edges) and refuse any web crate in it.
 pub fn purity() -> Result<()> {
     for krate in PURE {
-        pure(krate)?;
+        pure(krate, WEB_CRATES)?;
     }
-    Ok(())
+    // The viewer's first load: the shopping UI and JSON parsing live in the shop module.
+    pure("www", FIRST_LOAD_FORBIDDEN)
 }
 
-fn pure(krate: &str) -> Result<()> {
+/// Crates the viewer's first load (`www`) must not link (ARCHITECTURE.md, the first load).
+const FIRST_LOAD_FORBIDDEN: &[&str] = &["yew", "widgets", "serde", "serde_json", "shop"];
+
+fn pure(krate: &str, forbidden: &[&str]) -> Result<()> {
     let tree = output(cargo().args([
         "tree",
         "-p",
@@ -82,18 +86,16 @@ fn pure(krate: &str) -> Result<()> {
     let found: Vec<&str> = tree
         .lines()
         .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| WEB_CRATES.contains(name))
+        .filter(|name| forbidden.contains(name))
         .collect();
     if !found.is_empty() {
         bail!(
-            "{krate} must not depend on web crates, but depends on: {}",
+            "{krate} must not depend on {}, but depends on: {}",
+            forbidden.join(", "),
             found.join(", ")
         );
     }
-    eprintln!(
-        "xtask: {krate} depends on none of {}",
-        WEB_CRATES.join(", ")
-    );
+    eprintln!("xtask: {krate} depends on none of {}", forbidden.join(", "));
     Ok(())
 }
 
@@ -118,7 +120,8 @@ fn clippy_wasm() -> Result<()> {
         .args(deny))?;
     run(cargo()
         .args([
-            "clippy", "-p", "widgets", "-p", "www", "-p", "studio", "--lib", "--tests",
+            "clippy", "-p", "widgets", "-p", "www", "-p", "shop", "-p", "studio", "--lib",
+            "--tests",
         ])
         .args(wasm)
         .args(deny))
@@ -155,6 +158,8 @@ fn wasm_tests() -> Result<()> {
         "widgets",
         "-p",
         "www",
+        "-p",
+        "shop",
         "--target",
         "wasm32-unknown-unknown",
     ]);

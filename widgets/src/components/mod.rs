@@ -6,7 +6,5 @@ pub mod cart_drawer;
 pub mod cart_line;
 pub mod pin_card;
 pub mod product_card;
-pub mod product_tag;
 pub mod shelf;
 pub mod shop_layer;
-pub mod tag_layer;

@@ -234,23 +234,6 @@ pub struct Shop {
     attribution: Attribution,
     /// The last checkout was handed to the app; the cart is read again on return.
     handed_off: bool,
-    /// What the bridge reports about messages the engine never sees (`bridge.watch`).
-    watch: Option<Watch>,
-}
-
-/// The overlay's subscription to `bridge.watch`: the report callback and the function that
-/// ends it, called on drop.
-struct Watch {
-    _report: Closure<dyn FnMut(JsValue)>,
-    stop: Option<js_sys::Function>,
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.call0(&JsValue::NULL);
-        }
-    }
 }
 
 /// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
@@ -362,7 +345,6 @@ impl Shop {
                 deals_reported: BTreeSet::new(),
                 attribution,
                 handed_off: false,
-                watch: None,
                 live: s.live_room.map(|room| Live {
                     room,
                     feed: LiveFeed::default(),
@@ -417,7 +399,6 @@ impl Shop {
                     });
                 })
             });
-            m.watch = m.watch_bridge();
             let ids: Vec<String> = m.products.iter().map(|(id, _)| id.clone()).collect();
             m.load(ids);
             m.restore_cart();
@@ -425,29 +406,6 @@ impl Shop {
             m.join_room();
         }
         Ok(shop)
-    }
-
-    /// Hears what the bridge found wrong in messages the engine never sees (a reply to an
-    /// unknown id, an event for a closed subscription) as `error` events, when the bridge
-    /// offers `watch(report)`.
-    fn watch_bridge(&self) -> Option<Watch> {
-        let watch = js_sys::Reflect::get(&self.bridge, &JsValue::from_str("watch")).ok()?;
-        let watch = watch.dyn_into::<js_sys::Function>().ok()?;
-        let me = self.me.clone();
-        let report = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
-            let message = m
-                .as_string()
-                .unwrap_or_else(|| "bridge: an unreadable report".into());
-            with(&me, |s| s.report(message));
-        });
-        let stop = watch
-            .call1(&self.bridge, report.as_ref())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        Some(Watch {
-            _report: report,
-            stop,
-        })
     }
 
     /// The app's back button or gesture: closes what the overlay opened, topmost first, and

@@ -1,0 +1,67 @@
+//! The events the shop raises, handed to the viewer's handle (which owns the listeners) through
+//! the `emit(type, detail)` function it gave at start. These serde structs are the only DTOs
+//! the shop sends into JS.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// `order`: checkout made an order (the host can show its own confirmation or track it).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderPlaced<'a> {
+    pub order_id: &'a str,
+    /// Formatted for the viewer's locale.
+    pub total: &'a str,
+}
+
+/// `live-event`: a LIVE room event was applied (a pin, an unpin, a flash deal).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveEvent<'a> {
+    pub id: u64,
+    /// "pin", "unpin", "deal" or "stock".
+    pub kind: &'static str,
+    pub product_id: &'a str,
+}
+
+/// `error`: something the shop met; the tags and the video go on.
+#[derive(Serialize)]
+pub struct ErrorEvent {
+    /// "bridge" (an answer of the wrong shape), "clock" (a server time that makes no sense),
+    /// "live" (a malformed LIVE event), "deal" (a manifest deal the shop does not offer) or
+    /// "panic".
+    pub kind: &'static str,
+    pub message: String,
+    /// Always empty from the shop (the manifest's problems are the viewer's).
+    pub problems: Vec<()>,
+}
+
+/// The viewer's `emit(type, detail)`.
+pub struct Emitter {
+    emit: js_sys::Function,
+}
+
+impl Emitter {
+    pub fn new(emit: js_sys::Function) -> Emitter {
+        Emitter { emit }
+    }
+
+    pub fn emit<T: Serialize>(&self, kind: &'static str, payload: &T) {
+        let value = match payload.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+            Ok(v) => v,
+            Err(e) => {
+                web_sys::console::error_2(
+                    &JsValue::from_str("shoppable-overlay: event"),
+                    &e.into(),
+                );
+                return;
+            }
+        };
+        if let Err(e) = self
+            .emit
+            .call2(&JsValue::NULL, &JsValue::from_str(kind), &value)
+        {
+            web_sys::console::error_2(&JsValue::from_str("shoppable-overlay: emit threw"), &e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+// Imports the shop module (the card, cart, deals, LIVE and shelf: a Wasm module of its own)
+// once per page, for every overlay on it. The viewer's build puts it in `shop/` beside its
+// own files; this snippet sits three folders below them (snippets/<crate>/js/).
+let loading;
+
+export function loadShop() {
+  if (!loading) {
+    const url = new URL("../../../shop/shop.js", import.meta.url).href;
+    loading = import(url).then(async (m) => {
+      await m.default();
+      return m;
+    });
+    // A failed load is tried again on the next tap.
+    loading.catch(() => {
+      loading = undefined;
+    });
+  }
+  return loading;
+}

@@ -1,0 +1,437 @@
+//! The tag layer, written to the DOM directly: one `<button>` per tag, made the first time the
+//! tag shows and kept for its next entry, inserted in manifest order (the tab order) when it
+//! enters and removed when it leaves, moved by CSSOM transforms, activated through one
+//! delegated listener. No virtual DOM: a frame touches only the tags that entered, left or
+//! moved.
+
+use gloo_events::EventListener;
+use overlay::Placement;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
+
+use crate::layout::css_px;
+
+/// What a tag shows: fixed for the tag's life.
+pub struct TagInfo {
+    pub tag_id: String,
+    pub product_id: String,
+    /// Accessible name: the label, else the product's name.
+    pub name: String,
+    /// The author's label, shown always; without one the name shows on hover and focus.
+    pub label: Option<String>,
+}
+
+/// A tag's element once made, and what it shows now.
+struct Node {
+    el: HtmlElement,
+    style: CssStyleDeclaration,
+    badge: Option<HtmlElement>,
+    placement: Option<Placement>,
+    attached: bool,
+}
+
+/// A tag was activated: its index and whether from the keyboard.
+pub type OnActivate = Box<dyn Fn(u32, bool)>;
+
+pub struct TagLayer {
+    document: Document,
+    layer: HtmlElement,
+    infos: Vec<TagInfo>,
+    nodes: Vec<Option<Node>>,
+    _click: EventListener,
+}
+
+impl TagLayer {
+    /// Makes the layer (a named group) as the first child of `root`.
+    pub fn new(
+        root: &HtmlElement,
+        name: &str,
+        infos: Vec<TagInfo>,
+        on_activate: OnActivate,
+    ) -> Result<TagLayer, JsValue> {
+        let document = root
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("the overlay is not in a document"))?;
+        let layer: HtmlElement = document.create_element("div")?.dyn_into()?;
+        layer.set_class_name("so-layer");
+        layer.set_attribute("role", "group")?;
+        layer.set_attribute("aria-label", name)?;
+        root.prepend_with_node_1(&layer)?;
+        let click = EventListener::new(&layer, "click", move |e| {
+            let Some(tag) = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(".so-tag").ok().flatten())
+            else {
+                return;
+            };
+            let Some(index) = tag
+                .get_attribute("data-index")
+                .and_then(|i| i.parse::<u32>().ok())
+            else {
+                return;
+            };
+            // A click synthesized from Enter or Space on a focused button has detail 0.
+            let keyboard = e
+                .dyn_ref::<web_sys::MouseEvent>()
+                .is_some_and(|m| m.detail() == 0);
+            on_activate(index, keyboard);
+        });
+        let mut nodes = Vec::new();
+        nodes.resize_with(infos.len(), || None);
+        Ok(TagLayer {
+            document,
+            layer,
+            infos,
+            nodes,
+            _click: click,
+        })
+    }
+
+    fn make(&self, index: u32) -> Result<Node, JsValue> {
+        let info = self
+            .infos
+            .get(index as usize)
+            .ok_or_else(|| JsValue::from_str("no such tag"))?;
+        let d = &self.document;
+        let el: HtmlElement = d.create_element("button")?.dyn_into()?;
+        el.set_attribute("type", "button")?;
+        el.set_class_name("so-tag");
+        el.set_attribute("aria-label", &info.name)?;
+        el.set_attribute("data-tag-id", &info.tag_id)?;
+        el.set_attribute("data-product-id", &info.product_id)?;
+        el.set_attribute("data-index", &index.to_string())?;
+        let dot = d.create_element("span")?;
+        dot.set_class_name("so-dot");
+        dot.set_attribute("aria-hidden", "true")?;
+        el.append_child(&dot)?;
+        let label = d.create_element("span")?;
+        label.set_class_name(if info.label.is_some() {
+            "so-label so-label--always"
+        } else {
+            "so-label"
+        });
+        label.set_attribute("aria-hidden", "true")?;
+        // Text, never markup: labels and names come from the manifest.
+        label.set_text_content(Some(info.label.as_deref().unwrap_or(&info.name)));
+        el.append_child(&label)?;
+        // Not placed yet: out of sight and out of the tab order until it is.
+        el.set_hidden(true);
+        Ok(Node {
+            style: el.style(),
+            el,
+            badge: None,
+            placement: None,
+            attached: false,
+        })
+    }
+
+    /// Tag `index` is visible from now on: its button goes in, before the next visible tag.
+    pub fn enter(&mut self, index: u32) {
+        let i = index as usize;
+        if self.nodes.get(i).is_some_and(Option::is_none) {
+            match self.make(index) {
+                Ok(n) => self.nodes[i] = Some(n),
+                Err(_) => return,
+            }
+        }
+        let next = self.nodes[i + 1..]
+            .iter()
+            .flatten()
+            .find(|n| n.attached)
+            .map(|n| n.el.clone());
+        let Some(Some(node)) = self.nodes.get_mut(i) else {
+            return;
+        };
+        if node.attached {
+            return;
+        }
+        let inserted = match next {
+            Some(next) => self.layer.insert_before(&node.el, Some(&next)),
+            None => self.layer.append_child(&node.el),
+        };
+        node.attached = inserted.is_ok();
+    }
+
+    /// Tag `index` left: its button goes out (kept for the next time it shows).
+    pub fn leave(&mut self, index: u32) {
+        if let Some(Some(node)) = self.nodes.get_mut(index as usize) {
+            if node.attached {
+                node.el.remove();
+                node.attached = false;
+            }
+            node.placement = None;
+            node.el.set_hidden(true);
+        }
+    }
+
+    /// Moves tag `index`; only what changed is written.
+    pub fn place(&mut self, index: u32, p: Placement) {
+        let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
+            return;
+        };
+        let last = node.placement.replace(p);
+        if last.is_none_or(|l| l.x != p.x || l.y != p.y) {
+            // CSSOM writes are allowed under a CSP without 'unsafe-inline'; style attributes
+            // are not.
+            let _ = node.style.set_property(
+                "transform",
+                &format!("translate({},{})", css_px(p.x), css_px(p.y)),
+            );
+        }
+        if last.is_none_or(|l| l.visible != p.visible) {
+            node.el.set_hidden(!p.visible);
+        }
+        if last.is_none_or(|l| l.label_left != p.label_left) {
+            let _ = node
+                .el
+                .class_list()
+                .toggle_with_force("so-tag--label-left", p.label_left);
+        }
+    }
+
+    /// Shows `text` as tag `index`'s deal badge, or removes it.
+    pub fn set_badge(&mut self, index: u32, text: Option<&str>) {
+        if self.nodes.get(index as usize).is_some_and(Option::is_none) && text.is_some() {
+            if let Ok(n) = self.make(index) {
+                self.nodes[index as usize] = Some(n);
+            }
+        }
+        let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
+            return;
+        };
+        match (text, &node.badge) {
+            (Some(t), Some(b)) => {
+                if b.text_content().as_deref() != Some(t) {
+                    b.set_text_content(Some(t));
+                }
+            }
+            (Some(t), None) => {
+                let Ok(b) = self
+                    .document
+                    .create_element("span")
+                    .and_then(|b| b.dyn_into::<HtmlElement>().map_err(JsValue::from))
+                else {
+                    return;
+                };
+                b.set_class_name("so-badge");
+                let _ = b.set_attribute("aria-hidden", "true");
+                b.set_text_content(Some(t));
+                // After the dot, before the label, as the stylesheet expects.
+                let label = node.el.last_element_child();
+                let _ = node.el.insert_before(&b, label.as_deref());
+                node.badge = Some(b);
+            }
+            (None, Some(b)) => {
+                b.remove();
+                node.badge = None;
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// The tag's info (ids, name).
+    pub fn info(&self, index: u32) -> Option<&TagInfo> {
+        self.infos.get(index as usize)
+    }
+
+    /// The element of tag `index`, while it is on the page.
+    pub fn element(&self, index: u32) -> Option<&HtmlElement> {
+        self.nodes
+            .get(index as usize)
+            .and_then(Option::as_ref)
+            .filter(|n| n.attached)
+            .map(|n| &n.el)
+    }
+}
+
+impl Drop for TagLayer {
+    fn drop(&mut self) {
+        self.layer.remove();
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use wasm_bindgen_test::*;
+    use web_sys::{MouseEvent, MouseEventInit};
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn root() -> HtmlElement {
+        let d = web_sys::window()
+            .and_then(|w| w.document())
+            .unwrap_or_else(|| panic!("document"));
+        let r: HtmlElement = d
+            .create_element("div")
+            .ok()
+            .and_then(|e| e.dyn_into().ok())
+            .unwrap_or_else(|| panic!("div"));
+        let _ = d.body().map(|b| b.append_child(&r));
+        r
+    }
+
+    fn info(i: u32, name: &str, label: Option<&str>) -> TagInfo {
+        TagInfo {
+            tag_id: format!("t{i}"),
+            product_id: format!("p{i}"),
+            name: name.into(),
+            label: label.map(str::to_string),
+        }
+    }
+
+    fn buttons(root: &HtmlElement) -> Vec<HtmlElement> {
+        let list = root
+            .query_selector_all("button.so-tag")
+            .unwrap_or_else(|_| panic!("query"));
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .collect()
+    }
+
+    fn at(x: f64, y: f64, visible: bool) -> Placement {
+        Placement {
+            x,
+            y,
+            visible,
+            label_left: false,
+        }
+    }
+
+    type Got = Rc<RefCell<Vec<(u32, bool)>>>;
+
+    fn layer(root: &HtmlElement) -> (TagLayer, Got) {
+        let got: Got = Rc::default();
+        let sink = got.clone();
+        let infos = vec![
+            info(0, "Canvas Tote", None),
+            info(1, "Lamp", None),
+            info(2, "Trail Runner", Some("−20%")),
+        ];
+        let l = TagLayer::new(
+            root,
+            "Products in this video",
+            infos,
+            Box::new(move |i, k| sink.borrow_mut().push((i, k))),
+        )
+        .unwrap_or_else(|_| panic!("layer"));
+        (l, got)
+    }
+
+    #[wasm_bindgen_test]
+    fn named_buttons_in_manifest_order_placed_by_transform() {
+        let r = root();
+        let (mut l, _) = layer(&r);
+        // Entering out of order still gives manifest (tab) order.
+        l.enter(2);
+        l.enter(0);
+        let b = buttons(&r);
+        assert_eq!(b.len(), 2);
+        assert_eq!(
+            b[0].get_attribute("aria-label").as_deref(),
+            Some("Canvas Tote")
+        );
+        assert_eq!(b[0].get_attribute("type").as_deref(), Some("button"));
+        assert_eq!(b[0].get_attribute("data-product-id").as_deref(), Some("p0"));
+        assert!(b[0].hidden() && b[1].hidden(), "not placed yet: hidden");
+        l.place(0, at(120.5, 40.25, true));
+        assert_eq!(
+            b[0].style().get_property_value("transform").ok().as_deref(),
+            Some("translate(120.5px, 40.25px)")
+        );
+        assert!(!b[0].hidden());
+        assert_eq!(b[1].text_content().as_deref(), Some("−20%"));
+        l.place(2, at(-3.0, 7.0, true));
+        assert!(!b[1].hidden());
+        l.place(2, at(1.0, 1.0, false));
+        assert!(
+            b[1].hidden(),
+            "a cropped tag is hidden and leaves the tab order"
+        );
+        l.enter(1);
+        let ids: Vec<_> = buttons(&r)
+            .iter()
+            .filter_map(|b| b.get_attribute("data-tag-id"))
+            .collect();
+        assert_eq!(ids, ["t0", "t1", "t2"]);
+        let group = r
+            .query_selector(".so-layer")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("layer"));
+        assert_eq!(group.get_attribute("role").as_deref(), Some("group"));
+        assert_eq!(
+            group.get_attribute("aria-label").as_deref(),
+            Some("Products in this video")
+        );
+        drop(l);
+        r.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn activation_reports_pointer_and_keyboard() {
+        let r = root();
+        let (mut l, got) = layer(&r);
+        l.enter(0);
+        l.place(0, at(10.0, 10.0, true));
+        let b = buttons(&r);
+        // A pointer click carries detail 1; the click a focused button gets from Enter has 0.
+        let init = MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_detail(1);
+        let click = MouseEvent::new_with_mouse_event_init_dict("click", &init)
+            .unwrap_or_else(|_| panic!("event"));
+        let _ = b[0].dispatch_event(&click);
+        b[0].click();
+        // A click on the dot inside the button is the button's.
+        if let Some(dot) = b[0].first_element_child() {
+            let _ = dot.dispatch_event(&click);
+        }
+        assert_eq!(*got.borrow(), vec![(0, false), (0, true), (0, false)]);
+        drop(l);
+        r.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn leaving_badges_and_drop_leave_nothing_behind() {
+        let r = root();
+        let (mut l, _) = layer(&r);
+        l.enter(0);
+        l.enter(2);
+        l.set_badge(2, Some("−20% · 04:59"));
+        let b = buttons(&r);
+        let kids: Vec<_> = (0..b[1].child_element_count())
+            .filter_map(|i| b[1].children().item(i))
+            .map(|c| c.class_name())
+            .collect();
+        assert_eq!(kids, ["so-dot", "so-badge", "so-label so-label--always"]);
+        l.set_badge(2, Some("−20% · 04:58"));
+        assert_eq!(
+            r.query_selector(".so-badge")
+                .ok()
+                .flatten()
+                .and_then(|b| b.text_content())
+                .as_deref(),
+            Some("−20% · 04:58")
+        );
+        l.set_badge(2, None);
+        assert!(r.query_selector(".so-badge").ok().flatten().is_none());
+        l.leave(0);
+        assert_eq!(buttons(&r).len(), 1);
+        l.enter(0);
+        assert_eq!(
+            buttons(&r).len(),
+            2,
+            "a tag comes back with its kept button"
+        );
+        drop(l);
+        assert_eq!(r.child_element_count(), 0, "the layer is gone");
+        r.remove();
+    }
+}
