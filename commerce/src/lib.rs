@@ -98,7 +98,14 @@ pub fn app(dist: PathBuf, db: Db) -> Router {
         .layer(RequestBodyLimitLayer::new(manifests::MAX_MANIFEST_BYTES))
         .with_state(db);
     api.merge(manifests)
-        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        // `.br` and `.gz` beside a file (written by `xtask build`) are sent to clients that
+        // accept them, with Content-Encoding, as a CDN would.
+        .fallback_service(
+            ServeDir::new(dist)
+                .append_index_html_on_directories(true)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

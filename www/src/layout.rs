@@ -94,12 +94,42 @@ pub fn place_root(root: &HtmlElement, m: &Measured) {
 /// A CSS pixel length with two decimals (placements are quantized to 0.01 px), written with
 /// integer arithmetic: core's float formatting would add ~20 KiB to the Wasm bundle.
 pub fn css_px(v: f64) -> String {
+    let mut s = String::with_capacity(12);
+    push_px(&mut s, v);
+    s
+}
+
+/// Appends `v` as a CSS pixel length to `out` (no allocation once `out` has room).
+pub fn push_px(out: &mut String, v: f64) {
     let h = if v.is_finite() {
         (v * 100.0).round() as i64
     } else {
         0
     };
-    let sign = if h < 0 { "-" } else { "" };
+    if h < 0 {
+        out.push('-');
+    }
     let h = h.unsigned_abs();
-    format!("{sign}{}.{:02}px", h / 100, h % 100)
+    push_u64(out, h / 100);
+    out.push('.');
+    let c = h % 100;
+    out.push(char::from(b'0' + (c / 10) as u8));
+    out.push(char::from(b'0' + (c % 10) as u8));
+    out.push_str("px");
+}
+
+fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }

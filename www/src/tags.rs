@@ -9,7 +9,7 @@ use overlay::Placement;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
-use crate::layout::css_px;
+use crate::layout::push_px;
 
 /// What a tag shows: fixed for the tag's life.
 pub struct TagInfo {
@@ -38,6 +38,8 @@ pub struct TagLayer {
     layer: HtmlElement,
     infos: Vec<TagInfo>,
     nodes: Vec<Option<Node>>,
+    /// The transform being written, reused: a frame allocates nothing.
+    transform: String,
     _click: EventListener,
 }
 
@@ -84,6 +86,7 @@ impl TagLayer {
             layer,
             infos,
             nodes,
+            transform: String::with_capacity(40),
             _click: click,
         })
     }
@@ -172,12 +175,16 @@ impl TagLayer {
         };
         let last = node.placement.replace(p);
         if last.is_none_or(|l| l.x != p.x || l.y != p.y) {
+            let t = &mut self.transform;
+            t.clear();
+            t.push_str("translate(");
+            push_px(t, p.x);
+            t.push(',');
+            push_px(t, p.y);
+            t.push(')');
             // CSSOM writes are allowed under a CSP without 'unsafe-inline'; style attributes
             // are not.
-            let _ = node.style.set_property(
-                "transform",
-                &format!("translate({},{})", css_px(p.x), css_px(p.y)),
-            );
+            let _ = node.style.set_property("transform", t);
         }
         if last.is_none_or(|l| l.visible != p.visible) {
             node.el.set_hidden(!p.visible);

@@ -23,13 +23,14 @@ pub fn all() -> Result<()> {
     let api = json_line("commerce", "api_latency")?;
     let fanout = json_line("commerce", "live_fanout")?;
     let tracker = json_line("authoring", "tracker")?;
-    let (browser, studio) = browser()?;
+    let (browser, studio, lean) = browser()?;
     let webkit = webkit_bridge()?;
     let mut report = render(&bundle, &shop_bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
     render_fanout(&mut report, &fanout)?;
     render_studio(&mut report, &studio_bundle, &tracker, &studio)?;
     render_webkit(&mut report, &webkit)?;
+    render_lean(&mut report, &lean)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -266,11 +267,12 @@ fn render_api(r: &mut String, api: &Value) -> Result<()> {
     Ok(())
 }
 
-/// The viewer's and the studio's browser benchmarks, against one server.
-fn browser() -> Result<(Value, Value)> {
+/// The viewer's and the studio's browser benchmarks, against one server; then the lean
+/// viewer beside video.js + videojs-overlay (`lean.mjs`).
+fn browser() -> Result<(Value, Value, Value)> {
     let server = crate::serve::background()?;
     let mut results = Vec::new();
-    for script in ["browser", "studio"] {
+    for script in ["browser", "studio", "lean"] {
         let out = root().join(format!("target/bench-{script}.json"));
         run(Command::new("node")
             .arg(root().join(format!("tests/bench/{script}.mjs")))
@@ -278,9 +280,124 @@ fn browser() -> Result<(Value, Value)> {
             .env("BASE_URL", &server.url))?;
         results.push(serde_json::from_str(&fs::read_to_string(&out)?)?);
     }
+    let lean = results.pop().unwrap_or(Value::Null);
     let studio = results.pop().unwrap_or(Value::Null);
     let viewer = results.pop().unwrap_or(Value::Null);
-    Ok((viewer, studio))
+    Ok((viewer, studio, lean))
+}
+
+fn render_lean(r: &mut String, l: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "\n## The frame loop beside video.js 8 + videojs-overlay 4\n\n{} tags in ten 4-second \
+         waves of 50 (all of ours moving), {} at 960×540, {} s of playback per run, the peer \
+         installed from npm and fed the same tag timings (its overlays do not move). Main-thread \
+         time per second of playback from CDP performance metrics (script + style recalculation \
+         + layout), same browser, same run.\n",
+        num(&l["tags"]),
+        l["clip"].as_str().unwrap_or("the sample"),
+        num(&l["seconds"])
+    )?;
+    writeln!(
+        r,
+        "| side | CPU | script ms/s | style ms/s | layout ms/s | **main ms/s** | layouts/s |"
+    )?;
+    writeln!(r, "|---|---|---:|---:|---:|---:|---:|")?;
+    let mut ratio = Vec::new();
+    for x in [1, 4] {
+        for side in ["ours", "peer"] {
+            let c = &l["cost"][format!("{side}_{x}x")];
+            writeln!(
+                r,
+                "| {} | {x}× | {:.1} | {:.1} | {:.1} | **{:.1}** | {:.1} |",
+                if side == "ours" {
+                    "this overlay"
+                } else {
+                    "video.js + videojs-overlay"
+                },
+                num(&c["script_ms_s"]),
+                num(&c["style_ms_s"]),
+                num(&c["layout_ms_s"]),
+                num(&c["main_ms_s"]),
+                num(&c["layouts_s"])
+            )?;
+        }
+        let ours = num(&l["cost"][format!("ours_{x}x")]["main_ms_s"]);
+        let peer = num(&l["cost"][format!("peer_{x}x")]["main_ms_s"]);
+        ratio.push((x, ours / peer));
+    }
+    let met = ratio.iter().all(|&(_, q)| q <= 0.5);
+    writeln!(
+        r,
+        "\nBudget ours ≤ ½ of the peer's: {} ({}).\n",
+        ratio
+            .iter()
+            .map(|(x, q)| format!("{q:.2}× at {x}×"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        verdict(met)
+    )?;
+    writeln!(r, "| show/hide drift | boundaries | p50 | p99 | max |")?;
+    writeln!(r, "|---|---:|---:|---:|---:|")?;
+    for side in ["ours", "peer"] {
+        let d = &l["drift"][side];
+        writeln!(
+            r,
+            "| {side} | {} | {} | {} | {} frames |",
+            num(&d["boundaries"]),
+            num(&d["p50_frames"]),
+            num(&d["p99_frames"]),
+            num(&d["max_frames"])
+        )?;
+    }
+    writeln!(
+        r,
+        "\n### Startup, cold\n\nA fresh browser context per run (nothing cached), the bundle \
+         from the reference server with `Content-Encoding: {}`; `mount()` on a video whose \
+         metadata is loaded → the first tag in the DOM, positioned and focusable (inside \
+         `mount`), and → the next animation frame (painted).\n",
+        l["startup"]["x1"]["encodings"]["/pkg/www_bg.wasm"]
+            .as_str()
+            .unwrap_or("?")
+    )?;
+    writeln!(
+        r,
+        "| CPU | runs | fetch + compile (init) p50 | mount → tag p50 | max | mount → painted p50 | max |"
+    )?;
+    writeln!(r, "|---|---:|---:|---:|---:|---:|---:|")?;
+    let mut worst: f64 = 0.0;
+    for x in ["x1", "x4"] {
+        let s = &l["startup"][x];
+        worst = worst.max(num(&s["mount_to_tag_p50_ms"]));
+        writeln!(
+            r,
+            "| {}× | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms |",
+            num(&s["throttle"]),
+            num(&s["runs"]),
+            num(&s["init_p50_ms"]),
+            num(&s["mount_to_tag_p50_ms"]),
+            num(&s["mount_to_tag_max_ms"]),
+            num(&s["mount_to_paint_p50_ms"]),
+            num(&s["mount_to_paint_max_ms"])
+        )?;
+    }
+    let x4 = num(&l["startup"]["x4"]["mount_to_tag_p50_ms"]);
+    writeln!(
+        r,
+        "\nBudget mount → first tag ≤ 100 ms at 4×: {x4:.1} ms p50 ({}).\n",
+        verdict(x4 <= 100.0)
+    )?;
+    let t = &l["cold_tap"];
+    writeln!(
+        r,
+        "Tap → card painted when the shop module is not loaded yet (the tap fetches, compiles \
+         and starts it, then the product): p50 {:.1} ms, max {:.1} ms over {} cold runs (with it \
+         loaded, see the interaction table above).",
+        num(&t["p50_ms"]),
+        num(&t["max_ms"]),
+        num(&t["n"])
+    )?;
+    Ok(())
 }
 
 /// The native bridge's round trip in WebKit, beside the REST bridge's (tests/bench/webkit.mjs).

@@ -68,7 +68,51 @@ pub fn dist(profile: Profile) -> Result<()> {
     }
     copy_dir(&root().join("www/static"), &out)?;
     crate::media::generate(false)?;
+    precompress(&out)?;
     eprintln!("xtask: built {}", out.display());
+    Ok(())
+}
+
+/// Files served compressed: text and Wasm (video is compressed already).
+const COMPRESSED: &[&str] = &["wasm", "js", "mjs", "css", "html", "json", "svg"];
+
+/// Writes `file.br` (brotli 11) and `file.gz` (gzip 9) beside every text and Wasm file, as a
+/// CDN would serve them; the reference server sends them with `Content-Encoding` to clients
+/// that accept it. Skips files whose compressed copies are newer.
+pub fn precompress(dir: &Path) -> Result<()> {
+    use std::io::Write;
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !COMPRESSED.contains(&ext) {
+            continue;
+        }
+        let br = path.with_extension(format!("{ext}.br"));
+        let gz = path.with_extension(format!("{ext}.gz"));
+        let modified = fs::metadata(&path)?.modified()?;
+        let fresh = |p: &Path| {
+            fs::metadata(p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= modified)
+        };
+        if fresh(&br) && fresh(&gz) {
+            continue;
+        }
+        let bytes = fs::read(&path)?;
+        let mut out = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+            w.write_all(&bytes)?;
+        }
+        fs::write(&br, &out)?;
+        let mut g = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        g.write_all(&bytes)?;
+        fs::write(&gz, g.finish()?)?;
+    }
     Ok(())
 }
 
