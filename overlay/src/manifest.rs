@@ -5,10 +5,10 @@
 //! version does not know are ignored with a warning, so a version-1 manifest written for a newer
 //! engine (deals, LIVE, attribution) still plays here; a breaking change bumps `version`.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::json::{Map, Value};
+use crate::small::StrIndex;
 
 use crate::cart::Attribution;
 use crate::deal::Deal;
@@ -600,7 +600,7 @@ impl Validator<'_> {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut seen = StrIndex::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("products[{i}]");
             let Some(m) = self.object(item, &path) else {
@@ -614,14 +614,13 @@ impl Validator<'_> {
                 .get("name")
                 .and_then(|v| self.string(v, &join(&path, "name"), self.limits.max_text_chars));
             let Some(id) = id else { continue };
-            if let Some(first) = seen.get(&id) {
+            if let Some(first) = seen.insert(id.clone(), i) {
                 self.err(
                     join(&path, "id"),
                     format!("duplicate product id \"{id}\" (first used at products[{first}])"),
                 );
                 continue;
             }
-            seen.insert(id.clone(), i);
             out.push(Product { id, name });
         }
         out
@@ -631,17 +630,16 @@ impl Validator<'_> {
         let Some(items) = self.array(v, "tags", self.limits.max_tags, "tags") else {
             return Vec::new();
         };
-        let index: BTreeMap<String, usize> = products
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut index = StrIndex::new();
+        for (i, p) in products.iter().enumerate() {
+            index.insert(p.id.clone(), i);
+        }
+        let mut seen = StrIndex::new();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("tags[{i}]");
             if let Some(tag) = self.tag(item, &path, &index, video) {
-                if let Some(first) = seen.get(&tag.id) {
+                if let Some(first) = seen.insert(tag.id.clone(), i) {
                     self.err(
                         join(&path, "id"),
                         format!(
@@ -651,7 +649,6 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                seen.insert(tag.id.clone(), i);
                 out.push(tag);
             }
         }
@@ -662,7 +659,7 @@ impl Validator<'_> {
         &mut self,
         item: &Value,
         path: &str,
-        products: &BTreeMap<String, usize>,
+        products: &StrIndex,
         video: Option<&Video>,
     ) -> Option<Tag> {
         let m = self.object(item, path)?;
@@ -687,7 +684,7 @@ impl Validator<'_> {
             .required(m, path, "product")
             .and_then(|v| self.string(v, &join(path, "product"), self.limits.max_id_chars))
             .and_then(|p| match products.get(&p) {
-                Some(&i) => Some(i),
+                Some(i) => Some(i),
                 None => {
                     self.err(
                         join(path, "product"),

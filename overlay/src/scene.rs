@@ -3,6 +3,7 @@
 
 use crate::geometry::{picture_rect, to_px, ObjectFit, ObjectPosition, Rect, Size};
 use crate::manifest::Manifest;
+use crate::motion::{Ease, Track};
 use crate::timeline::{Cursor, Timeline};
 
 /// What the engine needs to know about the `<video>` element to place tags.
@@ -59,6 +60,25 @@ impl FrameDelta {
         self.left.clear();
         self.moved.clear();
     }
+}
+
+/// A point of a moving tag's path (see [`Scene::path`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathPoint {
+    /// Where in the tag's span, 0..=1.
+    pub offset: f64,
+    pub x: f64,
+    pub y: f64,
+    /// How the segment leaving this point moves.
+    pub ease: Ease,
+}
+
+/// A moving tag's path over its span, in element pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Path {
+    pub start: f64,
+    pub end: f64,
+    pub points: Vec<PathPoint>,
 }
 
 /// Positions are written to the DOM in hundredths of a pixel; smaller moves are not changes.
@@ -154,6 +174,80 @@ impl Scene {
         }
     }
 
+    /// Whether tag `i` moves (its position changes with media time).
+    pub fn is_moving(&self, i: u32) -> bool {
+        self.moving.get(i as usize).copied().unwrap_or(false)
+    }
+
+    /// A moving tag's whole path in element pixels for the current layout, for the browser to
+    /// animate on its own (the main thread then does nothing per frame for it): points at
+    /// offsets 0..=1 of the tag's span `[start, end]`, each with the ease of the segment that
+    /// leaves it; held before the first keyframe and after the last, as `position_at` holds.
+    /// `None` for a fixed tag, without a layout, or for a span that is not positive.
+    pub fn path(&self, i: u32) -> Option<Path> {
+        let (_, rect) = self.picture?;
+        let tag = self.manifest.tags.get(i as usize)?;
+        let Track::Keyframes(keys) = &tag.track else {
+            return None;
+        };
+        let span = tag.end - tag.start;
+        if keys.len() < 2 || span.is_nan() || span <= 0.0 {
+            return None;
+        }
+        let offset = |t: f64| ((t - tag.start) / span).clamp(0.0, 1.0);
+        let point = |t: f64, ease: Ease| {
+            let (x, y) = tag.track.position_at(t);
+            let p = to_px(rect, x, y);
+            PathPoint {
+                offset: offset(t),
+                x: p.x,
+                y: p.y,
+                ease,
+            }
+        };
+        // The ease of the segment that holds `t` (linear where the track holds still).
+        let ease_at = |t: f64| {
+            keys.iter()
+                .rev()
+                .find(|k| k.t <= t)
+                .filter(|k| k.t < keys[keys.len() - 1].t)
+                .map_or(Ease::Linear, |k| k.ease)
+        };
+        // Times where the path turns: the span's ends and the keyframes inside it. A segment cut
+        // by the span's start or end is sampled (a piece of an eased curve is not that ease).
+        let mut times: Vec<(f64, Ease)> = vec![(tag.start, ease_at(tag.start))];
+        times.extend(
+            keys.iter()
+                .filter(|k| k.t > tag.start && k.t < tag.end)
+                .map(|k| (k.t, ease_at(k.t))),
+        );
+        times.push((tag.end, Ease::Linear));
+        let mut points = Vec::with_capacity(times.len() + 16);
+        for w in times.windows(2) {
+            let ((a, ease), (b, _)) = (w[0], w[1]);
+            let cut = keys.iter().all(|k| (k.t - a).abs() > 1e-9)
+                || keys.iter().all(|k| (k.t - b).abs() > 1e-9);
+            if ease == Ease::EaseInOut && cut {
+                // A point per 1/30 s (at most 240): closer than a frame apart.
+                let steps = ((b - a) * 30.0).ceil().clamp(8.0, 240.0) as u32;
+                for s in 0..steps {
+                    points.push(point(
+                        a + (b - a) * f64::from(s) / f64::from(steps),
+                        Ease::Linear,
+                    ));
+                }
+            } else {
+                points.push(point(a, ease));
+            }
+        }
+        points.push(point(tag.end, Ease::Linear));
+        Some(Path {
+            start: tag.start,
+            end: tag.end,
+            points,
+        })
+    }
+
     /// Advances to media time `t` and returns what changed since the previous frame. While the
     /// active set is stable and nothing moves, this does no work beyond one comparison.
     pub fn frame(&mut self, t: f64) -> &FrameDelta {
@@ -212,6 +306,67 @@ mod tests {
             ..Layout::default()
         });
         s
+    }
+
+    /// Where a path puts its tag at media time `t`, as the browser animates it: per segment,
+    /// linear or smoothstep (`cubic-bezier(1/3, 0, 2/3, 1)` is exactly smoothstep).
+    fn along(p: &Path, t: f64) -> (f64, f64) {
+        let u = ((t - p.start) / (p.end - p.start)).clamp(0.0, 1.0);
+        let i = p.points.iter().rposition(|q| q.offset <= u).unwrap_or(0);
+        let a = p.points[i];
+        let Some(b) = p.points.get(i + 1) else {
+            return (a.x, a.y);
+        };
+        let v = if b.offset > a.offset {
+            a.ease.apply((u - a.offset) / (b.offset - a.offset))
+        } else {
+            1.0
+        };
+        (a.x + (b.x - a.x) * v, a.y + (b.y - a.y) * v)
+    }
+
+    #[test]
+    fn a_path_animates_the_tag_where_the_frame_loop_would_place_it() {
+        // Keyframes aligned with the span, a span that starts and ends inside eased segments,
+        // and holds before the first keyframe and after the last; under cover cropping.
+        let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
+            {"id":"a","product":"p","start":2,"end":6,"keyframes":[
+              {"t":2,"x":0.1,"y":0.2,"ease":"ease-in-out"},{"t":4,"x":0.6,"y":0.3},{"t":6,"x":0.9,"y":0.9}]},
+            {"id":"b","product":"p","start":1,"end":9,"keyframes":[
+              {"t":0,"x":0.1,"y":0.1,"ease":"ease-in-out"},{"t":3,"x":0.8,"y":0.4,"ease":"ease-in-out"},
+              {"t":7,"x":0.2,"y":0.9,"ease":"ease-in-out"},{"t":12,"x":0.5,"y":0.5}]},
+            {"id":"c","product":"p","start":0,"end":10,"keyframes":[
+              {"t":3,"x":0.3,"y":0.3},{"t":5,"x":0.7,"y":0.7}]},
+            {"id":"still","product":"p","start":0,"end":10,"x":0.5,"y":0.5}]}"#;
+        let m = Manifest::parse(json).map(|p| p.manifest);
+        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        s.set_layout(Layout {
+            element: Size { w: 360.0, h: 640.0 },
+            intrinsic: Size {
+                w: 1920.0,
+                h: 1080.0,
+            },
+            fit: ObjectFit::Cover,
+            ..Layout::default()
+        });
+        assert_eq!(s.path(3), None, "a fixed tag has no path");
+        for i in 0..3u32 {
+            let p = s.path(i).unwrap_or_else(|| panic!("tag {i} has a path"));
+            assert_eq!(p.points.first().map(|q| q.offset), Some(0.0));
+            assert_eq!(p.points.last().map(|q| q.offset), Some(1.0));
+            let mut t = p.start;
+            while t <= p.end {
+                let want = s.place(i, t);
+                let (x, y) = along(&p, t);
+                assert!(
+                    (x - want.x).abs() < 0.5 && (y - want.y).abs() < 0.5,
+                    "tag {i} at {t}: path ({x}, {y}) vs frame loop ({}, {})",
+                    want.x,
+                    want.y
+                );
+                t += 1.0 / 60.0;
+            }
+        }
     }
 
     /// A visible placement with the label on the right.

@@ -1,6 +1,7 @@
-//! Small stand-ins for std's sort and float parsing, for the viewer's first load: std's
-//! pattern-defeating and driftsort bring ~20 KiB of Wasm (per element type) and `str::parse::
-//! <f64>` ~6 KiB, where a heapsort and a plain decimal reader do what the engine needs.
+//! Small stand-ins for std's sort, float parsing and ordered map, for the viewer's first load:
+//! std's pattern-defeating and driftsort bring ~20 KiB of Wasm (per element type),
+//! `str::parse::<f64>` ~6 KiB and a `BTreeMap<String, _>` a few more, where a heapsort, a plain
+//! decimal reader and a small hash index do what the engine needs.
 
 /// Sorts `v` by `less` (not stable), in O(n log n) time and no extra memory.
 pub fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
@@ -115,6 +116,73 @@ pub fn decimal(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Ids to the index where each was first seen: an open-addressing hash table (FNV-1a).
+#[derive(Debug, Default)]
+pub struct StrIndex {
+    /// 0 for an empty slot, else the entry's position + 1.
+    slots: Vec<u32>,
+    entries: Vec<(String, usize)>,
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl StrIndex {
+    pub fn new() -> StrIndex {
+        StrIndex::default()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = fnv(key) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return Err(i),
+                e => {
+                    if self.entries[e as usize - 1].0 == key {
+                        return Ok(e as usize - 1);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(key).ok().map(|e| self.entries[e].1)
+    }
+
+    /// Records `key` → `value` unless `key` is there already; then answers the value it has.
+    pub fn insert(&mut self, key: String, value: usize) -> Option<usize> {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let n = (self.slots.len() * 2).max(16);
+            self.slots = vec![0; n];
+            for e in 0..self.entries.len() {
+                if let Err(slot) = self.find(&self.entries[e].0) {
+                    self.slots[slot] = e as u32 + 1;
+                }
+            }
+        }
+        match self.find(&key) {
+            Ok(e) => Some(self.entries[e].1),
+            Err(slot) => {
+                self.entries.push((key, value));
+                self.slots[slot] = self.entries.len() as u32;
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +195,22 @@ mod tests {
             want.sort_unstable();
             sort_by(&mut v, |a, b| a < b);
             prop_assert_eq!(v, want);
+        }
+
+        #[test]
+        fn indexes_like_a_btreemap(keys in proptest::collection::vec("[a-c]{0,3}", 0..200)) {
+            let mut want = std::collections::BTreeMap::new();
+            let mut got = StrIndex::new();
+            for (i, k) in keys.iter().enumerate() {
+                let first = want.get(k).copied();
+                if first.is_none() {
+                    want.insert(k.clone(), i);
+                }
+                prop_assert_eq!(got.insert(k.clone(), i), first);
+            }
+            for k in keys.iter().chain(["zz".to_string()].iter()) {
+                prop_assert_eq!(got.get(k), want.get(k).copied());
+            }
         }
 
         #[test]

@@ -59,7 +59,7 @@ const frame = {};
   await page.close();
 }
 
-// 2. Drift: on every presented frame, which tags show, against which should.
+// 2. Drift: on every presented frame, which tags it paints, against which should show.
 const drift = {};
 {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -70,18 +70,26 @@ const drift = {};
     v.loop = false;
     v.currentTime = 0;
     await new Promise((r) => v.addEventListener("seeked", r, { once: true }));
-    const rec = [];
+    // Video frame callbacks (the overlay's and this one) run before the frame's animation
+    // frame callbacks: a rAF loop reads what each frame paints, whatever order the frame
+    // callbacks ran in; this frame callback gives the frame's media time (same frame time).
+    const media = new Map();
+    const painted = new Map();
     let stop = false;
-    const step = (_n, meta) => {
-      const ids = [...v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])")].map((b) => b.dataset.tagId);
-      rec.push({ t: meta.mediaTime, ids });
+    const step = (now, meta) => {
+      media.set(now, meta.mediaTime);
       if (!stop) v.requestVideoFrameCallback(step);
     };
+    const paint = (now) => {
+      painted.set(now, [...v.nextElementSibling.querySelectorAll(".so-tag:not([hidden])")].map((b) => b.dataset.tagId));
+      if (!stop) requestAnimationFrame(paint);
+    };
     v.requestVideoFrameCallback(step);
+    requestAnimationFrame(paint);
     await v.play();
     await new Promise((r) => v.addEventListener("ended", r, { once: true }));
     stop = true;
-    return rec;
+    return [...media].filter(([now]) => painted.has(now)).map(([now, t]) => ({ t, ids: painted.get(now) }));
   });
   const FRAME = 1 / 30;
   const events = [];

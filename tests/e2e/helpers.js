@@ -71,14 +71,25 @@ export async function startRecording(page, id) {
     (id) => {
       const fn = window.__snap;
       const v = document.getElementById(id);
-      window.__rec = { frames: [], stop: false };
-      const step = (_now, meta) => {
-        const s = fn(id);
-        s.t = meta.mediaTime;
-        window.__rec.frames.push(s);
+      // Video frame callbacks (the overlay's and this one) run before the frame's animation
+      // frame callbacks: a rAF loop snapshots what each frame paints, whatever order the frame
+      // callbacks ran in; this frame callback gives the frame's media time (same frame time).
+      window.__rec = { frames: [], media: new Map(), stop: false };
+      const step = (now, meta) => {
+        window.__rec.media.set(now, meta.mediaTime);
         if (!window.__rec.stop) v.requestVideoFrameCallback(step);
       };
+      const paint = (now) => {
+        const t = window.__rec.media.get(now);
+        if (t !== undefined) {
+          const s = fn(id);
+          s.t = t;
+          window.__rec.frames.push(s);
+        }
+        if (!window.__rec.stop) requestAnimationFrame(paint);
+      };
       v.requestVideoFrameCallback(step);
+      requestAnimationFrame(paint);
     },
     id,
   );

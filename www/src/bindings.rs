@@ -98,3 +98,40 @@ extern "C" {
     #[wasm_bindgen(js_name = cancelIdleCallback)]
     pub fn cancel_idle_callback(id: u32);
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// A Web Animation: a moving tag's path, run by the browser (on the compositor for
+    /// transforms), so the main thread does nothing for it per frame.
+    pub type Animation;
+
+    #[wasm_bindgen(method, getter, js_name = currentTime)]
+    pub fn current_time(this: &Animation) -> Option<f64>;
+
+    #[wasm_bindgen(method, setter, js_name = currentTime)]
+    pub fn set_current_time(this: &Animation, ms: f64);
+
+    #[wasm_bindgen(method, setter, js_name = playbackRate)]
+    pub fn set_playback_rate(this: &Animation, rate: f64);
+
+    #[wasm_bindgen(method, catch)]
+    pub fn play(this: &Animation) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method)]
+    pub fn pause(this: &Animation);
+
+    #[wasm_bindgen(method)]
+    pub fn cancel(this: &Animation);
+}
+
+#[wasm_bindgen(module = "/js/motion.js")]
+extern "C" {
+    /// Animates `el` along a path: four numbers per point (offset, x px, y px, ease), over
+    /// `duration` ms (see `js/motion.js`).
+    #[wasm_bindgen(catch, js_name = animatePath)]
+    pub fn animate_path(
+        el: &web_sys::Element,
+        points: &[f64],
+        duration: f64,
+    ) -> Result<Animation, JsValue>;
+}

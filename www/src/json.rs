@@ -1,13 +1,25 @@
-//! The manifest as the browser parses it: `JSON.parse` (no JSON parser in the first load) and
-//! a walk of the result into the engine's own `json::Value`, which the validator reads. When
-//! the text is not JSON, the engine's grammar check says where (the browser does not).
+//! The manifest as the browser parses it: `JSON.parse` (no JSON parser in the first load),
+//! flattened by `js/tape.js` into one tape the engine reads in one call, into the engine's own
+//! `json::Value`, which the validator reads. When the text is not JSON, the engine's grammar
+//! check says where (the browser does not).
 
 use overlay::json::{syntax_error, Map, Value};
 use overlay::{Manifest, ManifestErrors, Parsed};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Nesting deeper than this is refused (a manifest is a few levels deep).
-const MAX_DEPTH: usize = 64;
+#[wasm_bindgen(module = "/js/tape.js")]
+extern "C" {
+    /// `{ kinds: Uint8Array, nums: Float64Array, text: string }`; throws past 64 levels.
+    #[wasm_bindgen(catch)]
+    fn tape(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+fn message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "an unknown place".into())
+}
 
 /// Parses and validates a manifest, with the same errors and paths as the native parser.
 pub fn manifest(text: &str) -> Result<Parsed, ManifestErrors> {
@@ -15,48 +27,88 @@ pub fn manifest(text: &str) -> Result<Parsed, ManifestErrors> {
     let parsed = js_sys::JSON::parse(text).map_err(|e| {
         let why = match syntax_error(text) {
             Some((line, column, what)) => format!("line {line}, column {column}: {what}"),
-            None => e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "an unknown place".into()),
+            None => message(&e),
         };
         ManifestErrors::malformed(&why)
     })?;
-    let value = read(&parsed, 0).ok_or_else(|| {
-        ManifestErrors::malformed(&format!("a depth over {MAX_DEPTH}: nested too deeply"))
-    })?;
+    let t = tape(&parsed).map_err(|e| ManifestErrors::malformed(&message(&e)))?;
+    let get = |k: &str| js_sys::Reflect::get(&t, &JsValue::from_str(k)).unwrap_or_default();
+    let kinds = js_sys::Uint8Array::new(&get("kinds")).to_vec();
+    let nums = js_sys::Float64Array::new(&get("nums")).to_vec();
+    let text_all = get("text").as_string().unwrap_or_default();
+    let mut r = Reader {
+        kinds: &kinds,
+        nums: &nums,
+        chars: text_all.chars(),
+        k: 0,
+        n: 0,
+    };
+    let value = r
+        .value()
+        .ok_or_else(|| ManifestErrors::malformed("a value the browser gave in a shape not JSON"))?;
     Manifest::from_value(&value, text.len())
 }
 
-fn read(v: &JsValue, depth: usize) -> Option<Value> {
-    if depth > MAX_DEPTH {
-        return None;
+/// Reads the tape back into a value.
+struct Reader<'a> {
+    kinds: &'a [u8],
+    nums: &'a [f64],
+    chars: std::str::Chars<'a>,
+    k: usize,
+    n: usize,
+}
+
+impl Reader<'_> {
+    fn num(&mut self) -> Option<f64> {
+        let v = *self.nums.get(self.n)?;
+        self.n += 1;
+        Some(v)
     }
-    if v.is_null() || v.is_undefined() {
-        return Some(Value::Null);
-    }
-    if let Some(b) = v.as_bool() {
-        return Some(Value::Bool(b));
-    }
-    if let Some(n) = v.as_f64() {
-        return Some(Value::Number(n));
-    }
-    if let Some(s) = v.as_string() {
-        return Some(Value::String(s));
-    }
-    if let Some(a) = v.dyn_ref::<js_sys::Array>() {
-        let mut out = Vec::with_capacity(a.length() as usize);
-        for item in a.iter() {
-            out.push(read(&item, depth + 1)?);
+
+    /// A string of `units` UTF-16 code units from the joined text.
+    fn string(&mut self) -> Option<String> {
+        let mut units = self.num()? as usize;
+        let mut s = String::new();
+        while units > 0 {
+            let c = self.chars.next()?;
+            units = units.checked_sub(c.len_utf16())?;
+            s.push(c);
         }
-        return Some(Value::Array(out));
+        Some(s)
     }
-    let o = v.dyn_ref::<js_sys::Object>()?;
-    let mut m = Map::new();
-    for entry in js_sys::Object::entries(o).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        m.insert(key, read(&pair.get(1), depth + 1)?);
+
+    fn value(&mut self) -> Option<Value> {
+        let kind = *self.kinds.get(self.k)?;
+        self.k += 1;
+        Some(match kind {
+            0 => Value::Null,
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => Value::Number(self.num()?),
+            4 => Value::String(self.string()?),
+            5 => {
+                let len = self.num()? as usize;
+                let mut a = Vec::with_capacity(len.min(self.kinds.len()));
+                for _ in 0..len {
+                    a.push(self.value()?);
+                }
+                Value::Array(a)
+            }
+            6 => {
+                let len = self.num()? as usize;
+                let mut m = Map::new();
+                for _ in 0..len {
+                    // A key is a string entry of its own.
+                    if self.kinds.get(self.k) != Some(&4) {
+                        return None;
+                    }
+                    self.k += 1;
+                    let key = self.string()?;
+                    m.insert(key, self.value()?);
+                }
+                Value::Object(m)
+            }
+            _ => return None,
+        })
     }
-    Some(Value::Object(m))
 }

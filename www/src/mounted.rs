@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use overlay::{Manifest, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,13 +17,20 @@ use crate::layout::{measure, place_root, BoxKey};
 use crate::options::Options;
 use crate::panic;
 use crate::shop_link::{LinkSetup, ShopLink};
-use crate::tags::{TagInfo, TagLayer};
+use crate::tags::{Clock, TagInfo, TagLayer};
 
 /// While playing, the video's box is re-read every this many frames (a safety net for moves
 /// that change no size, such as content inserted above it); size changes, window resizes and
 /// fullscreen are reported at once by a ResizeObserver and events. Reading layout every frame
 /// would force a synchronous layout whenever the native controls repaint their clock.
 const BOX_CHECK_FRAMES: u32 = 15;
+
+/// Frame callbacks start this long (wall time) before the next tag entry or exit.
+const LOOKAHEAD_S: f64 = 0.12;
+/// While tags move, the engine looks at least this often (media time) for crop and label side.
+const SAMPLE_S: f64 = 0.5;
+/// Animated tags are re-aligned with the video when this far apart (half a 30 fps frame).
+const DRIFT_MS: f64 = 17.0;
 
 /// Frame-time samples kept for the benchmark (a ring, so it cannot grow without bound).
 const MAX_SAMPLES: usize = 8192;
@@ -44,6 +52,9 @@ pub struct Mounted {
     shop: Option<ShopLink>,
     /// Tag indices by product id, for deal badges.
     by_product: Vec<(String, Vec<u32>)>,
+    /// Wakes the frame callback before the next change while the browser animates the tags.
+    wake: Option<Timeout>,
+    me: Weak<RefCell<Mounted>>,
 }
 
 fn push_sample(samples: &mut Vec<f64>, ms: f64) {
@@ -158,6 +169,8 @@ impl Mounted {
                 samples: Rc::default(),
                 shop,
                 by_product,
+                wake: None,
+                me: me.clone(),
                 emitter: Rc::downgrade(&emitter),
             })
         });
@@ -204,7 +217,15 @@ impl Mounted {
         // metadata, play (the rAF fallback restarts), and layout changes the per-frame box
         // check cannot see while paused.
         let mut listeners = Vec::new();
-        for kind in ["play", "seeked", "loadedmetadata", "resize", "emptied"] {
+        for kind in [
+            "play",
+            "pause",
+            "ratechange",
+            "seeked",
+            "loadedmetadata",
+            "resize",
+            "emptied",
+        ] {
             let weak = weak.clone();
             listeners.push(EventListener::new(video, kind, move |_| {
                 with(&weak, |m| m.refresh(false))
@@ -272,8 +293,61 @@ impl Mounted {
             self.key = None;
         }
         self.frames_since_check = BOX_CHECK_FRAMES;
-        self.apply(self.video.current_time());
-        if let Some(d) = self.driver.as_mut() {
+        let t = self.video.current_time();
+        self.apply(t);
+        // A seek, a pause, a play or a new rate: the animated tags follow at once.
+        if let Some(tags) = &self.tags {
+            tags.sync(self.clock(t));
+        }
+        self.schedule(t);
+    }
+
+    fn clock(&self, t: f64) -> Clock {
+        Clock {
+            t,
+            playing: !self.video.paused() && !self.video.ended(),
+            rate: self.video.playback_rate(),
+        }
+    }
+
+    /// Whether moving tags are animated by the browser (with exact frame times; without them
+    /// the frame loop writes every transform itself).
+    fn animated(&self) -> bool {
+        self.driver.as_ref().is_some_and(Driver::exact)
+    }
+
+    /// Asks for the next frame callback: every frame while paused (a seek presents one) or
+    /// without exact frames; while playing with animated tags, only from just before the next
+    /// tag entry or exit (and twice a second while tags move, for their crop and label
+    /// side), a timer bridging the time between, so the main thread is idle in between.
+    fn schedule(&mut self, t: f64) {
+        self.wake = None;
+        let playing = !self.video.paused() && !self.video.ended();
+        let lead = if playing && self.animated() {
+            let moving = self.scene.active().iter().any(|&i| self.scene.is_moving(i));
+            let next = self.scene.next_change(t).unwrap_or(f64::INFINITY);
+            let next = if moving { next.min(t + SAMPLE_S) } else { next };
+            let rate = self.video.playback_rate();
+            if rate > 0.0 {
+                // At least once a second, whatever comes (a loop back to the start).
+                ((next - t) / rate - LOOKAHEAD_S).min(1.0)
+            } else {
+                0.0
+            }
+        } else {
+            0.0
+        };
+        if lead > 0.0 && lead.is_finite() {
+            let weak = self.me.clone();
+            self.wake = Some(Timeout::new((lead * 1000.0) as u32, move || {
+                with(&weak, |m| {
+                    m.wake = None;
+                    if let Some(d) = m.driver.as_mut() {
+                        d.schedule();
+                    }
+                })
+            }));
+        } else if let Some(d) = self.driver.as_mut() {
             d.schedule();
         }
     }
@@ -284,9 +358,14 @@ impl Mounted {
             d.fired();
         }
         self.apply(t);
-        if let Some(d) = self.driver.as_mut() {
-            d.schedule();
+        if let Some(tags) = &self.tags {
+            // The browser's animation clock and the video's can part slowly: re-align when
+            // they are more than half a frame apart.
+            if tags.drift_ms(t).is_some_and(|d| d > DRIFT_MS) {
+                tags.sync(self.clock(t));
+            }
         }
+        self.schedule(t);
         if self.measure {
             // The DOM is written synchronously: the frame's work ends here.
             push_sample(&mut self.samples.borrow_mut(), now() - start);
@@ -297,6 +376,7 @@ impl Mounted {
     /// entering tags go in, leaving tags go out, moving tags get a transform.
     fn apply(&mut self, t: f64) {
         self.frames_since_check += 1;
+        let mut relaid = false;
         if self.key.is_none() || self.frames_since_check >= BOX_CHECK_FRAMES {
             self.frames_since_check = 0;
             let key = BoxKey::read(&self.video);
@@ -305,8 +385,11 @@ impl Mounted {
                 let m = measure(&self.video);
                 place_root(&self.root, &m);
                 self.scene.set_layout(m.layout);
+                relaid = true;
             }
         }
+        let animated = self.animated();
+        let clock = self.clock(t);
         let delta = self.scene.frame(t);
         let Some(tags) = self.tags.as_mut() else {
             return;
@@ -320,11 +403,27 @@ impl Mounted {
         for &(i, p) in &delta.moved {
             tags.place(i, p);
         }
-        if delta.set_changed() {
-            if let Some(shop) = &self.shop {
-                // Only when the set changes, never per frame.
-                let (entered, left) = (delta.entered.clone(), delta.left.clone());
-                shop.visible(&entered, &left, self.scene.active());
+        let changed = delta.set_changed();
+        if changed || relaid {
+            // Only when the set or the layout changes, never per frame.
+            let (entered, left) = (delta.entered.clone(), delta.left.clone());
+            if animated {
+                // New paths for tags that entered, or for all of them on a new layout.
+                let list: &[u32] = if relaid {
+                    self.scene.active()
+                } else {
+                    &entered
+                };
+                for &i in list {
+                    if let Some(path) = self.scene.path(i) {
+                        tags.animate(i, &path, clock);
+                    }
+                }
+            }
+            if changed {
+                if let Some(shop) = &self.shop {
+                    shop.visible(&entered, &left, self.scene.active());
+                }
             }
         }
     }
@@ -371,6 +470,7 @@ impl Mounted {
     /// so an overlay that failed half-way through `start` cleans up too.
     fn teardown(&mut self) {
         self.shop = None;
+        self.wake = None;
         self.driver = None;
         self.listeners.clear();
         self.observer = None;

@@ -5,11 +5,47 @@
 //! moved.
 
 use gloo_events::EventListener;
-use overlay::Placement;
+use overlay::{Ease, Path, Placement};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
+use crate::bindings::{animate_path, Animation};
 use crate::layout::push_px;
+
+/// Where the video's clock stands, for the tags the browser animates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clock {
+    /// Media time, seconds.
+    pub t: f64,
+    pub playing: bool,
+    pub rate: f64,
+}
+
+/// An animated tag's path, and the media time its animation starts at.
+struct Motion {
+    animation: Animation,
+    start: f64,
+}
+
+impl Motion {
+    /// Puts the animation where the video is: its time, rate and play state.
+    fn sync(&self, c: Clock) {
+        let a = &self.animation;
+        a.set_playback_rate(if c.rate > 0.0 { c.rate } else { 1.0 });
+        a.set_current_time((c.t - self.start) * 1000.0);
+        if c.playing {
+            let _ = a.play();
+        } else {
+            a.pause();
+        }
+    }
+}
+
+impl Drop for Motion {
+    fn drop(&mut self) {
+        self.animation.cancel();
+    }
+}
 
 /// What a tag shows: fixed for the tag's life.
 pub struct TagInfo {
@@ -28,6 +64,8 @@ struct Node {
     badge: Option<HtmlElement>,
     placement: Option<Placement>,
     attached: bool,
+    /// The browser animates this tag along its path (then `place` leaves its transform be).
+    motion: Option<Motion>,
 }
 
 /// A tag was activated: its index and whether from the keyboard.
@@ -40,6 +78,8 @@ pub struct TagLayer {
     nodes: Vec<Option<Node>>,
     /// The transform being written, reused: a frame allocates nothing.
     transform: String,
+    /// A path's numbers for `animate_path`, reused.
+    points: Vec<f64>,
     _click: EventListener,
 }
 
@@ -87,6 +127,7 @@ impl TagLayer {
             infos,
             nodes,
             transform: String::with_capacity(40),
+            points: Vec::new(),
             _click: click,
         })
     }
@@ -126,6 +167,7 @@ impl TagLayer {
             badge: None,
             placement: None,
             attached: false,
+            motion: None,
         })
     }
 
@@ -164,8 +206,62 @@ impl TagLayer {
                 node.attached = false;
             }
             node.placement = None;
+            node.motion = None;
             node.el.set_hidden(true);
         }
+    }
+
+    /// Lets the browser move tag `index` along `path` (in pixels of the current layout), in
+    /// step with the video's clock; replaces any earlier path (a new layout).
+    pub fn animate(&mut self, index: u32, path: &Path, clock: Clock) {
+        let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
+            return;
+        };
+        node.motion = None;
+        let points = &mut self.points;
+        points.clear();
+        for p in &path.points {
+            let ease = match p.ease {
+                Ease::Linear => 0.0,
+                Ease::EaseInOut => 1.0,
+            };
+            // Hundredths of a pixel, as the frame loop writes them.
+            let px = |v: f64| (v * 100.0).round() / 100.0;
+            points.extend_from_slice(&[p.offset, px(p.x), px(p.y), ease]);
+        }
+        if let Ok(animation) = animate_path(&node.el, points, (path.end - path.start) * 1000.0) {
+            let m = Motion {
+                animation,
+                start: path.start,
+            };
+            m.sync(clock);
+            node.motion = Some(m);
+        }
+    }
+
+    /// Puts every animated tag in step with the video's clock (after a seek, a pause, a play,
+    /// a rate change, or drift).
+    pub fn sync(&self, clock: Clock) {
+        for m in self
+            .nodes
+            .iter()
+            .flatten()
+            .filter_map(|n| n.motion.as_ref())
+        {
+            m.sync(clock);
+        }
+    }
+
+    /// How far (ms) the animated tags have drifted from media time `t`, judged by the first
+    /// one (they all run on the same timeline); `None` when none is animated.
+    pub fn drift_ms(&self, t: f64) -> Option<f64> {
+        let m = self
+            .nodes
+            .iter()
+            .flatten()
+            .find_map(|n| n.motion.as_ref())?;
+        let now = m.animation.current_time()?;
+        Some((now - (t - m.start) * 1000.0).abs())
     }
 
     /// Moves tag `index`; only what changed is written.
@@ -174,7 +270,7 @@ impl TagLayer {
             return;
         };
         let last = node.placement.replace(p);
-        if last.is_none_or(|l| l.x != p.x || l.y != p.y) {
+        if node.motion.is_none() && last.is_none_or(|l| l.x != p.x || l.y != p.y) {
             let t = &mut self.transform;
             t.clear();
             t.push_str("translate(");

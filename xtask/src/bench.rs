@@ -100,6 +100,11 @@ const VIEWER_FILES: &[(&str, &str)] = &[
         "load-shop.js (loader)",
         "pkg/snippets/www-*/js/load-shop.js",
     ),
+    ("tape.js (manifest reader)", "pkg/snippets/www-*/js/tape.js"),
+    (
+        "motion.js (path animations)",
+        "pkg/snippets/www-*/js/motion.js",
+    ),
     ("overlay.css", "overlay.css"),
 ];
 
@@ -613,7 +618,8 @@ fn render(
         r,
         "## Viewer first load (release, after wasm-opt -Oz)\n\nWhat loads before the first tag \
          shows: the tags module (engine, mount, frame driver, layout, the tag layer written to \
-         the DOM), its glue, the shop loader and the stylesheet.\n"
+         the DOM), its glue and snippets (the shop loader, the manifest reader, the path \
+         animations) and the stylesheet.\n"
     )?;
     size_table(&mut r, bundle)?;
     let total = bundle.last().map_or(0, |s| s.brotli);
