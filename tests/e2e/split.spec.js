@@ -34,8 +34,16 @@ test("tags alone never fetch the shop; with a bridge it comes after the tags are
       if (document.querySelector(".so-tag")) window.__tagSeen?.();
     }).observe(document, { childList: true, subtree: true });
   });
+  const encodings = {};
+  page.on("response", async (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/pkg/")) encodings[path] = (await r.allHeaders())["content-encoding"];
+  });
   await open(page, "?only=main");
   await expect.poll(() => asked.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  // Served compressed, as a CDN would (precompressed brotli beside each file).
+  expect(encodings["/pkg/www_bg.wasm"]).toBe("br");
+  expect(encodings["/pkg/www.js"]).toBe("br");
   expect(firstTag.at, "a tag was in the page").toBeGreaterThan(0);
   expect(asked[0].at, "the shop was asked for after the first tag showed").toBeGreaterThanOrEqual(firstTag.at);
   // Then it works: a tap opens the card.
