@@ -6,6 +6,17 @@
 /// Sorts `v` by `less` (not stable), in O(n log n) time and no extra memory.
 pub fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let n = v.len();
+    if n <= 32 {
+        // Short runs (an active set): insertion sort.
+        for i in 1..n {
+            let mut j = i;
+            while j > 0 && less(&v[j], &v[j - 1]) {
+                v.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+        return;
+    }
     // Build a max-heap, then move the largest to the end, one at a time.
     for start in (0..n / 2).rev() {
         sift_down(v, start, n, &less);

@@ -149,6 +149,8 @@ impl Timeline {
                 cur = node.right;
             }
         }
+        // Not std's sort: it would add ~3 KiB to the viewer's first load for ~0.4 µs a query
+        // (queries run on seeks; frames advance the cursor).
         small::sort_by(out, |a, b| a < b);
     }
 

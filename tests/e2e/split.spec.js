@@ -18,6 +18,12 @@ async function watchShop(page) {
 
 test("tags alone never fetch the shop; with a bridge it comes after the tags are up", async ({ page }) => {
   const asked = await watchShop(page);
+  const encodings = {};
+  page.on("response", (r) => {
+    const path = new URL(r.url()).pathname;
+    // The first answer for each file (a reload revalidates from the cache).
+    if (path.startsWith("/pkg/") && !(path in encodings)) encodings[path] = r.allHeaders().then((h) => h["content-encoding"]);
+  });
   // The two layout previews mount without a bridge; ?only=letterbox mounts just one of them.
   await open(page, "?only=letterbox");
   await page.evaluate(() => document.getElementById("letterbox").play());
@@ -34,16 +40,11 @@ test("tags alone never fetch the shop; with a bridge it comes after the tags are
       if (document.querySelector(".so-tag")) window.__tagSeen?.();
     }).observe(document, { childList: true, subtree: true });
   });
-  const encodings = {};
-  page.on("response", async (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith("/pkg/")) encodings[path] = (await r.allHeaders())["content-encoding"];
-  });
   await open(page, "?only=main");
   await expect.poll(() => asked.length, { timeout: 10_000 }).toBeGreaterThan(0);
   // Served compressed, as a CDN would (precompressed brotli beside each file).
-  expect(encodings["/pkg/www_bg.wasm"]).toBe("br");
-  expect(encodings["/pkg/www.js"]).toBe("br");
+  expect(await encodings["/pkg/www_bg.wasm"]).toBe("br");
+  expect(await encodings["/pkg/www.js"]).toBe("br");
   expect(firstTag.at, "a tag was in the page").toBeGreaterThan(0);
   expect(asked[0].at, "the shop was asked for after the first tag showed").toBeGreaterThanOrEqual(firstTag.at);
   // Then it works: a tap opens the card.

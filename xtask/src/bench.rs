@@ -650,28 +650,36 @@ fn render(
     writeln!(r, "## Per-frame overlay script time in Chromium\n")?;
     writeln!(
         r,
-        "500 tags, 50 visible and all moving, 30 s of playback; time from the frame callback to the \
-         end of the tag layer's render (performance.now in the page).\n"
+        "500 tags, 50 visible and all moving, 30 s of playback; script time of the overlay's \
+         frame callback, from its start to the end of its DOM writes (performance.now in the \
+         page).\n"
     )?;
     writeln!(
         r,
-        "| frames | p50 | p95 | max | rVFC |\n|---:|---:|---:|---:|---|"
+        "| presented frames | overlay callbacks | p50 | p95 | p99 | max | rVFC |\n\
+         |---:|---:|---:|---:|---:|---:|---|"
     )?;
     writeln!(
         r,
-        "| {} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
+        "| {} | {} | {:.3} ms | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
         f["frames"],
+        f["callbacks"],
         num(&f["p50_ms"]),
         p95,
+        num(&f["p99_ms"]),
         num(&f["max_ms"]),
         f["exact_frames"]
     )?;
     writeln!(
         r,
-        "\nBudget p95 ≤ 1 ms: {}. The page is not cross-origin isolated, so performance.now() \
-         ticks in 0.1 ms steps; the max is a frame where a whole wave of 50 tags leaves and 50 \
-         enter (one tag-layer re-render).\n",
-        verdict(p95 <= 1.0)
+        "\nPer presented frame: the browser moves the tags between changes, so the overlay's \
+         frame callback runs only from just before a tag enters or leaves, and twice a second \
+         while tags move; every other frame costs it nothing. Budget p95 ≤ 1 ms: {}. The page \
+         is not cross-origin isolated, so performance.now() ticks in 0.1 ms steps; the max is \
+         a frame where a whole wave of 50 tags leaves and 50 enter with their paths; the \
+         callbacks' own p50 is {:.3} ms.\n",
+        verdict(p95 <= 1.0),
+        num(&f["callback_p50_ms"])
     )?;
     let d = &browser["drift"];
     let p99 = num(&d["p99_frames"]);
