@@ -634,7 +634,7 @@ fn render(
         "### The shop module (loaded on the first tap or when the page is idle)\n"
     )?;
     size_table(&mut r, shop)?;
-    writeln!(r, "## Engine (criterion, native)\n")?;
+    writeln!(r, "\n## Engine (criterion, native)\n")?;
     writeln!(r, "| benchmark | median | mean |\n|---|---:|---:|")?;
     for (id, median, mean) in engine {
         writeln!(r, "| `{id}` | {median:.1} ns | {mean:.1} ns |")?;
