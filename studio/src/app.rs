@@ -1005,7 +1005,7 @@ impl Component for Studio {
                 for r in &self.preview_videos {
                     if let Some(v) = r.cast::<HtmlVideoElement>() {
                         if v.paused() {
-                            let _ = v.play();
+                            play(&v);
                         } else {
                             let _ = v.pause();
                         }
@@ -1159,7 +1159,7 @@ impl Component for Studio {
             Callback::from(move |_: MouseEvent| {
                 if let Some(v) = v.cast::<HtmlVideoElement>() {
                     if v.paused() {
-                        let _ = v.play();
+                        play(&v);
                     } else {
                         let _ = v.pause();
                     }
@@ -1746,5 +1746,15 @@ impl Studio {
             )
         });
         true
+    }
+}
+
+/// Plays `v`, awaiting the promise: a pause that comes before playback starts rejects it, which
+/// is not an error (unawaited, the rejection reaches the console as an uncaught one).
+fn play(v: &HtmlVideoElement) {
+    if let Ok(p) = v.play() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        });
     }
 }
