@@ -9,6 +9,7 @@ pub mod cart;
 pub mod clock;
 pub mod deal;
 pub mod geometry;
+pub mod i18n;
 pub mod json;
 pub mod links;
 #[cfg(feature = "serde_json")]

@@ -4,10 +4,12 @@
 
 pub mod components;
 mod focus;
+pub mod i18n;
 mod view;
 
 pub use components::product_card::{
     AddState, DealView, ProductCard, ProductCardProps, ProductView, VariantView,
 };
 pub use components::shop_layer::{CardView, ShopAction, ShopLayer, ShopLayerProps};
+pub use i18n::{use_tr, Tr};
 pub use view::{CartLineView, CartView, CheckoutView, PinView, ShelfItem, ShelfView};

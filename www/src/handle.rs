@@ -2,7 +2,7 @@
 //! hasPanicked, panicMessage }`.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,6 +12,7 @@ use crate::events::{Emitter, ErrorEvent, Problem, Ready};
 use crate::mounted::Mounted;
 use crate::options::Options;
 use crate::panic;
+use crate::registry;
 
 /// The event types a handle emits.
 const EVENTS: [&str; 5] = ["ready", "error", "tag-activate", "order", "live-event"];
@@ -19,9 +20,15 @@ const EVENTS: [&str; 5] = ["ready", "error", "tag-activate", "order", "live-even
 /// A mounted overlay. Errors (an invalid manifest or options, a panic) arrive as `error` events;
 /// `error` and `ready` events that fire before anyone listens are kept for the first listener.
 #[wasm_bindgen]
+///
+/// The handle only looks at the overlay: [`registry`] keeps it alive until `destroy()` or until
+/// its video leaves the document, so a handle nobody keeps (and the garbage collector frees)
+/// takes nothing with it.
 pub struct OverlayHandle {
     emitter: Rc<Emitter>,
-    mounted: Option<Rc<RefCell<Mounted>>>,
+    mounted: Option<Weak<RefCell<Mounted>>>,
+    /// The registry's id for this overlay, while it is kept.
+    kept: Option<u32>,
 }
 
 /// Mounts the overlay on an existing `<video>` without moving or replacing it. Throws only when
@@ -37,6 +44,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     let mut handle = OverlayHandle {
         emitter: emitter.clone(),
         mounted: None,
+        kept: None,
     };
     let fail = |kind, message: String, problems| {
         emitter.emit(
@@ -71,7 +79,9 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     let text = options.manifest.clone();
     match Mounted::start(video, parsed.manifest, text, options, emitter.clone()) {
         Ok(m) => {
-            handle.mounted = Some(m);
+            let video = m.borrow().video();
+            handle.kept = Some(registry::keep(&video, m.clone(), emitter.clone()));
+            handle.mounted = Some(Rc::downgrade(&m));
             emitter.emit("ready", &ready);
         }
         Err(e) => {
@@ -86,6 +96,26 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
         }
     }
     Ok(handle)
+}
+
+impl OverlayHandle {
+    /// The overlay, while it is alive.
+    fn overlay(&self) -> Option<Rc<RefCell<Mounted>>> {
+        self.mounted.as_ref().and_then(Weak::upgrade)
+    }
+}
+
+/// Tells the viewer where its files are — the folder holding `www.js`, `www_bg.wasm` and
+/// `shop/` — when a bundler moved the code away from them (the package's `init({ base })`
+/// calls it). Throws a TypeError for a URL the page cannot resolve.
+#[wasm_bindgen(js_name = setAssetBase)]
+pub fn set_asset_base(url: &str) -> Result<(), JsValue> {
+    crate::bindings::set_shop_base(url).map_err(|_| {
+        js_sys::TypeError::new(&format!(
+            "shoppable-overlay: \"{url}\" is not a URL the viewer's files can be loaded from"
+        ))
+        .into()
+    })
 }
 
 #[wasm_bindgen]
@@ -115,7 +145,7 @@ impl OverlayHandle {
         if panic::has_panicked() {
             return;
         }
-        if let Some(m) = &self.mounted {
+        if let Some(m) = self.overlay() {
             if let Ok(mut m) = m.try_borrow_mut() {
                 m.relayout();
             }
@@ -125,8 +155,7 @@ impl OverlayHandle {
     /// Whether tags follow exact presented-frame times (`requestVideoFrameCallback`).
     #[wasm_bindgen(js_name = exactFrames)]
     pub fn exact_frames(&self) -> bool {
-        self.mounted
-            .as_ref()
+        self.overlay()
             .and_then(|m| m.try_borrow().ok().map(|m| m.exact_frames()))
             .unwrap_or(false)
     }
@@ -138,8 +167,7 @@ impl OverlayHandle {
         if panic::has_panicked() {
             return false;
         }
-        self.mounted
-            .as_ref()
+        self.overlay()
             .and_then(|m| m.try_borrow().ok().map(|m| m.back()))
             .unwrap_or(false)
     }
@@ -148,16 +176,14 @@ impl OverlayHandle {
     /// deals count down on this clock, never the device's.
     #[wasm_bindgen(js_name = serverNow)]
     pub fn server_now(&self) -> Option<f64> {
-        self.mounted
-            .as_ref()
+        self.overlay()
             .and_then(|m| m.try_borrow().ok().and_then(|m| m.server_now()))
     }
 
     /// Per-frame script times in milliseconds since the last call (with `measure: true`).
     #[wasm_bindgen(js_name = takeFrameTimes)]
     pub fn take_frame_times(&self) -> Vec<f64> {
-        self.mounted
-            .as_ref()
+        self.overlay()
             .and_then(|m| m.try_borrow_mut().ok().map(|mut m| m.take_samples()))
             .unwrap_or_default()
     }
@@ -167,6 +193,9 @@ impl OverlayHandle {
     /// goes, at the latest when the running callback returns.
     pub fn destroy(&mut self) {
         self.mounted = None;
+        if let Some(id) = self.kept.take() {
+            registry::release(id);
+        }
         self.emitter.clear();
     }
 

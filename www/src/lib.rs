@@ -6,7 +6,9 @@
 //! [`mounted`] owns one overlay's DOM, listeners and engine; [`tags`] writes the tag buttons;
 //! [`driver`] runs the per-frame loop; [`layout`] measures the video; [`json`] reads the
 //! manifest through the browser's JSON.parse; [`events`] is the JS-facing event protocol;
-//! [`options`] reads `mount`'s options; [`panic`] reports panics once.
+//! [`options`] reads `mount`'s options; [`locale`] picks the viewer's language
+//! and checks the integrator's messages; [`panic`] reports panics once; [`registry`] keeps
+//! every overlay alive until `destroy()` or until its video leaves the page.
 
 mod bindings;
 mod driver;
@@ -14,10 +16,12 @@ mod events;
 mod handle;
 mod json;
 mod layout;
+mod locale;
 mod mounted;
 mod options;
 mod panic;
+mod registry;
 mod shop_link;
 mod tags;
 
-pub use handle::{mount, OverlayHandle};
+pub use handle::{mount, set_asset_base, OverlayHandle};

@@ -6,13 +6,14 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use overlay::i18n::{is_rtl, Messages, Table, WHOLE_LOCALE};
 use overlay::{Manifest, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlVideoElement, ResizeObserver};
 
 use crate::driver::Driver;
-use crate::events::{Emitter, TagActivate};
+use crate::events::{Emitter, ErrorEvent, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
 use crate::options::Options;
 use crate::panic;
@@ -70,6 +71,47 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// The first-load message `key` in the viewer's language.
+fn text_of(words: &Messages, key: &str) -> String {
+    words
+        .get(Table::Viewer, key)
+        .map(|f| f.form("other").to_string())
+        .unwrap_or_default()
+}
+
+/// Reports what was wrong in `messages`, and a language with no messages (English shows),
+/// as `error` events; the overlay goes on.
+fn report_locale(emitter: &Emitter, locale: &crate::locale::Locale, words: &Messages) {
+    for p in &locale.problems {
+        emitter.emit(
+            "error",
+            &ErrorEvent {
+                kind: "options",
+                message: format!("{p} (skipped)"),
+                problems: Vec::new(),
+            },
+        );
+    }
+    for key in words.take_missing() {
+        let message = if key == WHOLE_LOCALE {
+            format!(
+                "no messages for \"{}\" (built in: en, ar, es; add yours with options.messages); showing English",
+                locale.tag
+            )
+        } else {
+            format!("no \"{}\" message for \"{key}\"; showing English", locale.tag)
+        };
+        emitter.emit(
+            "error",
+            &ErrorEvent {
+                kind: "locale",
+                message,
+                problems: Vec::new(),
+            },
+        );
+    }
+}
+
 fn infos_of(manifest: &Manifest) -> Vec<TagInfo> {
     manifest
         .tags
@@ -105,8 +147,14 @@ impl Mounted {
             locale,
             pause_on_open,
             live_room,
+            messages,
             ..
         } = options;
+        let locale = crate::locale::resolve(locale.as_deref(), &messages);
+        let words = Messages::new(&locale.tag, locale.custom.clone());
+        let group_name = name.unwrap_or_else(|| text_of(&words, "tags.group"));
+        let loading_label = text_of(&words, "tags.loading");
+        report_locale(&emitter, &locale, &words);
         let document = video
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the video is not in a document"))?;
@@ -117,6 +165,9 @@ impl Mounted {
         }
         let root: HtmlElement = document.create_element("div")?.dyn_into()?;
         root.set_class_name("so-root");
+        // The overlay speaks the viewer's language whatever the page's is.
+        root.set_attribute("lang", &locale.tag)?;
+        root.set_attribute("dir", if is_rtl(&locale.tag) { "rtl" } else { "ltr" })?;
         // Everything that can fail is built on the detached root; it enters the page last, so a
         // failure leaves nothing behind.
         let infos = infos_of(&manifest);
@@ -136,7 +187,7 @@ impl Mounted {
             };
             let tags = TagLayer::new(
                 &root,
-                name.as_deref().unwrap_or("Products in this video"),
+                &group_name,
                 infos,
                 on_activate,
             )
@@ -148,7 +199,9 @@ impl Mounted {
                     root: root.clone(),
                     bridge,
                     manifest: text,
-                    locale,
+                    locale: locale.tag.clone(),
+                    messages: locale.custom_js.clone(),
+                    loading_label,
                     pause_on_open,
                     live_room,
                     emitter: Rc::downgrade(&emitter),
@@ -460,6 +513,11 @@ impl Mounted {
 
     pub fn exact_frames(&self) -> bool {
         self.driver.as_ref().is_some_and(Driver::exact)
+    }
+
+    /// The video this overlay follows.
+    pub fn video(&self) -> HtmlVideoElement {
+        self.video.clone()
     }
 
     pub fn take_samples(&mut self) -> Vec<f64> {

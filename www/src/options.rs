@@ -5,7 +5,8 @@ use wasm_bindgen::JsValue;
 use crate::bindings::{canonical_locales, BRIDGE_METHODS, LIVE_METHODS};
 
 /// What `mount` accepts: `{ manifest: string | object, name?: string, measure?: boolean,
-/// bridge?: object, locale?: string, pauseOnOpen?: boolean }`.
+/// bridge?: object, locale?: string, pauseOnOpen?: boolean, live?: { room }, messages?:
+/// object }`.
 pub struct Options {
     /// The manifest as JSON text (an object is serialized first, so the engine's byte limit and
     /// error messages apply the same way).
@@ -17,12 +18,16 @@ pub struct Options {
     /// The commerce bridge (checked to have every method; the shop module calls it).
     /// Without one, tags only emit `tag-activate` and the host shows its own product UI.
     pub bridge: Option<JsValue>,
-    /// The locale prices are formatted for (BCP 47); the page's language when absent.
+    /// The locale words, numbers and prices are for (BCP 47); when absent, the page's `lang`,
+    /// else the browser's language.
     pub locale: Option<String>,
     /// Pause the video while the product card is open, and resume it on close (default on).
     pub pause_on_open: bool,
     /// The LIVE room whose pins and flash deals this overlay shows (`live: { room }`).
     pub live_room: Option<String>,
+    /// The integrator's message catalogs, `{[locale]: {[key]: string | {[category]: string}}}`
+    /// (read by [`crate::locale`], which reports wrong entries and skips them).
+    pub messages: JsValue,
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -109,7 +114,9 @@ impl Options {
             }
             Some(l)
         };
+        let messages = get(v, "messages");
         Ok(Options {
+            messages,
             manifest,
             name,
             measure,

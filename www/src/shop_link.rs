@@ -28,7 +28,12 @@ pub struct LinkSetup {
     pub root: HtmlElement,
     pub bridge: JsValue,
     pub manifest: String,
-    pub locale: Option<String>,
+    /// The resolved locale (option, page, browser).
+    pub locale: String,
+    /// The integrator's messages for it, checked (`{key: string | {category: string}}`).
+    pub messages: JsValue,
+    /// The `tags.loading` message.
+    pub loading_label: String,
     pub pause_on_open: bool,
     pub live_room: Option<String>,
     pub emitter: Weak<Emitter>,
@@ -46,6 +51,8 @@ struct Inner {
     loading: bool,
     /// A tap that came before the shop: its tag, product and element.
     pending: Option<(String, String, HtmlElement)>,
+    /// "{name}, loading" in the viewer's language: a tag's name while the shop loads.
+    loading_label: String,
     /// The visible tags, handed to the shop when it arrives (impressions).
     active: Vec<u32>,
     idle: Option<Idle>,
@@ -85,17 +92,29 @@ impl Drop for Inner {
             let _ = r.free();
         }
         if let Some((_, _, el)) = self.pending.take() {
-            loading_mark(&el, false);
+            loading_mark(&el, false, "");
         }
     }
 }
 
-fn loading_mark(el: &HtmlElement, on: bool) {
+/// Marks a tapped tag while the shop loads: a class, `aria-busy`, and its name with
+/// "loading" in the viewer's language (`label`, the `tags.loading` message), since `aria-busy`
+/// alone is not announced by screen readers. Unmarking gives the name back.
+fn loading_mark(el: &HtmlElement, on: bool, label: &str) {
     let _ = el.class_list().toggle_with_force("so-tag--loading", on);
     if on {
         let _ = el.set_attribute("aria-busy", "true");
+        if let Some(name) = el.get_attribute("aria-label") {
+            let _ = el.set_attribute("data-so-name", &name);
+            let spoken = overlay::i18n::fill(label, &[("name", &name)]);
+            let _ = el.set_attribute("aria-label", &spoken);
+        }
     } else {
         let _ = el.remove_attribute("aria-busy");
+        if let Some(name) = el.get_attribute("data-so-name") {
+            let _ = el.set_attribute("aria-label", &name);
+            let _ = el.remove_attribute("data-so-name");
+        }
     }
 }
 
@@ -129,8 +148,9 @@ impl ShopLink {
         set(&setup, "root", &s.root);
         set(&setup, "bridge", &s.bridge);
         set(&setup, "manifest", &JsValue::from_str(&s.manifest));
-        if let Some(l) = &s.locale {
-            set(&setup, "locale", &JsValue::from_str(l));
+        set(&setup, "locale", &JsValue::from_str(&s.locale));
+        if !s.messages.is_undefined() {
+            set(&setup, "messages", &s.messages);
         }
         set(&setup, "pauseOnOpen", &JsValue::from_bool(s.pause_on_open));
         if let Some(r) = &s.live_room {
@@ -144,6 +164,7 @@ impl ShopLink {
             remote: None,
             loading: false,
             pending: None,
+            loading_label: s.loading_label,
             active: Vec::new(),
             idle: None,
             unwatch: unwatch.flatten(),
@@ -188,11 +209,12 @@ impl ShopLink {
                 Some(r) => Some(r.clone()),
                 None => {
                     if let Some((_, _, old)) = i.pending.take() {
-                        loading_mark(&old, false);
+                        loading_mark(&old, false, "");
                     }
                     if let Some(el) = el {
                         // Feedback at once: the tap was heard.
-                        loading_mark(el, true);
+                        let label = i.loading_label.clone();
+                        loading_mark(el, true, &label);
                         i.pending = Some((tag_id.into(), product_id.into(), el.clone()));
                     }
                     None
@@ -312,13 +334,13 @@ fn load(weak: &Weak<RefCell<Inner>>) {
                 drop(i);
                 let _ = remote.visible(&active, &[]);
                 if let Some((tag, product, el)) = pending {
-                    loading_mark(&el, false);
+                    loading_mark(&el, false, "");
                     let _ = remote.open(&tag, &product);
                 }
             }
             Err(e) => {
                 if let Some((_, _, el)) = i.pending.take() {
-                    loading_mark(&el, false);
+                    loading_mark(&el, false, "");
                 }
                 let emitter = i.emitter.clone();
                 drop(i);

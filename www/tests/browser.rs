@@ -188,3 +188,44 @@ fn a_bridge_missing_a_method_is_an_options_error() {
     h.destroy();
     box_.remove();
 }
+
+/// Resolves after the current task, once the MutationObserver has run.
+async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_handle_nobody_keeps_leaves_the_overlay_until_its_video_leaves_the_page() {
+    let (box_, video) = video_in_container();
+    // What the garbage collector does to a handle the page did not keep.
+    drop(www::mount(video.clone().into(), options(MANIFEST)).unwrap_or_else(|_| panic!("mount")));
+    next_task().await;
+    assert!(
+        box_.query_selector(".so-root").ok().flatten().is_some(),
+        "the overlay outlives its handle"
+    );
+    // Moved within one task (a player re-parenting its video): still the same overlay.
+    let other = document()
+        .create_element("div")
+        .unwrap_or_else(|_| panic!("div"));
+    let _ = box_.append_child(&other);
+    let _ = other.append_child(&video);
+    let _ = box_.append_child(&video);
+    next_task().await;
+    assert!(
+        box_.query_selector(".so-root").ok().flatten().is_some(),
+        "a video moved within one task keeps its overlay"
+    );
+    // Removing an ancestor of the video takes the overlay away with every node it made.
+    box_.remove();
+    next_task().await;
+    assert!(
+        box_.query_selector(".so-root").ok().flatten().is_none(),
+        "a video that left the page takes its overlay with it"
+    );
+}

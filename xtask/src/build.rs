@@ -67,8 +67,11 @@ pub fn dist(profile: Profile) -> Result<()> {
         }
     }
     copy_dir(&root().join("www/static"), &out)?;
+    // The package's entry is also the demo's: the custom element imports it.
+    fs::copy(root().join("www/package/index.js"), out.join("index.js"))?;
     crate::media::generate(false)?;
     precompress(&out)?;
+    crate::package::pack()?;
     eprintln!("xtask: built {}", out.display());
     Ok(())
 }

@@ -7,6 +7,7 @@ mod bench;
 mod bootstrap;
 mod build;
 mod media;
+mod package;
 mod serve;
 mod test;
 #[cfg(test)]

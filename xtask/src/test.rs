@@ -23,6 +23,7 @@ pub fn all() -> Result<()> {
         ("release build", || {
             crate::build::dist(crate::build::Profile::Release)
         }),
+        ("npm package", npm_package),
         ("end-to-end in Chromium", e2e),
         ("end-to-end in WebKit", webkit),
     ];
@@ -177,6 +178,12 @@ fn webkit() -> Result<()> {
         .env("BASE_URL", &server.url)
         .current_dir(root());
     run(&mut cmd)
+}
+
+/// The packed package installed into a fresh project, its types checked with tsc and an app
+/// bundled with esbuild (`tests/package`; the end-to-end tests then run that app).
+fn npm_package() -> Result<()> {
+    run(Command::new("node").args(["--test", "--test-reporter=spec", "tests/package/"]))
 }
 
 fn e2e() -> Result<()> {

@@ -1,0 +1,223 @@
+//! Spanish (United States) messages of the overlay.
+use super::Text::{self, Plain, Plural};
+
+/// What the first load (the tags) shows.
+pub const VIEWER: &[(&str, Text)] = &[
+    ("tags.group", Plain("Productos en este video")),
+    ("tags.loading", Plain("{name}, cargando")),
+];
+/// What the shop module (card, cart, shelf, deals, LIVE) shows.
+pub const SHOP: &[(&str, Text)] = &[
+    ("announce.in_view", Plain("Ahora en el video: {names}")),
+    ("announce.pinned", Plain("Fijado por el anfitrión: {name}")),
+    ("card.add", Plain("Agregar al carrito")),
+    ("card.added", Plain("Agregado al carrito")),
+    ("card.adding", Plain("Agregando…")),
+    ("card.choose_option", Plain("Elige una opción")),
+    (
+        "card.error.deal_limit",
+        Plural(&[
+            ("one", "{deal} permite {count} unidad por cliente y ya la tienes en tu carrito."),
+            ("many", "{deal} permite {count} de unidades por cliente y ya las tienes en tu carrito."),
+            ("other", "{deal} permite {count} unidades por cliente y ya las tienes en tu carrito."),
+        ]),
+    ),
+    (
+        "card.error.deal_limit_untitled",
+        Plural(&[
+            ("one", "Esta oferta permite {count} unidad por cliente y ya la tienes en tu carrito."),
+            ("many", "Esta oferta permite {count} de unidades por cliente y ya las tienes en tu carrito."),
+            ("other", "Esta oferta permite {count} unidades por cliente y ya las tienes en tu carrito."),
+        ]),
+    ),
+    (
+        "card.error.have_all",
+        Plural(&[
+            ("one", "Solo queda {count} unidad de {name} y ya está en tu carrito."),
+            ("many", "Ya tienes en tu carrito las {count} de unidades que quedan de {name}."),
+            ("other", "Ya tienes en tu carrito las {count} unidades que quedan de {name}."),
+        ]),
+    ),
+    ("card.error.load_failed", Plain("No se puede mostrar este producto en este momento.")),
+    ("card.error.sold_out", Plain("Agotado.")),
+    ("card.error.unavailable", Plain("Este producto ya no está disponible.")),
+    ("card.loading", Plain("Cargando…")),
+    ("card.one_size", Plain("Talla única")),
+    ("card.options", Plain("Opciones")),
+    ("card.retry", Plain("Volver a intentar")),
+    (
+        "card.variant.left",
+        Plural(&[
+            ("one", "Queda {count}"),
+            ("many", "Quedan {count}"),
+            ("other", "Quedan {count}"),
+        ]),
+    ),
+    ("card.variant.sold_out", Plain("agotado")),
+    ("card.view_product", Plain("Ver producto")),
+    ("cart.button.empty", Plain("Carrito, vacío")),
+    (
+        "cart.button.items",
+        Plural(&[
+            ("one", "Carrito, {count} artículo"),
+            ("many", "Carrito, {count} de artículos"),
+            ("other", "Carrito, {count} artículos"),
+        ]),
+    ),
+    ("cart.checking_out", Plain("Procesando tu pedido…")),
+    ("cart.checkout", Plain("Pagar")),
+    ("cart.close", Plain("Cerrar carrito")),
+    ("cart.empty", Plain("Tu carrito está vacío.")),
+    ("cart.line.remove", Plain("Eliminar")),
+    ("cart.line.remove_named", Plain("Eliminar {name}")),
+    ("cart.subtotal", Plain("Subtotal")),
+    ("cart.title", Plain("Tu carrito")),
+    ("checkout.failed.busy", Plain("No se realizó tu pedido. La tienda está ocupada en este momento. Vuelve a intentarlo.")),
+    (
+        "checkout.failed.deal_limit",
+        Plural(&[
+            ("one", "No se realizó tu pedido. Solo puedes comprar {count} unidad más al precio de oferta."),
+            ("many", "No se realizó tu pedido. Solo puedes comprar {count} de unidades más al precio de oferta."),
+            ("other", "No se realizó tu pedido. Solo puedes comprar {count} unidades más al precio de oferta."),
+        ]),
+    ),
+    (
+        "checkout.failed.deal_sold_out",
+        Plural(&[
+            ("one", "No se realizó tu pedido. Solo queda {count} unidad al precio de oferta."),
+            ("many", "No se realizó tu pedido. Solo quedan {count} de unidades al precio de oferta."),
+            ("other", "No se realizó tu pedido. Solo quedan {count} unidades al precio de oferta."),
+        ]),
+    ),
+    (
+        "checkout.failed.limit",
+        Plural(&[
+            ("one", "No se realizó tu pedido. Puedes pedir como máximo {count} unidad de cada artículo."),
+            ("many", "No se realizó tu pedido. Puedes pedir como máximo {count} de unidades de cada artículo."),
+            ("other", "No se realizó tu pedido. Puedes pedir como máximo {count} unidades de cada artículo."),
+        ]),
+    ),
+    ("checkout.failed.network", Plain("No se realizó tu pedido. No pudimos conectar con la tienda. Revisa tu conexión y vuelve a intentarlo.")),
+    ("checkout.failed.not_found", Plain("No se realizó tu pedido. Un artículo de tu carrito ya no está disponible.")),
+    (
+        "checkout.failed.only_left",
+        Plural(&[
+            ("one", "No se realizó tu pedido. Solo queda {count} unidad de un artículo de tu carrito."),
+            ("many", "No se realizó tu pedido. Solo quedan {count} de unidades de un artículo de tu carrito."),
+            ("other", "No se realizó tu pedido. Solo quedan {count} unidades de un artículo de tu carrito."),
+        ]),
+    ),
+    ("checkout.failed.refused", Plain("No se realizó tu pedido. La tienda rechazó el pedido.")),
+    ("checkout.failed.sold_out", Plain("No se realizó tu pedido. Un artículo de tu carrito está agotado.")),
+    ("checkout.handed_off", Plain("El pago continúa en la app.")),
+    ("checkout.placed.number", Plain("Número de pedido {order}")),
+    ("checkout.placed.title", Plain("Pedido realizado")),
+    ("checkout.placed.total", Plain("Total {total}")),
+    ("common.close", Plain("Cerrar")),
+    ("common.keep_watching", Plain("Seguir viendo")),
+    ("deal.badge.live", Plain("−{percent} · {time}")),
+    ("deal.badge.live_spoken", Plain("{percent} de descuento, termina en {time}")),
+    ("deal.badge.upcoming", Plain("Empieza en {time}")),
+    ("deal.badge.upcoming_spoken", Plain("La oferta empieza en {time}")),
+    ("deal.clock.hms", Plain("{h}:{m}:{s}")),
+    ("deal.clock.ms", Plain("{m}:{s}")),
+    ("deal.ended", Plain("La oferta terminó")),
+    ("deal.ended_note", Plain("Se aplica el precio regular.")),
+    ("deal.live.headline", Plain("{deal} · termina en {time}")),
+    ("deal.live.headline_untitled", Plain("Oferta · termina en {time}")),
+    ("deal.live.spoken", Plain("{deal}, termina en {time}")),
+    ("deal.live.spoken_untitled", Plain("La oferta termina en {time}")),
+    (
+        "deal.note.limit",
+        Plural(&[
+            ("one", "{count} por cliente"),
+            ("many", "{count} por cliente"),
+            ("other", "{count} por cliente"),
+        ]),
+    ),
+    ("deal.note.price", Plain("{price} durante la oferta")),
+    (
+        "deal.note.stock",
+        Plural(&[
+            ("one", "Queda {count} a este precio"),
+            ("many", "Quedan {count} a este precio"),
+            ("other", "Quedan {count} a este precio"),
+        ]),
+    ),
+    ("deal.upcoming.headline", Plain("{deal} empieza en {time}")),
+    ("deal.upcoming.headline_untitled", Plain("La oferta empieza en {time}")),
+    ("live.badge", Plain("EN VIVO")),
+    ("live.pin.label", Plain("Fijado por el anfitrión")),
+    (
+        "live.pin.more",
+        Plural(&[
+            ("one", "+{count} producto fijado más"),
+            ("many", "+{count} de productos fijados más"),
+            ("other", "+{count} productos fijados más"),
+        ]),
+    ),
+    ("live.pin.shop", Plain("Comprar")),
+    ("live.pin.shop_named", Plain("Comprar {name}")),
+    ("price.fallback", Plain("{amount} {currency}")),
+    ("price.was", Plain("antes {price}")),
+    ("quantity.label", Plain("Cantidad")),
+    ("quantity.less", Plain("Disminuir cantidad")),
+    ("quantity.more", Plain("Aumentar cantidad")),
+    ("quantity.of", Plain("Cantidad de {name}")),
+    ("shelf.close", Plain("Cerrar tienda")),
+    (
+        "shelf.count",
+        Plural(&[
+            ("one", "{count} producto"),
+            ("many", "{count} de productos"),
+            ("other", "{count} productos"),
+        ]),
+    ),
+    ("shelf.deals_only", Plain("En oferta")),
+    ("shelf.none", Plain("No hay productos que coincidan.")),
+    ("shelf.open", Plain("Tienda")),
+    ("shelf.search_label", Plain("Buscar productos")),
+    ("shelf.search_placeholder", Plain("Buscar")),
+    ("shelf.title", Plain("Compra los productos de este video")),
+    ("shelf.view", Plain("Ver")),
+    ("shelf.view_named", Plain("Ver {name}")),
+    ("status.busy", Plain("La tienda está ocupada en este momento. Vuelve a intentarlo.")),
+    (
+        "status.item_limit",
+        Plural(&[
+            ("one", "Máximo {count} unidad de este artículo por pedido."),
+            ("many", "Máximo {count} de unidades de este artículo por pedido."),
+            ("other", "Máximo {count} unidades de este artículo por pedido."),
+        ]),
+    ),
+    ("status.item_not_found", Plain("Este artículo ya no está disponible.")),
+    (
+        "status.item_only_left",
+        Plural(&[
+            ("one", "Solo queda {count} unidad de este artículo."),
+            ("many", "Solo quedan {count} de unidades de este artículo."),
+            ("other", "Solo quedan {count} unidades de este artículo."),
+        ]),
+    ),
+    ("status.item_sold_out", Plain("Este artículo está agotado.")),
+    (
+        "status.limit",
+        Plural(&[
+            ("one", "Máximo {count} unidad de {name} por pedido."),
+            ("many", "Máximo {count} de unidades de {name} por pedido."),
+            ("other", "Máximo {count} unidades de {name} por pedido."),
+        ]),
+    ),
+    ("status.network", Plain("No pudimos conectar con la tienda. Revisa tu conexión y vuelve a intentarlo.")),
+    ("status.not_found", Plain("{name} ya no está disponible.")),
+    (
+        "status.only_left",
+        Plural(&[
+            ("one", "Solo queda {count} unidad de {name}."),
+            ("many", "Solo quedan {count} de unidades de {name}."),
+            ("other", "Solo quedan {count} unidades de {name}."),
+        ]),
+    ),
+    ("status.refused", Plain("La tienda rechazó el cambio.")),
+    ("status.sold_out", Plain("Se agotó {name}.")),
+];

@@ -1,0 +1,409 @@
+//! Every string the overlay shows or announces, in the viewer's language: built-in catalogs
+//! (English, Arabic, Spanish), an integrator's own (`messages` in `mount`'s options) over them,
+//! and English under both. A whole sentence is one message with named placeholders
+//! (`{count}`, `{price}`, `{name}`…) filled with values the caller formatted through `Intl`;
+//! plurals pick the form for a CLDR category the caller got from `Intl.PluralRules`. A key that
+//! the chosen language lacks falls back to English and is noted once, for the caller to report.
+//!
+//! Two tables per language keep the first load lean: `Viewer` (what the tags say) is all the
+//! viewer links; `Shop` (card, cart, shelf, deals, LIVE) lives in the shop module.
+
+mod ar;
+mod en;
+mod es;
+
+use std::cell::RefCell;
+
+/// A message: one text, or one text per plural category (`zero`, `one`, `two`, `few`, `many`,
+/// `other`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    Plain(&'static str),
+    Plural(&'static [(&'static str, &'static str)]),
+}
+
+/// The languages with a built-in catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ar,
+    Es,
+}
+
+/// Which part of the overlay a message belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// The first load: tags.
+    Viewer,
+    /// The shop module: card, cart, shelf, deals, LIVE.
+    Shop,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ar, Lang::Es];
+
+    /// The built-in language of a BCP 47 tag (its primary subtag), if there is one.
+    pub fn of(locale: &str) -> Option<Lang> {
+        let primary = locale.split(['-', '_']).next().unwrap_or("");
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ar" => Some(Lang::Ar),
+            "es" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ar => "ar",
+            Lang::Es => "es",
+        }
+    }
+
+    pub fn catalog(self, table: Table) -> &'static [(&'static str, Text)] {
+        match (self, table) {
+            (Lang::En, Table::Viewer) => en::VIEWER,
+            (Lang::En, Table::Shop) => en::SHOP,
+            (Lang::Ar, Table::Viewer) => ar::VIEWER,
+            (Lang::Ar, Table::Shop) => ar::SHOP,
+            (Lang::Es, Table::Viewer) => es::VIEWER,
+            (Lang::Es, Table::Shop) => es::SHOP,
+        }
+    }
+
+    /// The built-in message `key` (catalogs are sorted by key).
+    pub fn find(self, table: Table, key: &str) -> Option<Text> {
+        let list = self.catalog(table);
+        list.binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| list[i].1)
+    }
+}
+
+/// Whether `locale` is written right to left (Arabic, Hebrew, Persian, Urdu and the like).
+pub fn is_rtl(locale: &str) -> bool {
+    let primary = locale.split(['-', '_']).next().unwrap_or("");
+    matches!(
+        primary.to_ascii_lowercase().as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb"
+    )
+}
+
+/// An integrator's message (from `messages` in the options).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Custom {
+    Plain(String),
+    /// (category, text) pairs.
+    Plural(Vec<(String, String)>),
+}
+
+/// What [`Messages::take_missing`] reports for a locale with no messages at all.
+pub const WHOLE_LOCALE: &str = "*";
+
+/// A message found for a key, borrowed from a catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found<'a> {
+    Builtin(Text),
+    Custom(&'a Custom),
+}
+
+impl Found<'_> {
+    /// Whether the message has plural forms (the caller then needs a category).
+    pub fn is_plural(&self) -> bool {
+        matches!(
+            self,
+            Found::Builtin(Text::Plural(_)) | Found::Custom(Custom::Plural(_))
+        )
+    }
+
+    /// The text for plural `category` (`other` when the message has no such form, the first
+    /// form when it has no `other`); a plain message ignores the category.
+    pub fn form(&self, category: &str) -> &str {
+        fn pick<'s>(forms: impl Iterator<Item = (&'s str, &'s str)> + Clone, c: &str) -> &'s str {
+            let mut all = forms.clone();
+            forms
+                .clone()
+                .find(|(k, _)| *k == c)
+                .or_else(|| forms.clone().find(|(k, _)| *k == "other"))
+                .or_else(|| all.next())
+                .map_or("", |(_, v)| v)
+        }
+        match self {
+            Found::Builtin(Text::Plain(s)) => s,
+            Found::Builtin(Text::Plural(forms)) => pick(forms.iter().copied(), category),
+            Found::Custom(Custom::Plain(s)) => s,
+            Found::Custom(Custom::Plural(forms)) => pick(
+                forms.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                category,
+            ),
+        }
+    }
+}
+
+/// The messages for one viewer: the chosen language's, an integrator's over them, English
+/// under both. Notes each key that fell back to English, once.
+#[derive(Debug)]
+pub struct Messages {
+    /// The locale asked for (the `locale` option or the page's language).
+    locale: String,
+    lang: Option<Lang>,
+    /// The integrator's messages for this locale, sorted by key.
+    custom: Vec<(String, Custom)>,
+    /// Keys that fell back to English and are not yet reported / already reported.
+    missing: RefCell<(Vec<String>, Vec<String>)>,
+}
+
+impl Messages {
+    /// `custom`: the integrator's messages for `locale` (any order).
+    pub fn new(locale: &str, mut custom: Vec<(String, Custom)>) -> Messages {
+        custom.sort_by(|a, b| a.0.cmp(&b.0));
+        custom.dedup_by(|a, b| a.0 == b.0);
+        Messages {
+            locale: locale.to_string(),
+            lang: Lang::of(locale),
+            custom,
+            missing: RefCell::default(),
+        }
+    }
+
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// The built-in language in use (`None`: only the integrator's messages and English).
+    pub fn lang(&self) -> Option<Lang> {
+        self.lang
+    }
+
+    /// The message `key` of `table`; `None` only for a key no catalog has (a bug the tests
+    /// catch: every key the code asks for is in English).
+    pub fn get(&self, table: Table, key: &str) -> Option<Found<'_>> {
+        if let Ok(i) = self.custom.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            return Some(Found::Custom(&self.custom[i].1));
+        }
+        if let Some(t) = self.lang.and_then(|l| l.find(table, key)) {
+            return Some(Found::Builtin(t));
+        }
+        let english = Lang::En.find(table, key)?;
+        if self.lang != Some(Lang::En) {
+            // A language with no messages at all is one report (`*`), not one per key.
+            let noted = if self.lang.is_none() && self.custom.is_empty() {
+                WHOLE_LOCALE
+            } else {
+                key
+            };
+            let mut m = self.missing.borrow_mut();
+            let (new, seen) = &mut *m;
+            if !seen.iter().any(|k| k == noted) {
+                seen.push(noted.to_string());
+                new.push(noted.to_string());
+            }
+        }
+        Some(Found::Builtin(english))
+    }
+
+    /// Keys that fell back to English since the last call, each reported once per viewer;
+    /// [`WHOLE_LOCALE`] when the locale has no messages at all.
+    pub fn take_missing(&self) -> Vec<String> {
+        std::mem::take(&mut self.missing.borrow_mut().0)
+    }
+}
+
+/// `template` with each `{name}` replaced by its value in `args`; a placeholder with no value
+/// stays as written, so a missing argument shows instead of vanishing.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders of a text, in order (for checking catalogs against English).
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLES: [Table; 2] = [Table::Viewer, Table::Shop];
+
+    #[test]
+    fn every_catalog_is_sorted_and_has_exactly_the_english_keys() {
+        for table in TABLES {
+            let en: Vec<&str> = Lang::En.catalog(table).iter().map(|(k, _)| *k).collect();
+            let mut sorted = en.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(en, sorted, "{table:?}: English keys sorted and unique");
+            for lang in Lang::ALL {
+                let keys: Vec<&str> = lang.catalog(table).iter().map(|(k, _)| *k).collect();
+                assert_eq!(
+                    keys, en,
+                    "{lang:?} {table:?}: the same keys as English, in order"
+                );
+            }
+        }
+    }
+
+    /// CLDR plural categories each language uses (for cardinal numbers).
+    fn categories(lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::En => &["one", "other"],
+            Lang::Es => &["one", "many", "other"],
+            Lang::Ar => &["zero", "one", "two", "few", "many", "other"],
+        }
+    }
+
+    #[test]
+    fn every_message_keeps_the_english_placeholders_and_its_plural_forms() {
+        for table in TABLES {
+            for (key, en) in Lang::En.catalog(table) {
+                let en_forms: Vec<&str> = match en {
+                    Text::Plain(s) => vec![s],
+                    Text::Plural(f) => f.iter().map(|(_, v)| *v).collect(),
+                };
+                let mut want: Vec<&str> = en_forms.iter().flat_map(|s| placeholders(s)).collect();
+                want.sort_unstable();
+                want.dedup();
+                for lang in Lang::ALL {
+                    let Some(t) = lang.find(table, key) else {
+                        panic!("{lang:?} lacks {key}");
+                    };
+                    let forms: Vec<(&str, &str)> = match t {
+                        Text::Plain(s) => {
+                            assert!(
+                                matches!(en, Text::Plain(_)),
+                                "{lang:?} {key}: plural in English, plain here"
+                            );
+                            vec![("other", s)]
+                        }
+                        Text::Plural(f) => {
+                            let cats: Vec<&str> = f.iter().map(|(c, _)| *c).collect();
+                            assert_eq!(cats, categories(lang), "{lang:?} {key}: plural forms");
+                            f.to_vec()
+                        }
+                    };
+                    let mut got: Vec<&str> =
+                        forms.iter().flat_map(|(_, s)| placeholders(s)).collect();
+                    got.sort_unstable();
+                    got.dedup();
+                    // Arabic's "one" and "two" may leave the number out; every other
+                    // placeholder must be somewhere in the message.
+                    for p in &want {
+                        assert!(got.contains(p), "{lang:?} {key}: lost {{{p}}}");
+                    }
+                    for p in &got {
+                        assert!(want.contains(p), "{lang:?} {key}: unknown {{{p}}}");
+                    }
+                    if let Some((_, other)) = forms.iter().find(|(c, _)| *c == "other") {
+                        if want.contains(&"count") {
+                            assert!(
+                                other.contains("{count}"),
+                                "{lang:?} {key}: other shows {{count}}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn languages_come_from_the_primary_subtag() {
+        assert_eq!(Lang::of("ar-EG"), Some(Lang::Ar));
+        assert_eq!(Lang::of("ES_us"), Some(Lang::Es));
+        assert_eq!(Lang::of("en"), Some(Lang::En));
+        assert_eq!(Lang::of("fr-FR"), None);
+        assert!(is_rtl("ar-SA") && is_rtl("he") && !is_rtl("en-US") && !is_rtl("es"));
+    }
+
+    #[test]
+    fn custom_messages_win_and_missing_keys_fall_back_to_english_once() {
+        let none = Messages::new("fr", Vec::new());
+        let _ = none.get(Table::Viewer, "tags.group");
+        let _ = none.get(Table::Shop, "card.add");
+        assert_eq!(none.take_missing(), vec![WHOLE_LOCALE.to_string()], "one report");
+        let m = Messages::new(
+            "fr",
+            vec![("card.add".into(), Custom::Plain("Ajouter au panier".into()))],
+        );
+        let add = m
+            .get(Table::Shop, "card.add")
+            .map(|f| f.form("other").to_string());
+        assert_eq!(add.as_deref(), Some("Ajouter au panier"));
+        assert!(m.take_missing().is_empty());
+        let en = Lang::En.find(Table::Viewer, "tags.group");
+        assert_eq!(m.get(Table::Viewer, "tags.group"), en.map(Found::Builtin));
+        let _ = m.get(Table::Viewer, "tags.group");
+        assert_eq!(m.take_missing(), vec!["tags.group".to_string()]);
+        let _ = m.get(Table::Viewer, "tags.group");
+        assert!(m.take_missing().is_empty(), "reported once");
+        assert!(m.get(Table::Viewer, "no.such.key").is_none());
+    }
+
+    #[test]
+    fn built_in_languages_miss_nothing_and_english_reports_nothing() {
+        for lang in Lang::ALL {
+            let m = Messages::new(lang.tag(), Vec::new());
+            for table in TABLES {
+                for (key, _) in Lang::En.catalog(table) {
+                    assert!(m.get(table, key).is_some());
+                }
+            }
+            assert!(m.take_missing().is_empty(), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn plural_forms_and_placeholders() {
+        let forms = Custom::Plural(vec![
+            ("one".into(), "{count} item".into()),
+            ("other".into(), "{count} items".into()),
+        ]);
+        let f = Found::Custom(&forms);
+        assert!(f.is_plural());
+        assert_eq!(f.form("one"), "{count} item");
+        assert_eq!(
+            f.form("few"),
+            "{count} items",
+            "an absent category is other"
+        );
+        assert_eq!(fill("{count} items", &[("count", "٣")]), "٣ items");
+        assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+        assert_eq!(placeholders("{h}:{m}:{s}"), vec!["h", "m", "s"]);
+    }
+}
