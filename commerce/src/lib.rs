@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod db;
 pub mod deals;
 pub mod error;
+pub mod hls;
 pub mod live;
 pub mod manifests;
 pub mod request;
@@ -27,9 +28,10 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The pages run under this policy: scripts only from this origin (plus compiling our own
-/// Wasm), no inline script or style, no plugins, no framing by other sites.
+/// Wasm), no inline script or style, no plugins, no framing by other sites. Fonts may be data:
+/// URLs (video.js's icon font is one, inside its stylesheet).
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self' data:; media-src 'self' blob: https:; connect-src 'self'; \
     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /// Request bodies above this are refused with 413 before they are read.
@@ -96,8 +98,16 @@ pub fn app(dist: PathBuf, db: Db) -> Router {
         )
         .layer(DefaultBodyLimit::max(manifests::MAX_MANIFEST_BYTES))
         .layer(RequestBodyLimitLayer::new(manifests::MAX_MANIFEST_BYTES))
-        .with_state(db);
+        .with_state(db.clone());
+    let stream = Router::new()
+        .route("/api/rooms/{id}/live.m3u8", get(hls::room_playlist))
+        .route("/media/hls/live/{file}", get(hls::segment))
+        .with_state(hls::HlsState {
+            db: db.clone(),
+            hls: hls::Hls::new(dist.clone()),
+        });
     api.merge(manifests)
+        .merge(stream)
         // `.br` and `.gz` beside a file (written by `xtask build`) are sent to clients that
         // accept them, with Content-Encoding, as a CDN would.
         .fallback_service(

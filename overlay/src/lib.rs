@@ -32,5 +32,5 @@ pub use links::safe_href;
 pub use live::{Applied, LiveError, LiveFeed};
 pub use manifest::{Limits, Manifest, ManifestError, ManifestErrors, Parsed, Tag};
 pub use motion::{Ease, Keyframe, Track};
-pub use scene::{FrameDelta, Layout, Path, PathPoint, Placement, Scene};
+pub use scene::{FrameDelta, Insets, Layout, Path, PathPoint, Placement, Scene};
 pub use timeline::{Cursor, Timeline};

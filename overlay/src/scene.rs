@@ -17,6 +17,18 @@ pub struct Layout {
     pub position: ObjectPosition,
     /// Right-to-left text: labels prefer the left side of their tag.
     pub rtl: bool,
+    /// Bands along the element's edges the host's own controls cover (a player's control
+    /// bar): a tag whose point falls in one is hidden, like a cropped one, until they go.
+    pub safe: Insets,
+}
+
+/// Distances in CSS pixels from each edge of the element's content box.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Insets {
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+    pub left: f64,
 }
 
 /// Where a tag's anchor point is, relative to the element's content box, in CSS pixels.
@@ -160,11 +172,12 @@ impl Scene {
         };
         let (nx, ny) = tag.track.position_at(t);
         let p = to_px(rect, nx, ny);
+        let safe = layout.safe;
         let clip = Rect {
-            x: 0.0,
-            y: 0.0,
-            w: layout.element.w,
-            h: layout.element.h,
+            x: safe.left,
+            y: safe.top,
+            w: layout.element.w - safe.left - safe.right,
+            h: layout.element.h - safe.top - safe.bottom,
         };
         Placement {
             x: quantize(p.x),
@@ -411,6 +424,32 @@ mod tests {
         let d = s.frame(1.5).clone();
         assert_eq!(d.moved, vec![(0, at(400.0, 200.0))]);
         assert!(s.frame(1.5).moved.is_empty());
+    }
+
+    #[test]
+    fn a_tag_under_the_hosts_controls_hides_until_they_go() {
+        let mut s = scene();
+        // "still" sits at (200, 100); a control bar 120 px tall covers it.
+        let d = s.frame(3.0);
+        assert!(d.moved.iter().any(|(i, p)| *i == 0 && p.visible));
+        let with_bar = Layout {
+            element: Size { w: 400.0, h: 200.0 },
+            intrinsic: Size { w: 400.0, h: 200.0 },
+            safe: Insets {
+                bottom: 120.0,
+                ..Insets::default()
+            },
+            ..Layout::default()
+        };
+        s.set_layout(with_bar);
+        let d = s.frame(3.0);
+        assert!(d.moved.iter().any(|(i, p)| *i == 0 && !p.visible), "{d:?}");
+        s.set_layout(Layout {
+            safe: Insets::default(),
+            ..with_bar
+        });
+        let d = s.frame(3.0);
+        assert!(d.moved.iter().any(|(i, p)| *i == 0 && p.visible));
     }
 
     #[test]

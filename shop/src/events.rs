@@ -27,9 +27,11 @@ pub struct LiveEvent<'a> {
 /// `error`: something the shop met; the tags and the video go on.
 #[derive(Serialize)]
 pub struct ErrorEvent {
-    /// "bridge" (an answer of the wrong shape), "clock" (a server time that makes no sense),
-    /// "live" (a malformed LIVE event), "deal" (a manifest deal the shop does not offer) or
-    /// "panic".
+    /// "bridge" (an answer of the wrong shape, or a refusal in the bridge's own words, which
+    /// viewers never see), "clock" (a server time that makes no sense), "live" (a malformed
+    /// LIVE event), "deal" (a manifest deal the shop does not offer), "options" (an
+    /// integrator message of the wrong shape, skipped), "locale" (a message the viewer's
+    /// language lacks, shown in English) or "panic".
     pub kind: &'static str,
     pub message: String,
     /// Always empty from the shop (the manifest's problems are the viewer's).

@@ -5,7 +5,8 @@
 //! Module map: [`shop`] drives the card, the cart machine and checkout through the host's
 //! bridge; [`wire`] checks the bridge's answers; [`money`] formats prices with Intl;
 //! [`analytics`] batches events; [`bindings`] declares the JS imports; [`events`] hands events
-//! to the viewer; [`panic`] reports this module's panics once.
+//! to the viewer; [`panic`] reports this module's panics once. Here: the setup is read, and
+//! the overlay's one translator (`widgets::Tr`) made for the locale the viewer resolved.
 
 mod analytics;
 mod bindings;
@@ -18,13 +19,15 @@ mod wire;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use overlay::i18n::{Custom, WHOLE_LOCALE};
 use overlay::Manifest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlVideoElement};
+use widgets::Tr;
 
 use crate::bindings::Bridge;
-use crate::events::Emitter;
+use crate::events::{Emitter, ErrorEvent};
 use crate::shop::{Shop, ShopSetup};
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -35,6 +38,135 @@ fn opt_string(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()
 }
 
+/// The plural categories a message may have (CLDR).
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The viewer's locale: the one it resolved (option, page, browser), else the browser's,
+/// else English.
+fn locale_of(setup: &JsValue) -> String {
+    opt_string(setup, "locale")
+        .filter(|l| !l.trim().is_empty())
+        .or_else(|| opt_string(&get(&js_sys::global(), "navigator"), "language"))
+        .unwrap_or_else(|| "en".to_string())
+}
+
+/// One integrator message: a string, or an object of plural forms with at least `other`.
+fn message(value: &JsValue) -> Result<Custom, String> {
+    if let Some(s) = value.as_string() {
+        return Ok(Custom::Plain(s));
+    }
+    let Some(obj) = value.dyn_ref::<js_sys::Object>() else {
+        return Err("must be a string or an object of plural forms".into());
+    };
+    let mut forms = Vec::new();
+    for entry in js_sys::Object::entries(obj).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let category = pair.get(0).as_string().unwrap_or_default();
+        if !CATEGORIES.contains(&category.as_str()) {
+            return Err(format!(
+                "\"{category}\" is not a plural category (use {})",
+                CATEGORIES.join(", ")
+            ));
+        }
+        let Some(text) = pair.get(1).as_string() else {
+            return Err(format!("the \"{category}\" form must be a string"));
+        };
+        forms.push((category, text));
+    }
+    if !forms.iter().any(|(c, _)| c == "other") {
+        return Err("plural forms need \"other\"".into());
+    }
+    Ok(Custom::Plural(forms))
+}
+
+/// The integrator's messages for `locale` from `setup.messages` (`{[locale]: {[key]: string
+/// | {[category]: string}}}`): the exact tag's, then its primary language's under them.
+/// Entries of the wrong shape are skipped and described in the second list.
+fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, Vec<String>) {
+    let mut custom = Vec::new();
+    let mut problems = Vec::new();
+    if messages.is_undefined() || messages.is_null() {
+        return (custom, problems);
+    }
+    if !messages.is_object() {
+        problems.push("setup.messages: must be an object of messages by locale".to_string());
+        return (custom, problems);
+    }
+    let primary = locale.split(['-', '_']).next().unwrap_or(locale);
+    let tags: &[&str] = if primary == locale {
+        &[locale]
+    } else {
+        &[locale, primary]
+    };
+    for tag in tags {
+        let table = get(messages, tag);
+        if table.is_undefined() || table.is_null() {
+            continue;
+        }
+        let Some(table) = table.dyn_ref::<js_sys::Object>() else {
+            problems.push(format!(
+                "setup.messages[\"{tag}\"]: must be an object of messages"
+            ));
+            continue;
+        };
+        for entry in js_sys::Object::entries(table).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let Some(key) = pair.get(0).as_string() else {
+                continue;
+            };
+            match message(&pair.get(1)) {
+                // The exact tag's come first and win (`Messages` keeps the first of a key).
+                Ok(m) => custom.push((key, m)),
+                Err(why) => problems.push(format!(
+                    "setup.messages[\"{tag}\"][\"{key}\"]: {why} (skipped)"
+                )),
+            }
+        }
+    }
+    (custom, problems)
+}
+
+/// An `error` event through the viewer's emitter, if the overlay is still there.
+fn report(emitter: &std::rc::Weak<Emitter>, kind: &'static str, message: String) {
+    if let Some(em) = emitter.upgrade() {
+        em.emit(
+            "error",
+            &ErrorEvent {
+                kind,
+                message,
+                problems: Vec::new(),
+            },
+        );
+    }
+}
+
+/// The overlay's translator: the viewer's locale, the integrator's messages for it, and a
+/// report (kind "locale") for each key that falls back to English. Reports are sent a
+/// microtask later: lookups happen while the shop renders.
+fn translator(setup: &JsValue, emitter: &std::rc::Weak<Emitter>) -> Tr {
+    let locale = locale_of(setup);
+    let (custom, problems) = custom_messages(&get(setup, "messages"), &locale);
+    for p in problems {
+        report(emitter, "options", p);
+    }
+    let on_missing: widgets::i18n::OnMissing = {
+        let emitter = emitter.clone();
+        let tag = locale.clone();
+        Box::new(move |key: &str| {
+            // A language with no messages at all: the viewer said so already, once.
+            if key == WHOLE_LOCALE {
+                return;
+            }
+            let emitter = emitter.clone();
+            let message = format!("no \"{tag}\" message for \"{key}\"; showing English");
+            wasm_bindgen_futures::spawn_local(async move {
+                report(&emitter, "locale", message);
+            });
+        })
+    };
+    Tr::new(&locale, custom, Some(on_missing))
+}
+
 /// One overlay's shop, alive until `destroy()`.
 #[wasm_bindgen]
 pub struct ShopHandle {
@@ -43,7 +175,8 @@ pub struct ShopHandle {
 }
 
 /// Starts the shop of one overlay. `setup`: `{ video, root, bridge, manifest (the JSON text
-/// the viewer validated), locale?, pauseOnOpen, liveRoom?, emit(type, detail),
+/// the viewer validated), locale (the viewer's resolved language), messages? ({[locale]:
+/// {[key]: string | {[category]: string}}}), pauseOnOpen, liveRoom?, emit(type, detail),
 /// setBadges({productId: text}) }`. Throws when the setup is not what the viewer passes.
 #[wasm_bindgen(js_name = startShop)]
 pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
@@ -74,12 +207,13 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
         .manifest;
     let emitter = Rc::new(Emitter::new(emit));
     panic::watch(&emitter);
+    let tr = translator(&setup, &Rc::downgrade(&emitter));
     let shop = Shop::start(ShopSetup {
         bridge: bridge.unchecked_into::<Bridge>(),
         emitter: Rc::downgrade(&emitter),
         video,
         root,
-        locale: opt_string(&setup, "locale"),
+        tr,
         pause_on_open: get(&setup, "pauseOnOpen").as_bool().unwrap_or(true),
         attribution: manifest.attribution.clone(),
         products: manifest

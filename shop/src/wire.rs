@@ -6,6 +6,7 @@ use overlay::{Deal, Failure, ServerCart};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use widgets::Tr;
 
 /// Reads a bridge value field by field, naming the path of whatever is missing or mistyped
 /// (`products[2].variants[0].price: must be a whole number`). Reading through
@@ -161,15 +162,15 @@ impl Options {
         })
     }
 
-    /// "M · Black", or "One size".
-    pub fn label(&self) -> String {
+    /// "M · Black" (the brand's own values), or "One size" in the viewer's language.
+    pub fn label(&self, tr: &Tr) -> String {
         let parts: Vec<&str> = [self.size.as_deref(), self.color.as_deref()]
             .into_iter()
             .flatten()
             .filter(|s| !s.trim().is_empty())
             .collect();
         if parts.is_empty() {
-            "One size".into()
+            tr.t("card.one_size")
         } else {
             parts.join(" · ")
         }
@@ -389,19 +390,50 @@ impl FromBridge for Checkout {
     }
 }
 
-/// Why a bridge call did not produce a value: the bridge's own typed reason, or an answer the
-/// engine could not read (`Malformed`, reported as an `error` event by the caller).
+/// Why a bridge call did not produce a value: the bridge's own typed reason, an answer the
+/// engine could not read (`Malformed`), or a refusal that came with the bridge's own text
+/// (`Refused`: server or app words, never shown to viewers). The caller reports the last two
+/// as `error` events and tells the viewer in the catalog's words.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallError {
     Failed(Failure),
     Malformed(String),
+    Refused(String),
 }
 
-impl CallError {
-    pub fn failure(&self) -> Failure {
-        match self {
-            CallError::Failed(f) => f.clone(),
-            CallError::Malformed(m) => Failure::Invalid(m.clone()),
+/// A refusal the viewer is told about in words of its own: the bridge's `invalid` reason with
+/// a deal `code` (`deal_limit` with `max`, how many more this customer may buy at the deal
+/// price; `deal_sold_out` with `available`, what is left at it). The engine's
+/// `Failure::Invalid` carries text only, so these ride in it in a form no bridge message has
+/// (a leading U+0001); [`Refusal::of`] reads them back from a rollback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    DealLimit { max: u32 },
+    DealSoldOut { available: u32 },
+}
+
+const REFUSAL_MARK: char = '\u{1}';
+
+impl Refusal {
+    pub fn failure(self) -> Failure {
+        Failure::Invalid(match self {
+            Refusal::DealLimit { max } => format!("{REFUSAL_MARK}deal_limit {max}"),
+            Refusal::DealSoldOut { available } => {
+                format!("{REFUSAL_MARK}deal_sold_out {available}")
+            }
+        })
+    }
+
+    pub fn of(f: &Failure) -> Option<Refusal> {
+        let Failure::Invalid(m) = f else {
+            return None;
+        };
+        let (code, n) = m.strip_prefix(REFUSAL_MARK)?.split_once(' ')?;
+        let n: u32 = n.parse().ok()?;
+        match code {
+            "deal_limit" => Some(Refusal::DealLimit { max: n }),
+            "deal_sold_out" => Some(Refusal::DealSoldOut { available: n }),
+            _ => None,
         }
     }
 }
@@ -428,7 +460,35 @@ fn reason(r: &Reader) -> Result<Failure, String> {
         },
         "limit" => Failure::Limit { max: count("max")? },
         "not_found" => Failure::NotFound,
-        "invalid" => Failure::Invalid(r.opt_str("message").ok().flatten().unwrap_or_default()),
+        "invalid" => {
+            // A deal's own limits have a code and a count; everything else is refused with
+            // the bridge's text, which goes to the integrator, not the viewer.
+            let n = |key: &str| {
+                r.opt_int(key)
+                    .ok()
+                    .flatten()
+                    .map(|n| n.clamp(0, i64::from(u32::MAX)) as u32)
+            };
+            let code = r.opt_str("code").ok().flatten();
+            let refusal = match code.as_deref() {
+                Some("deal_limit") => n("max").map(|max| Refusal::DealLimit { max }),
+                Some("deal_sold_out") => {
+                    n("available").map(|available| Refusal::DealSoldOut { available })
+                }
+                _ => None,
+            };
+            match refusal {
+                Some(known) => known.failure(),
+                None => Failure::Invalid(
+                    r.opt_str("message")
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default()
+                        .trim_start_matches(REFUSAL_MARK)
+                        .to_string(),
+                ),
+            }
+        }
         other => {
             return Err(format!(
                 "kind: \"{other}\" is not one of network, throttled, server, out_of_stock, \
@@ -484,9 +544,14 @@ pub async fn answer<T: FromBridge>(
                 v: &v,
                 path: "reason".into(),
             };
-            reason(&r)
-                .map(|f| Err(CallError::Failed(f)))
-                .map_err(|m| bad(format!(": {m}")))?
+            match reason(&r) {
+                Ok(f) if Refusal::of(&f).is_some() => Err(CallError::Failed(f)),
+                Ok(Failure::Invalid(m)) if !m.is_empty() => {
+                    Err(CallError::Refused(format!("bridge.{method} refused: {m}")))
+                }
+                Ok(f) => Err(CallError::Failed(f)),
+                Err(m) => Err(bad(format!(": {m}"))),
+            }
         }
         None => Err(bad(" answer: \"ok\" must be true or false".into())),
     }

@@ -316,3 +316,16 @@ function element(): void {
 }
 
 export { bridges, element, viewer };
+
+// The player adapters, typed.
+import { hlsLive, programDateTime, type AppliedEvent } from "shoppable-overlay/adapters/hls";
+import { registerShoppable, type PlayerOverlay } from "shoppable-overlay/adapters/videojs";
+export function adapters(hls: Parameters<typeof hlsLive>[0], vjs: Parameters<typeof registerShoppable>[0], base: Parameters<typeof hlsLive>[1]): void {
+  const live = hlsLive(hls, base, { onApply: (e: AppliedEvent, f) => console.log(e.id, e.kind, f.programDateTime - e.startDate) });
+  live.detach();
+  const t: number = programDateTime(hls, 1.5);
+  registerShoppable(vjs);
+  const overlay = null as unknown as PlayerOverlay;
+  overlay.setSafeArea({ bottom: 30 });
+  console.log(t);
+}

@@ -40,7 +40,8 @@ pub struct CartView {
     pub count: u32,
     pub subtotal: AttrValue,
     pub checkout: CheckoutView,
-    /// Why the last change was undone ("Only 2 left of Canvas Tote Bag").
+    /// Why the last change was undone ("Only 2 left of Canvas Tote Bag."), in the viewer's
+    /// language.
     pub notice: Option<AttrValue>,
     /// Changes not yet confirmed by the shop (removals included, which have no line to mark).
     pub syncing: bool,
@@ -54,8 +55,11 @@ pub struct PinView {
     pub image: Option<AttrValue>,
     pub price: AttrValue,
     pub compare_at: Option<AttrValue>,
-    /// "Flash deal · 04:59".
+    /// "Flash deal · ends in 04:59".
     pub deal: Option<AttrValue>,
+    /// The same for screen readers, the deal timer's name ("Flash deal, ends in 4 minutes, 59
+    /// seconds").
+    pub deal_label: Option<AttrValue>,
     /// Other pinned products (reachable from the shop shelf).
     pub more: u32,
 }
@@ -71,6 +75,9 @@ pub struct ShelfItem {
     pub compare_at: Option<AttrValue>,
     /// "−20% · 04:59", "Starts 01:30".
     pub badge: Option<AttrValue>,
+    /// The same for screen readers, the badge timer's name ("20% off, ends in 4 minutes, 59
+    /// seconds").
+    pub badge_label: Option<AttrValue>,
 }
 
 /// The shelf's state, as the layer shows it.

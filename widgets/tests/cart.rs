@@ -9,7 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen_test::*;
 use web_sys::{KeyboardEvent, KeyboardEventInit};
 use widgets::{
-    CardView, CartLineView, CartView, CheckoutView, ShopAction, ShopLayer, ShopLayerProps,
+    CardView, CartLineView, CartView, CheckoutView, ShopAction, ShopLayer, ShopLayerProps, Tr,
 };
 use yew::{AttrValue, Callback};
 
@@ -33,6 +33,7 @@ fn line(variant: &'static str, title: &'static str, quantity: u32, max: u32) -> 
 
 fn props(cart: CartView, drawer_open: bool, log: Rc<RefCell<Vec<ShopAction>>>) -> ShopLayerProps {
     ShopLayerProps {
+        tr: Tr::default(),
         card: None::<CardView>,
         cart,
         drawer_open,

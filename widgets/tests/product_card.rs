@@ -55,7 +55,13 @@ fn props(state: AddState, log: Rc<RefCell<Vec<String>>>) -> ProductCardProps {
             link: Some(AttrValue::Static("https://shop.example/products/p-tote")),
             deal: Some(DealView {
                 headline: AttrValue::Static("Flash deal · ends in 04:59"),
-                note: Some(AttrValue::Static("12 left at this price")),
+                spoken: Some(AttrValue::Static(
+                    "Flash deal, ends in 4 minutes, 59 seconds",
+                )),
+                note: Rc::from(vec![
+                    AttrValue::Static("12 left at this price"),
+                    AttrValue::Static("2 per customer"),
+                ]),
                 ended: false,
             }),
             limit: None,
@@ -115,6 +121,29 @@ async fn renders_text_availability_and_a_safe_link() {
         .unwrap_or_else(|| panic!("black"));
     assert_eq!(black.get_attribute("aria-pressed").as_deref(), Some("true"));
     assert!(black.text_content().unwrap_or_default().contains("2 left"));
+    // The deal's headline is the timer, named with the time in words; each note is its own
+    // span (the separator is the style sheet's).
+    let headline = q(&root, ".so-deal-headline");
+    assert_eq!(headline.get_attribute("role").as_deref(), Some("timer"));
+    assert_eq!(
+        headline.get_attribute("aria-label").as_deref(),
+        Some("Flash deal, ends in 4 minutes, 59 seconds")
+    );
+    let parts = root
+        .query_selector_all(".so-deal-note-part")
+        .unwrap_or_else(|_| panic!("q"));
+    assert_eq!(parts.length(), 2);
+    // Words from the catalog (English outside a shop).
+    assert_eq!(
+        q(&root, ".so-add").text_content().as_deref(),
+        Some("Add to cart")
+    );
+    assert_eq!(
+        q(&root, ".so-compare-at")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("was $42.00")
+    );
     let link = q(&root, ".so-card-link");
     assert_eq!(
         link.get_attribute("rel").as_deref(),

@@ -107,6 +107,12 @@ export interface OverlayHandle {
 
   /** Measures the video again; call after changing its `object-fit`, `object-position` or padding. */
   relayout(): void;
+  /**
+   * Bands along the video's edges the player's own controls cover, in CSS pixels: a tag whose
+   * point falls in one hides until the band is given back (`setSafeArea({})`). Throws a
+   * TypeError for a side that is not a number of pixels, 0 or more.
+   */
+  setSafeArea(insets: { top?: number; right?: number; bottom?: number; left?: number }): void;
   /** Whether tags follow exact presented-frame times (`requestVideoFrameCallback`). */
   exactFrames(): boolean;
   /** Closes the topmost thing the overlay opened (card, cart, shelf); false when nothing was open (navigate back yourself). */

@@ -152,6 +152,50 @@ impl OverlayHandle {
         }
     }
 
+    /// Tells the overlay which bands along the video's edges the player's own controls cover
+    /// (`{top, right, bottom, left}` in CSS pixels, each optional): a tag whose point falls in
+    /// one hides until the band is given back (`setSafeArea({})`). The video.js plugin calls
+    /// it as its control bar shows and hides. Throws a TypeError for a side that is not a
+    /// number of pixels, 0 or more.
+    #[wasm_bindgen(js_name = setSafeArea)]
+    pub fn set_safe_area(&self, insets: &JsValue) -> Result<(), JsValue> {
+        if !insets.is_object() {
+            return Err(js_sys::TypeError::new(
+                "shoppable-overlay: setSafeArea({ top, right, bottom, left }) takes an object",
+            )
+            .into());
+        }
+        let side = |name: &str| -> Result<f64, JsValue> {
+            let v = js_sys::Reflect::get(insets, &JsValue::from_str(name)).unwrap_or_default();
+            if v.is_undefined() || v.is_null() {
+                return Ok(0.0);
+            }
+            v.as_f64()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .ok_or_else(|| {
+                    js_sys::TypeError::new(&format!(
+                    "shoppable-overlay: setSafeArea: {name} must be a number of pixels, 0 or more"
+                ))
+                    .into()
+                })
+        };
+        let safe = overlay::Insets {
+            top: side("top")?,
+            right: side("right")?,
+            bottom: side("bottom")?,
+            left: side("left")?,
+        };
+        if panic::has_panicked() {
+            return Ok(());
+        }
+        if let Some(m) = self.overlay() {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                m.set_safe_area(safe);
+            }
+        }
+        Ok(())
+    }
+
     /// Whether tags follow exact presented-frame times (`requestVideoFrameCallback`).
     #[wasm_bindgen(js_name = exactFrames)]
     pub fn exact_frames(&self) -> bool {

@@ -76,6 +76,7 @@ pub fn measure(v: &HtmlVideoElement) -> Measured {
             fit,
             position: pos,
             rtl,
+            safe: overlay::Insets::default(),
         },
     }
 }

@@ -75,16 +75,18 @@ pub fn resolve(option: Option<&str>, messages: &JsValue) -> Locale {
         return out;
     }
     if !messages.is_object() {
-        out.problems
-            .push("options.messages: must be an object like { \"ar\": { \"card.add\": \"…\" } }".into());
+        out.problems.push(
+            "options.messages: must be an object like { \"ar\": { \"card.add\": \"…\" } }".into(),
+        );
         return out;
     }
     let Some((lang, table)) = for_locale(messages, &out.tag) else {
         return out;
     };
     let Some(table) = table.dyn_ref::<js_sys::Object>() else {
-        out.problems
-            .push(format!("options.messages.{lang}: must be an object of messages"));
+        out.problems.push(format!(
+            "options.messages.{lang}: must be an object of messages"
+        ));
         return out;
     };
     let clean = js_sys::Object::new();

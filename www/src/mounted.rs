@@ -7,7 +7,7 @@ use std::rc::{Rc, Weak};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use overlay::i18n::{is_rtl, Messages, Table, WHOLE_LOCALE};
-use overlay::{Manifest, Scene};
+use overlay::{Insets, Manifest, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlVideoElement, ResizeObserver};
@@ -55,6 +55,8 @@ pub struct Mounted {
     by_product: Vec<(String, Vec<u32>)>,
     /// Wakes the frame callback before the next change while the browser animates the tags.
     wake: Option<Timeout>,
+    /// Bands the host's controls cover (`handle.setSafeArea`).
+    safe: Insets,
     me: Weak<RefCell<Mounted>>,
 }
 
@@ -99,7 +101,10 @@ fn report_locale(emitter: &Emitter, locale: &crate::locale::Locale, words: &Mess
                 locale.tag
             )
         } else {
-            format!("no \"{}\" message for \"{key}\"; showing English", locale.tag)
+            format!(
+                "no \"{}\" message for \"{key}\"; showing English",
+                locale.tag
+            )
         };
         emitter.emit(
             "error",
@@ -185,13 +190,7 @@ impl Mounted {
                     with(&me, |m| m.activated(index, keyboard))
                 })
             };
-            let tags = TagLayer::new(
-                &root,
-                &group_name,
-                infos,
-                on_activate,
-            )
-            .ok();
+            let tags = TagLayer::new(&root, &group_name, infos, on_activate).ok();
             let shop = bridge.map(|bridge| {
                 let me = me.clone();
                 ShopLink::new(LinkSetup {
@@ -223,6 +222,7 @@ impl Mounted {
                 shop,
                 by_product,
                 wake: None,
+                safe: Insets::default(),
                 me: me.clone(),
                 emitter: Rc::downgrade(&emitter),
             })
@@ -435,7 +435,8 @@ impl Mounted {
             let key = BoxKey::read(&self.video);
             if self.key != Some(key) {
                 self.key = Some(key);
-                let m = measure(&self.video);
+                let mut m = measure(&self.video);
+                m.layout.safe = self.safe;
                 place_root(&self.root, &m);
                 self.scene.set_layout(m.layout);
                 relaid = true;
@@ -500,6 +501,14 @@ impl Mounted {
     /// Re-measures after the host changed the video's style (object-fit, padding).
     pub fn relayout(&mut self) {
         self.refresh(true);
+    }
+
+    /// The host's controls now cover these bands: tags under them hide until they go.
+    pub fn set_safe_area(&mut self, safe: Insets) {
+        if self.safe != safe {
+            self.safe = safe;
+            self.refresh(true);
+        }
     }
 
     /// The app's back button: closes the card, the cart or the shelf, whichever is on top.

@@ -67,6 +67,12 @@ pub fn dist(profile: Profile) -> Result<()> {
         }
     }
     copy_dir(&root().join("www/static"), &out)?;
+    // Players the demo pages drive (from npm): hls.js with its worker, video.js.
+    fs::create_dir_all(out.join("vendor"))?;
+    for (from, to) in VENDOR {
+        fs::copy(root().join(from), out.join("vendor").join(to))
+            .with_context(|| format!("copying {from}: run `cargo xtask bootstrap`"))?;
+    }
     // The package's entry is also the demo's: the custom element imports it.
     fs::copy(root().join("www/package/index.js"), out.join("index.js"))?;
     crate::media::generate(false)?;
@@ -75,6 +81,14 @@ pub fn dist(profile: Profile) -> Result<()> {
     eprintln!("xtask: built {}", out.display());
     Ok(())
 }
+
+/// Files of npm packages the pages load: (path under the workspace, name in `dist/vendor`).
+const VENDOR: &[(&str, &str)] = &[
+    ("node_modules/hls.js/dist/hls.mjs", "hls.mjs"),
+    ("node_modules/hls.js/dist/hls.worker.js", "hls.worker.js"),
+    ("node_modules/video.js/dist/video.min.js", "video.min.js"),
+    ("node_modules/video.js/dist/video-js.css", "video-js.css"),
+];
 
 /// Files served compressed: text and Wasm (video is compressed already).
 const COMPRESSED: &[&str] = &["wasm", "js", "mjs", "css", "html", "json", "svg"];

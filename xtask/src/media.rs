@@ -410,6 +410,7 @@ pub fn generate(force: bool) -> Result<bool> {
         && fs::read_to_string(&stamp).ok().as_deref() == Some(stamped.as_str())
     {
         tracking_clips(&out)?;
+        hls_cut(&out, false)?;
         return Ok(false);
     }
     let script = out.join("demo.filter");
@@ -430,7 +431,45 @@ pub fn generate(force: bool) -> Result<bool> {
     )?;
     fs::write(&stamp, &stamped)?;
     tracking_clips(&out)?;
+    hls_cut(&out, true)?;
     Ok(true)
+}
+
+/// Cuts the sample video into 2-second fMP4 segments for HLS (`media/hls/`: `init.mp4`,
+/// `seg_NNN.m4s` and a VOD playlist, `index.m3u8`), without re-encoding: it has a keyframe
+/// every half second. The reference server loops these pieces as each LIVE room's live stream.
+fn hls_cut(out: &Path, force: bool) -> Result<()> {
+    let dir = out.join("hls");
+    if !force && dir.join("index.m3u8").exists() {
+        return Ok(());
+    }
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    fs::create_dir_all(&dir)?;
+    run(Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
+        .arg(out.join("demo.mp4"))
+        .args([
+            "-c",
+            "copy",
+            "-f",
+            "hls",
+            "-hls_time",
+            "2",
+            "-hls_playlist_type",
+            "vod",
+            "-hls_flags",
+            "independent_segments",
+            "-hls_segment_type",
+            "fmp4",
+            "-hls_fmp4_init_filename",
+            "init.mp4",
+            "-hls_segment_filename",
+        ])
+        .arg(dir.join("seg_%03d.m4s"))
+        .arg(dir.join("index.m3u8")))
+    .context("ffmpeg (Debian package ffmpeg) cuts the sample video for HLS")
 }
 
 /// Bumped when the synthetic clips change, so stale files are re-rendered.

@@ -355,7 +355,11 @@ mod tests {
         let none = Messages::new("fr", Vec::new());
         let _ = none.get(Table::Viewer, "tags.group");
         let _ = none.get(Table::Shop, "card.add");
-        assert_eq!(none.take_missing(), vec![WHOLE_LOCALE.to_string()], "one report");
+        assert_eq!(
+            none.take_missing(),
+            vec![WHOLE_LOCALE.to_string()],
+            "one report"
+        );
         let m = Messages::new(
             "fr",
             vec![("card.add".into(), Custom::Plain("Ajouter au panier".into()))],

@@ -81,26 +81,38 @@ impl Shop {
             .min(MAX_PER_LINE)
             .min(deal_limit.as_ref().map_or(u32::MAX, |(l, _)| *l));
         let want = (have + card.quantity).min(cap);
-        let title = info.map(|i| i.title).unwrap_or_default();
         let product = card.product.clone();
         let tag = card.tag.clone();
         let quantity = card.quantity;
-        let Some(card) = self.card.as_mut() else {
-            return;
-        };
         if want <= have {
-            card.state = AddState::Failed(AttrValue::from(match deal_limit {
-                Some((limit, deal)) if cap == limit => {
-                    format!("{deal} allows {limit} per customer, and your cart has them.")
-                }
-                _ if cap == available => {
-                    format!("You already have all {available} left of {title} in your cart.")
-                }
-                _ => format!("At most {MAX_PER_LINE} of {title} per order."),
-            }));
+            let tr = &self.tr;
+            let title = info.map_or_else(|| self.title_of(&product), |i| i.title);
+            let name = tr.isolate(&title);
+            let why = match deal_limit {
+                Some((limit, deal)) if cap == limit => match deal {
+                    Some(deal) => tr.count(
+                        "card.error.deal_limit",
+                        f64::from(limit),
+                        &[("deal", &tr.isolate(&deal))],
+                    ),
+                    None => tr.count("card.error.deal_limit_untitled", f64::from(limit), &[]),
+                },
+                _ if cap == available => tr.count(
+                    "card.error.have_all",
+                    f64::from(available),
+                    &[("name", &name)],
+                ),
+                _ => tr.count("status.limit", f64::from(MAX_PER_LINE), &[("name", &name)]),
+            };
+            if let Some(card) = self.card.as_mut() {
+                card.state = AddState::Failed(AttrValue::from(why));
+            }
             self.render();
             return;
         }
+        let Some(card) = self.card.as_mut() else {
+            return;
+        };
         card.state = AddState::Pending;
         card.adding = Some(variant.clone());
         self.notice = None;

@@ -85,7 +85,7 @@ impl Shop {
                 LineInfo {
                     product: l.product_id.clone(),
                     title: l.title.clone(),
-                    options: l.options.label(),
+                    options: l.options.clone(),
                     price: l.unit_price,
                     currency: c.currency.clone(),
                     available: l.available,
@@ -126,7 +126,7 @@ impl Shop {
                         let delay = (250.0 * 2f64.powi(s.cart_failures.min(5) as i32)).min(8_000.0);
                         s.cart_retry_at = Some(now() + delay);
                         if s.cart_failures == 3 {
-                            s.notice = Some(explain(&f, ""));
+                            s.notice = Some(explain(&s.tr, &f, Place::CartCreate));
                         }
                     }
                 }
@@ -257,14 +257,23 @@ impl Shop {
             self.handed_off = true;
         }
         for r in self.machine.take_rollbacks() {
+            // A refusal the engine made itself carries text no one has seen: the integrator
+            // gets it; the viewer gets the catalog's words.
+            if let Failure::Invalid(m) = &r.reason {
+                if !m.is_empty() && Refusal::of(&r.reason).is_none() {
+                    self.report(m.clone());
+                }
+            }
             match &r.op {
                 Op::Set { variant, .. } => {
                     let info = self.catalog.variant(variant);
                     if let Failure::OutOfStock { available } = r.reason {
                         self.catalog.set_available(variant, i64::from(available));
                     }
-                    let title = info.map(|i| i.title).unwrap_or_else(|| "this item".into());
-                    let why = explain(&r.reason, &title);
+                    let why = match &info {
+                        Some(i) => explain(&self.tr, &r.reason, Place::Line(&i.title)),
+                        None => explain(&self.tr, &r.reason, Place::UnknownLine),
+                    };
                     if let Some(c) = self.card.as_mut() {
                         if c.adding.as_deref() == Some(variant.as_str()) {
                             c.adding = None;
@@ -284,14 +293,7 @@ impl Shop {
                 Op::Checkout => {
                     self.checking_out = None;
                     self.placed = None;
-                    let title = match &r.reason {
-                        Failure::OutOfStock { .. } => "an item in your cart",
-                        _ => "",
-                    };
-                    self.notice = Some(format!(
-                        "Your order was not placed. {}",
-                        explain(&r.reason, title)
-                    ));
+                    self.notice = Some(explain(&self.tr, &r.reason, Place::Checkout));
                 }
             }
         }

@@ -73,33 +73,53 @@ impl Shop {
         });
     }
 
-    /// "−20% · 04:59" while live, "Starts 01:30" when announced, per product.
-    pub(super) fn badge_of(&self, p: &wire::Product, server: f64) -> Option<String> {
+    /// A product's deal badge: "−20% · 04:59" while live, "Starts 01:30" when announced; and
+    /// the same with the time in words, for screen readers ("20% off, ends in 4 minutes, 59
+    /// seconds").
+    pub(super) fn badge_of(&self, p: &wire::Product, server: f64) -> Option<(String, String)> {
+        let tr = &self.tr;
         let regular = p.variants.iter().map(|v| v.price).min()?;
-        let mut best: Option<(u8, f64, String)> = None;
+        let mut best: Option<(u8, i64, &Deal, Phase)> = None;
         for d in &p.deals {
-            let (rank, text) = match d.phase(server) {
-                Phase::Live { ends_in_ms } => (
-                    0,
-                    format!(
-                        "−{}% · {}",
-                        percent_off(regular, d.price),
-                        countdown(ends_in_ms)
-                    ),
-                ),
-                Phase::Upcoming { starts_in_ms } => {
-                    (1, format!("Starts {}", countdown(starts_in_ms)))
-                }
+            let phase = d.phase(server);
+            let rank = match phase {
+                Phase::Live { .. } => 0,
+                Phase::Upcoming { .. } => 1,
                 _ => continue,
             };
             if best
                 .as_ref()
-                .is_none_or(|(r, p, _)| (rank, d.price as f64) < (*r, *p))
+                .is_none_or(|(r, price, _, _)| (rank, d.price) < (*r, *price))
             {
-                best = Some((rank, d.price as f64, text));
+                best = Some((rank, d.price, d, phase));
             }
         }
-        best.map(|(_, _, t)| t)
+        let (_, _, d, phase) = best?;
+        Some(match phase {
+            Phase::Live { ends_in_ms } => {
+                let percent = tr.percent(percent_off(regular, d.price) as f64);
+                let left = seconds(ends_in_ms);
+                let (clock, spoken) = (tr.clock(left), tr.spoken(left));
+                (
+                    tr.fmt(
+                        "deal.badge.live",
+                        &[("percent", &percent), ("time", &clock)],
+                    ),
+                    tr.fmt(
+                        "deal.badge.live_spoken",
+                        &[("percent", &percent), ("time", &spoken)],
+                    ),
+                )
+            }
+            Phase::Upcoming { starts_in_ms } => {
+                let left = seconds(starts_in_ms);
+                (
+                    tr.fmt("deal.badge.upcoming", &[("time", &tr.clock(left))]),
+                    tr.fmt("deal.badge.upcoming_spoken", &[("time", &tr.spoken(left))]),
+                )
+            }
+            _ => return None,
+        })
     }
 
     pub(super) fn update_badges(&mut self) {
@@ -110,7 +130,7 @@ impl Shop {
             .catalog
             .products
             .values()
-            .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.badge_of(p, server)?))))
+            .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.badge_of(p, server)?.0))))
             .collect();
         if badges != self.badges {
             self.badges = badges;
@@ -159,38 +179,59 @@ impl Shop {
                 Phase::Hidden => {}
             }
         }
-        let name = |d: &Deal| d.title.clone().unwrap_or_else(|| "Deal".into());
+        let tr = &self.tr;
+        // A deal's name is the brand's; an untitled deal has messages of its own.
+        let said = |(titled, untitled): (&str, &str), d: &Deal, time: &str| match &d.title {
+            Some(t) => tr.fmt(titled, &[("deal", &tr.isolate(t)), ("time", time)]),
+            None => tr.fmt(untitled, &[("time", time)]),
+        };
+        const LIVE: (&str, &str) = ("deal.live.headline", "deal.live.headline_untitled");
+        const LIVE_SPOKEN: (&str, &str) = ("deal.live.spoken", "deal.live.spoken_untitled");
+        // The announced deal's headline reads well aloud as it is: the same messages, with
+        // the time in words.
+        const UPCOMING: (&str, &str) =
+            ("deal.upcoming.headline", "deal.upcoming.headline_untitled");
         if let Some((d, ends_in)) = live {
+            let left = seconds(ends_in);
             let mut note = Vec::new();
             if let Some(n) = d.stock_left {
-                note.push(format!("{n} left at this price"));
+                note.push(AttrValue::from(tr.count(
+                    "deal.note.stock",
+                    f64::from(n),
+                    &[],
+                )));
             }
             if let Some(l) = d.limit {
-                note.push(format!("{l} per customer"));
+                note.push(AttrValue::from(tr.count(
+                    "deal.note.limit",
+                    f64::from(l),
+                    &[],
+                )));
             }
             return Some(DealView {
-                headline: AttrValue::from(format!("{} · ends in {}", name(d), countdown(ends_in))),
-                note: (!note.is_empty()).then(|| AttrValue::from(note.join(" · "))),
+                headline: AttrValue::from(said(LIVE, d, &tr.clock(left))),
+                spoken: Some(AttrValue::from(said(LIVE_SPOKEN, d, &tr.spoken(left)))),
+                note: note.into(),
                 ended: false,
             });
         }
         if let Some((d, starts_in)) = upcoming {
+            let left = seconds(starts_in);
+            let price = self.money.format(d.price, &p.currency);
             return Some(DealView {
-                headline: AttrValue::from(format!(
-                    "{} starts in {}",
-                    name(d),
-                    countdown(starts_in)
-                )),
-                note: Some(AttrValue::from(format!(
-                    "{} during the deal",
-                    self.money.format(d.price, &p.currency)
-                ))),
+                headline: AttrValue::from(said(UPCOMING, d, &tr.clock(left))),
+                spoken: Some(AttrValue::from(said(UPCOMING, d, &tr.spoken(left)))),
+                note: vec![AttrValue::from(
+                    tr.fmt("deal.note.price", &[("price", &price)]),
+                )]
+                .into(),
                 ended: false,
             });
         }
-        ended.then_some(DealView {
-            headline: AttrValue::Static("Deal ended"),
-            note: Some(AttrValue::Static("The regular price applies.")),
+        ended.then(|| DealView {
+            headline: AttrValue::from(tr.t("deal.ended")),
+            spoken: None,
+            note: vec![AttrValue::from(tr.t("deal.ended_note"))].into(),
             ended: true,
         })
     }
@@ -224,15 +265,12 @@ impl Shop {
     }
 
     /// The per-customer limit of the live deal that prices `variant` now, with the deal's
-    /// name: the cart may not hold more at the deal price.
-    pub(super) fn deal_limit(&self, product: &str, variant: &str) -> Option<(u32, String)> {
+    /// name when it has one: the cart may not hold more at the deal price.
+    pub(super) fn deal_limit(&self, product: &str, variant: &str) -> Option<(u32, Option<String>)> {
         let p = self.catalog.products.get(product)?;
         let v = p.variants.iter().find(|v| v.id == variant)?;
         let (_, deal) = offered(&p.deals, product, variant, v.price, self.server_now());
         let d = deal?;
-        Some((
-            d.limit?,
-            d.title.clone().unwrap_or_else(|| "The deal".into()),
-        ))
+        Some((d.limit?, d.title.clone()))
     }
 }

@@ -110,7 +110,8 @@ impl Shop {
         match applied {
             Ok(Applied::Pinned(p)) => {
                 if self.catalog.products.contains_key(&p) {
-                    self.announce(format!("Pinned by the host: {}", self.title_of(&p)));
+                    let name = self.tr.isolate(&self.title_of(&p));
+                    self.announce(self.tr.fmt("announce.pinned", &[("name", &name)]));
                 } else {
                     // Said once its title is known.
                     self.announce_pin = Some(p.clone());
@@ -160,16 +161,15 @@ impl Shop {
             .or_else(|| p.variants.first())?;
         let server = self.server_now();
         let (price, deal) = offered(&p.deals, &p.id, &v.id, v.price, server);
+        let timer = self.deal_view(p, &v.id, server).filter(|d| !d.ended);
         Some(PinView {
             product: AttrValue::from(p.id.clone()),
             title: AttrValue::from(p.title.clone()),
             image: self.image_of(p),
             price: AttrValue::from(self.money.format(price, &p.currency)),
             compare_at: deal.map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
-            deal: self
-                .deal_view(p, &v.id, server)
-                .filter(|d| !d.ended)
-                .map(|d| d.headline),
+            deal_label: timer.as_ref().and_then(|d| d.spoken.clone()),
+            deal: timer.map(|d| d.headline),
             more: (pinned.len() - 1) as u32,
         })
     }

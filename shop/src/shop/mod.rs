@@ -1,7 +1,8 @@
 //! The shopping loop of one overlay: product data through the bridge, the product card, the
 //! cart (the engine's `CartMachine` driven with real timers and bridge calls), checkout and the
 //! order confirmation. The widgets render what this decides; nothing here touches the DOM
-//! beyond focus, the video's play state and the stored cart id.
+//! beyond focus, the video's play state and the stored cart id. Every sentence it makes is one
+//! catalog message in the viewer's language, through the overlay's one translator (`Tr`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,15 +11,16 @@ use std::rc::{Rc, Weak};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use overlay::{
-    countdown, offered, safe_href, Applied, Attribution, Backoff, CartMachine, Deal, Failure,
-    LiveFeed, Op, Phase, Reply, Request, ServerClock,
+    offered, safe_href, Applied, Attribution, Backoff, CartMachine, Deal, Failure, LiveFeed, Op,
+    Phase, Reply, Request, ServerClock,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlVideoElement};
+use widgets::components::Isolate;
 use widgets::{
     AddState, CardView, CartLineView, CartView, CheckoutView, DealView, PinView, ProductView,
-    ShelfItem, ShelfView, ShopAction, ShopLayer, ShopLayerProps, VariantView,
+    ShelfItem, ShelfView, ShopAction, ShopLayer, ShopLayerProps, Tr, VariantView,
 };
 use yew::{AppHandle, AttrValue, Callback};
 
@@ -27,7 +29,7 @@ use crate::bindings::{Bridge, Subscription};
 use crate::events::{Emitter, ErrorEvent, LiveEvent, OrderPlaced};
 use crate::money::Money;
 use crate::panic;
-use crate::wire::{self, answer, CallError};
+use crate::wire::{self, answer, CallError, Refusal};
 
 mod card;
 mod cart;
@@ -88,19 +90,84 @@ fn percent_off(regular: i64, price: i64) -> i64 {
     }
 }
 
-/// Why an undone change was undone, for the viewer.
-fn explain(reason: &Failure, title: &str) -> String {
-    match reason {
-        Failure::OutOfStock { available: 0 } => format!("{title} is sold out."),
-        Failure::OutOfStock { available } => format!("Only {available} left of {title}."),
-        Failure::Limit { max } => format!("At most {max} of {title} per order."),
-        Failure::NotFound => format!("{title} is no longer available."),
-        Failure::Network => "Couldn't reach the shop. Check your connection and try again.".into(),
-        Failure::Throttled { .. } | Failure::Server => {
-            "The shop is busy right now. Please try again.".into()
+/// Whole seconds left on a countdown, rounded up (what `overlay::countdown` shows).
+fn seconds(ms: f64) -> u64 {
+    if ms.is_finite() && ms > 0.0 {
+        (ms / 1000.0).ceil() as u64
+    } else {
+        0
+    }
+}
+
+/// Where a failure is explained: each place has whole messages of its own.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// A cart change to a known item (its title).
+    Line(&'a str),
+    /// A cart change to an item the shop knows nothing of.
+    UnknownLine,
+    /// Placing the order.
+    Checkout,
+    /// Loading the product for the card.
+    CardLoad,
+    /// Making a cart.
+    CartCreate,
+}
+
+/// Why an undone change was undone (or the card cannot show), for the viewer: one whole
+/// message per reason and place. A refusal's own text never shows; the shop reported it.
+fn explain(tr: &Tr, reason: &Failure, place: Place) -> String {
+    let n = |k: &str, n: u32, args: &[(&str, &str)]| tr.count(k, f64::from(n), args);
+    let refusal = Refusal::of(reason);
+    match place {
+        Place::Line(title) => {
+            let name = tr.isolate(title);
+            let name = [("name", name.as_str())];
+            match reason {
+                Failure::OutOfStock { available: 0 } => tr.fmt("status.sold_out", &name),
+                Failure::OutOfStock { available } => n("status.only_left", *available, &name),
+                Failure::Limit { max } => n("status.limit", *max, &name),
+                Failure::NotFound => tr.fmt("status.not_found", &name),
+                Failure::Network => tr.t("status.network"),
+                Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
+                Failure::Invalid(_) => tr.t("status.refused"),
+            }
         }
-        Failure::Invalid(m) if m.is_empty() => "The shop refused the change.".into(),
-        Failure::Invalid(m) => format!("The shop refused the change: {m}"),
+        Place::UnknownLine => match reason {
+            Failure::OutOfStock { available: 0 } => tr.t("status.item_sold_out"),
+            Failure::OutOfStock { available } => n("status.item_only_left", *available, &[]),
+            Failure::Limit { max } => n("status.item_limit", *max, &[]),
+            Failure::NotFound => tr.t("status.item_not_found"),
+            Failure::Network => tr.t("status.network"),
+            Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
+            Failure::Invalid(_) => tr.t("status.refused"),
+        },
+        Place::Checkout => match (reason, refusal) {
+            (_, Some(Refusal::DealLimit { max })) => n("checkout.failed.deal_limit", max, &[]),
+            (_, Some(Refusal::DealSoldOut { available })) => {
+                n("checkout.failed.deal_sold_out", available, &[])
+            }
+            (Failure::OutOfStock { available: 0 }, _) => tr.t("checkout.failed.sold_out"),
+            (Failure::OutOfStock { available }, _) => {
+                n("checkout.failed.only_left", *available, &[])
+            }
+            (Failure::Limit { max }, _) => n("checkout.failed.limit", *max, &[]),
+            (Failure::NotFound, _) => tr.t("checkout.failed.not_found"),
+            (Failure::Network, _) => tr.t("checkout.failed.network"),
+            (Failure::Throttled { .. } | Failure::Server, _) => tr.t("checkout.failed.busy"),
+            (Failure::Invalid(_), _) => tr.t("checkout.failed.refused"),
+        },
+        Place::CardLoad => match reason {
+            Failure::Network => tr.t("status.network"),
+            Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
+            Failure::NotFound => tr.t("card.error.unavailable"),
+            _ => tr.t("card.error.load_failed"),
+        },
+        Place::CartCreate => match reason {
+            Failure::Network => tr.t("status.network"),
+            Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
+            _ => tr.t("status.refused"),
+        },
     }
 }
 
@@ -127,7 +194,7 @@ struct Card {
 struct LineInfo {
     product: String,
     title: String,
-    options: String,
+    options: wire::Options,
     price: i64,
     currency: String,
     available: i64,
@@ -151,7 +218,7 @@ impl Catalog {
                 return Some(LineInfo {
                     product: p.id.clone(),
                     title: p.title.clone(),
-                    options: v.options.label(),
+                    options: v.options.clone(),
                     price: v.price,
                     currency: p.currency.clone(),
                     available: v.available,
@@ -182,6 +249,8 @@ pub struct Shop {
     root: HtmlElement,
     host: HtmlElement,
     app: Option<AppHandle<ShopLayer>>,
+    /// The overlay's words in the viewer's language (the widgets get the same one).
+    tr: Tr,
     money: Money,
     origin: String,
     pause_on_open: bool,
@@ -260,7 +329,8 @@ pub struct ShopSetup {
     pub emitter: Weak<Emitter>,
     pub video: HtmlVideoElement,
     pub root: HtmlElement,
-    pub locale: Option<String>,
+    /// The overlay's translator, for the viewer's resolved locale (prices use it too).
+    pub tr: Tr,
     pub pause_on_open: bool,
     pub attribution: Attribution,
     /// The manifest's products in order: id and name.
@@ -308,7 +378,8 @@ impl Shop {
                 root: s.root,
                 host,
                 app: None,
-                money: Money::new(s.locale.as_deref()),
+                money: Money::new(&s.tr),
+                tr: s.tr,
                 origin,
                 pause_on_open: s.pause_on_open,
                 catalog: Catalog::default(),
@@ -460,11 +531,17 @@ impl Shop {
         }
     }
 
+    /// The failure a call error stands for. An answer of the wrong shape, or a refusal in the
+    /// bridge's own words, is reported here (`error` event, kind "bridge") and becomes a bare
+    /// refusal: the viewer is told in the catalog's words, never the bridge's.
     fn failure(&self, e: &CallError) -> Failure {
-        if let CallError::Malformed(m) = e {
-            self.report(m.clone());
+        match e {
+            CallError::Failed(f) => f.clone(),
+            CallError::Malformed(m) | CallError::Refused(m) => {
+                self.report(m.clone());
+                Failure::Invalid(String::new())
+            }
         }
-        e.failure()
     }
 
     // ---- products ------------------------------------------------------------------------
@@ -522,7 +599,8 @@ impl Shop {
                     .announce_pin
                     .take_if(|p| self.catalog.products.contains_key(p))
                 {
-                    self.announce(format!("Pinned by the host: {}", self.title_of(&p)));
+                    let name = self.tr.isolate(&self.title_of(&p));
+                    self.announce(self.tr.fmt("announce.pinned", &[("name", &name)]));
                 }
             }
             Err(e) => {

@@ -88,7 +88,7 @@ impl Shop {
             return Some(if self.catalog.missing.contains(&c.product) {
                 CardView::Unavailable {
                     title: title(),
-                    why: "This product is no longer available.".into(),
+                    why: AttrValue::from(self.tr.t("card.error.unavailable")),
                     can_retry: false,
                 }
             } else if let (Some(f), false) = (
@@ -97,7 +97,7 @@ impl Shop {
             ) {
                 CardView::Unavailable {
                     title: title(),
-                    why: AttrValue::from(explain(f, "")),
+                    why: AttrValue::from(explain(&self.tr, f, Place::CardLoad)),
                     can_retry: true,
                 }
             } else {
@@ -132,7 +132,7 @@ impl Shop {
                 .iter()
                 .map(|v| VariantView {
                     id: AttrValue::from(v.id.clone()),
-                    label: AttrValue::from(v.options.label()),
+                    label: AttrValue::from(v.options.label(&self.tr)),
                     // What can still be added, with what is in the cart counted.
                     available: (v.available - in_cart(&v.id)).max(0) as u32,
                 })
@@ -150,7 +150,9 @@ impl Shop {
         };
         let all_gone = p.variants.iter().all(|v| v.available <= 0);
         let state = match &c.state {
-            AddState::Idle if all_gone => AddState::Failed("Sold out.".into()),
+            AddState::Idle if all_gone => {
+                AddState::Failed(AttrValue::from(self.tr.t("card.error.sold_out")))
+            }
             s => s.clone(),
         };
         Some(CardView::Product {
@@ -187,7 +189,7 @@ impl Shop {
                     |i| {
                         (
                             i.title,
-                            i.options,
+                            i.options.label(&self.tr),
                             i.price,
                             i.currency,
                             i.available,
@@ -275,6 +277,11 @@ impl Shop {
                     .min_by_key(|v| v.price)
                     .or_else(|| p.variants.first())?;
                 let (price, deal) = offered(&p.deals, &p.id, &v.id, v.price, server);
+                let (badge, badge_label) = server
+                    .and_then(|t| self.badge_of(p, t))
+                    .map_or((None, None), |(b, l)| {
+                        (Some(AttrValue::from(b)), Some(AttrValue::from(l)))
+                    });
                 let phases = p.deals.iter().map(|d| server.map(|t| d.phase(t)));
                 let upcoming = phases
                     .into_iter()
@@ -298,9 +305,8 @@ impl Shop {
                         price: AttrValue::from(self.money.format(price, &p.currency)),
                         compare_at: deal
                             .map(|_| AttrValue::from(self.money.format(v.price, &p.currency))),
-                        badge: server
-                            .and_then(|t| self.badge_of(p, t))
-                            .map(AttrValue::from),
+                        badge,
+                        badge_label,
                     },
                 ))
             })
@@ -322,6 +328,7 @@ impl Shop {
             drawer_open: self.drawer,
             pin: self.pin_view(),
             shelf: self.shelf_view(),
+            tr: self.tr.clone(),
             announcement: AttrValue::from(self.announcement.clone()),
             on_action: Callback::from(move |a| with(&me, |s| s.act(a))),
         }
@@ -344,7 +351,10 @@ impl Shop {
             .collect();
         names.dedup();
         if !names.is_empty() {
-            self.announce(format!("In the video now: {}", names.join(", ")));
+            // "A, B and C" in the viewer's language, each name isolated.
+            let names: Vec<String> = names.iter().map(|n| self.tr.isolate(n)).collect();
+            let names = self.tr.list(&names);
+            self.announce(self.tr.fmt("announce.in_view", &[("names", &names)]));
         }
     }
 

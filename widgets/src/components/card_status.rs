@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::focus::{use_modal, Modal};
+use crate::i18n::use_tr;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct CardStatusProps {
@@ -19,6 +20,7 @@ pub struct CardStatusProps {
 
 #[function_component(CardStatus)]
 pub fn card_status(props: &CardStatusProps) -> Html {
+    let tr = use_tr();
     let Modal {
         dialog,
         first: close_ref,
@@ -36,7 +38,7 @@ pub fn card_status(props: &CardStatusProps) -> Html {
     html! {
         <div ref={dialog} class="so-card so-card--status" role="dialog" aria-modal="true"
              aria-labelledby="so-status-title" aria-busy={loading.to_string()} {onkeydown}>
-            <button ref={close_ref} type="button" class="so-card-close" aria-label="Close"
+            <button ref={close_ref} type="button" class="so-card-close" aria-label={tr.t("common.close")}
                     onclick={close}>
                 <span aria-hidden="true">{ "×" }</span>
             </button>
@@ -44,10 +46,10 @@ pub fn card_status(props: &CardStatusProps) -> Html {
             if let Some(why) = &props.problem {
                 <p class="so-card-error" role="alert"><bdi>{ why.clone() }</bdi></p>
                 if props.can_retry {
-                    <button type="button" class="so-add" onclick={retry}>{ "Try again" }</button>
+                    <button type="button" class="so-add" onclick={retry}>{ tr.t("card.retry") }</button>
                 }
             } else {
-                <p class="so-card-loading" role="status">{ "Loading…" }</p>
+                <p class="so-card-loading" role="status">{ tr.t("card.loading") }</p>
             }
         </div>
     }

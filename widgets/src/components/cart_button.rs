@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_tr;
+
 #[derive(Properties, Clone, PartialEq)]
 pub struct CartButtonProps {
     pub count: u32,
@@ -10,12 +12,14 @@ pub struct CartButtonProps {
 
 #[function_component(CartButton)]
 pub fn cart_button(props: &CartButtonProps) -> Html {
+    let tr = use_tr();
     let on_open = props.on_open.clone();
     let n = props.count;
-    let name = match n {
-        0 => "Cart, empty".to_string(),
-        1 => "Cart, 1 item".to_string(),
-        n => format!("Cart, {n} items"),
+    // English and Spanish have no "zero" form: an empty cart has its own message.
+    let name = if n == 0 {
+        tr.t("cart.button.empty")
+    } else {
+        tr.count("cart.button.items", f64::from(n), &[])
     };
     html! {
         <button type="button" class="so-cart-button" aria-label={name} aria-haspopup="dialog"
@@ -26,7 +30,7 @@ pub fn cart_button(props: &CartButtonProps) -> Html {
                 <circle cx="17" cy="20" r="1.5"/>
             </svg>
             if n > 0 {
-                <span class="so-cart-count" aria-hidden="true">{ n }</span>
+                <span class="so-cart-count" aria-hidden="true">{ tr.number(f64::from(n)) }</span>
             }
         </button>
     }

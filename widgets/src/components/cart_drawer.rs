@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::cart_line::CartLine;
 use crate::focus::{use_modal, Modal};
+use crate::i18n::use_tr;
 use crate::view::{CartView, CheckoutView};
 
 #[derive(Properties, Clone, PartialEq)]
@@ -18,6 +19,7 @@ pub struct CartDrawerProps {
 
 #[function_component(CartDrawer)]
 pub fn cart_drawer(props: &CartDrawerProps) -> Html {
+    let tr = use_tr();
     let Modal {
         dialog,
         first: close_ref,
@@ -50,18 +52,28 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
         })
     };
     let body = match &c.checkout {
-        CheckoutView::Placed { order, total } => html! {
-            <div ref={order_ref} class="so-order" role="status" tabindex="-1">
-                <p class="so-order-title">{ "Order placed" }</p>
-                <p>{ "Order number " }<strong class="so-order-id">{ order.clone() }</strong></p>
-                <p>{ "Total " }{ total.clone() }</p>
-                <button type="button" class="so-card-done" onclick={close.clone()}>
-                    { "Keep watching" }
-                </button>
-            </div>
-        },
+        CheckoutView::Placed { order, total } => {
+            // One message around the order id, split where it goes so the id keeps its
+            // <strong>; a message without {order} is followed by it.
+            let number = tr.t("checkout.placed.number");
+            let (before, after) = number
+                .split_once("{order}")
+                .map_or((format!("{number} "), String::new()), |(b, a)| {
+                    (b.to_string(), a.to_string())
+                });
+            html! {
+                <div ref={order_ref} class="so-order" role="status" tabindex="-1">
+                    <p class="so-order-title">{ tr.t("checkout.placed.title") }</p>
+                    <p>{ before }<strong class="so-order-id"><bdi>{ order.clone() }</bdi></strong>{ after }</p>
+                    <p>{ tr.fmt("checkout.placed.total", &[("total", total.as_str())]) }</p>
+                    <button type="button" class="so-card-done" onclick={close.clone()}>
+                        { tr.t("common.keep_watching") }
+                    </button>
+                </div>
+            }
+        }
         _ if c.lines.is_empty() && !pending => html! {
-            <p class="so-cart-empty">{ "Your cart is empty." }</p>
+            <p class="so-cart-empty">{ tr.t("cart.empty") }</p>
         },
         _ => html! {
             <>
@@ -72,14 +84,14 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
                     }) }
                 </ul>
                 <p class="so-subtotal">
-                    <span>{ "Subtotal" }</span>
+                    <span>{ tr.t("cart.subtotal") }</span>
                     <span class="so-subtotal-value">{ c.subtotal.clone() }</span>
                 </p>
                 // Stays focusable while the order is being placed; presses are ignored.
                 <button type="button" class="so-checkout" disabled={c.lines.is_empty()}
                         aria-busy={pending.to_string()} aria-disabled={pending.then_some("true")}
                         onclick={checkout}>
-                    { if pending { "Checking out…" } else { "Check out" } }
+                    { tr.t(if pending { "cart.checking_out" } else { "cart.checkout" }) }
                 </button>
             </>
         },
@@ -88,8 +100,8 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
         <div ref={dialog} class="so-drawer" role="dialog" aria-modal="true"
              aria-labelledby="so-drawer-title" aria-busy={c.syncing.to_string()} {onkeydown}>
             <div class="so-drawer-head">
-                <h2 id="so-drawer-title" class="so-drawer-title">{ "Your cart" }</h2>
-                <button ref={close_ref} type="button" class="so-card-close" aria-label="Close cart"
+                <h2 id="so-drawer-title" class="so-drawer-title">{ tr.t("cart.title") }</h2>
+                <button ref={close_ref} type="button" class="so-card-close" aria-label={tr.t("cart.close")}
                         onclick={close}>
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
@@ -98,7 +110,7 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
                 <p class="so-notice" role="alert"><bdi>{ n.clone() }</bdi></p>
             }
             if c.checkout == CheckoutView::HandedOff {
-                <p class="so-handoff" role="status">{ "Checkout continues in the app." }</p>
+                <p class="so-handoff" role="status">{ tr.t("checkout.handed_off") }</p>
             }
             { body }
         </div>

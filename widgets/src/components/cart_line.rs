@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::components::Isolate;
+use crate::i18n::use_tr;
 use crate::view::CartLineView;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -13,7 +15,9 @@ pub struct CartLineProps {
 
 #[function_component(CartLine)]
 pub fn cart_line(props: &CartLineProps) -> Html {
+    let tr = use_tr();
     let l = &props.line;
+    let name = tr.isolate(&l.title);
     let set = |q: u32| {
         let cb = props.on_quantity.clone();
         let v = l.variant.clone();
@@ -31,15 +35,15 @@ pub fn cart_line(props: &CartLineProps) -> Html {
                 <span class="so-line-options"><bdi>{ l.options.clone() }</bdi></span>
                 <span class="so-line-total">{ l.line_total.clone() }</span>
             </div>
-            <div class="so-quantity" role="group" aria-label={format!("Quantity of {}", l.title)}>
-                <button type="button" aria-label="One less" disabled={q <= 1}
+            <div class="so-quantity" role="group" aria-label={tr.fmt("quantity.of", &[("name", &name)])}>
+                <button type="button" aria-label={tr.t("quantity.less")} disabled={q <= 1}
                         onclick={set(q.saturating_sub(1))}>{ "−" }</button>
-                <output class="so-line-quantity">{ q }</output>
-                <button type="button" aria-label="One more" disabled={q >= l.max}
+                <output class="so-line-quantity">{ tr.number(f64::from(q)) }</output>
+                <button type="button" aria-label={tr.t("quantity.more")} disabled={q >= l.max}
                         onclick={set(q + 1)}>{ "+" }</button>
             </div>
-            <button type="button" class="so-line-remove" aria-label={format!("Remove {}", l.title)}
-                    onclick={set(0)}>{ "Remove" }</button>
+            <button type="button" class="so-line-remove" aria-label={tr.fmt("cart.line.remove_named", &[("name", &name)])}
+                    onclick={set(0)}>{ tr.t("cart.line.remove") }</button>
         </li>
     }
 }

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::components::Isolate;
+use crate::i18n::use_tr;
 use crate::view::PinView;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -13,6 +15,7 @@ pub struct PinCardProps {
 
 #[function_component(PinCard)]
 pub fn pin_card(props: &PinCardProps) -> Html {
+    let tr = use_tr();
     let p = &props.pin;
     let open = {
         let cb = props.on_open.clone();
@@ -20,8 +23,8 @@ pub fn pin_card(props: &PinCardProps) -> Html {
         Callback::from(move |_| cb.emit(id.clone()))
     };
     html! {
-        <section class="so-pin" aria-label="Pinned by the host" data-product-id={p.product.clone()}>
-            <span class="so-live" aria-hidden="true">{ "LIVE" }</span>
+        <section class="so-pin" aria-label={tr.t("live.pin.label")} data-product-id={p.product.clone()}>
+            <span class="so-live" aria-hidden="true">{ tr.t("live.badge") }</span>
             if let Some(src) = &p.image {
                 <img class="so-pin-image" src={src.clone()} alt="" />
             }
@@ -30,17 +33,22 @@ pub fn pin_card(props: &PinCardProps) -> Html {
                 <span class="so-pin-price">
                     { p.price.clone() }
                     if let Some(c) = &p.compare_at {
-                        { " " }<s aria-label={format!("was {c}")}>{ c.clone() }</s>
+                        { " " }<s aria-label={tr.fmt("price.was", &[("price", c.as_str())])}>{ c.clone() }</s>
                     }
                 </span>
                 if let Some(d) = &p.deal {
-                    <span class="so-pin-deal" role="timer" aria-live="off"><bdi>{ d.clone() }</bdi></span>
+                    // A timer: read on demand (named with the time in words), not announced
+                    // every second.
+                    <span class="so-pin-deal" role="timer" aria-live="off"
+                          aria-label={p.deal_label.clone()}><bdi>{ d.clone() }</bdi></span>
                 }
             </div>
             <button type="button" class="so-pin-shop" onclick={open}
-                    aria-label={format!("Shop {}", p.title)}>{ "Shop" }</button>
+                    aria-label={tr.fmt("live.pin.shop_named", &[("name", &tr.isolate(&p.title))])}>
+                { tr.t("live.pin.shop") }
+            </button>
             if p.more > 0 {
-                <span class="so-pin-more">{ format!("+{} more pinned", p.more) }</span>
+                <span class="so-pin-more">{ tr.count("live.pin.more", f64::from(p.more), &[]) }</span>
             }
         </section>
     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::focus::{use_modal, Modal};
+use crate::i18n::use_tr;
 
 /// One variant as the card shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,8 +40,12 @@ pub struct ProductView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DealView {
     pub headline: AttrValue,
-    /// "12 left at this price · 2 per customer".
-    pub note: Option<AttrValue>,
+    /// The headline for screen readers, the timer's name ("Flash deal, ends in 4 minutes, 59
+    /// seconds"); `None` once the deal ended (no timer then).
+    pub spoken: Option<AttrValue>,
+    /// Separate phrases ("12 left at this price", "2 per customer"), each its own message and
+    /// its own span; the separator between them is the style sheet's.
+    pub note: Rc<[AttrValue]>,
     /// The deal is over: the regular price applies again.
     pub ended: bool,
 }
@@ -51,7 +56,7 @@ pub enum AddState {
     Idle,
     Pending,
     Added,
-    /// Why it did not go through ("Only 2 left").
+    /// Why it did not go through ("Only 2 left of Canvas Tote Bag."), in the viewer's language.
     Failed(AttrValue),
 }
 
@@ -72,6 +77,7 @@ const MAX_QUANTITY: u32 = 10;
 
 #[function_component(ProductCard)]
 pub fn product_card(props: &ProductCardProps) -> Html {
+    let tr = use_tr();
     // Focus moves into the card when it opens, and again when it shows another product.
     let Modal {
         dialog,
@@ -113,8 +119,8 @@ pub fn product_card(props: &ProductCardProps) -> Html {
     html! {
         <div ref={dialog} class="so-card" role="dialog" aria-modal="true"
              aria-labelledby={title_id.clone()} {onkeydown}>
-            <button ref={close_ref} type="button" class="so-card-close" aria-label="Close"
-                    onclick={close.clone()}>
+            <button ref={close_ref} type="button" class="so-card-close"
+                    aria-label={tr.t("common.close")} onclick={close.clone()}>
                 <span aria-hidden="true">{ "×" }</span>
             </button>
             if let Some(src) = &p.image {
@@ -124,29 +130,37 @@ pub fn product_card(props: &ProductCardProps) -> Html {
             <p class="so-card-price">
                 <span class="so-price">{ p.price.clone() }</span>
                 if let Some(c) = &p.compare_at {
-                    <s class="so-compare-at" aria-label={format!("was {c}")}>{ c.clone() }</s>
+                    <s class="so-compare-at" aria-label={tr.fmt("price.was", &[("price", c.as_str())])}>
+                        { c.clone() }
+                    </s>
                 }
             </p>
             if let Some(d) = &p.deal {
-                // A timer: read on demand, not announced every second.
-                <p class={classes!("so-deal", d.ended.then_some("so-deal--ended"))} role="timer"
-                   aria-live="off">
-                    <span class="so-deal-headline"><bdi>{ d.headline.clone() }</bdi></span>
-                    if let Some(n) = &d.note {
-                        <span class="so-deal-note"><bdi>{ n.clone() }</bdi></span>
+                <p class={classes!("so-deal", d.ended.then_some("so-deal--ended"))}>
+                    // The headline is the timer: read on demand (named with the time in
+                    // words), not announced every second; the notes stay outside its name.
+                    <span class="so-deal-headline" role={(!d.ended).then_some("timer")}
+                          aria-live={(!d.ended).then_some("off")}
+                          aria-label={d.spoken.clone()}><bdi>{ d.headline.clone() }</bdi></span>
+                    if !d.note.is_empty() {
+                        <span class="so-deal-note">
+                            { for d.note.iter().map(|n| html! {
+                                <span class="so-deal-note-part"><bdi>{ n.clone() }</bdi></span>
+                            }) }
+                        </span>
                     }
                 </p>
             }
-            <div class="so-variants" role="group" aria-label="Options">
+            <div class="so-variants" role="group" aria-label={tr.t("card.options")}>
                 { for p.variants.iter().map(|v| {
                     let on_select = props.on_select.clone();
                     let id = v.id.clone();
                     let sold_out = v.available == 0;
                     let chosen = props.selected.as_ref() == Some(&v.id);
                     let note = if sold_out {
-                        "sold out".to_string()
+                        tr.t("card.variant.sold_out")
                     } else if v.available <= 5 {
-                        format!("{} left", v.available)
+                        tr.count("card.variant.left", f64::from(v.available), &[])
                     } else {
                         String::new()
                     };
@@ -160,32 +174,34 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                     }
                 }) }
             </div>
-            <div class="so-quantity" role="group" aria-label="Quantity">
-                <button type="button" aria-label="One less" disabled={q <= 1} onclick={minus}>{ "−" }</button>
-                <output aria-live="polite">{ q }</output>
-                <button type="button" aria-label="One more" disabled={q >= max} onclick={plus}>{ "+" }</button>
+            <div class="so-quantity" role="group" aria-label={tr.t("quantity.label")}>
+                <button type="button" aria-label={tr.t("quantity.less")} disabled={q <= 1}
+                        onclick={minus}>{ "−" }</button>
+                <output aria-live="polite">{ tr.number(f64::from(q)) }</output>
+                <button type="button" aria-label={tr.t("quantity.more")} disabled={q >= max}
+                        onclick={plus}>{ "+" }</button>
             </div>
             // While pending the button stays focusable (a disabled button would drop focus out
             // of the dialog) and ignores presses.
             <button type="button" class="so-add" disabled={!can_add} aria-busy={pending.to_string()}
                     aria-disabled={pending.then_some("true")}
                     onclick={add}>
-                { match &props.state {
-                    AddState::Pending => "Adding…",
-                    AddState::Added => "Added to cart",
-                    _ if selected.is_none() => "Choose an option",
-                    _ => "Add to cart",
-                } }
+                { tr.t(match &props.state {
+                    AddState::Pending => "card.adding",
+                    AddState::Added => "card.added",
+                    _ if selected.is_none() => "card.choose_option",
+                    _ => "card.add",
+                }) }
             </button>
             if let AddState::Failed(why) = &props.state {
                 <p class="so-card-error" role="alert"><bdi>{ why.clone() }</bdi></p>
             }
             if let Some(href) = &p.link {
                 <a class="so-card-link" href={href.clone()} target="_blank" rel="noopener noreferrer">
-                    { "View product" }
+                    { tr.t("card.view_product") }
                 </a>
             }
-            <button type="button" class="so-card-done" onclick={close}>{ "Keep watching" }</button>
+            <button type="button" class="so-card-done" onclick={close}>{ tr.t("common.keep_watching") }</button>
         </div>
     }
 }

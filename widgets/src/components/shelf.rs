@@ -5,7 +5,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::Isolate;
 use crate::focus::{use_modal, Modal};
+use crate::i18n::use_tr;
 use crate::view::ShelfItem;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -22,6 +24,7 @@ pub struct ShelfProps {
 
 #[function_component(Shelf)]
 pub fn shelf(props: &ShelfProps) -> Html {
+    let tr = use_tr();
     let Modal {
         dialog,
         first: search_ref,
@@ -43,24 +46,32 @@ pub fn shelf(props: &ShelfProps) -> Html {
         Callback::from(move |_| cb.emit(()))
     };
     let n = props.items.len();
+    // English and Spanish have no "zero" form: no match has its own message.
+    let count = if n == 0 {
+        tr.t("shelf.none")
+    } else {
+        tr.count("shelf.count", n as f64, &[])
+    };
     html! {
         <div ref={dialog} class="so-drawer so-shelf" role="dialog" aria-modal="true"
              aria-labelledby="so-shelf-title" {onkeydown}>
             <div class="so-drawer-head">
-                <h2 id="so-shelf-title" class="so-drawer-title">{ "Shop this video" }</h2>
-                <button type="button" class="so-card-close" aria-label="Close shop" onclick={close}>
+                <h2 id="so-shelf-title" class="so-drawer-title">{ tr.t("shelf.title") }</h2>
+                <button type="button" class="so-card-close" aria-label={tr.t("shelf.close")}
+                        onclick={close}>
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
             </div>
             <div class="so-shelf-tools">
                 <input ref={search_ref} type="search" class="so-shelf-search"
-                       aria-label="Search products" placeholder="Search"
+                       aria-label={tr.t("shelf.search_label")}
+                       placeholder={tr.t("shelf.search_placeholder")}
                        value={props.query.clone()} {oninput} />
                 <button type="button" class="so-shelf-filter" aria-pressed={props.deals_only.to_string()}
-                        onclick={toggle}>{ "On deal" }</button>
+                        onclick={toggle}>{ tr.t("shelf.deals_only") }</button>
             </div>
             <p class="so-shelf-count" role="status">
-                { match n { 0 => "No products match.".to_string(), 1 => "1 product".to_string(), n => format!("{n} products") } }
+                { count }
             </p>
             <ul class="so-shelf-items">
                 { for props.items.iter().map(|i| {
@@ -76,16 +87,19 @@ pub fn shelf(props: &ShelfProps) -> Html {
                                 <span class="so-shelf-price">
                                     { i.price.clone() }
                                     if let Some(c) = &i.compare_at {
-                                        { " " }<s aria-label={format!("was {c}")}>{ c.clone() }</s>
+                                        { " " }<s aria-label={tr.fmt("price.was", &[("price", c.as_str())])}>{ c.clone() }</s>
                                     }
                                 </span>
                                 if let Some(b) = &i.badge {
-                                    <span class="so-shelf-badge" role="timer" aria-live="off">{ b.clone() }</span>
+                                    <span class="so-shelf-badge" role="timer" aria-live="off"
+                                          aria-label={i.badge_label.clone()}>{ b.clone() }</span>
                                 }
                             </div>
                             <button type="button" class="so-pin-shop"
-                                    aria-label={format!("View {}", i.title)}
-                                    onclick={Callback::from(move |_| cb.emit(id.clone()))}>{ "View" }</button>
+                                    aria-label={tr.fmt("shelf.view_named", &[("name", &tr.isolate(&i.title))])}
+                                    onclick={Callback::from(move |_| cb.emit(id.clone()))}>
+                                { tr.t("shelf.view") }
+                            </button>
                         </li>
                     }
                 }) }

@@ -1,5 +1,6 @@
 //! The shopping layer above the tags: the cart button, the product card (or its status) and
-//! the cart drawer. It renders what the web side decided and reports what the viewer did.
+//! the cart drawer. It renders what the web side decided and reports what the viewer did, and
+//! hands the overlay's translator to every component below it (a yew context).
 
 use yew::prelude::*;
 
@@ -9,6 +10,7 @@ use crate::components::cart_drawer::CartDrawer;
 use crate::components::pin_card::PinCard;
 use crate::components::product_card::{AddState, ProductCard, ProductView};
 use crate::components::shelf::Shelf;
+use crate::i18n::Tr;
 use crate::view::{CartView, PinView, ShelfView};
 
 /// What the card shows.
@@ -52,6 +54,8 @@ pub enum ShopAction {
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ShopLayerProps {
+    /// The overlay's words, numbers and durations in the viewer's language (one per overlay).
+    pub tr: Tr,
     pub card: Option<CardView>,
     pub cart: CartView,
     pub drawer_open: bool,
@@ -99,43 +103,45 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
         Callback::from(move |(v, q): (AttrValue, u32)| on.emit(ShopAction::SetLine(v, q)))
     };
     html! {
-        <div class="so-shop">
-            <div class="so-corner">
-                <button type="button" class="so-shelf-button" aria-haspopup="dialog"
-                        onclick={{
-                            let on = on.clone();
-                            Callback::from(move |_| on.emit(ShopAction::OpenShelf))
-                        }}>{ "Shop" }</button>
-                <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
+        <ContextProvider<Tr> context={props.tr.clone()}>
+            <div class="so-shop">
+                <div class="so-corner">
+                    <button type="button" class="so-shelf-button" aria-haspopup="dialog"
+                            onclick={{
+                                let on = on.clone();
+                                Callback::from(move |_| on.emit(ShopAction::OpenShelf))
+                            }}>{ props.tr.t("shelf.open") }</button>
+                    <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
+                </div>
+                <div class="so-announce" aria-live="polite" aria-atomic="true">{ props.announcement.clone() }</div>
+                if let Some(pin) = &props.pin {
+                    <PinCard pin={pin.clone()}
+                             on_open={Callback::from({
+                                 let on = on.clone();
+                                 move |p| on.emit(ShopAction::OpenProduct(p))
+                             })} />
+                }
+                if let Some(card) = card {
+                    <div class="so-scrim">{ card }</div>
+                }
+                if let Some(shelf) = &props.shelf {
+                    <div class="so-scrim so-scrim--drawer">
+                        <Shelf items={shelf.items.clone()} query={shelf.query.clone()}
+                               deals_only={shelf.deals_only}
+                               on_query={{ let on = on.clone(); Callback::from(move |q| on.emit(ShopAction::ShelfQuery(q))) }}
+                               on_deals_only={{ let on = on.clone(); Callback::from(move |d| on.emit(ShopAction::ShelfDealsOnly(d))) }}
+                               on_open={{ let on = on.clone(); Callback::from(move |p| on.emit(ShopAction::OpenProduct(p))) }}
+                               on_close={act(ShopAction::CloseShelf)} />
+                    </div>
+                }
+                if props.drawer_open {
+                    <div class="so-scrim so-scrim--drawer">
+                        <CartDrawer cart={props.cart.clone()} on_quantity={on_line}
+                                    on_checkout={act(ShopAction::Checkout)}
+                                    on_close={act(ShopAction::CloseCart)} />
+                    </div>
+                }
             </div>
-            <div class="so-announce" aria-live="polite" aria-atomic="true">{ props.announcement.clone() }</div>
-            if let Some(pin) = &props.pin {
-                <PinCard pin={pin.clone()}
-                         on_open={Callback::from({
-                             let on = on.clone();
-                             move |p| on.emit(ShopAction::OpenProduct(p))
-                         })} />
-            }
-            if let Some(card) = card {
-                <div class="so-scrim">{ card }</div>
-            }
-            if let Some(shelf) = &props.shelf {
-                <div class="so-scrim so-scrim--drawer">
-                    <Shelf items={shelf.items.clone()} query={shelf.query.clone()}
-                           deals_only={shelf.deals_only}
-                           on_query={{ let on = on.clone(); Callback::from(move |q| on.emit(ShopAction::ShelfQuery(q))) }}
-                           on_deals_only={{ let on = on.clone(); Callback::from(move |d| on.emit(ShopAction::ShelfDealsOnly(d))) }}
-                           on_open={{ let on = on.clone(); Callback::from(move |p| on.emit(ShopAction::OpenProduct(p))) }}
-                           on_close={act(ShopAction::CloseShelf)} />
-                </div>
-            }
-            if props.drawer_open {
-                <div class="so-scrim so-scrim--drawer">
-                    <CartDrawer cart={props.cart.clone()} on_quantity={on_line}
-                                on_checkout={act(ShopAction::Checkout)}
-                                on_close={act(ShopAction::CloseCart)} />
-                </div>
-            }
-        </div>
+        </ContextProvider<Tr>>
     }
 }

@@ -27,7 +27,7 @@ export function failure(status, body, headers) {
   // A deal's own limits: the item is still for sale at its regular price, so these are not
   // out_of_stock or limit; the server's message says what happened.
   if (e.code === "deal_limit" || e.code === "deal_sold_out") {
-    return { kind: "invalid", code: e.code, deal: e.deal, variant: e.variant, message };
+    return { kind: "invalid", code: e.code, deal: e.deal, variant: e.variant, max: e.max, available: e.available, message };
   }
   if (status === 404) return { kind: "not_found", field: e.field, message };
   return { kind: "invalid", field: e.field, code: e.code, message };

@@ -1,0 +1,91 @@
+// The video.js 8 plugin: mounts the overlay on the player's <video> inside the player's own
+// element, so the player's fullscreen (which takes that element fullscreen) keeps the tags, the
+// control bar stays above them, and tags under the control bar hide while it shows.
+//
+//   import videojs from "video.js";
+//   import { registerShoppable } from "shoppable-overlay/adapters/videojs";
+//   registerShoppable(videojs);                 // once; adds player.shoppable(options)
+//   const overlay = videojs("id").shoppable({ manifest, bridge });   // mount's options
+//   overlay.on("tag-activate", …);              // the overlay's handle, as mount returns it
+//
+// The overlay is destroyed with the player (`player.dispose()`). `init()` must have run, or
+// run before the player is ready (the plugin awaits it).
+import init, { mount } from "../index.js";
+
+/// Player events after which the control bar may have shown, hidden or changed size.
+const BAR_EVENTS = ["useractive", "userinactive", "play", "pause", "playing", "ended", "playerresize", "fullscreenchange", "controlsenabled", "controlsdisabled"];
+
+/// The control bar's height while it shows over the picture; 0 while it is hidden or faded.
+function barHeight(player) {
+  const bar = player.getChild?.("ControlBar")?.el?.();
+  if (!bar || !player.controls()) return 0;
+  const el = player.el();
+  const started = el.classList.contains("vjs-has-started");
+  const faded = el.classList.contains("vjs-user-inactive") && !player.paused();
+  if (!started || faded) return 0;
+  const style = getComputedStyle(bar);
+  if (style.display === "none" || style.visibility === "hidden") return 0;
+  return bar.getBoundingClientRect().height;
+}
+
+/// Registers the `shoppable` plugin on `videojs` (the default export of "video.js" 8).
+export function registerShoppable(videojs) {
+  if (!videojs?.registerPlugin) throw new TypeError("registerShoppable(videojs): pass video.js's default export");
+  if (videojs.getPlugin?.("shoppable")) return;
+  videojs.registerPlugin("shoppable", function shoppable(options) {
+    const player = this;
+    let handle = null;
+    let listeners = [];
+    const waiting = [];
+    let gone = false;
+    // A handle-shaped proxy, usable at once: listeners added before the player is ready are
+    // passed on when the overlay mounts.
+    const proxy = {
+      on(type, listener) {
+        if (handle) handle.on(type, listener);
+        else waiting.push([type, listener]);
+      },
+      off(type, listener) {
+        handle?.off(type, listener);
+      },
+      relayout: () => handle?.relayout(),
+      back: () => handle?.back() ?? false,
+      serverNow: () => handle?.serverNow(),
+      exactFrames: () => handle?.exactFrames() ?? false,
+      hasPanicked: () => handle?.hasPanicked() ?? false,
+      panicMessage: () => handle?.panicMessage(),
+      setSafeArea: (insets) => handle?.setSafeArea(insets),
+      destroy: () => stop(),
+      get handle() {
+        return handle;
+      },
+    };
+    const safe = () => {
+      if (!handle) return;
+      // After the player applied its classes for this change.
+      requestAnimationFrame(() => handle?.setSafeArea({ bottom: barHeight(player) }));
+    };
+    function stop() {
+      if (gone) return;
+      gone = true;
+      for (const [type, fn] of listeners) player.off(type, fn);
+      listeners = [];
+      handle?.destroy();
+      handle?.free();
+      handle = null;
+    }
+    player.ready(async () => {
+      await init();
+      if (gone || player.isDisposed?.()) return;
+      // The <video> the Html5 tech plays in; the overlay goes right after it, inside the
+      // player's element and before the control bar.
+      const video = player.tech(true).el();
+      handle = mount(video, options);
+      for (const [type, listener] of waiting.splice(0)) handle.on(type, listener);
+      listeners = [[BAR_EVENTS, safe], ["dispose", stop]];
+      for (const [type, fn] of listeners) player.on(type, fn);
+      safe();
+    });
+    return proxy;
+  });
+}
