@@ -41,6 +41,7 @@ fn run(line: &str) -> String {
                 fit,
                 position: pos,
                 rtl: false,
+                safe: overlay::Insets::default(),
             });
             let d = scene.frame(1.0).clone();
             match d.moved.first() {
