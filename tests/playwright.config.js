@@ -12,10 +12,6 @@ export default defineConfig({
   outputDir: "./results",
   // Two cores and up to three decoding videos per page: one worker keeps timing honest.
   workers: 1,
-  // In CI a failed test runs once more and is reported as flaky, not hidden: the LIVE test
-  // "the host pins a product…" fails about one full run in three here (only inside the full
-  // suite, never alone) and is under investigation (issue 12).
-  retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],

@@ -35,8 +35,13 @@ async function viewer(browser, room, query = "") {
       streams.push(r.allHeaders().then((h) => h["last-event-id"] ?? null, () => null));
     }
   });
+  // The viewer is in the room once its event stream is open (the shop module, which joins the
+  // room, loads when the page is idle): a pin made before that arrives as the room's state, not
+  // as an event, and is not announced.
+  const joined = page.waitForRequest((r) => r.url().includes(`/api/rooms/${room}/events`));
   await page.goto(`/live.html?room=${room}${query}`);
   await page.waitForFunction(() => window.shoppable?.ready);
+  await joined;
   return { context, page, problems, streams };
 }
 

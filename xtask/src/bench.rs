@@ -25,12 +25,16 @@ pub fn all() -> Result<()> {
     let tracker = json_line("authoring", "tracker")?;
     let (browser, studio, lean) = browser()?;
     let webkit = webkit_bridge()?;
+    let hls = hls_live()?;
+    let package = package_sizes()?;
     let mut report = render(&bundle, &shop_bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
     render_fanout(&mut report, &fanout)?;
     render_studio(&mut report, &studio_bundle, &tracker, &studio)?;
     render_webkit(&mut report, &webkit)?;
     render_lean(&mut report, &lean)?;
+    render_hls(&mut report, &hls)?;
+    render_package(&mut report, &package)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -401,6 +405,143 @@ fn render_lean(r: &mut String, l: &Value) -> Result<()> {
         num(&t["p50_ms"]),
         num(&t["max_ms"]),
         num(&t["n"])
+    )?;
+    Ok(())
+}
+
+/// LIVE over HLS: pin → shown delay and placement against the presented frame, per stream
+/// latency (tests/bench/hls.mjs).
+fn hls_live() -> Result<Value> {
+    let server = crate::serve::background()?;
+    let out = root().join("target/bench-hls.json");
+    run(Command::new("node")
+        .arg(root().join("tests/bench/hls.mjs"))
+        .arg(&out)
+        .env("BASE_URL", &server.url))?;
+    Ok(serde_json::from_str(&fs::read_to_string(&out)?)?)
+}
+
+fn render_hls(r: &mut String, h: &Value) -> Result<()> {
+    let frame = num(&h["frameMs"]);
+    writeln!(
+        r,
+        "
+## LIVE over HLS: the host's pin on the hls.js viewer
+
+The room's live playlist          (2 s fMP4 segments, the pin as an `EXT-X-DATERANGE`) played by hls.js in Chromium,          held N segments behind the live edge (`liveSyncDurationCount`); the host pins and          unpins through the API, six times per setting. *Delay*: from the pin (server time) to          the viewer applying it (same clock). *Placement*: the program date-time of the frame it          was applied on, minus the pin's time — budget: within one frame ({frame:.1} ms).
+"
+    )?;
+    writeln!(
+        r,
+        "| behind the edge | hls.js latency | delay (median, max) | placement (median, max) |"
+    )?;
+    writeln!(r, "|---|---:|---:|---:|")?;
+    let mut worst: f64 = 0.0;
+    for s in h["settings"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        worst = worst.max(num(&s["placementMs"]["max"]));
+        writeln!(
+            r,
+            "| {} segments | {:.2} s | {:.2} s, {:.2} s | {:.1} ms, {:.1} ms |",
+            num(&s["sync"]),
+            num(&s["latencyS"]["median"]),
+            num(&s["delayMs"]["median"]) / 1000.0,
+            num(&s["delayMs"]["max"]) / 1000.0,
+            num(&s["placementMs"]["median"]),
+            num(&s["placementMs"]["max"])
+        )?;
+    }
+    writeln!(
+        r,
+        "
+The delay is the stream's latency (hls.js's figure plus the age of the newest segment,          which the server publishes once it has ended): the pin shows when the picture it was          made on does. Placement within one frame: {worst:.1} ms ({}).",
+        verdict(worst < frame + 0.5)
+    )?;
+    Ok(())
+}
+
+/// Every file of the npm package as packed (raw, gzip, brotli), the tarball's size, and what the
+/// first load's message catalog weighs (its strings, every language).
+fn package_sizes() -> Result<Value> {
+    let stage = crate::package::staging();
+    let mut files = Vec::new();
+    let mut stack = vec![stage.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = fs::read(&path)?;
+            let s = sizes("", &bytes)?;
+            let name = path
+                .strip_prefix(&stage)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            files.push(
+                serde_json::json!({"file": name, "raw": s.raw, "gzip": s.gzip, "brotli": s.brotli}),
+            );
+        }
+    }
+    files.sort_by(|a, b| a["file"].as_str().cmp(&b["file"].as_str()));
+    let tgz = fs::read_dir(dist().join("npm"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "tgz"))
+        .and_then(|p| fs::metadata(p).ok())
+        .map_or(0, |m| m.len());
+    // The first load's catalog: the VIEWER table's strings in every language.
+    let mut catalog = 0usize;
+    for lang in ["en", "ar", "es"] {
+        let src = fs::read_to_string(root().join(format!("overlay/src/i18n/{lang}.rs")))?;
+        let viewer = src
+            .split("pub const VIEWER")
+            .nth(1)
+            .and_then(|t| t.split("];").next())
+            .unwrap_or("");
+        catalog += viewer
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::len)
+            .sum::<usize>();
+    }
+    Ok(serde_json::json!({"files": files, "tgz": tgz, "viewerCatalogBytes": catalog}))
+}
+
+fn render_package(r: &mut String, p: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "
+## The npm package
+
+`www/dist/npm/shoppable-overlay-*.tgz` as `npm pack` wrote it:          {} packed. Per file (what a bundler or a server sends is the compressed size):
+",
+        kib(num(&p["tgz"]) as usize)
+    )?;
+    writeln!(
+        r,
+        "| file | raw | gzip | brotli |
+|---|---:|---:|---:|"
+    )?;
+    for f in p["files"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        writeln!(
+            r,
+            "| `{}` | {} | {} | {} |",
+            f["file"].as_str().unwrap_or(""),
+            kib(num(&f["raw"]) as usize),
+            kib(num(&f["gzip"]) as usize),
+            kib(num(&f["brotli"]) as usize)
+        )?;
+    }
+    writeln!(
+        r,
+        "
+The message catalog in the first load: the tags' messages in English, Arabic and          Spanish are {} bytes of text (before compression), inside the first-load total above;          the shop's messages are in the shop module.",
+        num(&p["viewerCatalogBytes"])
     )?;
     Ok(())
 }
