@@ -6,13 +6,14 @@
 //! stays for the host console and small rooms.
 //!
 //! Two classes of date range:
-//! - `com.shoppable.event`, ID `ev-N` (N = the room event's sequence number): one per event,
-//!   at its time, with `X-SEQ`, `X-KIND` and `X-DATA` (the event's JSON, percent-encoded as a
-//!   quoted attribute cannot hold `"`), for the viewer to apply when the frame carrying that
-//!   time is presented.
-//! - `com.shoppable.state`, ID `state-N`, `END-ON-NEXT=YES`: the pinned products from event N
-//!   on (`X-PINNED`, `X-LAST-EVENT`), so a viewer who joins late starts from the state of the
-//!   frame it is shown, not from "now" (which runs ahead of its picture by the stream latency).
+//! - `com.shoppable.event`, ID `ev-N` (N = the room event's sequence number): one instant
+//!   (`DURATION=0`) per event, at its time, with `X-SEQ`, `X-KIND` and `X-DATA` (the event's
+//!   JSON, percent-encoded as a quoted attribute cannot hold `"`), for the viewer to apply when
+//!   the frame carrying that time is presented.
+//! - `com.shoppable.state`, ID `state-N`, `END-ON-NEXT=YES`: the room after event N (the
+//!   pinned products, `X-PINNED`; N as `X-LAST-EVENT`), so a viewer who joins late starts from
+//!   the state of the frame it is shown, not from "now" (which runs ahead of its picture by the
+//!   stream latency), and its first event is the one after N.
 //!
 //! A range stays in the playlist while any of its time maps to a segment in it (RFC 8216bis
 //! 6.2.1): events from the window's start on, and the state in force at the window's start
@@ -41,7 +42,7 @@ pub const STATE_CLASS: &str = "com.shoppable.state";
 #[derive(Clone)]
 pub struct Hls {
     dir: PathBuf,
-    cut: std::sync::Arc<OnceLock<Option<Vec<u64>>>>,
+    cut: std::sync::Arc<OnceLock<Vec<u64>>>,
 }
 
 impl Hls {
@@ -52,20 +53,23 @@ impl Hls {
         }
     }
 
-    /// Segment durations in ms, or `None` when the media was not cut (`cargo xtask media`).
+    /// Segment durations in ms, or `None` while the media is not cut (`cargo xtask media`;
+    /// read again on the next request until it is).
     fn durations(&self) -> Option<&[u64]> {
-        self.cut
-            .get_or_init(|| {
-                let text = std::fs::read_to_string(self.dir.join("index.m3u8")).ok()?;
-                let d: Vec<u64> = text
-                    .lines()
-                    .filter_map(|l| l.strip_prefix("#EXTINF:"))
-                    .filter_map(|l| l.split(',').next()?.trim().parse::<f64>().ok())
-                    .map(|s| (s * 1000.0).round() as u64)
-                    .collect();
-                (!d.is_empty() && d.iter().all(|&x| x > 0)).then_some(d)
-            })
-            .as_deref()
+        if let Some(d) = self.cut.get() {
+            return Some(d);
+        }
+        let text = std::fs::read_to_string(self.dir.join("index.m3u8")).ok()?;
+        let d: Vec<u64> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("#EXTINF:"))
+            .filter_map(|l| l.split(',').next()?.trim().parse::<f64>().ok())
+            .map(|s| (s * 1000.0).round() as u64)
+            .collect();
+        if d.is_empty() || d.contains(&0) {
+            return None;
+        }
+        Some(self.cut.get_or_init(|| d))
     }
 }
 
@@ -177,26 +181,19 @@ fn playlist(epoch: i64, now: i64, durations: &[u64], evs: &[Ev], created: i64) -
     out.push_str("#EXT-X-INDEPENDENT-SEGMENTS\n");
     out.push_str("#EXT-X-MAP:URI=\"/media/hls/init.mp4\"\n");
 
-    // The state in force at the window's start, and every later one.
+    // The room's state after each event (what is pinned, and that event's id as the last one
+    // a joiner has seen): the one in force at the window's start, and every later one. One
+    // per event, not per pin change, so a joiner's first event is the next one, never a gap.
     let window_start = start_of(first);
     let mut pinned: Vec<String> = Vec::new();
     let mut states: Vec<(i64, i64, Vec<String>)> = vec![(0, created, Vec::new())];
     for e in evs {
-        let product = product_of(&e.data);
-        let changed = match (e.kind.as_str(), product) {
-            ("pin", Some(p)) if !pinned.contains(&p) => {
-                pinned.push(p);
-                true
-            }
-            ("unpin", Some(p)) if pinned.contains(&p) => {
-                pinned.retain(|x| *x != p);
-                true
-            }
-            _ => false,
-        };
-        if changed {
-            states.push((e.seq, e.at_ms, pinned.clone()));
+        match (e.kind.as_str(), product_of(&e.data)) {
+            ("pin", Some(p)) if !pinned.contains(&p) => pinned.push(p),
+            ("unpin", Some(p)) => pinned.retain(|x| *x != p),
+            _ => {}
         }
+        states.push((e.seq, e.at_ms, pinned.clone()));
     }
     let in_force = states
         .iter()
@@ -212,7 +209,7 @@ fn playlist(epoch: i64, now: i64, durations: &[u64], evs: &[Ev], created: i64) -
     }
     for e in evs.iter().filter(|e| e.at_ms >= window_start) {
         out.push_str(&format!(
-            "#EXT-X-DATERANGE:ID=\"ev-{}\",CLASS=\"{EVENT_CLASS}\",START-DATE=\"{}\",X-SEQ=\"{}\",X-KIND=\"{}\",X-DATA=\"{}\"\n",
+            "#EXT-X-DATERANGE:ID=\"ev-{}\",CLASS=\"{EVENT_CLASS}\",START-DATE=\"{}\",DURATION=0,X-SEQ=\"{}\",X-KIND=\"{}\",X-DATA=\"{}\"\n",
             e.seq,
             iso(e.at_ms),
             e.seq,
@@ -377,5 +374,7 @@ mod tests {
         let p = playlist(0, 2_500, &[2000], &[e], 0);
         let line = p.lines().find(|l| l.contains("ev-1")).unwrap_or("");
         assert_eq!(line.matches('"').count(), 12, "{line}");
+        // A deal changes no pin, yet has its state: a joiner after it starts at event 1.
+        assert!(p.contains("ID=\"state-1\"") && p.contains("X-LAST-EVENT=\"1\""));
     }
 }

@@ -19,7 +19,7 @@ mod wire;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use overlay::i18n::{Custom, WHOLE_LOCALE};
+use overlay::i18n::{Custom, Lang, Table, WHOLE_LOCALE};
 use overlay::Manifest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,7 +89,7 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
         return (custom, problems);
     }
     if !messages.is_object() {
-        problems.push("setup.messages: must be an object of messages by locale".to_string());
+        problems.push("options.messages: must be an object of messages by locale".to_string());
         return (custom, problems);
     }
     let primary = locale.split(['-', '_']).next().unwrap_or(locale);
@@ -105,7 +105,7 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
         }
         let Some(table) = table.dyn_ref::<js_sys::Object>() else {
             problems.push(format!(
-                "setup.messages[\"{tag}\"]: must be an object of messages"
+                "options.messages[\"{tag}\"]: must be an object of messages"
             ));
             continue;
         };
@@ -114,11 +114,19 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
             let Some(key) = pair.get(0).as_string() else {
                 continue;
             };
+            let known = Lang::En.find(Table::Shop, &key).is_some()
+                || Lang::En.find(Table::Viewer, &key).is_some();
+            if !known {
+                problems.push(format!(
+                    "options.messages[\"{tag}\"][\"{key}\"]: no such message (the keys are those of overlay/src/i18n/en.rs; skipped)"
+                ));
+                continue;
+            }
             match message(&pair.get(1)) {
                 // The exact tag's come first and win (`Messages` keeps the first of a key).
                 Ok(m) => custom.push((key, m)),
                 Err(why) => problems.push(format!(
-                    "setup.messages[\"{tag}\"][\"{key}\"]: {why} (skipped)"
+                    "options.messages[\"{tag}\"][\"{key}\"]: {why} (skipped)"
                 )),
             }
         }

@@ -147,16 +147,18 @@ test("a LIVE room over HLS: a pin shows at the frame whose program date-time pas
   await page.waitForFunction(() => document.getElementById("main").currentTime > 0.5);
   expect(await page.evaluate(() => document.getElementById("main").src.startsWith("blob:"))).toBe(true);
 
-  await host.fill("#q", "aviator");
+  // The kettle: no other test starts a deal on it (deals belong to products, not rooms, and the
+  // card shows the one ending first).
+  await host.fill("#q", "kettle");
   await host.click("#find button");
-  await host.getByRole("button", { name: "Pin Aviator Sunglasses" }).click();
-  await expect(host.locator("#pinned")).toContainText("Aviator Sunglasses");
+  await host.getByRole("button", { name: "Pin Pour-over Kettle" }).click();
+  await expect(host.locator("#pinned")).toContainText("Pour-over Kettle");
 
   // Not when the playlist brings it, but when the picture reaches it (the stream's latency
   // later): applied at the first presented frame whose program date-time is at or past the
   // pin, so less than one frame (1/30 s) after it.
   await page.waitForFunction(() => window.shoppable.applied.some((a) => a.kind === "pin"), null, { timeout: 30_000 });
-  await expect(page.locator(".so-pin .so-pin-title")).toHaveText("Aviator Sunglasses");
+  await expect(page.locator(".so-pin .so-pin-title")).toHaveText("Pour-over Kettle");
   const a = await page.evaluate(() => ({ ...window.shoppable.applied.find((x) => x.kind === "pin"), latency: window.shoppable.hls.latency }));
   const error = a.programDateTime - a.startDate;
   expect(error).toBeGreaterThanOrEqual(0);
@@ -165,13 +167,19 @@ test("a LIVE room over HLS: a pin shows at the frame whose program date-time pas
   expect(a.at - a.startDate).toBeGreaterThan(a.latency * 1000 * 0.5);
   console.log(`hls pin: placement ${error.toFixed(1)} ms after the pin, shown ${(a.at - a.startDate).toFixed(0)} ms after it at latency ${a.latency.toFixed(2)} s`);
 
-  // A viewer who joins later starts from the state of the frame it is shown: pinned, with no
-  // event replayed.
+  // A flash deal after the pin: an event that changes no pin. A viewer who joins later starts
+  // from the state of the frame it is shown — pinned, the deal's event already counted — with
+  // no event replayed and no gap to re-read the room for.
+  await host.getByRole("button", { name: "Start a flash deal on Pour-over Kettle" }).click();
+  await page.waitForFunction(() => window.shoppable.applied.some((a) => a.kind === "deal"), null, { timeout: 30_000 });
+  await expect(page.locator(".so-pin .so-pin-deal")).toContainText(/Flash deal · ends in 0[45]:\d\d/);
   const late = await (await browser.newContext()).newPage();
   await late.goto(`/live.html?room=${room}&via=hls`);
   await late.waitForFunction(() => window.shoppable?.ready);
-  await expect(late.locator(".so-pin .so-pin-title")).toHaveText("Aviator Sunglasses", { timeout: 30_000 });
+  await expect(late.locator(".so-pin .so-pin-title")).toHaveText("Pour-over Kettle", { timeout: 30_000 });
+  await expect(late.locator(".so-pin .so-pin-deal")).toContainText(/Flash deal · ends in 0[45]:\d\d/);
   expect(await late.evaluate(() => window.shoppable.applied.length)).toBe(0);
+  for (const p of [page, late]) expect(await p.evaluate(() => window.shoppable.errors)).toEqual([]);
   await late.screenshot({ path: `${SHOTS}live-hls-late-joiner.png` });
   expect(errors).toEqual([]);
 });

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use overlay::i18n::{Custom, Found, Messages, Table};
+use overlay::i18n::{Custom, Found, Messages};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -121,7 +121,7 @@ impl Tr {
     }
 
     fn found(&self, key: &str) -> Option<Found<'_>> {
-        let found = self.0.messages.get(Table::Shop, key);
+        let found = self.0.messages.shop(key);
         for missing in self.0.messages.take_missing() {
             if let Some(report) = &self.0.on_missing {
                 report(&missing);

@@ -46,7 +46,7 @@ export interface MountOptions {
   measure?: boolean | null | undefined;
   /** The commerce bridge; without it tags only raise `tag-activate` and no card or cart is shown. */
   bridge?: Bridge | null | undefined;
-  /** BCP 47 locale prices are formatted for (must be known to `Intl`); default: the browser's default locale. */
+  /** BCP 47 locale for words, digits and prices (must be known to `Intl`); default: the page's `<html lang>`, else the browser's language. */
   locale?: string | null | undefined;
   /** Pause the video while the product card is open and resume on close (default true). */
   pauseOnOpen?: boolean | null | undefined;
@@ -189,7 +189,9 @@ export type OverlayErrorKind =
   | "bridge"
   | "clock"
   | "live"
-  | "deal";
+  | "deal"
+  /** A message fell back to English (once per key; once per page for a language with no messages). */
+  | "locale";
 
 /** `error`: the overlay cannot do what was asked; the video plays on. */
 export interface OverlayErrorEvent {

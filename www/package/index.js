@@ -8,7 +8,7 @@
 // The viewer's files (pkg/: the Wasm module, its glue and the shop module it loads on demand)
 // are found beside this file. A bundler that moves this code elsewhere needs them copied where
 // the page can fetch them, and `init({ base: "/where/pkg/is/" })`.
-import load, { mount, setAssetBase } from "./pkg/www.js";
+import load, { mount } from "./pkg/www.js";
 
 export { mount };
 
@@ -22,9 +22,9 @@ export default function init(options = {}) {
       ? new URL(options.base, document.baseURI)
       : new URL("./pkg/", import.meta.url);
     if (!base.pathname.endsWith("/")) base.pathname += "/";
-    started = load({ module_or_path: new URL("www_bg.wasm", base) }).then(() => {
-      setAssetBase(base.href);
-    });
+    // Where the viewer's loader finds the shop module (pkg/snippets/…/load-shop.js reads it).
+    globalThis[Symbol.for("shoppable-overlay.base")] = base.href;
+    started = load({ module_or_path: new URL("www_bg.wasm", base) }).then(() => {});
     started.catch(() => {
       started = undefined;
     });

@@ -52,9 +52,6 @@ extern "C" {
     #[wasm_bindgen(js_name = loadShop)]
     pub fn load_shop() -> js_sys::Promise;
 
-    /// Where the viewer's files are (the folder of `www.js`, with `shop/` in it).
-    #[wasm_bindgen(js_name = setShopBase, catch)]
-    pub fn set_shop_base(url: &str) -> Result<(), JsValue>;
 }
 
 #[wasm_bindgen]

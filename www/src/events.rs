@@ -48,8 +48,9 @@ fn problems(list: &[Problem]) -> JsValue {
 
 /// `error`: the overlay cannot do what was asked; the video plays on.
 pub struct ErrorEvent {
-    /// "manifest", "options", "mount", "shop" (the shop module could not be loaded) or
-    /// "panic" here; the shop adds "bridge", "clock", "live", "deal".
+    /// "manifest", "options", "mount", "shop" (the shop module could not be loaded), "locale"
+    /// (a message fell back to English) or "panic" here; the shop adds "bridge", "clock",
+    /// "live", "deal" and its own "locale".
     pub kind: &'static str,
     /// One readable message with every problem in it.
     pub message: String,

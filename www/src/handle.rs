@@ -105,19 +105,6 @@ impl OverlayHandle {
     }
 }
 
-/// Tells the viewer where its files are — the folder holding `www.js`, `www_bg.wasm` and
-/// `shop/` — when a bundler moved the code away from them (the package's `init({ base })`
-/// calls it). Throws a TypeError for a URL the page cannot resolve.
-#[wasm_bindgen(js_name = setAssetBase)]
-pub fn set_asset_base(url: &str) -> Result<(), JsValue> {
-    crate::bindings::set_shop_base(url).map_err(|_| {
-        js_sys::TypeError::new(&format!(
-            "shoppable-overlay: \"{url}\" is not a URL the viewer's files can be loaded from"
-        ))
-        .into()
-    })
-}
-
 #[wasm_bindgen]
 impl OverlayHandle {
     /// Subscribes `listener` to `type`: "ready", "error", "tag-activate", "order" or
@@ -165,25 +152,31 @@ impl OverlayHandle {
             )
             .into());
         }
-        let side = |name: &str| -> Result<f64, JsValue> {
+        let mut sides = [0.0; 4];
+        for (name, side) in ["top", "right", "bottom", "left"]
+            .iter()
+            .zip(sides.iter_mut())
+        {
             let v = js_sys::Reflect::get(insets, &JsValue::from_str(name)).unwrap_or_default();
             if v.is_undefined() || v.is_null() {
-                return Ok(0.0);
+                continue;
             }
-            v.as_f64()
-                .filter(|n| n.is_finite() && *n >= 0.0)
-                .ok_or_else(|| {
-                    js_sys::TypeError::new(&format!(
-                    "shoppable-overlay: setSafeArea: {name} must be a number of pixels, 0 or more"
-                ))
-                    .into()
-                })
-        };
+            match v.as_f64().filter(|n| n.is_finite() && *n >= 0.0) {
+                Some(n) => *side = n,
+                None => {
+                    let mut m = String::from("shoppable-overlay: setSafeArea: ");
+                    m.push_str(name);
+                    m.push_str(" must be a number of pixels, 0 or more");
+                    return Err(js_sys::TypeError::new(&m).into());
+                }
+            }
+        }
+        let [top, right, bottom, left] = sides;
         let safe = overlay::Insets {
-            top: side("top")?,
-            right: side("right")?,
-            bottom: side("bottom")?,
-            left: side("left")?,
+            top,
+            right,
+            bottom,
+            left,
         };
         if panic::has_panicked() {
             return Ok(());

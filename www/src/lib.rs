@@ -24,4 +24,4 @@ mod registry;
 mod shop_link;
 mod tags;
 
-pub use handle::{mount, set_asset_base, OverlayHandle};
+pub use handle::{mount, OverlayHandle};

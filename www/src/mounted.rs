@@ -6,7 +6,7 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use overlay::i18n::{is_rtl, Messages, Table, WHOLE_LOCALE};
+use overlay::i18n::{is_rtl, WHOLE_LOCALE};
 use overlay::{Insets, Manifest, Scene};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -73,48 +73,24 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The first-load message `key` in the viewer's language.
-fn text_of(words: &Messages, key: &str) -> String {
-    words
-        .get(Table::Viewer, key)
-        .map(|f| f.form("other").to_string())
-        .unwrap_or_default()
-}
-
-/// Reports what was wrong in `messages`, and a language with no messages (English shows),
-/// as `error` events; the overlay goes on.
-fn report_locale(emitter: &Emitter, locale: &crate::locale::Locale, words: &Messages) {
-    for p in &locale.problems {
-        emitter.emit(
-            "error",
-            &ErrorEvent {
-                kind: "options",
-                message: format!("{p} (skipped)"),
-                problems: Vec::new(),
-            },
-        );
-    }
-    for key in words.take_missing() {
-        let message = if key == WHOLE_LOCALE {
-            format!(
-                "no messages for \"{}\" (built in: en, ar, es; add yours with options.messages); showing English",
-                locale.tag
-            )
-        } else {
-            format!(
-                "no \"{}\" message for \"{key}\"; showing English",
-                locale.tag
-            )
-        };
-        emitter.emit(
-            "error",
-            &ErrorEvent {
-                kind: "locale",
-                message,
-                problems: Vec::new(),
-            },
-        );
-    }
+/// Reports a language with no messages at all (English shows), or a tag message that fell
+/// back to English, as an `error` event; the overlay goes on.
+fn report_locale(emitter: &Emitter, tag: &str, missing: &str) {
+    let message = if missing == WHOLE_LOCALE {
+        format!(
+            "no messages for \"{tag}\" (built in: en, ar, es; add yours with options.messages); showing English"
+        )
+    } else {
+        format!("no \"{tag}\" message for \"{missing}\"; showing English")
+    };
+    emitter.emit(
+        "error",
+        &ErrorEvent {
+            kind: "locale",
+            message,
+            problems: Vec::new(),
+        },
+    );
 }
 
 fn infos_of(manifest: &Manifest) -> Vec<TagInfo> {
@@ -155,11 +131,18 @@ impl Mounted {
             messages,
             ..
         } = options;
-        let locale = crate::locale::resolve(locale.as_deref(), &messages);
-        let words = Messages::new(&locale.tag, locale.custom.clone());
-        let group_name = name.unwrap_or_else(|| text_of(&words, "tags.group"));
-        let loading_label = text_of(&words, "tags.loading");
-        report_locale(&emitter, &locale, &words);
+        let tag = crate::locale::pick(locale.as_deref());
+        let group = crate::locale::viewer_text(&messages, &tag, "tags.group");
+        let loading = crate::locale::viewer_text(&messages, &tag, "tags.loading");
+        let mut reported: Vec<String> = Vec::new();
+        for missing in [&group.fell_back, &loading.fell_back].into_iter().flatten() {
+            if !reported.contains(missing) {
+                report_locale(&emitter, &tag, missing);
+                reported.push(missing.clone());
+            }
+        }
+        let group_name = name.unwrap_or(group.text);
+        let loading_label = loading.text;
         let document = video
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the video is not in a document"))?;
@@ -171,8 +154,8 @@ impl Mounted {
         let root: HtmlElement = document.create_element("div")?.dyn_into()?;
         root.set_class_name("so-root");
         // The overlay speaks the viewer's language whatever the page's is.
-        root.set_attribute("lang", &locale.tag)?;
-        root.set_attribute("dir", if is_rtl(&locale.tag) { "rtl" } else { "ltr" })?;
+        root.set_attribute("lang", &tag)?;
+        root.set_attribute("dir", if is_rtl(&tag) { "rtl" } else { "ltr" })?;
         // Everything that can fail is built on the detached root; it enters the page last, so a
         // failure leaves nothing behind.
         let infos = infos_of(&manifest);
@@ -198,8 +181,8 @@ impl Mounted {
                     root: root.clone(),
                     bridge,
                     manifest: text,
-                    locale: locale.tag.clone(),
-                    messages: locale.custom_js.clone(),
+                    locale: tag.clone(),
+                    messages,
                     loading_label,
                     pause_on_open,
                     live_room,

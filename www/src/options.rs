@@ -26,7 +26,8 @@ pub struct Options {
     /// The LIVE room whose pins and flash deals this overlay shows (`live: { room }`).
     pub live_room: Option<String>,
     /// The integrator's message catalogs, `{[locale]: {[key]: string | {[category]: string}}}`
-    /// (read by [`crate::locale`], which reports wrong entries and skips them).
+    /// (the tags' own keys read by [`crate::locale`]; checked entry by entry, and every wrong
+    /// one reported, by the shop module).
     pub messages: JsValue,
 }
 

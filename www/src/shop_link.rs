@@ -30,7 +30,7 @@ pub struct LinkSetup {
     pub manifest: String,
     /// The resolved locale (option, page, browser).
     pub locale: String,
-    /// The integrator's messages for it, checked (`{key: string | {category: string}}`).
+    /// The integrator's `messages` option as given (the shop module checks it).
     pub messages: JsValue,
     /// The `tags.loading` message.
     pub loading_label: String,

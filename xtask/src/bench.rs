@@ -72,11 +72,12 @@ fn write_bench_manifest() -> Result<()> {
     Ok(())
 }
 
-struct Size {
+/// One file's size: as stored, gzip 9 and brotli 11.
+pub struct Size {
     name: &'static str,
     raw: usize,
     gzip: usize,
-    brotli: usize,
+    pub brotli: usize,
 }
 
 fn sizes(name: &'static str, bytes: &[u8]) -> Result<Size> {
@@ -97,7 +98,7 @@ fn sizes(name: &'static str, bytes: &[u8]) -> Result<Size> {
 }
 
 /// What a viewer page loads before the first tag can show.
-const VIEWER_FILES: &[(&str, &str)] = &[
+pub const VIEWER_FILES: &[(&str, &str)] = &[
     ("www_bg.wasm", "pkg/www_bg.wasm"),
     ("www.js (glue)", "pkg/www.js"),
     (
@@ -150,7 +151,7 @@ fn resolve(dir: &std::path::Path, path: &str) -> Result<std::path::PathBuf> {
     Ok(at)
 }
 
-fn bundle(files: &[(&'static str, &str)]) -> Result<Vec<Size>> {
+pub fn bundle(files: &[(&'static str, &str)]) -> Result<Vec<Size>> {
     let d = dist();
     let mut out = Vec::new();
     for &(name, path) in files {

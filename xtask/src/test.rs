@@ -21,7 +21,8 @@ pub fn all() -> Result<()> {
         ("native tests", native_tests),
         ("wasm tests in Chromium", wasm_tests),
         ("release build", || {
-            crate::build::dist(crate::build::Profile::Release)
+            crate::build::dist(crate::build::Profile::Release)?;
+            first_load_budget()
         }),
         ("npm package", npm_package),
         ("end-to-end in Chromium", e2e),
@@ -178,6 +179,33 @@ fn webkit() -> Result<()> {
         .env("BASE_URL", &server.url)
         .current_dir(root());
     run(&mut cmd)
+}
+
+/// The viewer's first load stays within its budget (64 KiB brotli) and links none of the shop's
+/// messages (a catalog chosen at run time would pull every table in).
+fn first_load_budget() -> Result<()> {
+    let sizes = crate::bench::bundle(crate::bench::VIEWER_FILES)?;
+    let total = sizes.last().map_or(0, |s| s.brotli);
+    let wasm = std::fs::read(crate::util::dist().join("pkg/www_bg.wasm"))?;
+    for shop_key in ["cart.checkout", "shelf.title"] {
+        if wasm
+            .windows(shop_key.len())
+            .any(|w| w == shop_key.as_bytes())
+        {
+            anyhow::bail!("the first load links the shop's message \"{shop_key}\"");
+        }
+    }
+    if total > 64 * 1024 {
+        anyhow::bail!(
+            "the first load is {:.1} KiB brotli, over its 64 KiB budget",
+            total as f64 / 1024.0
+        );
+    }
+    eprintln!(
+        "xtask: first load {:.1} KiB brotli (budget 64 KiB), no shop messages in it",
+        total as f64 / 1024.0
+    );
+    Ok(())
 }
 
 /// The packed package installed into a fresh project, its types checked with tsc and an app

@@ -44,13 +44,10 @@ impl Lang {
 
     /// The built-in language of a BCP 47 tag (its primary subtag), if there is one.
     pub fn of(locale: &str) -> Option<Lang> {
-        let primary = locale.split(['-', '_']).next().unwrap_or("");
-        match primary.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "ar" => Some(Lang::Ar),
-            "es" => Some(Lang::Es),
-            _ => None,
-        }
+        let primary = primary(locale);
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(primary))
     }
 
     pub fn tag(self) -> &'static str {
@@ -72,22 +69,57 @@ impl Lang {
         }
     }
 
+    /// The first load's catalog of this language. A function per table, never a lookup by a
+    /// table chosen at run time: the viewer calls only this one, so the linker leaves the
+    /// shop's messages out of its Wasm.
+    pub fn viewer(self) -> &'static [(&'static str, Text)] {
+        match self {
+            Lang::En => en::VIEWER,
+            Lang::Ar => ar::VIEWER,
+            Lang::Es => es::VIEWER,
+        }
+    }
+
+    /// The shop module's catalog of this language.
+    pub fn shop(self) -> &'static [(&'static str, Text)] {
+        match self {
+            Lang::En => en::SHOP,
+            Lang::Ar => ar::SHOP,
+            Lang::Es => es::SHOP,
+        }
+    }
+
     /// The built-in message `key` (catalogs are sorted by key).
     pub fn find(self, table: Table, key: &str) -> Option<Text> {
-        let list = self.catalog(table);
-        list.binary_search_by(|(k, _)| (*k).cmp(key))
-            .ok()
-            .map(|i| list[i].1)
+        search(self.catalog(table), key)
     }
+}
+
+fn search(list: &'static [(&'static str, Text)], key: &str) -> Option<Text> {
+    list.binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| list[i].1)
+}
+
+/// The primary language subtag of a BCP 47 tag (a byte scan: no string-search machinery in
+/// the first load; `-` and `_` are ASCII, so the cut is on a character boundary).
+pub fn primary(locale: &str) -> &str {
+    let end = locale
+        .as_bytes()
+        .iter()
+        .position(|&c| c == b'-' || c == b'_')
+        .unwrap_or(locale.len());
+    locale.get(..end).unwrap_or(locale)
 }
 
 /// Whether `locale` is written right to left (Arabic, Hebrew, Persian, Urdu and the like).
 pub fn is_rtl(locale: &str) -> bool {
-    let primary = locale.split(['-', '_']).next().unwrap_or("");
-    matches!(
-        primary.to_ascii_lowercase().as_str(),
-        "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb"
-    )
+    let p = primary(locale);
+    [
+        "ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb",
+    ]
+    .iter()
+    .any(|l| l.eq_ignore_ascii_case(p))
 }
 
 /// An integrator's message (from `messages` in the options).
@@ -155,10 +187,14 @@ pub struct Messages {
 }
 
 impl Messages {
-    /// `custom`: the integrator's messages for `locale` (any order).
-    pub fn new(locale: &str, mut custom: Vec<(String, Custom)>) -> Messages {
-        custom.sort_by(|a, b| a.0.cmp(&b.0));
-        custom.dedup_by(|a, b| a.0 == b.0);
+    /// `custom`: the integrator's messages for `locale`; of two with one key, the first wins.
+    pub fn new(locale: &str, custom: Vec<(String, Custom)>) -> Messages {
+        // The engine's own sort (std's would add kilobytes to the first load), by key and then
+        // by position, so the first of a key stays first.
+        let mut custom: Vec<(usize, (String, Custom))> = custom.into_iter().enumerate().collect();
+        crate::small::sort_by(&mut custom, |a, b| (&a.1 .0, a.0) < (&b.1 .0, b.0));
+        let mut custom: Vec<(String, Custom)> = custom.into_iter().map(|(_, m)| m).collect();
+        custom.dedup_by(|later, first| later.0 == first.0);
         Messages {
             locale: locale.to_string(),
             lang: Lang::of(locale),
@@ -176,16 +212,38 @@ impl Messages {
         self.lang
     }
 
+    /// The first load's message `key` (see [`Messages::get`]).
+    pub fn viewer(&self, key: &str) -> Option<Found<'_>> {
+        self.get_in(Lang::viewer, key)
+    }
+
+    /// The shop module's message `key` (see [`Messages::get`]).
+    pub fn shop(&self, key: &str) -> Option<Found<'_>> {
+        self.get_in(Lang::shop, key)
+    }
+
     /// The message `key` of `table`; `None` only for a key no catalog has (a bug the tests
-    /// catch: every key the code asks for is in English).
+    /// catch: every key the code asks for is in English). Links both tables: the modules call
+    /// [`Messages::viewer`] or [`Messages::shop`].
     pub fn get(&self, table: Table, key: &str) -> Option<Found<'_>> {
+        match table {
+            Table::Viewer => self.viewer(key),
+            Table::Shop => self.shop(key),
+        }
+    }
+
+    fn get_in(
+        &self,
+        catalog: impl Fn(Lang) -> &'static [(&'static str, Text)],
+        key: &str,
+    ) -> Option<Found<'_>> {
         if let Ok(i) = self.custom.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
             return Some(Found::Custom(&self.custom[i].1));
         }
-        if let Some(t) = self.lang.and_then(|l| l.find(table, key)) {
+        if let Some(t) = self.lang.and_then(|l| search(catalog(l), key)) {
             return Some(Found::Builtin(t));
         }
-        let english = Lang::En.find(table, key)?;
+        let english = search(catalog(Lang::En), key)?;
         if self.lang != Some(Lang::En) {
             // A language with no messages at all is one report (`*`), not one per key.
             let noted = if self.lang.is_none() && self.custom.is_empty() {
@@ -213,29 +271,31 @@ impl Messages {
 /// `template` with each `{name}` replaced by its value in `args`; a placeholder with no value
 /// stays as written, so a missing argument shows instead of vanishing.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    // A byte scan and checked slicing (`get`): no string-search machinery and no
+    // char-boundary panic path in the first load. `{` and `}` are ASCII, so every cut is on a
+    // character boundary.
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+    loop {
+        let b = rest.as_bytes();
+        let Some(open) = b.iter().position(|&c| c == b'{') else {
+            break;
+        };
+        let Some(close) = b
+            .iter()
+            .skip(open)
+            .position(|&c| c == b'}')
+            .map(|i| i + open)
+        else {
+            break;
+        };
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let name = rest.get(open + 1..close).unwrap_or("");
+        match args.iter().find(|(k, _)| *k == name) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push_str(rest.get(open..=close).unwrap_or("")),
         }
+        rest = rest.get(close + 1..).unwrap_or("");
     }
     out.push_str(rest);
     out
@@ -376,6 +436,17 @@ mod tests {
         let _ = m.get(Table::Viewer, "tags.group");
         assert!(m.take_missing().is_empty(), "reported once");
         assert!(m.get(Table::Viewer, "no.such.key").is_none());
+        // Of two messages with one key (an exact tag's over its language's), the first wins.
+        let two = Messages::new(
+            "es-MX",
+            vec![
+                ("card.add".into(), Custom::Plain("first".into())),
+                ("card.added".into(), Custom::Plain("x".into())),
+                ("card.add".into(), Custom::Plain("second".into())),
+            ],
+        );
+        let add = two.shop("card.add").map(|f| f.form("other").to_string());
+        assert_eq!(add.as_deref(), Some("first"));
     }
 
     #[test]

@@ -34,6 +34,11 @@ impl Shop {
     pub(super) fn subscribe(&mut self) {
         let me = self.me.clone();
         let Some(l) = self.live.as_mut() else { return };
+        // A re-join (after a gap) replaces the stream: the old one is closed first, so its
+        // connection and callback do not linger.
+        if let Some(old) = l.subscription.take() {
+            let _ = old.close();
+        }
         let on_event = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             with(&me, |s| s.on_live_event(&e));
         });

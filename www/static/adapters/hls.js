@@ -11,7 +11,8 @@
 // `liveEvents(room, after, onEvent)` delivers each event in sequence order on the first
 // presented frame whose media time reaches the range's start (`requestVideoFrameCallback`'s
 // `mediaTime`; `timeupdate` where it is missing). Everything else goes to the wrapped bridge.
-// hls.js is the page's own (any 1.x); this module does not import it. It reads the date ranges
+// hls.js is the page's own (1.6 or later: `DateRange.startTime` anchored to segments and
+// `latestLevelDetails`); this module does not import it. It reads the date ranges
 // from hls.js's level details, so hls.js's own metadata cues can stay off
 // (`enableDateRangeMetadataCues: false`; hls.js loads that text track from a data: URL).
 
@@ -92,6 +93,8 @@ export function hlsLive(hls, bridge, options = {}) {
   let frameHandle = 0;
   let video = null;
   let stopFallback = null;
+  /// The overlay closed the event stream: no frame loop until it subscribes again.
+  let closed = false;
 
   const onLevel = (_name, data) => {
     ranges = readRanges(data?.details ?? hls.latestLevelDetails);
@@ -126,7 +129,10 @@ export function hlsLive(hls, bridge, options = {}) {
   }
 
   function watchFrames() {
-    if (frameHandle || !hls.media) return;
+    if (closed || !hls.media) return;
+    // hls.js attached another <video>: follow that one.
+    if (frameHandle && video !== hls.media) stopFrames();
+    if (frameHandle) return;
     video = hls.media;
     if (typeof video.requestVideoFrameCallback === "function") {
       const step = (now, meta) => {
@@ -164,6 +170,7 @@ export function hlsLive(hls, bridge, options = {}) {
     /// The room as the presented frame shows it: the bridge's answer (title and the rest)
     /// with the pinned products and last event of the state in force at that frame.
     room: async (roomId) => {
+      closed = false;
       const [answer] = await Promise.all([bridge.room(roomId), firstFrame()]);
       if (!answer?.ok) return answer;
       const state = ranges.states.filter((s) => s.t <= frameT).at(-1);
@@ -174,17 +181,25 @@ export function hlsLive(hls, bridge, options = {}) {
     liveEvents: (_roomId, since, onEvent) => {
       after = Math.max(after, Number(since) || 0);
       listener = onEvent;
+      closed = false;
       watchFrames();
-      if (Number.isFinite(frameT)) deliver(frameT, performance.now());
+      // What is already due is delivered after this call returns, never inside it: the
+      // overlay is still busy subscribing and would not take an event now.
+      queueMicrotask(() => {
+        if (listener === onEvent && Number.isFinite(frameT)) deliver(frameT, performance.now());
+      });
       return {
         close: () => {
+          if (listener !== onEvent) return;
           listener = null;
+          closed = true;
           stopFrames();
         },
       };
     },
     /// Stops listening to hls.js (the overlay's destroy() closes the event stream itself).
     detach: () => {
+      closed = true;
       hls.off(LEVEL_UPDATED, onLevel);
       hls.off(LEVEL_PTS_UPDATED, onLevel);
       hls.off(MEDIA_ATTACHED, onAttached);

@@ -34,6 +34,8 @@ export function registerShoppable(videojs) {
   if (videojs.getPlugin?.("shoppable")) return;
   videojs.registerPlugin("shoppable", function shoppable(options) {
     const player = this;
+    // Called again on the same player: the earlier overlay goes, the new options take over.
+    player.shoppableOverlay?.destroy();
     let handle = null;
     let listeners = [];
     const waiting = [];
@@ -73,19 +75,36 @@ export function registerShoppable(videojs) {
       handle?.destroy();
       handle?.free();
       handle = null;
+      if (player.shoppableOverlay === proxy) player.shoppableOverlay = null;
     }
+    /// A problem before there is a handle reaches the `error` listeners all the same.
+    const fail = (message) => {
+      const detail = { kind: "mount", message: `shoppable (video.js): ${message}`, problems: [] };
+      for (const [type, listener] of waiting) if (type === "error") listener(detail);
+    };
     player.ready(async () => {
-      await init();
+      try {
+        await init();
+      } catch (e) {
+        fail(`the overlay's Wasm could not be loaded: ${e?.message ?? e}`);
+        return;
+      }
       if (gone || player.isDisposed?.()) return;
       // The <video> the Html5 tech plays in; the overlay goes right after it, inside the
       // player's element and before the control bar.
-      const video = player.tech(true).el();
-      handle = mount(video, options);
+      const video = player.tech(true)?.el();
+      try {
+        handle = mount(video, options);
+      } catch (e) {
+        fail(`${e?.message ?? e} (the player's tech is not an HTML5 <video>)`);
+        return;
+      }
       for (const [type, listener] of waiting.splice(0)) handle.on(type, listener);
       listeners = [[BAR_EVENTS, safe], ["dispose", stop]];
       for (const [type, fn] of listeners) player.on(type, fn);
       safe();
     });
+    player.shoppableOverlay = proxy;
     return proxy;
   });
 }
