@@ -135,7 +135,7 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
 }
 
 /// An `error` event through the viewer's emitter, if the overlay is still there.
-fn report(emitter: &std::rc::Weak<Emitter>, kind: &'static str, message: String) {
+pub(crate) fn report(emitter: &std::rc::Weak<Emitter>, kind: &'static str, message: String) {
     if let Some(em) = emitter.upgrade() {
         em.emit(
             "error",

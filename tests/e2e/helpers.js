@@ -111,3 +111,28 @@ export async function openCard(page, product) {
   await expect(page.locator(".so-card .so-price")).toBeVisible();
   return tag.id;
 }
+
+/// Collects the page's uncaught errors and console errors.
+export function watchErrors(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  return errors;
+}
+
+/// Pauses the video with this id at media time t and waits for that frame to be presented
+/// (at once if it is there already: no new frame would come), then one more rendering step.
+export async function seekVideo(page, id, t) {
+  await page.evaluate(
+    ([id, t]) =>
+      new Promise((resolve) => {
+        const v = document.getElementById(id);
+        v.pause();
+        if (Math.abs(v.currentTime - t) < 0.001) return resolve();
+        v.requestVideoFrameCallback(() => resolve());
+        v.currentTime = t;
+      }),
+    [id, t],
+  );
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}

@@ -3,28 +3,9 @@
 // and an esbuild bundle of a TypeScript app mounts, shops and runs the custom element.
 import { test, expect } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
+import { seekVideo, watchErrors } from "./helpers.js";
 
 test.use({ launchOptions: { ...launchOptions, args: [...launchOptions.args, "--js-flags=--expose-gc"] } });
-
-function watchErrors(page) {
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  return errors;
-}
-
-async function seek(page, id, t) {
-  await page.evaluate(
-    ([id, t]) =>
-      new Promise((resolve) => {
-        const v = document.getElementById(id);
-        v.pause();
-        v.requestVideoFrameCallback(() => resolve());
-        v.currentTime = t;
-      }),
-    [id, t],
-  );
-}
 
 test("a mount whose handle nobody keeps outlives garbage collection; removing the video cleans up", async ({ page }) => {
   const errors = watchErrors(page);
@@ -38,7 +19,7 @@ test("a mount whose handle nobody keeps outlives garbage collection; removing th
     return document.body.dataset.collected === "true";
   }, null, { polling: 100 });
   for (const id of ["v", "v2"]) {
-    await seek(page, id, 7);
+    await seekVideo(page, id, 7);
     await expect(page.locator(`#${id} ~ .so-root .so-tag[data-tag-id="t-watch"]`)).toBeVisible();
   }
   // Playing on after the collection: the tags still follow, and a tap still opens the card.
@@ -63,7 +44,7 @@ test("an esbuild bundle of a TypeScript app mounts, opens the card, and runs the
   await page.goto("/consumer/bundled.html");
   await page.waitForFunction(() => document.body.dataset.mounted === "true");
   await page.waitForFunction(() => [...document.querySelectorAll("video")].every((v) => v.readyState >= 2));
-  await seek(page, "v", 7);
+  await seekVideo(page, "v", 7);
   const tag = page.locator('#v ~ .so-root .so-tag[data-tag-id="t-watch"]');
   await tag.click();
   await expect(page.locator("#log li").first()).toHaveText("tag t-watch p-watch");
@@ -72,7 +53,7 @@ test("an esbuild bundle of a TypeScript app mounts, opens the card, and runs the
   await expect(page.locator(".so-card")).toHaveCount(0);
 
   // The element got its bridge as a property after it was upgraded: its tags open the card.
-  await seek(page, "v2", 7);
+  await seekVideo(page, "v2", 7);
   await page.locator('#v2 ~ .so-root .so-tag[data-tag-id="t-watch"]').click();
   await expect(page.locator("#log li").first()).toHaveText("element tag t-watch");
   await expect(page.locator(".so-card .so-price")).toHaveText(/^\$\d+\.\d\d$/);

@@ -3,30 +3,7 @@
 // tags; tags under the control bar hide while it shows), and a LIVE room followed through its
 // live HLS stream, where a pin shows at the frame whose program date-time passes it.
 import { test, expect } from "@playwright/test";
-import { SHOTS } from "./helpers.js";
-
-function watchErrors(page) {
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  return errors;
-}
-
-async function seek(page, id, t) {
-  await page.evaluate(
-    ([id, t]) =>
-      new Promise((resolve) => {
-        const v = document.getElementById(id);
-        v.pause();
-        // Already there: no new frame will be presented.
-        if (Math.abs(v.currentTime - t) < 0.001) return resolve();
-        v.requestVideoFrameCallback(() => resolve());
-        v.currentTime = t;
-      }),
-    [id, t],
-  );
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
+import { SHOTS, seekVideo, watchErrors } from "./helpers.js";
 
 /// The tag's centre relative to its video's picture, as fractions.
 async function where(page, videoSelector, tagId) {
@@ -63,7 +40,7 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   expect(await page.evaluate(() => document.getElementById("hls").src.startsWith("blob:"))).toBe(true);
   const manifest = await (await page.request.get("/media/demo.manifest.json")).json();
   const watch = manifest.tags.find((t) => t.id === "t-watch");
-  await seek(page, "hls", 7);
+  await seekVideo(page, "hls", 7);
   const tag = page.locator('#hls ~ .so-root .so-tag[data-tag-id="t-watch"]');
   await expect(tag).toBeVisible();
   const at = await where(page, "#hls", "t-watch");
@@ -80,7 +57,7 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   // video.js: the overlay lives inside the player's element, under its control bar.
   const root = page.locator(".video-js .so-root");
   await expect(root).toHaveCount(1);
-  await seek(page, "vjs_html5_api", 7);
+  await seekVideo(page, "vjs_html5_api", 7);
   const vtag = page.locator('.video-js .so-tag[data-tag-id="t-watch"]');
   await expect(vtag).toBeVisible();
   const order = await page.evaluate(() => {
@@ -101,7 +78,7 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   await page.locator(".vjs-fullscreen-control").click();
   await page.waitForFunction(() => document.fullscreenElement?.classList.contains("video-js"));
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-  await seek(page, "vjs_html5_api", 7);
+  await seekVideo(page, "vjs_html5_api", 7);
   await expect(vtag).toBeVisible();
   const full = await where(page, "#vjs_html5_api", "t-watch");
   if (want) {
@@ -117,7 +94,7 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   const low = manifest.tags.filter((t) => !t.keyframes).sort((a, b) => b.y - a.y)[0];
   await page.setViewportSize({ width: 400, height: 800 });
   await page.evaluate(() => window.shoppable.player.userActive(true));
-  await seek(page, "vjs_html5_api", (low.start + low.end) / 2);
+  await seekVideo(page, "vjs_html5_api", (low.start + low.end) / 2);
   const lowTag = page.locator(`.video-js .so-tag[data-tag-id="${low.id}"]`);
   const geometry = await page.evaluate(() => {
     const v = document.getElementById("vjs_html5_api").getBoundingClientRect();

@@ -426,11 +426,12 @@ fn render_hls(r: &mut String, h: &Value) -> Result<()> {
     let frame = num(&h["frameMs"]);
     writeln!(
         r,
-        "
-## LIVE over HLS: the host's pin on the hls.js viewer
-
-The room's live playlist          (2 s fMP4 segments, the pin as an `EXT-X-DATERANGE`) played by hls.js in Chromium,          held N segments behind the live edge (`liveSyncDurationCount`); the host pins and          unpins through the API, six times per setting. *Delay*: from the pin (server time) to          the viewer applying it (same clock). *Placement*: the program date-time of the frame it          was applied on, minus the pin's time — budget: within one frame ({frame:.1} ms).
-"
+        "\n## LIVE over HLS: the host's pin on the hls.js viewer\n\nThe room's live playlist \
+         (2 s fMP4 segments, the pin as an `EXT-X-DATERANGE`) played by hls.js in Chromium, \
+         held N segments behind the live edge (`liveSyncDurationCount`); the host pins and \
+         unpins through the API, six times per setting. *Delay*: from the pin (server time) to \
+         the viewer applying it (same clock). *Placement*: the program date-time of the frame \
+         it was applied on, minus the pin's time; budget: within one frame ({frame:.1} ms).\n"
     )?;
     writeln!(
         r,
@@ -457,8 +458,9 @@ The room's live playlist          (2 s fMP4 segments, the pin as an `EXT-X-DATER
     }
     writeln!(
         r,
-        "
-The delay is the stream's latency (hls.js's figure plus the age of the newest segment,          which the server publishes once it has ended): the pin shows when the picture it was          made on does. Placement within one frame: {worst:.1} ms ({}).",
+        "\nThe delay is the stream's latency (hls.js's figure plus the age of the newest \
+         segment, which the server publishes once it has ended): the pin shows when the \
+         picture it was made on does. Placement within one frame: {worst:.1} ms ({}).",
         verdict(worst < frame + 0.5)
     )?;
     Ok(())
@@ -516,18 +518,11 @@ fn package_sizes() -> Result<Value> {
 fn render_package(r: &mut String, p: &Value) -> Result<()> {
     writeln!(
         r,
-        "
-## The npm package
-
-`www/dist/npm/shoppable-overlay-*.tgz` as `npm pack` wrote it:          {} packed. Per file (what a bundler or a server sends is the compressed size):
-",
+        "\n## The npm package\n\n`www/dist/npm/shoppable-overlay-*.tgz` as `npm pack` wrote \
+         it: {} packed. Per file (what a bundler or a server sends is the compressed size):\n",
         kib(num(&p["tgz"]) as usize)
     )?;
-    writeln!(
-        r,
-        "| file | raw | gzip | brotli |
-|---|---:|---:|---:|"
-    )?;
+    writeln!(r, "| file | raw | gzip | brotli |\n|---|---:|---:|---:|")?;
     for f in p["files"].as_array().map(Vec::as_slice).unwrap_or_default() {
         writeln!(
             r,
@@ -540,8 +535,9 @@ fn render_package(r: &mut String, p: &Value) -> Result<()> {
     }
     writeln!(
         r,
-        "
-The message catalog in the first load: the tags' messages in English, Arabic and          Spanish are {} bytes of text (before compression), inside the first-load total above;          the shop's messages are in the shop module.",
+        "\nThe message catalog in the first load: the tags' messages in English, Arabic and \
+         Spanish are {} bytes of text (before compression), inside the first-load total \
+         above; the shop's messages are in the shop module.",
         num(&p["viewerCatalogBytes"])
     )?;
     Ok(())

@@ -26,7 +26,7 @@ use yew::{AppHandle, AttrValue, Callback};
 
 use crate::analytics::{Analytics, Event};
 use crate::bindings::{Bridge, Subscription};
-use crate::events::{Emitter, ErrorEvent, LiveEvent, OrderPlaced};
+use crate::events::{Emitter, LiveEvent, OrderPlaced};
 use crate::money::Money;
 use crate::panic;
 use crate::wire::{self, answer, CallError, Refusal};
@@ -519,16 +519,7 @@ impl Shop {
     }
 
     fn report_kind(&self, kind: &'static str, message: String) {
-        if let Some(em) = self.emitter.upgrade() {
-            em.emit(
-                "error",
-                &ErrorEvent {
-                    kind,
-                    message,
-                    problems: Vec::new(),
-                },
-            );
-        }
+        crate::report(&self.emitter, kind, message);
     }
 
     /// The failure a call error stands for. An answer of the wrong shape, or a refusal in the
