@@ -66,3 +66,20 @@ async fn pages_media_and_time() {
 
     assert!(get(&addr, "/nope.js", "").await.starts_with("HTTP/1.1 404"));
 }
+
+/// Found by `cargo xtask fuzz`: a name no file system takes was an I/O error, answered 500.
+#[tokio::test]
+async fn paths_no_file_can_have_are_refused_not_errors() {
+    let addr = start().await;
+    let long_segment = format!("/{}", "a".repeat(300));
+    let page = get(&addr, &long_segment, "").await;
+    assert!(page.starts_with("HTTP/1.1 404"), "{page}");
+    assert!(page.contains("\"code\""), "a JSON error: {page}");
+    // Percent-encoding that decodes to no text: a JSON refusal naming the path.
+    let page = get(&addr, "/api/carts/c-1/lines/p%fa", "").await;
+    assert!(page.starts_with("HTTP/1.1 400"), "{page}");
+    assert!(page.contains("\"field\":\"path\""), "{page}");
+    let long_path = "/a".repeat(1100);
+    let page = get(&addr, &long_path, "").await;
+    assert!(page.starts_with("HTTP/1.1 414"), "{page}");
+}

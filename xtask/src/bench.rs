@@ -26,6 +26,9 @@ pub fn all() -> Result<()> {
     let (browser, studio, lean) = browser()?;
     let webkit = webkit_bridge()?;
     let hls = hls_live()?;
+    let fuzz_out = root().join("target/bench-fuzz.json");
+    crate::fuzz::run_cases(1_000_000, false, Some(&fuzz_out))?;
+    let fuzz: Value = serde_json::from_str(&fs::read_to_string(&fuzz_out)?)?;
     let package = package_sizes()?;
     let mut report = render(&bundle, &shop_bundle, &engine, &browser)?;
     render_api(&mut report, &api)?;
@@ -35,6 +38,7 @@ pub fn all() -> Result<()> {
     render_lean(&mut report, &lean)?;
     render_hls(&mut report, &hls)?;
     render_package(&mut report, &package)?;
+    render_fuzz(&mut report, &fuzz)?;
     let path = root().join("bench/REPORT.md");
     fs::create_dir_all(root().join("bench"))?;
     fs::write(&path, &report)?;
@@ -539,6 +543,45 @@ fn render_package(r: &mut String, p: &Value) -> Result<()> {
          Spanish are {} bytes of text (before compression), inside the first-load total \
          above; the shop's messages are in the shop module.",
         num(&p["viewerCatalogBytes"])
+    )?;
+    Ok(())
+}
+
+fn render_fuzz(r: &mut String, f: &Value) -> Result<()> {
+    writeln!(
+        r,
+        "\n## Fuzzing (`cargo xtask fuzz`, stable toolchain)\n\nMutations of the kept corpus \
+         (`fuzz/corpus/`): one case per input. A finding is a panic or a broken invariant \
+         (a manifest error without a message; a refused LIVE event that changed the state; an \
+         API answer of 500, or a refusal without a JSON code and message). Skipped: mutated \
+         request lines no HTTP server would pass on.\n"
+    )?;
+    writeln!(
+        r,
+        "| target | cases | accepted | rejected | skipped | kinds of outcome | findings | cases/s |"
+    )?;
+    writeln!(r, "|---|---:|---:|---:|---:|---:|---:|---:|")?;
+    let mut findings = 0.0;
+    for t in f.as_array().map(Vec::as_slice).unwrap_or_default() {
+        findings += num(&t["findings"]);
+        writeln!(
+            r,
+            "| {} | {} | {} | {} | {} | {} | {} | {:.0} |",
+            t["target"].as_str().unwrap_or(""),
+            num(&t["cases"]),
+            num(&t["accepted"]),
+            num(&t["rejected"]),
+            num(&t["skipped"]),
+            num(&t["kinds"]),
+            num(&t["findings"]),
+            num(&t["perSecond"])
+        )?;
+    }
+    writeln!(
+        r,
+        "\nBudget: at least 1,000,000 cases each, no finding: {} findings ({}).",
+        findings,
+        verdict(findings == 0.0)
     )?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 mod bench;
 mod bootstrap;
 mod build;
+mod fuzz;
 mod media;
 mod package;
 mod serve;
@@ -24,6 +25,9 @@ cargo xtask <command>
                 in-browser widget tests, end-to-end tests in Chromium
   bench         criterion, bundle size, per-frame time and sync drift in Chromium;
                 writes bench/REPORT.md
+  fuzz [--cases N] [--save]
+                fuzz the manifest reader, the LIVE event reader and the API (default
+                1,000,000 cases each; --save keeps new kinds of input in fuzz/corpus)
   build [--dev] build www/dist (wasm → wasm-bindgen → wasm-opt, pages, media)
   media         regenerate the sample video and its manifest
   serve [--port N] [--no-build]
@@ -73,6 +77,7 @@ fn run() -> Result<()> {
         }
         "test" => test::all(),
         "bench" => bench::all(),
+        "fuzz" => fuzz::command(flags),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

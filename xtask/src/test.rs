@@ -19,6 +19,9 @@ pub fn all() -> Result<()> {
         ("clippy native", clippy_native),
         ("clippy wasm32", clippy_wasm),
         ("native tests", native_tests),
+        ("fuzzing (short)", || {
+            crate::fuzz::run_cases(20_000, false, None)
+        }),
         ("wasm tests in Chromium", wasm_tests),
         ("release build", || {
             crate::build::dist(crate::build::Profile::Release)?;
