@@ -106,6 +106,22 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   await page.screenshot({ path: `${SHOTS}videojs-control-bar.png` });
   await page.evaluate(() => window.shoppable.player.controls(false));
   await expect(lowTag).toBeVisible();
+  // A keyboard user on that tag does not lose it when the bar comes back over it.
+  await lowTag.focus();
+  await page.evaluate(() => {
+    const p = window.shoppable.player;
+    p.controls(true);
+    p.userActive(true);
+  });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await expect(lowTag).toBeVisible();
+  expect(await lowTag.evaluate((el) => el === document.activeElement)).toBe(true);
+  // Once focus has left, the next change of the bar takes it away.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.evaluate(() => window.shoppable.player.controls(false));
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await page.evaluate(() => window.shoppable.player.controls(true));
+  await expect(lowTag).toBeHidden();
   expect(errors).toEqual([]);
 });
 

@@ -269,6 +269,14 @@ impl TagLayer {
         let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
             return;
         };
+        // A tag keyboard focus is on is not taken away from under the viewer (a player's bar
+        // showing over it, a crop): it stays until a placement after focus has left.
+        let keep = !p.visible && node.el.matches(":focus").unwrap_or(false);
+        let p = if keep {
+            Placement { visible: true, ..p }
+        } else {
+            p
+        };
         let last = node.placement.replace(p);
         if node.motion.is_none() && last.is_none_or(|l| l.x != p.x || l.y != p.y) {
             let t = &mut self.transform;
