@@ -58,14 +58,12 @@ impl Lang {
         }
     }
 
+    /// The catalog of `table` (links both tables: the modules call [`Lang::viewer`] or
+    /// [`Lang::shop`]).
     pub fn catalog(self, table: Table) -> &'static [(&'static str, Text)] {
-        match (self, table) {
-            (Lang::En, Table::Viewer) => en::VIEWER,
-            (Lang::En, Table::Shop) => en::SHOP,
-            (Lang::Ar, Table::Viewer) => ar::VIEWER,
-            (Lang::Ar, Table::Shop) => ar::SHOP,
-            (Lang::Es, Table::Viewer) => es::VIEWER,
-            (Lang::Es, Table::Shop) => es::SHOP,
+        match table {
+            Table::Viewer => self.viewer(),
+            Table::Shop => self.shop(),
         }
     }
 
