@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::db::{idempotent, now_ms, product_image, Db};
 use crate::error::ApiError;
-use crate::request::{body_value, key, mutate, opt_text, stored};
+use crate::request::{body_value, key, mutate, opt_text, stored, IfMatch};
 
 /// The most of one variant a cart line may hold.
 pub const MAX_PER_LINE: u32 = 10;
@@ -281,6 +281,7 @@ fn set_line(
     cart: &str,
     variant: &str,
     body: &Value,
+    condition: IfMatch,
 ) -> Result<(u16, Value), ApiError> {
     let quantity = match body.get("quantity") {
         Some(q) => q
@@ -308,10 +309,23 @@ fn set_line(
         "attribution.campaign",
         MAX_ID_CHARS,
     )?;
-    if let (_, Some(order)) = cart_head(conn, cart)? {
+    let (revision, order) = cart_head(conn, cart)?;
+    if let Some(order) = order {
         return Err(ApiError::Conflict(format!(
             "cart {cart} was checked out as order {order}"
         )));
+    }
+    // A change made against an older revision would overwrite what came since (a request
+    // the client gave up on, arriving after a newer one for the same line): refused.
+    if let IfMatch::Version(sent) = condition {
+        if sent != revision {
+            return Err(ApiError::StaleCart {
+                id: cart.to_string(),
+                sent,
+                current: revision,
+                cart: cart_json(conn, cart)?,
+            });
+        }
     }
     let Some(stock) = stock_of(conn, variant)? else {
         return Err(ApiError::NotFound {
@@ -366,7 +380,8 @@ fn set_line(
 }
 
 /// `PUT /api/carts/{id}/lines/{variant}` with `{quantity, attribution?}`: sets the absolute
-/// quantity (0 removes the line).
+/// quantity (0 removes the line). With `If-Match: "<revision>"` only if the cart is still at
+/// that revision (412 with the current cart otherwise).
 pub async fn put_line(
     State(db): State<Db>,
     Path((cart, variant)): Path<(String, String)>,
@@ -384,8 +399,10 @@ pub async fn put_line(
             "must be a JSON object like {\"quantity\": 2}",
         ));
     }
-    mutate(&db, &headers, &method, &uri, body, move |tx, body| {
-        set_line(tx, &cart, &variant, body)
+    let condition = IfMatch::read(&headers)?;
+    let fp = json!({ "condition": IfMatch::fingerprint(&headers), "body": body });
+    mutate(&db, &headers, &method, &uri, fp, move |tx, fp| {
+        set_line(tx, &cart, &variant, &fp["body"], condition)
     })
     .await
 }
@@ -398,8 +415,10 @@ pub async fn delete_line(
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    mutate(&db, &headers, &method, &uri, Value::Null, move |tx, _| {
-        set_line(tx, &cart, &variant, &json!({ "quantity": 0 }))
+    let condition = IfMatch::read(&headers)?;
+    let fp = json!({ "condition": IfMatch::fingerprint(&headers) });
+    mutate(&db, &headers, &method, &uri, fp, move |tx, _| {
+        set_line(tx, &cart, &variant, &json!({ "quantity": 0 }), condition)
     })
     .await
 }

@@ -46,6 +46,15 @@ pub enum ApiError {
         current: Option<i64>,
         message: String,
     },
+    /// A cart change made against a revision the cart has moved past (another change landed
+    /// first, or this one arrived late): refused, with the cart as it is now.
+    #[error("cart {id} is at revision {current}; this change was made against revision {sent}")]
+    StaleCart {
+        id: String,
+        sent: i64,
+        current: i64,
+        cart: Value,
+    },
     /// A write that would overwrite without saying which version it read.
     #[error("{message}")]
     PreconditionRequired { current: i64, message: String },
@@ -72,7 +81,9 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::InvalidManifest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionFailed { .. } | ApiError::StaleCart { .. } => {
+                StatusCode::PRECONDITION_FAILED
+            }
             ApiError::PreconditionRequired { .. } => StatusCode::PRECONDITION_REQUIRED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -120,6 +131,10 @@ impl ApiError {
             }
             ApiError::PreconditionFailed { current, .. } => json!({
                 "code": "version_conflict", "field": "If-Match", "current": current, "message": message
+            }),
+            ApiError::StaleCart { current, cart, .. } => json!({
+                "code": "version_conflict", "field": "If-Match", "current": current, "cart": cart,
+                "message": message
             }),
             ApiError::PreconditionRequired { current, .. } => json!({
                 "code": "precondition_required", "field": "If-Match", "current": current,

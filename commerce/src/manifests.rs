@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
-use crate::request::{body_value, mutate_stored, stored};
+use crate::request::{body_value, etag, mutate_stored, stored, IfMatch};
 
 /// A manifest may be this large (the engine's own limit); other bodies stay at 64 KiB.
 pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
@@ -25,10 +25,6 @@ fn video_id(id: &str) -> Result<(), ApiError> {
         return Err(ApiError::invalid("video", "must be 1 to 64 characters"));
     }
     Ok(())
-}
-
-fn etag(version: i64) -> String {
-    format!("\"{version}\"")
 }
 
 fn current(conn: &Connection, video: &str) -> Result<Option<i64>, ApiError> {
@@ -61,21 +57,11 @@ fn precondition(headers: &HeaderMap) -> Result<Precondition, ApiError> {
             ))
         };
     }
-    let Some(v) = headers.get(header::IF_MATCH) else {
-        return Ok(Precondition::None);
-    };
-    let text = v
-        .to_str()
-        .map_err(|_| ApiError::invalid("If-Match", "must be visible ASCII"))?
-        .trim();
-    if text == "*" {
-        return Ok(Precondition::Any);
-    }
-    text.trim_start_matches("W/")
-        .trim_matches('"')
-        .parse::<i64>()
-        .map(Precondition::Version)
-        .map_err(|_| ApiError::invalid("If-Match", "must be an ETag from this API, like \"3\""))
+    Ok(match IfMatch::read(headers)? {
+        IfMatch::Absent => Precondition::None,
+        IfMatch::Any => Precondition::Any,
+        IfMatch::Version(v) => Precondition::Version(v),
+    })
 }
 
 /// `PUT /api/videos/{id}/manifest`: publishes a new version.
@@ -94,12 +80,7 @@ pub async fn put(
     let pre = precondition(&headers)?;
     // The idempotency fingerprint covers the condition too: the same key with another
     // If-Match is another request.
-    let cond = headers
-        .get(header::IF_MATCH)
-        .or_else(|| headers.get(header::IF_NONE_MATCH))
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let cond = IfMatch::fingerprint(&headers);
     let fp_body = json!({ "condition": cond, "manifest": body_value(&body)? });
     let answer = mutate_stored(&db, &headers, &method, &uri, fp_body, move |conn, _| {
         publish(conn, &video, &text, pre)

@@ -2,7 +2,7 @@
 //! running a mutation under its Idempotency-Key. `api`, `deals`, `live` and `manifests` import
 //! from here and never from each other for these, so the modules form a tree, not a circle.
 
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use rusqlite::Connection;
 use serde_json::Value;
@@ -96,4 +96,49 @@ pub fn opt_text(v: &Value, path: &str, max: usize) -> Result<Option<String>, Api
         )),
         _ => Err(ApiError::invalid(path, "must be a string")),
     }
+}
+
+/// What an `If-Match` header asks for: nothing (absent), any current version (`*`), or one
+/// version (`"3"` or `W/"3"`, the ETags this API sends).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IfMatch {
+    Absent,
+    Any,
+    Version(i64),
+}
+
+impl IfMatch {
+    pub fn read(headers: &HeaderMap) -> Result<IfMatch, ApiError> {
+        let Some(v) = headers.get(header::IF_MATCH) else {
+            return Ok(IfMatch::Absent);
+        };
+        let text = v
+            .to_str()
+            .map_err(|_| ApiError::invalid("If-Match", "must be visible ASCII"))?
+            .trim();
+        if text == "*" {
+            return Ok(IfMatch::Any);
+        }
+        text.trim_start_matches("W/")
+            .trim_matches('"')
+            .parse::<i64>()
+            .map(IfMatch::Version)
+            .map_err(|_| ApiError::invalid("If-Match", "must be an ETag from this API, like \"3\""))
+    }
+
+    /// The header's text, for an idempotency fingerprint: the same key with another
+    /// condition is another request.
+    pub fn fingerprint(headers: &HeaderMap) -> String {
+        [header::IF_MATCH, header::IF_NONE_MATCH]
+            .iter()
+            .filter_map(|h| headers.get(h))
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A strong ETag for a version or revision number.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
 }

@@ -2,10 +2,10 @@
 //! refusals that name the field, checkout that never oversells, even with 100 buyers racing
 //! for the last unit.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 mod common;
-use common::{call, start};
+use common::{call, raw, start};
 
 #[tokio::test]
 async fn catalog_lookup_and_search() {
@@ -134,6 +134,116 @@ async fn carts_are_idempotent_and_refusals_name_the_field() {
     let (st, c3) = call(&addr, "DELETE", &line, Some("k-9"), None).await;
     assert_eq!((st, c3["lines"].as_array().map(Vec::len)), (200, Some(0)));
     assert!(c3["revision"].as_i64() > c1["revision"].as_i64());
+}
+
+/// `PUT` with `If-Match` and the given key and body: status and JSON body.
+async fn put_if(addr: &str, path: &str, key: &str, revision: &str, body: &str) -> (u16, Value) {
+    let text = raw(
+        addr,
+        "PUT",
+        path,
+        Some(key),
+        body,
+        &format!("If-Match: {revision}\r\n"),
+    )
+    .await
+    .unwrap_or_default();
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let payload = text.split("\r\n\r\n").nth(1).unwrap_or_default();
+    (status, serde_json::from_str(payload).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_late_change_made_against_an_older_revision_does_not_overwrite_a_newer_one() {
+    let (addr, _db) = start("stale").await;
+    let (_, cart) = call(&addr, "POST", "/api/carts", Some("s-c"), None).await;
+    let id = cart["id"].as_str().unwrap_or_default().to_string();
+    let line = format!("/api/carts/{id}/lines/p-tote-black");
+    let r0 = cart["revision"].as_i64().unwrap_or(-1);
+    // The viewer asked for 2 against r0; the bridge gave up on it. Then 3, also against r0
+    // (nothing newer was confirmed), with a new key: it lands first.
+    let (st, newer) = put_if(
+        &addr,
+        &line,
+        "s-3",
+        &format!("\"{r0}\""),
+        r#"{"quantity": 3}"#,
+    )
+    .await;
+    assert_eq!(st, 200, "{newer}");
+    // The request given up on arrives late: refused, with the cart as it is now.
+    let (st, e) = put_if(
+        &addr,
+        &line,
+        "s-2",
+        &format!("\"{r0}\""),
+        r#"{"quantity": 2}"#,
+    )
+    .await;
+    assert_eq!(
+        (st, e["error"]["code"].as_str()),
+        (412, Some("version_conflict")),
+        "{e}"
+    );
+    assert_eq!(e["error"]["field"], "If-Match");
+    assert_eq!(e["error"]["current"], newer["revision"]);
+    assert_eq!(e["error"]["cart"]["lines"][0]["quantity"], 3);
+    let (_, now) = call(&addr, "GET", &format!("/api/carts/{id}"), None, None).await;
+    assert_eq!(
+        (now["lines"][0]["quantity"].as_i64(), &now["revision"]),
+        (Some(3), &newer["revision"])
+    );
+    // The refusal is that key's answer for good: replayed, not re-run.
+    let (st, again) = put_if(
+        &addr,
+        &line,
+        "s-2",
+        &format!("\"{r0}\""),
+        r#"{"quantity": 2}"#,
+    )
+    .await;
+    assert_eq!((st, &again), (412, &e));
+    // The same key under another condition is another request.
+    let r1 = newer["revision"].as_i64().unwrap_or(-1);
+    let (st, e) = put_if(
+        &addr,
+        &line,
+        "s-2",
+        &format!("\"{r1}\""),
+        r#"{"quantity": 2}"#,
+    )
+    .await;
+    assert_eq!(
+        (st, e["error"]["code"].as_str()),
+        (422, Some("idempotency_key_reused"))
+    );
+    // Against the current revision (weak or strong), and `*`, it goes through.
+    let (st, c) = put_if(
+        &addr,
+        &line,
+        "s-4",
+        &format!("W/\"{r1}\""),
+        r#"{"quantity": 4}"#,
+    )
+    .await;
+    assert_eq!((st, c["lines"][0]["quantity"].as_i64()), (200, Some(4)));
+    let (st, c) = put_if(&addr, &line, "s-5", "*", r#"{"quantity": 5}"#).await;
+    assert_eq!((st, c["lines"][0]["quantity"].as_i64()), (200, Some(5)));
+    // A condition that is not an ETag is named.
+    let (st, e) = put_if(&addr, &line, "s-6", "yesterday", r#"{"quantity": 1}"#).await;
+    assert_eq!((st, e["error"]["field"].as_str()), (400, Some("If-Match")));
+    // DELETE honours it too.
+    let text = raw(
+        &addr,
+        "DELETE",
+        &line,
+        Some("s-7"),
+        "",
+        &format!("If-Match: \"{r0}\"\r\n"),
+    )
+    .await
+    .unwrap_or_default();
+    assert!(text.starts_with("HTTP/1.1 412"), "{text}");
 }
 
 #[tokio::test]

@@ -69,6 +69,10 @@ pub struct Request {
     pub key: String,
     pub op: Op,
     pub attribution: Attribution,
+    /// For a line change: the cart revision it was made against. The server applies it only
+    /// if the cart is still there (`If-Match`), so a request given up on that arrives after a
+    /// newer change cannot overwrite it. The same for every retry under the same key.
+    pub if_revision: Option<u64>,
 }
 
 /// What the bridge answered.
@@ -81,6 +85,9 @@ pub enum Reply {
     /// The checkout was handed to the app, which opens its own checkout: no order yet, and
     /// the cart stays as the app holds it until the app says otherwise.
     HandedOff,
+    /// The line change was made against an older revision than the cart's (another change
+    /// landed first): not applied; this is the cart now.
+    Stale(ServerCart),
     Err(Failure),
 }
 
@@ -116,6 +123,8 @@ struct Intent {
     op: Op,
     attempts: u32,
     not_before_ms: f64,
+    /// The revision the first send under `key` was made against (see [`Request::if_revision`]).
+    revision: Option<u64>,
 }
 
 impl Intent {
@@ -201,6 +210,7 @@ impl CartMachine {
                 };
                 i.key = key;
                 i.attempts = 0;
+                i.revision = None;
             }
             return;
         }
@@ -235,6 +245,7 @@ impl CartMachine {
             op,
             attempts: 0,
             not_before_ms: f64::NEG_INFINITY,
+            revision: None,
         });
     }
 
@@ -283,6 +294,9 @@ impl CartMachine {
             return None;
         }
         head.attempts += 1;
+        if matches!(head.op, Op::Set { .. }) && head.revision.is_none() {
+            head.revision = Some(self.confirmed.revision);
+        }
         let seq = self.next_seq;
         self.next_seq += 1;
         self.in_flight = Some(seq);
@@ -291,6 +305,7 @@ impl CartMachine {
             key: head.key.clone(),
             op: head.op.clone(),
             attribution: self.attribution.clone(),
+            if_revision: head.revision,
         })
     }
 
@@ -336,7 +351,7 @@ impl CartMachine {
         if self.in_flight != Some(seq) {
             // A reply to an abandoned request: its cart is still the server's truth, if newer
             // and still the same cart.
-            if let Reply::Ok(cart) = reply {
+            if let Reply::Ok(cart) | Reply::Stale(cart) = reply {
                 if seq > self.epoch_seq {
                     self.reconcile(cart);
                 }
@@ -366,6 +381,24 @@ impl CartMachine {
                     self.roll_back_head(Failure::Invalid(
                         "the app answered a line change with a checkout handoff".into(),
                     ));
+                }
+            }
+            Reply::Stale(cart) => {
+                // The viewer's latest word still stands: sent again at once against the cart
+                // as it is now, under a new key (the old one means the refused request).
+                self.reconcile(cart);
+                let attempts = self.queue.front().map_or(0, |h| h.attempts);
+                if attempts >= self.backoff.max_attempts {
+                    self.roll_back_head(Failure::Invalid(
+                        "the cart kept changing elsewhere while this change was sent".into(),
+                    ));
+                } else {
+                    let key = self.new_key();
+                    if let Some(head) = self.queue.front_mut() {
+                        head.key = key;
+                        head.revision = None;
+                        head.not_before_ms = now_ms;
+                    }
                 }
             }
             Reply::Err(f) if f.is_transient() => {

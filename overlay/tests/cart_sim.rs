@@ -2,7 +2,9 @@
 //! after committing, throttles, fails, and delivers replies late and out of order. Whatever
 //! happens, once the network heals the server's cart equals what the viewer last asked for,
 //! every checkout made exactly one order holding the cart as the viewer saw it, no idempotency
-//! key is ever reused for a different body, and nothing is rolled back.
+//! key is ever reused for a different body, and nothing is rolled back. Requests the client gave
+//! up on may reach the server long after newer ones: the cart revision they were made against
+//! (`If-Match`) keeps them from overwriting what came since.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,26 +13,37 @@ use overlay::{
 };
 use proptest::prelude::*;
 
-/// The reference API's cart semantics: absolute quantities, idempotency keys replayed.
-/// A checkout turns the cart into an order and starts a new, empty cart (revision 0).
+/// The reference API's cart semantics: absolute quantities, idempotency keys replayed, line
+/// changes only against the current revision. A checkout turns the cart into an order and
+/// starts a new, empty cart (revision 0); a request for the old cart is refused.
 #[derive(Default)]
 struct Server {
     cart: ServerCart,
     orders: Vec<BTreeMap<String, u32>>,
-    seen: HashMap<String, (Intent, Reply)>,
+    seen: HashMap<String, (Intent, Option<u64>, Reply)>,
     key_conflicts: u32,
+    /// Late requests refused for an older revision.
+    stale: u32,
 }
 
 impl Server {
-    fn handle(&mut self, r: &Request) -> Reply {
-        if let Some((op, resp)) = self.seen.get(&r.key) {
-            if *op == r.op {
+    /// `cart`: which cart the request was for (the number of orders when it was sent).
+    fn handle(&mut self, r: &Request, cart: usize) -> Reply {
+        if let Some((op, rev, resp)) = self.seen.get(&r.key) {
+            if *op == r.op && *rev == r.if_revision {
                 return resp.clone();
             }
             self.key_conflicts += 1;
             return Reply::Err(Failure::Invalid("idempotency key reused".into()));
         }
         let resp = match &r.op {
+            _ if cart != self.orders.len() => {
+                Reply::Err(Failure::Invalid("the cart was checked out".into()))
+            }
+            Intent::Set { .. } if r.if_revision.is_some_and(|rev| rev != self.cart.revision) => {
+                self.stale += 1;
+                Reply::Stale(self.cart.clone())
+            }
             Intent::Set { variant, quantity } => {
                 if *quantity == 0 {
                     self.cart.lines.remove(variant);
@@ -50,7 +63,7 @@ impl Server {
             }
         };
         self.seen
-            .insert(r.key.clone(), (r.op.clone(), resp.clone()));
+            .insert(r.key.clone(), (r.op.clone(), r.if_revision, resp.clone()));
         resp
     }
 }
@@ -66,6 +79,9 @@ enum Fault {
     ServerError,
     /// The server commits; the client gives up (timeout) and the reply arrives much later.
     LateReply,
+    /// The client gives up (timeout); the request reaches the server much later, after the
+    /// ones sent since.
+    LateRequest,
 }
 
 #[derive(Clone, Debug)]
@@ -87,6 +103,7 @@ fn fault() -> impl Strategy<Value = Fault> {
         1 => prop::option::of(0u64..3000).prop_map(Fault::Throttle),
         1 => Just(Fault::ServerError),
         1 => Just(Fault::LateReply),
+        1 => Just(Fault::LateRequest),
     ]
 }
 
@@ -105,6 +122,8 @@ struct Sim {
     server: Server,
     now: f64,
     late: Vec<(u64, Reply)>,
+    /// Requests on their way, with the cart they were for.
+    held: Vec<(Request, usize)>,
     in_flight: Option<Request>,
     faults: Vec<Fault>,
     next_fault: usize,
@@ -131,11 +150,12 @@ impl Sim {
     /// The request in flight goes through the faulty network and its answer comes back.
     fn deliver(&mut self) {
         if let Some(req) = self.in_flight.take() {
+            let cart = self.server.orders.len();
             let reply = match self.fault() {
-                Fault::None => self.server.handle(&req),
+                Fault::None => self.server.handle(&req, cart),
                 Fault::LoseRequest => Reply::Err(Failure::Network),
                 Fault::LoseReply => {
-                    let _ = self.server.handle(&req);
+                    let _ = self.server.handle(&req, cart);
                     Reply::Err(Failure::Network)
                 }
                 Fault::Throttle(retry_after_ms) => {
@@ -143,9 +163,15 @@ impl Sim {
                 }
                 Fault::ServerError => Reply::Err(Failure::Server),
                 Fault::LateReply => {
-                    let r = self.server.handle(&req);
+                    let r = self.server.handle(&req, cart);
                     self.late.push((req.seq, r));
                     Reply::Err(Failure::Network)
+                }
+                Fault::LateRequest => {
+                    let seq = req.seq;
+                    self.held.push((req, cart));
+                    self.m.on_reply(seq, Reply::Err(Failure::Network), self.now);
+                    return;
                 }
             };
             self.m.on_reply(req.seq, reply, self.now);
@@ -153,6 +179,11 @@ impl Sim {
     }
 
     fn deliver_late(&mut self) {
+        // Held requests reach the server now; their answers go back late with the rest.
+        for (req, cart) in std::mem::take(&mut self.held) {
+            let r = self.server.handle(&req, cart);
+            self.late.push((req.seq, r));
+        }
         // Oldest last: replies come back out of order.
         while let Some((seq, r)) = self.late.pop() {
             self.m.on_reply(seq, r, self.now);
@@ -189,6 +220,7 @@ proptest! {
             server: Server::default(),
             now: 0.0,
             late: Vec::new(),
+            held: Vec::new(),
             in_flight: None,
             faults,
             next_fault: 0,
@@ -427,4 +459,95 @@ fn a_handoff_answering_a_line_change_is_refused_not_applied() {
     assert_eq!(r.len(), 1);
     assert!(matches!(r[0].reason, Failure::Invalid(_)));
     assert!(m.view().is_empty());
+}
+
+#[test]
+fn a_request_given_up_on_that_arrives_late_cannot_overwrite_a_newer_change() {
+    let mut sim = Sim {
+        m: machine(10),
+        server: Server::default(),
+        now: 0.0,
+        late: Vec::new(),
+        held: Vec::new(),
+        in_flight: None,
+        faults: vec![Fault::LateRequest],
+        next_fault: 0,
+    };
+    sim.m.set_quantity("v1", 2);
+    sim.pump();
+    let first = sim
+        .in_flight
+        .clone()
+        .unwrap_or_else(|| panic!("nothing sent"));
+    assert_eq!(
+        first.if_revision,
+        Some(0),
+        "made against the revision confirmed"
+    );
+    sim.deliver(); // held on the way; the client hears nothing and backs off
+    sim.m.set_quantity("v1", 3); // supersedes the unsent retry: a new key
+    sim.now += 10_000.0;
+    sim.pump();
+    let second = sim
+        .in_flight
+        .clone()
+        .unwrap_or_else(|| panic!("nothing sent"));
+    assert_ne!(second.key, first.key);
+    assert_eq!(second.if_revision, Some(0));
+    sim.deliver(); // 3 lands: revision 1
+    sim.deliver_late(); // 2 arrives now, made against revision 0: refused
+    assert_eq!(sim.server.stale, 1);
+    assert_eq!(sim.server.cart.lines.get("v1"), Some(&3));
+    settle(&mut sim);
+    assert_eq!(sim.m.view().get("v1"), Some(&3));
+    assert_eq!(sim.m.confirmed().revision, 1);
+    assert!(sim.m.take_rollbacks().is_empty());
+}
+
+#[test]
+fn a_change_refused_as_stale_is_sent_again_against_the_cart_as_it_is() {
+    let mut m = machine(3);
+    m.set_quantity("v1", 2);
+    let a = m.poll(0.0).unwrap_or_else(|| panic!("nothing to send"));
+    let elsewhere = ServerCart {
+        revision: 4,
+        lines: BTreeMap::from([("v9".to_string(), 1)]),
+    };
+    m.on_reply(a.seq, Reply::Stale(elsewhere.clone()), 5.0);
+    assert_eq!(
+        m.confirmed(),
+        &elsewhere,
+        "the cart as it is now is adopted"
+    );
+    let b = m
+        .poll(5.0)
+        .unwrap_or_else(|| panic!("not sent again at once"));
+    assert_eq!((&b.op, b.if_revision), (&a.op, Some(4)));
+    assert_ne!(
+        b.key, a.key,
+        "a new key: the old one means the refused request"
+    );
+    assert_eq!(m.view().get("v1"), Some(&2));
+    assert_eq!(m.view().get("v9"), Some(&1));
+    // A cart that keeps changing elsewhere: given up on after max_attempts sends.
+    m.on_reply(
+        b.seq,
+        Reply::Stale(ServerCart {
+            revision: 5,
+            ..elsewhere.clone()
+        }),
+        6.0,
+    );
+    let c = m.poll(6.0).unwrap_or_else(|| panic!("not sent again"));
+    m.on_reply(
+        c.seq,
+        Reply::Stale(ServerCart {
+            revision: 6,
+            ..elsewhere
+        }),
+        7.0,
+    );
+    let rolled = m.take_rollbacks();
+    assert_eq!(rolled.len(), 1, "{rolled:?}");
+    assert_eq!(m.view().get("v1"), None);
 }

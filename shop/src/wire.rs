@@ -144,7 +144,7 @@ pub struct Variant {
     pub available: i64,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     pub size: Option<String>,
     pub color: Option<String>,
@@ -265,7 +265,7 @@ impl FromBridge for Products {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CartLine {
     pub variant_id: String,
     pub product_id: String,
@@ -276,7 +276,7 @@ pub struct CartLine {
     pub available: i64,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cart {
     pub id: String,
     pub revision: u64,
@@ -393,12 +393,14 @@ impl FromBridge for Checkout {
 /// Why a bridge call did not produce a value: the bridge's own typed reason, an answer the
 /// engine could not read (`Malformed`), or a refusal that came with the bridge's own text
 /// (`Refused`: server or app words, never shown to viewers). The caller reports the last two
-/// as `error` events and tells the viewer in the catalog's words.
+/// as `error` events and tells the viewer in the catalog's words. `Stale`: a line change made
+/// against an older cart revision, refused, with the cart as it is now.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallError {
     Failed(Failure),
     Malformed(String),
     Refused(String),
+    Stale(Box<Cart>),
 }
 
 /// A refusal the viewer is told about in words of its own: the bridge's `invalid` reason with
@@ -492,7 +494,7 @@ fn reason(r: &Reader) -> Result<Failure, String> {
         other => {
             return Err(format!(
                 "kind: \"{other}\" is not one of network, throttled, server, out_of_stock, \
-                 limit, not_found, invalid"
+                 limit, not_found, invalid, stale"
             ))
         }
     })
@@ -544,6 +546,12 @@ pub async fn answer<T: FromBridge>(
                 v: &v,
                 path: "reason".into(),
             };
+            if r.opt_str("kind").ok().flatten().as_deref() == Some("stale") {
+                return match Cart::read(&r.at("cart")) {
+                    Ok(cart) => Err(CallError::Stale(Box::new(cart))),
+                    Err(m) => Err(bad(format!(": {m}"))),
+                };
+            }
             match reason(&r) {
                 Ok(f) if Refusal::of(&f).is_some() => Err(CallError::Failed(f)),
                 Ok(Failure::Invalid(m)) if !m.is_empty() => {

@@ -3,7 +3,7 @@
 // string messages, a Flutter channel) carries the whole flow; replies that come twice, late,
 // malformed or for nobody change nothing; a cross-origin frame cannot drive the app's cart;
 // a phone with safe-area insets, touch-sized targets and Arabic (RTL).
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { SHOTS } from "./helpers.js";
 
 /// The app's side, run in the page before any page script (as the platforms inject it). One
@@ -50,6 +50,8 @@ function scriptedApp({ kind, origin, extra = {} }) {
       case "setQuantity": {
         const c = cartOf(p.cartId);
         if (!c) throw { kind: "not_found" };
+        // A change made against an older revision is not applied (a late request).
+        if (Number.isInteger(p.ifRevision) && p.ifRevision !== c.revision) throw { kind: "stale", cart: answer(c) };
         if (p.quantity === 0) delete c.lines[p.variant];
         else c.lines[p.variant] = p.quantity;
         c.revision += 1;

@@ -2,7 +2,7 @@
 // card → variant → add → badge → drawer → quantity → checkout → order, with the attribution
 // recorded; refusals the API gives (out of stock, unknown product) explained in the card; and
 // a cart that ends as intended while the network drops, throttles and delays requests.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { open, openCard, SHOTS } from "./helpers.js";
 import { restBridge } from "../../www/static/bridge/rest.js";
 
@@ -183,14 +183,20 @@ const SEED = Number(process.env.CHAOS_SEED ?? 20261124);
 test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still end in the intended cart and one clean order`, async ({ page }) => {
   test.setTimeout(240_000);
   const random = rng(SEED);
-  const faults = { dropBefore: 0, dropAfter: 0, throttled: 0, delayed: 0, passed: 0 };
+  const faults = { dropBefore: 0, dropAfter: 0, throttled: 0, delayed: 0, held: 0, passed: 0 };
+  // What the requests held past the bridge's timeout met when they reached the server at last:
+  // a replay of their key's first answer, or a refusal for a cart that moved on (412).
+  const late = [];
+  const TIMEOUT_MS = 1500;
   // Which request meets which fault depends on timing as well as the seed, so the second to
   // fourth cart requests are throttled, dropped after the commit and dropped before it, in
-  // that order: every kind of fault happens in every run, the rest stays random.
+  // that order, and the first line change from the fifth on is held past the timeout: every
+  // kind of fault happens in every run, the rest stays random.
   let requests = 0;
   await page.route("**/api/carts**", async (route) => {
     requests++;
-    const r = [0.35, 0.2, 0.1][requests - 2] ?? random();
+    const put = route.request().method() === "PUT";
+    const r = [0.35, 0.2, 0.1][requests - 2] ?? (put && requests >= 5 && faults.held === 0 ? 0.62 : random());
     if (r < 0.15) {
       faults.dropBefore++;
       return route.abort("connectionreset");
@@ -209,6 +215,14 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
         json: { error: { code: "throttled", message: "slow down" } },
       });
     }
+    if (r >= 0.6 && r < 0.65 && put) {
+      // The bridge gives up on it; it reaches the server later, after what was sent since.
+      faults.held++;
+      await new Promise((ok) => setTimeout(ok, TIMEOUT_MS + 200 + random() * 1500));
+      const res = await route.fetch().catch(() => null);
+      if (res) late.push(res.status());
+      return route.abort("connectionreset").catch(() => {});
+    }
     if (r < 0.6) {
       faults.delayed++;
       await new Promise((ok) => setTimeout(ok, 100 + random() * 700));
@@ -217,7 +231,7 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
     }
     return route.continue().catch(() => {});
   });
-  const problems = await open(page, "?only=main");
+  const problems = await open(page, `?only=main&timeout_ms=${TIMEOUT_MS}`);
   // The browser logs each failed fetch itself; those are the faults injected here.
   const unexpected = () =>
     problems.filter((p) => !/Failed to load resource|net::ERR_CONNECTION_RESET/.test(p));
@@ -292,10 +306,74 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
   expect(order.cart_id).toBe(cartId);
   const after = await (await page.request.get(`/api/carts/${cartId}`)).json();
   expect(after.order_id).toBe(orderId);
-  console.log(`chaos faults: ${JSON.stringify(faults)}`);
+  console.log(`chaos faults: ${JSON.stringify(faults)}; held requests met ${JSON.stringify(late)}`);
   expect(faults.dropAfter).toBeGreaterThan(0);
+  expect(faults.held).toBeGreaterThan(0);
+  // Every late arrival was a replay of its key's answer, refused as stale, or (nothing newer
+  // having landed) its own change still: never a key reused or a malformed request.
+  for (const status of late) expect([200, 412, 409]).toContain(status);
   expect(faults.throttled).toBeGreaterThan(0);
   expect(unexpected()).toEqual([]);
+});
+
+test("a line change the bridge gave up on, reaching the server after a newer one, does not overwrite it", async ({ page }) => {
+  const problems = await open(page, "?only=main&timeout_ms=800");
+  await openCard(page, "p-lamp");
+  await page.locator(".so-card .so-variant", { hasText: "White" }).click();
+  await page.locator(".so-card .so-add").click();
+  await page.keyboard.press("Escape");
+  await page.locator(".so-cart-button").click();
+  const drawer = page.locator(".so-drawer");
+  await expect(drawer).toHaveAttribute("aria-busy", "false");
+  const line = drawer.locator('.so-line[data-variant="p-lamp-white"]');
+
+  // The first request for 2 is held on the way past the bridge's timeout; its retries are
+  // throttled for 5 s, so the viewer's next change supersedes it under a new key.
+  let heldKey;
+  let throttledRetries = 0;
+  let release;
+  const released = new Promise((ok) => (release = ok));
+  const arrival = {};
+  await page.route("**/api/carts/*/lines/p-lamp-white", async (route) => {
+    const key = route.request().headers()["idempotency-key"];
+    if (!heldKey && route.request().postDataJSON()?.quantity === 2) {
+      heldKey = key;
+      arrival.ifMatch = route.request().headers()["if-match"];
+      await released;
+      const res = await route.fetch(); // it reaches the server now
+      arrival.status = res.status();
+      arrival.body = await res.json();
+      return route.abort("connectionreset").catch(() => {});
+    }
+    if (key === heldKey) {
+      throttledRetries++;
+      return route.fulfill({ status: 429, headers: { "retry-after": "5" }, json: { error: { code: "throttled", message: "slow down" } } });
+    }
+    return route.continue();
+  });
+  await line.locator("button[aria-label='One more']").click();
+  await expect(line.locator(".so-line-quantity")).toHaveText("2");
+  await expect.poll(() => throttledRetries, { timeout: 10_000 }).toBeGreaterThan(0);
+  await line.locator("button[aria-label='One more']").click();
+  await expect(line.locator(".so-line-quantity")).toHaveText("3");
+  await expect(drawer).toHaveAttribute("aria-busy", "false", { timeout: 15_000 });
+  const cartId = await page.evaluate(() => localStorage.getItem("shoppable-overlay.cart"));
+  const quantity = async () => {
+    const cart = await (await page.request.get(`/api/carts/${cartId}`)).json();
+    return cart.lines.find((l) => l.variant_id === "p-lamp-white")?.quantity;
+  };
+  expect(await quantity()).toBe(3);
+
+  // The held request arrives: made against the revision before 3 landed, it is refused.
+  release();
+  await expect.poll(() => arrival.status).toBe(412);
+  expect(arrival.ifMatch).toMatch(/^"\d+"$/);
+  expect(arrival.body.error).toMatchObject({ code: "version_conflict", field: "If-Match" });
+  expect(arrival.body.error.cart.lines.find((l) => l.variant_id === "p-lamp-white").quantity).toBe(3);
+  expect(await quantity()).toBe(3);
+  await expect(line.locator(".so-line-quantity")).toHaveText("3");
+  await expect(drawer.locator(".so-notice")).toHaveCount(0);
+  expect(problems.filter((p) => !/Failed to load resource|ERR_CONNECTION_RESET|status of 429/.test(p))).toEqual([]);
 });
 
 test("phone viewport in Arabic (RTL): the card is a bottom sheet, the drawer fills the screen, every control is reachable", async ({ page }) => {

@@ -18,7 +18,9 @@ export interface InitOptions {
 /**
  * Loads the viewer's Wasm module and tells it where its files are. Once per page: later calls
  * return the same promise (and ignore their options); a failed load is tried again by the next
- * call. Await it before `mount`.
+ * call. Await it before `mount`. After the viewer panicked (an `error` of kind "panic";
+ * `hasPanicked()`), a call loads a fresh instance: destroy the old overlays, await it, mount
+ * again (a mount before that is inert and says so with an `error` of kind "panic").
  */
 declare function init(options?: InitOptions): Promise<void>;
 
@@ -312,6 +314,14 @@ export interface InvalidFailure extends FailureBase {
   variant?: string | undefined;
 }
 
+/** A line change made against an older cart revision (`ifRevision`) than the cart's: not applied. */
+export interface StaleFailure extends FailureBase {
+  /** Discriminant. */
+  kind: "stale";
+  /** The cart as it is now (the engine adopts it and sends the change again against it). */
+  cart: BridgeCart;
+}
+
 /** Why a bridge call failed: `reason` of `{ ok: false, reason }` (any other kind is an `error` event of kind "bridge"). */
 export type BridgeFailure =
   | NetworkFailure
@@ -320,7 +330,8 @@ export type BridgeFailure =
   | OutOfStockFailure
   | LimitFailure
   | NotFoundFailure
-  | InvalidFailure;
+  | InvalidFailure
+  | StaleFailure;
 
 /** A failure reason's kind. */
 export type BridgeFailureKind = BridgeFailure["kind"];
@@ -365,6 +376,12 @@ export interface SetQuantityRequest {
   key: string;
   /** The manifest's attribution, recorded on the order line. */
   attribution: { creator: string | null; campaign: string | null };
+  /**
+   * The cart revision the change was made against (the same on every retry under `key`).
+   * Apply it only while the cart is still at that revision, and answer `{ kind: "stale", cart }`
+   * otherwise: a request given up on that arrives late then cannot overwrite a newer change.
+   */
+  ifRevision?: number;
 }
 
 /** The request `checkout` gets. */

@@ -56,7 +56,8 @@ async function start() {
       manifest: text,
       measure: params.has("measure"),
       // One cart per page: only the main player shops.
-      bridge: video.id === "main" ? restBridge() : undefined,
+      // `timeout_ms`: how long the bridge waits for an answer (the tests shorten it).
+      bridge: video.id === "main" ? restBridge({ timeoutMs: Number(params.get("timeout_ms")) || undefined }) : undefined,
       locale: document.documentElement.lang,
     });
     handle.on("order", (e) => say(`#${video.id}: order ${e.orderId} placed, ${e.total}`));

@@ -182,6 +182,10 @@ impl Shop {
             Op::Set { variant, quantity } => {
                 set("variant", JsValue::from_str(&variant));
                 set("quantity", JsValue::from(quantity));
+                if let Some(rev) = req.if_revision {
+                    // u64 → f64: revisions stay far below 2^53.
+                    set("ifRevision", JsValue::from(rev as f64));
+                }
                 let a = js_sys::Object::new();
                 let opt =
                     |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
@@ -198,6 +202,11 @@ impl Shop {
                                 let cart = c.server_cart();
                                 s.adopt(c);
                                 Reply::Ok(cart)
+                            }
+                            Err(CallError::Stale(c)) => {
+                                let cart = c.server_cart();
+                                s.adopt(*c);
+                                Reply::Stale(cart)
                             }
                             Err(e) => Reply::Err(s.failure(&e)),
                         };

@@ -532,6 +532,12 @@ impl Shop {
                 self.report(m.clone());
                 Failure::Invalid(String::new())
             }
+            // Only a line change sends a revision; a stale answer to anything else is the
+            // bridge's mistake.
+            CallError::Stale(_) => {
+                self.report("the bridge answered \"stale\" to a call that sent no revision".into());
+                Failure::Invalid(String::new())
+            }
         }
     }
 

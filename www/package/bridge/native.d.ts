@@ -98,7 +98,7 @@ export interface NativeBridge extends Bridge {
   createCart(key: string, customer?: string): Promise<BridgeAnswer<BridgeCart>>;
   /** `cart {cartId}`. */
   cart(cartId: string): Promise<BridgeAnswer<BridgeCart>>;
-  /** `setQuantity {cartId, variant, quantity, key, attribution}`. */
+  /** `setQuantity {cartId, variant, quantity, key, attribution, ifRevision?}`. */
   setQuantity(request: SetQuantityRequest): Promise<BridgeAnswer<BridgeCart>>;
   /** `checkout {cartId, key}`: an order, or `{ handoff: true }`. */
   checkout(request: CheckoutRequest): Promise<BridgeAnswer<CheckoutValue>>;

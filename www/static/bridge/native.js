@@ -17,8 +17,11 @@
 ///   search {text}                              → {products:[…]}
 ///   createCart {key, customer}                 → cart
 ///   cart {cartId}                              → cart
-///   setQuantity {cartId, variant, quantity, key, attribution} → cart   (absolute quantity;
-///                                                 a repeated key must not apply twice)
+///   setQuantity {cartId, variant, quantity, key, attribution, ifRevision?} → cart
+///                                                (absolute quantity; a repeated key must not
+///                                                 apply twice; with ifRevision, only if the cart
+///                                                 is still at that revision, else the reason
+///                                                 {kind:"stale", cart} with the cart as it is)
 ///   checkout {cartId, key}                     → order {id,total,currency} | {handoff:true}
 ///   order {orderId}                            → order
 ///   serverTime {}                              → {now_ms}
@@ -31,7 +34,7 @@ export const METHODS = [
   "serverTime", "room", "subscribe", "unsubscribe", "analytics",
 ];
 
-const KINDS = ["network", "throttled", "server", "out_of_stock", "limit", "not_found", "invalid"];
+const KINDS = ["network", "throttled", "server", "out_of_stock", "limit", "not_found", "invalid", "stale"];
 const INBOX = "shoppableNative";
 /// Longest message read; a larger one is refused unread.
 const MAX_MESSAGE = 1 << 20;
@@ -258,8 +261,8 @@ export function nativeBridge({ transport, name = "shoppableBridge", timeoutMs = 
     search: (text) => call("search", { text }),
     createCart: (key, customer) => call("createCart", { key, customer }),
     cart: (cartId) => call("cart", { cartId }),
-    setQuantity: ({ cartId, variant, quantity, key, attribution }) =>
-      call("setQuantity", { cartId, variant, quantity, key, attribution }),
+    setQuantity: ({ cartId, variant, quantity, key, attribution, ifRevision }) =>
+      call("setQuantity", { cartId, variant, quantity, key, attribution, ifRevision }),
     checkout: ({ cartId, key }) => call("checkout", { cartId, key }),
     order: (orderId) => call("order", { orderId }),
     serverTime: () => call("serverTime"),

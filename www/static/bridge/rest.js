@@ -3,7 +3,8 @@
 // retries, idempotency keys and optimistic state live in the Rust engine.
 //
 // reason.kind is one of: out_of_stock (available), limit (max), invalid (field, message),
-// not_found, network, throttled (retryAfterMs), server.
+// not_found, network, throttled (retryAfterMs), server, stale (cart: a line change made against
+// an older cart revision, refused, with the cart as it is now).
 
 const enc = encodeURIComponent;
 
@@ -20,6 +21,7 @@ export function retryAfterMs(header, now = Date.now()) {
 export function failure(status, body, headers) {
   const e = (body && body.error) || {};
   const message = typeof e.message === "string" ? e.message : `HTTP ${status}`;
+  if (status === 412 && e.code === "version_conflict" && e.cart) return { kind: "stale", cart: e.cart, message };
   if (status === 429) return { kind: "throttled", retryAfterMs: retryAfterMs(headers?.get?.("retry-after")), message };
   if (status >= 500 || status === 0) return { kind: "server", message };
   if (e.code === "out_of_stock") return { kind: "out_of_stock", available: e.available, variant: e.variant, message };
@@ -41,12 +43,13 @@ export function restBridge({
   timeoutMs = 8000,
   liveStreamMs,
 } = {}) {
-  async function request(method, path, { key, body } = {}) {
+  async function request(method, path, { key, body, ifMatch } = {}) {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     try {
       const headers = { accept: "application/json" };
       if (key) headers["idempotency-key"] = key;
+      if (ifMatch !== undefined) headers["if-match"] = `"${ifMatch}"`;
       if (body !== undefined) headers["content-type"] = "application/json";
       const res = await doFetch(base + path, {
         method,
@@ -77,8 +80,15 @@ export function restBridge({
     /// `customer`: the anonymous id per-customer deal limits count by.
     createCart: (key, customer) => request("POST", "/api/carts", { key, body: customer ? { customer } : undefined }),
     cart: (cartId) => request("GET", `/api/carts/${enc(cartId)}`),
-    setQuantity: ({ cartId, variant, quantity, key, attribution }) =>
-      request("PUT", `/api/carts/${enc(cartId)}/lines/${enc(variant)}`, { key, body: { quantity, attribution } }),
+    /// `ifRevision`: the cart revision the change was made against; the server applies it only
+    /// if the cart is still there (If-Match), so a request given up on cannot land late over a
+    /// newer one.
+    setQuantity: ({ cartId, variant, quantity, key, attribution, ifRevision }) =>
+      request("PUT", `/api/carts/${enc(cartId)}/lines/${enc(variant)}`, {
+        key,
+        body: { quantity, attribution },
+        ifMatch: Number.isSafeInteger(ifRevision) && ifRevision >= 0 ? ifRevision : undefined,
+      }),
     checkout: ({ cartId, key }) => request("POST", `/api/carts/${enc(cartId)}/checkout`, { key }),
     order: (orderId) => request("GET", `/api/orders/${enc(orderId)}`),
     serverTime: () => request("GET", "/api/time"),
