@@ -1,6 +1,6 @@
 // The bridge's REST adapter against the real reference API (from Node), and its mapping of
 // every failure to a typed reason, including the ones a healthy server will not produce.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { failure, restBridge, retryAfterMs } from "../../www/static/bridge/rest.js";
 
 const base = process.env.BASE_URL;

@@ -2,7 +2,7 @@
 // the device's clock says, a deal that ends while the card is open stops offering its price
 // everywhere and checkout charges the regular price, and clock answers that make no sense are
 // reported and ignored.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { open, openCard, SHOTS } from "./helpers.js";
 import { shiftDate } from "../clock.js";
 

@@ -1,6 +1,6 @@
 // The <shoppable-overlay> custom element: mounts from markup, re-dispatches events as DOM
 // events, and leaves nothing behind when removed.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 
 test("markup mounts the overlay, events bubble, removal destroys it", async ({ page }) => {
   const errors = [];

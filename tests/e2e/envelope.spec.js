@@ -1,7 +1,7 @@
 // bridge/native.js on its own (in Node, no page): an app's own transport, the envelope it
 // sends, correlation from a random first id, timeouts, and every way a message from the app
 // can be wrong — each changes nothing and is reported with what was wrong.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { nativeBridge, detectTransport } from "../../www/static/bridge/native.js";
 
 /// A transport the test plays the app through: what the page sent, and a way to answer.

@@ -1,7 +1,7 @@
 // LIVE shopping end to end: a host pins in the console page and every viewer page shows it at
 // once (video paused or not); a flash deal reaches the viewer with its countdown; a viewer
 // whose connection is cut and restored misses no pin and sees none twice.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { SHOTS } from "./helpers.js";
 
 /// Starts a room in the host console; returns the console page and the room id.

@@ -1,7 +1,7 @@
 // The npm package in the browser, installed and bundled by tests/package (which runs first):
 // a fire-and-forget mount survives forced garbage collections, removing the video cleans up,
 // and an esbuild bundle of a TypeScript app mounts, shops and runs the custom element.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { launchOptions } from "../chromium.js";
 import { seekVideo, watchErrors } from "./helpers.js";
 

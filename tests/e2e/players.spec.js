@@ -2,7 +2,7 @@
 // (VOD, fMP4 segments), inside a video.js 8 player through the plugin (fullscreen keeps the
 // tags; tags under the control bar hide while it shows), and a LIVE room followed through its
 // live HLS stream, where a pin shows at the frame whose program date-time passes it.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { SHOTS, seekVideo, watchErrors } from "./helpers.js";
 
 /// The tag's centre relative to its video's picture, as fractions.

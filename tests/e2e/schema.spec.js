@@ -1,6 +1,6 @@
 // The manifest JSON Schema accepts the sample and the valid fixtures and refuses what it can
 // express of the invalid ones; the engine's own validation is tested natively.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";

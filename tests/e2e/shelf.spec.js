@@ -1,7 +1,7 @@
 // The shop shelf: every product of the video, deals first, text search and an "on deal"
 // filter, each item opening the product card; and the polite live region that tells a screen
 // reader which products came into view.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { open, seekAll, SHOTS } from "./helpers.js";
 
 const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;

@@ -2,7 +2,7 @@
 // cart, deals, LIVE, shelf) is fetched only when wanted — when the page is idle after the tags
 // are up, or on the first tap — a tap before it arrives is felt at once and opens the card when
 // it lands, and a failed fetch is an error event while the tags keep working.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { open } from "./helpers.js";
 
 const SHOP = /\/pkg\/shop\//;

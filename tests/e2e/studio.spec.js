@@ -3,7 +3,8 @@
 // product and compare with the generator's ground truth, export (the file follows the
 // schema), publish and play it in the viewer, undo/redo past 100 steps, import a broken file
 // without losing work, and a save conflict between two editors. Screenshots for a person.
-import { test, expect, chromium } from "@playwright/test";
+import { chromium } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,5 @@
 // The viewer overlay on the real demo page, with the real sample video playing.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { activeAt, expected, FRAME, manifest } from "./oracle.js";
 import { expectPlaced, open, seekAll, snapshot, startRecording, stopRecording, SHOTS } from "./helpers.js";
 

@@ -4,6 +4,7 @@
 // EXT-X-DATERANGE tags, shown at the frame they were made on. ?lang=ar for RTL; ?stream_ms=N
 // ends each event stream after N ms (it resumes at once; used by the tests); ?sync=N holds the
 // HLS stream N segments behind the live edge (its latency).
+import "./trusted-types.js"; // before hls.js: its worker needs the policy
 import init, { mount } from "./pkg/www.js";
 import { restBridge } from "./bridge/rest.js";
 import { hlsLive } from "./adapters/hls.js";

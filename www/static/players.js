@@ -1,5 +1,6 @@
 // The player adapters: the sample as HLS through hls.js, and inside a video.js player through
 // the overlay's video.js plugin. Both shop through the REST bridge.
+import "./trusted-types.js"; // first: hls.js's worker and video.js's script need the policy
 import init, { mount } from "./index.js";
 import { restBridge } from "./bridge/rest.js";
 import { registerShoppable } from "./adapters/videojs.js";

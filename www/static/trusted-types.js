@@ -1,0 +1,18 @@
+// The pages' one Trusted Types policy, "default": every page runs under
+// `require-trusted-types-for 'script'`, so a string reaching a script sink is refused unless
+// this policy passes it. It passes exactly two script URLs on this origin: hls.js's worker
+// (hls.js calls `new Worker(workerPath)` with a string) and video.js's UMD build (the players
+// page adds it as a <script> after setting its options). Anything else (HTML, script text,
+// any other script URL) is refused and reported as a violation. The overlay itself uses no
+// sink: text goes in text nodes.
+const SCRIPTS = ["/vendor/hls.worker.js", "/vendor/video.min.js"];
+
+if (globalThis.trustedTypes?.createPolicy && !globalThis.trustedTypes.defaultPolicy) {
+  globalThis.trustedTypes.createPolicy("default", {
+    createScriptURL(url) {
+      const u = new URL(url, location.href);
+      const ok = u.origin === location.origin && SCRIPTS.some((s) => u.pathname.endsWith(s)) && !u.search && !u.hash;
+      return ok ? u.href : null;
+    },
+  });
+}
