@@ -56,6 +56,12 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
             },
         )
     };
+    if panic::has_panicked() {
+        // Nothing runs in an instance that panicked (the package's init() loads a fresh one):
+        // the new handle hears why, in the panic's own words.
+        fail("panic", panic::message().unwrap_or_default(), Vec::new());
+        return Ok(handle);
+    }
     let options = match Options::read(&options) {
         Ok(o) => o,
         Err(message) => {

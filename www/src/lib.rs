@@ -25,3 +25,4 @@ mod shop_link;
 mod tags;
 
 pub use handle::{mount, OverlayHandle};
+pub use panic::instance_panicked;

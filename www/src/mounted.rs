@@ -411,6 +411,8 @@ impl Mounted {
     /// The per-frame work: check the box, advance the engine, apply only what changed:
     /// entering tags go in, leaving tags go out, moving tags get a transform.
     fn apply(&mut self, t: f64) {
+        #[cfg(feature = "panic-switch")]
+        panic::switch(t);
         self.frames_since_check += 1;
         let mut relaid = false;
         if self.key.is_none() || self.frames_since_check >= BOX_CHECK_FRAMES {

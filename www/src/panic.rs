@@ -4,6 +4,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use wasm_bindgen::prelude::wasm_bindgen;
+
 use crate::events::{Emitter, ErrorEvent};
 
 thread_local! {
@@ -27,6 +29,24 @@ pub fn watch(emitter: &Rc<Emitter>) {
 
 pub fn has_panicked() -> bool {
     PANICKED.with(Cell::get)
+}
+
+/// Whether this Wasm instance has panicked: the package's `init()` then loads a fresh one.
+#[wasm_bindgen(js_name = hasPanicked)]
+pub fn instance_panicked() -> bool {
+    has_panicked()
+}
+
+/// The test-only panic switch (feature `panic-switch`): a frame at or past
+/// `globalThis.__shoppablePanicAt` seconds panics, as a bug would, mid-playback.
+#[cfg(feature = "panic-switch")]
+pub fn switch(t: f64) {
+    let at = js_sys::Reflect::get(&js_sys::global(), &"__shoppablePanicAt".into())
+        .ok()
+        .and_then(|v| v.as_f64());
+    if at.is_some_and(|at| t >= at) {
+        panic!("the test-only panic switch fired at {t:.3} s");
+    }
 }
 
 pub fn message() -> Option<String> {

@@ -82,6 +82,32 @@ pub fn dist(profile: Profile) -> Result<()> {
     Ok(())
 }
 
+/// The viewer built with the test-only panic switch (`www` feature `panic-switch`), with the
+/// package's `index.js` and the panic-path test's page beside it, into `dist/test/`. Dev
+/// profile: nothing ships it, and its dependencies are the wasm tests' own.
+pub fn panic_switch() -> Result<()> {
+    let out = crate::util::dist().join("test");
+    run(cargo().args([
+        "build",
+        "-p",
+        "www",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "panic-switch",
+    ]))?;
+    fs::create_dir_all(out.join("pkg"))?;
+    bindgen(
+        &root().join("target/wasm32-unknown-unknown/debug/www.wasm"),
+        &out.join("pkg"),
+    )?;
+    fs::copy(root().join("www/package/index.js"), out.join("index.js"))?;
+    copy_dir(&root().join("tests/e2e/pages"), &out)?;
+    // `dist` compressed an earlier build of these: the copies must be of this one.
+    precompress(&out)
+}
+
 /// Files of npm packages the pages load: (path under the workspace, name in `dist/vendor`).
 const VENDOR: &[(&str, &str)] = &[
     ("node_modules/hls.js/dist/hls.mjs", "hls.mjs"),

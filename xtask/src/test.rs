@@ -25,6 +25,7 @@ pub fn all() -> Result<()> {
         ("wasm tests in Chromium", wasm_tests),
         ("release build", || {
             crate::build::dist(crate::build::Profile::Release)?;
+            crate::build::panic_switch()?;
             first_load_budget()
         }),
         ("npm package", npm_package),
