@@ -147,6 +147,8 @@ function explain(reason: BridgeFailure): string {
       return `${reason.code ?? "invalid"} ${reason.field ?? ""} ${reason.deal ?? ""}`;
     case "not_found":
       return `${reason.field ?? "it"} not found`;
+    case "stale":
+      return `the cart is at revision ${reason.cart.revision} now`;
     case "network":
     case "server":
       return reason.message ?? reason.kind;
