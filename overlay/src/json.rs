@@ -108,6 +108,58 @@ impl Value {
     }
 }
 
+/// JSON text with every escaped lone surrogate (`"\ud800"` without its pair: what
+/// `JSON.stringify` writes for a JavaScript string that is not well formed) replaced by
+/// `\ufffd`, as the browser shows such a string. A strict reader (serde_json) refuses the text
+/// otherwise, and one bad character would lose a whole answer. Borrowed when there is none.
+pub fn well_formed(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let hex = |at: usize| -> Option<u16> {
+        let digits = text.get(at..at + 4)?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    // A `\uXXXX` escape starting at `at` (the backslash).
+    let unit = |at: usize| -> Option<u16> {
+        (b.get(at) == Some(&b'\\') && b.get(at + 1) == Some(&b'u'))
+            .then(|| hex(at + 2))
+            .flatten()
+    };
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(u) = unit(i) else {
+            // Any other escape is two bytes (`\"`, `\\`, `\n`, …).
+            i += 2;
+            continue;
+        };
+        let paired = (0xD800..0xDC00).contains(&u)
+            && unit(i + 6).is_some_and(|l| (0xDC00..0xE000).contains(&l));
+        if paired {
+            i += 12;
+        } else if (0xD800..0xE000).contains(&u) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            o.push_str(&text[copied..i]);
+            o.push_str("\\ufffd");
+            i += 6;
+            copied = i;
+        } else {
+            i += 6;
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
 /// Where JSON text first breaks the grammar: `(line, column, what was expected)`, 1-based,
 /// counted as serde_json counts them. The browser's `JSON.parse` says only that the text is
 /// not JSON; this finds the place, on the error path only (it checks the grammar and builds
@@ -331,6 +383,30 @@ impl From<serde_json::Value> for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        let cases = [
+            (r#"{"t":"plain"}"#, r#"{"t":"plain"}"#),
+            (r#"{"t":"a\ud800b"}"#, r#"{"t":"a\ufffdb"}"#),
+            (
+                r#"{"t":"\udc00 \udbff\udbff"}"#,
+                r#"{"t":"\ufffd \ufffd\ufffd"}"#,
+            ),
+            (
+                r#"{"t":"pair \ud83d\ude00 kept"}"#,
+                r#"{"t":"pair \ud83d\ude00 kept"}"#,
+            ),
+            (r#"{"t":"\\ud800 is text"}"#, r#"{"t":"\\ud800 is text"}"#),
+            (r#"{"t":"\"\ud800\""}"#, r#"{"t":"\"\ufffd\""}"#),
+            (r#"{"t":"end \ud800"#, r#"{"t":"end \ufffd"#),
+            (r#"{"t":"cut \ud8"#, r#"{"t":"cut \ud8"#),
+        ];
+        for (text, want) in cases {
+            assert_eq!(well_formed(text), want, "{text}");
+        }
+        assert!(matches!(well_formed("{}"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn integers_are_whole_doubles() {

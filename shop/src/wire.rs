@@ -509,7 +509,10 @@ fn json(v: &JsValue) -> Result<Value, String> {
         .ok()
         .and_then(|s| s.as_string())
         .ok_or("not plain data (JSON.stringify failed)")?;
-    serde_json::from_str(&text).map_err(|_| "not plain data".to_string())
+    // A string that is not well formed (a lone surrogate) shows as U+FFFD, as the browser
+    // shows it, instead of losing the whole answer.
+    serde_json::from_str(&overlay::json::well_formed(&text))
+        .map_err(|e| format!("not plain data ({e})"))
 }
 
 fn message_of(e: &JsValue) -> String {
