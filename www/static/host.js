@@ -66,7 +66,7 @@ async function showRoom() {
           await api("DELETE", `/api/rooms/${encodeURIComponent(room)}/pins/${encodeURIComponent(id)}`);
           await showRoom();
         }],
-        ["Flash deal −20% for 5 min", `Start a flash deal on ${title}`, async () => {
+        ["Flash deal −20% for 5 min", `Flash deal −20% for 5 min on ${title}`, async () => {
           const d = await api("POST", `/api/rooms/${encodeURIComponent(room)}/deals`, {
             product_id: id, price: Math.round(price * 0.8), duration_ms: 5 * 60_000,
             stock: 25, limit: 2, title: "Flash deal",

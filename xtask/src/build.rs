@@ -67,6 +67,15 @@ pub fn dist(profile: Profile) -> Result<()> {
         }
     }
     copy_dir(&root().join("www/static"), &out)?;
+    // The stylesheets ship without their comments (the overlay's is part of the first load).
+    for entry in fs::read_dir(root().join("www/static"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "css") {
+            if let Some(name) = path.file_name() {
+                fs::write(out.join(name), strip_css(&fs::read_to_string(&path)?))?;
+            }
+        }
+    }
     // Players the demo pages drive (from npm): hls.js with its worker, video.js.
     fs::create_dir_all(out.join("vendor"))?;
     for (from, to) in VENDOR {
@@ -106,6 +115,37 @@ pub fn panic_switch() -> Result<()> {
     copy_dir(&root().join("tests/e2e/pages"), &out)?;
     // `dist` compressed an earlier build of these: the copies must be of this one.
     precompress(&out)
+}
+
+/// A stylesheet without its comments and blank lines. The stylesheets here put no `/*` in a
+/// string or URL, so a comment is everything from `/*` to the next `*/`.
+pub fn strip_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    out.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_css;
+
+    #[test]
+    fn css_comments_and_blank_lines_go_rules_stay() {
+        let css =
+            "/* head */\n.a {\n  color: red; /* why */\n\n}\n/* a\n   b */\n.b{top:0}\n/* open";
+        assert_eq!(strip_css(css), ".a {\n  color: red;\n}\n.b{top:0}\n");
+    }
 }
 
 /// Files of npm packages the pages load: (path under the workspace, name in `dist/vendor`).
