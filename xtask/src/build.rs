@@ -136,18 +136,6 @@ pub fn strip_css(css: &str) -> String {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::strip_css;
-
-    #[test]
-    fn css_comments_and_blank_lines_go_rules_stay() {
-        let css =
-            "/* head */\n.a {\n  color: red; /* why */\n\n}\n/* a\n   b */\n.b{top:0}\n/* open";
-        assert_eq!(strip_css(css), ".a {\n  color: red;\n}\n.b{top:0}\n");
-    }
-}
-
 /// Files of npm packages the pages load: (path under the workspace, name in `dist/vendor`).
 const VENDOR: &[(&str, &str)] = &[
     ("node_modules/hls.js/dist/hls.mjs", "hls.mjs"),
@@ -227,4 +215,16 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_css;
+
+    #[test]
+    fn css_comments_and_blank_lines_go_rules_stay() {
+        let css =
+            "/* head */\n.a {\n  color: red; /* why */\n\n}\n/* a\n   b */\n.b{top:0}\n/* open";
+        assert_eq!(strip_css(css), ".a {\n  color: red;\n}\n.b{top:0}\n");
+    }
 }
