@@ -29,6 +29,37 @@ impl Rect {
     pub fn contains(&self, p: Point) -> bool {
         p.x >= self.x && p.x <= self.x + self.w && p.y >= self.y && p.y <= self.y + self.h
     }
+
+    /// The part of both rectangles (zero width or height when they do not meet).
+    pub fn intersect(&self, o: Rect) -> Rect {
+        let x = self.x.max(o.x);
+        let y = self.y.max(o.y);
+        Rect {
+            x,
+            y,
+            w: ((self.x + self.w).min(o.x + o.w) - x).max(0.0),
+            h: ((self.y + self.h).min(o.y + o.h) - y).max(0.0),
+        }
+    }
+
+    /// Smaller by `d` on every side; `None` when nothing is left.
+    pub fn shrink(&self, d: f64) -> Option<Rect> {
+        let r = Rect {
+            x: self.x + d,
+            y: self.y + d,
+            w: self.w - 2.0 * d,
+            h: self.h - 2.0 * d,
+        };
+        (r.w >= 0.0 && r.h >= 0.0).then_some(r)
+    }
+
+    /// The point of the rectangle nearest `p` (never panics, whatever the numbers).
+    pub fn clamp(&self, p: Point) -> Point {
+        Point {
+            x: p.x.max(self.x).min(self.x + self.w),
+            y: p.y.max(self.y).min(self.y + self.h),
+        }
+    }
 }
 
 /// The CSS `object-fit` values.

@@ -214,7 +214,19 @@ pub fn num(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
     if a >= 1e12 {
-        return format!("{sign}{}", a as u128);
+        // Whole, as digits and a power of ten past 15 digits (no 128-bit formatting, which
+        // would cost the first load 1.5 KiB).
+        let (mut m, mut e) = (a, 0u32);
+        while m >= 1e15 {
+            m /= 10.0;
+            e += 1;
+        }
+        let digits = m.round() as u64;
+        return if e == 0 {
+            format!("{sign}{digits}")
+        } else {
+            format!("{sign}{digits}e{e}")
+        };
     }
     let scaled = (a * 1e6).round() as u64;
     let (int, frac) = (scaled / 1_000_000, scaled % 1_000_000);
@@ -853,6 +865,8 @@ mod tests {
         assert_eq!(num(2.0), "2");
         assert_eq!(num(0.1234567), "0.123457");
         assert_eq!(num(1e13), "10000000000000");
+        assert_eq!(num(-2.5e20), "-250000000000000e6");
+        assert_eq!(num(f64::MAX), "179769313486232e294");
         assert_eq!(num(f64::NAN), "a non-finite number");
     }
 }

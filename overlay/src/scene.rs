@@ -1,7 +1,7 @@
 //! The per-frame engine: given media time and the element's layout, what changed since the
 //! last frame — tags that entered or left, and the new pixel positions of those that moved.
 
-use crate::geometry::{picture_rect, to_px, ObjectFit, ObjectPosition, Rect, Size};
+use crate::geometry::{picture_rect, to_px, ObjectFit, ObjectPosition, Point, Rect, Size};
 use crate::manifest::Manifest;
 use crate::motion::{Ease, Track};
 use crate::timeline::{Cursor, Timeline};
@@ -17,10 +17,15 @@ pub struct Layout {
     pub position: ObjectPosition,
     /// Right-to-left text: labels prefer the left side of their tag.
     pub rtl: bool,
-    /// Bands along the element's edges the host's own controls cover (a player's control
-    /// bar): a tag whose point falls in one is hidden, like a cropped one, until they go.
+    /// Bands along the element's edges the host's own controls or captions cover (a
+    /// player's control bar): a tag whose point falls in one moves out of it, to the nearest
+    /// point where its whole target is clear, until they go.
     pub safe: Insets,
 }
+
+/// Half a tag's target (overlay.css: `.so-tag` is 32 px square, centred on its point). A tag
+/// is placed so all of its target lies in the visible picture and clear of the safe bands.
+pub const TARGET_RADIUS: f64 = 16.0;
 
 /// Distances in CSS pixels from each edge of the element's content box.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -32,7 +37,10 @@ pub struct Insets {
 }
 
 /// Where a tag's anchor point is, relative to the element's content box, in CSS pixels.
-/// `visible` is false when the point is cropped away (`cover`, `none`) or the layout is unknown.
+/// `visible` is false when the point is cropped away (`cover`, `none`), when the picture has
+/// no room for a whole target, or when the layout is unknown. A visible tag's point is its
+/// product's, moved in just far enough that the whole target lies in the picture shown and
+/// clear of the safe bands.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Placement {
     pub x: f64,
@@ -91,6 +99,84 @@ pub struct Path {
     pub start: f64,
     pub end: f64,
     pub points: Vec<PathPoint>,
+}
+
+/// Where between `a` and `b` a tag's path crosses the clear area's edges, in order: a clamped
+/// path bends there, so a point at each keeps a straight piece between points exact. Within
+/// `a..b` the path is taken as monotonic per axis (a straight segment, or a sample interval of
+/// an eased one); each crossing is found by bisection.
+fn crossings(
+    a: f64,
+    b: f64,
+    raw: &impl Fn(f64) -> Point,
+    clear: Rect,
+) -> impl Iterator<Item = f64> {
+    let (pa, pb) = (raw(a), raw(b));
+    let edges = [
+        (pa.x, pb.x, clear.x, true),
+        (pa.x, pb.x, clear.x + clear.w, true),
+        (pa.y, pb.y, clear.y, false),
+        (pa.y, pb.y, clear.y + clear.h, false),
+    ];
+    // At most four, in time order by insertion (the first load carries no sort routine).
+    let mut cuts = [f64::INFINITY; 4];
+    for t in edges
+        .iter()
+        .filter(|(u, v, edge, _)| (u - edge) * (v - edge) < 0.0)
+        .map(|&(u, _, edge, on_x)| {
+            let side = |t: f64| {
+                let p = raw(t);
+                (if on_x { p.x } else { p.y }) - edge
+            };
+            let below = u < edge;
+            let (mut lo, mut hi) = (a, b);
+            for _ in 0..40 {
+                let mid = 0.5 * (lo + hi);
+                if (side(mid) < 0.0) == below {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            0.5 * (lo + hi)
+        })
+    {
+        let mut i = 3;
+        cuts[i] = t;
+        while i > 0 && cuts[i - 1] > cuts[i] {
+            cuts.swap(i - 1, i);
+            i -= 1;
+        }
+    }
+    cuts.into_iter().filter(|t| t.is_finite())
+}
+
+/// The part of the picture on screen: the picture within the element's content box.
+fn shown_picture(layout: &Layout, picture: Rect) -> Rect {
+    picture.intersect(Rect {
+        x: 0.0,
+        y: 0.0,
+        w: layout.element.w,
+        h: layout.element.h,
+    })
+}
+
+/// Where a tag's point may be: the picture on screen, less the safe bands, less half a target
+/// on every side. `None` when no whole target fits.
+fn clear_area(layout: &Layout, picture: Rect) -> Option<Rect> {
+    let safe = layout.safe;
+    let unbanded = Rect {
+        x: safe.left,
+        y: safe.top,
+        w: layout.element.w - safe.left - safe.right,
+        h: layout.element.h - safe.top - safe.bottom,
+    };
+    if unbanded.w.is_nan() || unbanded.h.is_nan() || unbanded.w < 0.0 || unbanded.h < 0.0 {
+        return None;
+    }
+    shown_picture(layout, picture)
+        .intersect(unbanded)
+        .shrink(TARGET_RADIUS)
 }
 
 /// Positions are written to the DOM in hundredths of a pixel; smaller moves are not changes.
@@ -172,17 +258,16 @@ impl Scene {
         };
         let (nx, ny) = tag.track.position_at(t);
         let p = to_px(rect, nx, ny);
-        let safe = layout.safe;
-        let clip = Rect {
-            x: safe.left,
-            y: safe.top,
-            w: layout.element.w - safe.left - safe.right,
-            h: layout.element.h - safe.top - safe.bottom,
+        let shown = shown_picture(&layout, rect);
+        let clear = clear_area(&layout, rect);
+        let (visible, p) = match clear {
+            Some(clear) if shown.contains(p) => (true, clear.clamp(p)),
+            _ => (false, p),
         };
         Placement {
             x: quantize(p.x),
             y: quantize(p.y),
-            visible: clip.contains(p),
+            visible,
             label_left: label_left(p.x, layout.element.w, layout.rtl),
         }
     }
@@ -198,7 +283,15 @@ impl Scene {
     /// leaves it; held before the first keyframe and after the last, as `position_at` holds.
     /// `None` for a fixed tag, without a layout, or for a span that is not positive.
     pub fn path(&self, i: u32) -> Option<Path> {
-        let (_, rect) = self.picture?;
+        let (layout, rect) = self.picture?;
+        // Points are kept in the clear area as `place` keeps them (a tag with no room at all
+        // is hidden, and its path is moot).
+        let clear = clear_area(&layout, rect).unwrap_or(Rect {
+            x: f64::NEG_INFINITY,
+            y: f64::NEG_INFINITY,
+            w: f64::INFINITY,
+            h: f64::INFINITY,
+        });
         let tag = self.manifest.tags.get(i as usize)?;
         let Track::Keyframes(keys) = &tag.track else {
             return None;
@@ -208,9 +301,12 @@ impl Scene {
             return None;
         }
         let offset = |t: f64| ((t - tag.start) / span).clamp(0.0, 1.0);
-        let point = |t: f64, ease: Ease| {
+        let raw = |t: f64| {
             let (x, y) = tag.track.position_at(t);
-            let p = to_px(rect, x, y);
+            to_px(rect, x, y)
+        };
+        let point = |t: f64, ease: Ease| {
+            let p = clear.clamp(raw(t));
             PathPoint {
                 offset: offset(t),
                 x: p.x,
@@ -240,17 +336,26 @@ impl Scene {
             let ((a, ease), (b, _)) = (w[0], w[1]);
             let cut = keys.iter().all(|k| (k.t - a).abs() > 1e-9)
                 || keys.iter().all(|k| (k.t - b).abs() > 1e-9);
-            if ease == Ease::EaseInOut && cut {
+            // An eased segment stays within its ends' box: inside the clear area when both
+            // ends are. One that leaves it is sampled, and each sample clamped.
+            let leaves = !(clear.contains(raw(a)) && clear.contains(raw(b)));
+            if ease == Ease::EaseInOut && (cut || leaves) {
                 // A point per 1/30 s (at most 240): closer than a frame apart.
                 let steps = ((b - a) * 30.0).ceil().clamp(8.0, 240.0) as u32;
                 for s in 0..steps {
-                    points.push(point(
-                        a + (b - a) * f64::from(s) / f64::from(steps),
-                        Ease::Linear,
-                    ));
+                    let t0 = a + (b - a) * f64::from(s) / f64::from(steps);
+                    let t1 = a + (b - a) * f64::from(s + 1) / f64::from(steps);
+                    points.push(point(t0, Ease::Linear));
+                    if leaves {
+                        points
+                            .extend(crossings(t0, t1, &raw, clear).map(|t| point(t, Ease::Linear)));
+                    }
                 }
             } else {
                 points.push(point(a, ease));
+                if leaves {
+                    points.extend(crossings(a, b, &raw, clear).map(|t| point(t, Ease::Linear)));
+                }
             }
         }
         points.push(point(tag.end, Ease::Linear));
@@ -371,13 +476,76 @@ mod tests {
             while t <= p.end {
                 let want = s.place(i, t);
                 let (x, y) = along(&p, t);
+                // A cropped point hides its tag: where it would be does not matter.
                 assert!(
-                    (x - want.x).abs() < 0.5 && (y - want.y).abs() < 0.5,
+                    !want.visible || ((x - want.x).abs() < 0.5 && (y - want.y).abs() < 0.5),
                     "tag {i} at {t}: path ({x}, {y}) vs frame loop ({}, {})",
                     want.x,
                     want.y
                 );
                 t += 1.0 / 60.0;
+            }
+        }
+    }
+
+    #[test]
+    fn a_path_stays_clear_of_the_bands_exactly_where_the_frame_loop_does() {
+        // Linear and eased segments that cross into a control bar and out of the picture's
+        // edge, under contain letterboxing and on a phone-sized cover box.
+        let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
+            {"id":"lin","product":"p","start":0,"end":8,"keyframes":[
+              {"t":0,"x":0.02,"y":0.2},{"t":4,"x":0.5,"y":0.98},{"t":8,"x":0.98,"y":0.1}]},
+            {"id":"ease","product":"p","start":0,"end":8,"keyframes":[
+              {"t":0,"x":0.2,"y":0.5,"ease":"ease-in-out"},{"t":4,"x":0.8,"y":0.99,"ease":"ease-in-out"},
+              {"t":8,"x":0.3,"y":0.4}]}]}"#;
+        let m = Manifest::parse(json).map(|p| p.manifest);
+        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        let bar = Insets {
+            bottom: 56.0,
+            ..Insets::default()
+        };
+        for layout in [
+            Layout {
+                element: Size { w: 640.0, h: 480.0 },
+                intrinsic: Size {
+                    w: 1920.0,
+                    h: 1080.0,
+                },
+                fit: ObjectFit::Contain,
+                safe: bar,
+                ..Layout::default()
+            },
+            Layout {
+                element: Size { w: 390.0, h: 700.0 },
+                intrinsic: Size {
+                    w: 1080.0,
+                    h: 1920.0,
+                },
+                fit: ObjectFit::Cover,
+                safe: bar,
+                ..Layout::default()
+            },
+        ] {
+            s.set_layout(layout);
+            for i in 0..2u32 {
+                let p = s.path(i).unwrap_or_else(|| panic!("tag {i} has a path"));
+                let mut t = 0.0;
+                while t <= 8.0 {
+                    let want = s.place(i, t);
+                    let (x, y) = along(&p, t);
+                    assert!(want.visible, "tag {i} at {t} has room");
+                    assert!(
+                        y <= layout.element.h - 56.0 - TARGET_RADIUS + 0.01,
+                        "tag {i} at {t} sits in the bar: y = {y}"
+                    );
+                    assert!(
+                        (x - want.x).abs() < 0.5 && (y - want.y).abs() < 0.5,
+                        "tag {i} at {t}: path ({x}, {y}) vs frame loop ({}, {})",
+                        want.x,
+                        want.y
+                    );
+                    t += 1.0 / 60.0;
+                }
             }
         }
     }
@@ -427,11 +595,14 @@ mod tests {
     }
 
     #[test]
-    fn a_tag_under_the_hosts_controls_hides_until_they_go() {
+    fn a_tag_under_the_hosts_controls_moves_out_of_them_until_they_go() {
         let mut s = scene();
         // "still" sits at (200, 100); a control bar 120 px tall covers it.
         let d = s.frame(3.0);
-        assert!(d.moved.iter().any(|(i, p)| *i == 0 && p.visible));
+        assert!(d
+            .moved
+            .iter()
+            .any(|(i, p)| *i == 0 && *p == at(200.0, 100.0)));
         let with_bar = Layout {
             element: Size { w: 400.0, h: 200.0 },
             intrinsic: Size { w: 400.0, h: 200.0 },
@@ -443,13 +614,78 @@ mod tests {
         };
         s.set_layout(with_bar);
         let d = s.frame(3.0);
-        assert!(d.moved.iter().any(|(i, p)| *i == 0 && !p.visible), "{d:?}");
+        // Just above the bar, its whole target clear of it.
+        assert!(
+            d.moved
+                .iter()
+                .any(|(i, p)| *i == 0 && *p == at(200.0, 200.0 - 120.0 - TARGET_RADIUS)),
+            "{d:?}"
+        );
         s.set_layout(Layout {
             safe: Insets::default(),
             ..with_bar
         });
         let d = s.frame(3.0);
-        assert!(d.moved.iter().any(|(i, p)| *i == 0 && p.visible));
+        assert!(d
+            .moved
+            .iter()
+            .any(|(i, p)| *i == 0 && *p == at(200.0, 100.0)));
+        // A box too small for a whole target between the bars: hidden.
+        s.set_layout(Layout {
+            safe: Insets {
+                top: 90.0,
+                bottom: 90.0,
+                ..Insets::default()
+            },
+            ..with_bar
+        });
+        let d = s.frame(3.0);
+        assert!(d.moved.iter().any(|(i, p)| *i == 0 && !p.visible), "{d:?}");
+    }
+
+    #[test]
+    fn an_edge_tag_keeps_its_whole_target_in_the_picture_shown() {
+        let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
+            {"id":"corner","product":"p","start":0,"end":5,"x":0.0,"y":1.0},
+            {"id":"edge","product":"p","start":0,"end":5,"x":0.99,"y":0.5}]}"#;
+        let m = Manifest::parse(json).map(|p| p.manifest);
+        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        // Letterboxed (contain): the picture is 640 × 360 in the middle of 640 × 480.
+        s.set_layout(Layout {
+            element: Size { w: 640.0, h: 480.0 },
+            intrinsic: Size {
+                w: 1920.0,
+                h: 1080.0,
+            },
+            fit: ObjectFit::Contain,
+            ..Layout::default()
+        });
+        let d = s.frame(1.0).clone();
+        assert_eq!(
+            d.moved,
+            vec![
+                (0, at(16.0, 420.0 - 16.0)),
+                (
+                    1,
+                    Placement {
+                        label_left: true,
+                        ..at(640.0 - 16.0, 240.0)
+                    }
+                )
+            ]
+        );
+        // A phone with the picture cropped (cover): the corner point is off screen and hides.
+        s.set_layout(Layout {
+            element: Size { w: 390.0, h: 700.0 },
+            intrinsic: Size {
+                w: 1920.0,
+                h: 1080.0,
+            },
+            fit: ObjectFit::Cover,
+            ..Layout::default()
+        });
+        let d = s.frame(1.0).clone();
+        assert!(d.moved.iter().any(|(i, p)| *i == 0 && !p.visible), "{d:?}");
     }
 
     #[test]

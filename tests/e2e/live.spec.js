@@ -60,7 +60,7 @@ test("the host pins a product and starts a flash deal; the viewer sees both at o
   const p = await pin.boundingBox();
   expect(p.y + p.height).toBeLessThanOrEqual(v.y + v.height - 48);
 
-  await host.getByRole("button", { name: "Start a flash deal on Aviator Sunglasses" }).click();
+  await host.getByRole("button", { name: "Flash deal −20% for 5 min on Aviator Sunglasses" }).click();
   await expect(pin.locator(".so-pin-deal")).toContainText(/Flash deal · ends in 0[45]:\d\d/);
   await expect(pin.locator(".so-pin-price")).toContainText("$47.20");
   await page.screenshot({ path: `${SHOTS}live-pin.png` });

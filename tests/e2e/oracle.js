@@ -55,15 +55,34 @@ export function pictureRect(box) {
   return { x: box.left + off(px, W - w), y: box.top + off(py, H - h), w, h };
 }
 
-/// Where tag `id` must be at media time t, and whether it must be visible (not cropped).
-export function expected(box, id, t) {
+/// Half a tag's 32 px target: a tag stays that far inside the part of the picture on screen.
+export const TARGET_RADIUS = 16;
+
+/// Where tag `id` must be at media time t, and whether it must be visible: its point on the
+/// picture, hidden when cropped away, moved in just enough to keep its whole target in the
+/// part of the picture on screen (less any `bands` the player's controls cover).
+export function expected(box, id, t, bands = { top: 0, right: 0, bottom: 0, left: 0 }) {
   const tag = manifest.tags.find((g) => g.id === id);
   const [nx, ny] = positionAt(tag, t);
   const r = pictureRect(box);
   const x = r.x + nx * r.w;
   const y = r.y + ny * r.h;
-  const inside = x >= box.left && x <= box.left + box.width && y >= box.top && y <= box.top + box.height;
-  return { x, y, inside };
+  const shown = {
+    x0: Math.max(r.x, box.left),
+    x1: Math.min(r.x + r.w, box.left + box.width),
+    y0: Math.max(r.y, box.top),
+    y1: Math.min(r.y + r.h, box.top + box.height),
+  };
+  const clear = {
+    x0: Math.max(shown.x0, box.left + bands.left) + TARGET_RADIUS,
+    x1: Math.min(shown.x1, box.left + box.width - bands.right) - TARGET_RADIUS,
+    y0: Math.max(shown.y0, box.top + bands.top) + TARGET_RADIUS,
+    y1: Math.min(shown.y1, box.top + box.height - bands.bottom) - TARGET_RADIUS,
+  };
+  const room = clear.x0 <= clear.x1 && clear.y0 <= clear.y1;
+  const inside = room && x >= shown.x0 && x <= shown.x1 && y >= shown.y0 && y <= shown.y1;
+  const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+  return { x: clamp(x, clear.x0, clear.x1), y: clamp(y, clear.y0, clear.y1), inside };
 }
 
 /// Runs in the page: measures a video's content box and its tags.

@@ -111,8 +111,9 @@ export interface OverlayHandle {
   relayout(): void;
   /**
    * Bands along the video's edges the player's own controls cover, in CSS pixels: a tag whose
-   * point falls in one hides until the band is given back (`setSafeArea({})`). Throws a
-   * TypeError for a side that is not a number of pixels, 0 or more.
+   * point falls in one moves out of it (its whole 32 px target clear of it) until the band is
+   * given back (`setSafeArea({})`). Throws a TypeError for a side that is not a number of
+   * pixels, 0 or more.
    */
   setSafeArea(insets: { top?: number; right?: number; bottom?: number; left?: number }): void;
   /** Whether tags follow exact presented-frame times (`requestVideoFrameCallback`). */

@@ -147,7 +147,7 @@ impl OverlayHandle {
 
     /// Tells the overlay which bands along the video's edges the player's own controls cover
     /// (`{top, right, bottom, left}` in CSS pixels, each optional): a tag whose point falls in
-    /// one hides until the band is given back (`setSafeArea({})`). The video.js plugin calls
+    /// one moves out of it until the band is given back (`setSafeArea({})`). The video.js plugin calls
     /// it as its control bar shows and hides. Throws a TypeError for a side that is not a
     /// number of pixels, 0 or more.
     #[wasm_bindgen(js_name = setSafeArea)]
