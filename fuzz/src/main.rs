@@ -5,11 +5,14 @@
 //! (its path and rule, numbers and quoted text taken out) is kept in the corpus with `--save`,
 //! so later runs start from the inputs that reached new branches.
 //!
-//! `fuzz [--cases N] [--seed S] [--save] [--json FILE] [TARGET...]`; targets: manifest, live, api.
+//! `fuzz [--cases N] [--seed S] [--save] [--json FILE] [TARGET...]`; targets: manifest, live,
+//! bridge, api. (The native bridge's envelope reader is JavaScript: `native.mjs` beside this
+//! crate fuzzes it in Node, and `cargo xtask fuzz` runs both.)
 // A native tool: it times its runs for the report (the lint keeps clocks out of the Wasm crates).
 #![allow(clippy::disallowed_methods)]
 
 mod api;
+mod bridge;
 mod live;
 mod manifest;
 mod mutate;
@@ -114,12 +117,14 @@ fn args() -> Result<Args> {
             "--seed" => a.seed = it.next().context("--seed S")?.parse()?,
             "--save" => a.save = true,
             "--json" => a.json = Some(it.next().context("--json FILE")?.into()),
-            t @ ("manifest" | "live" | "api") => a.targets.push(t.to_string()),
-            other => bail!("unknown argument {other:?}; targets are manifest, live, api"),
+            t @ ("manifest" | "live" | "bridge" | "api") => a.targets.push(t.to_string()),
+            other => bail!("unknown argument {other:?}; targets are manifest, live, bridge, api"),
         }
     }
     if a.targets.is_empty() {
-        a.targets = ["manifest", "live", "api"].map(String::from).to_vec();
+        a.targets = ["manifest", "live", "bridge", "api"]
+            .map(String::from)
+            .to_vec();
     }
     Ok(a)
 }
@@ -154,6 +159,7 @@ fn main() -> Result<()> {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match target.as_str() {
                     "manifest" => manifest::run(&input),
                     "live" => live::run(&input),
+                    "bridge" => bridge::run(&input),
                     _ => match api.as_mut() {
                         Some(a) => a.run(&input),
                         None => Outcome::skipped(),

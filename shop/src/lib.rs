@@ -14,7 +14,7 @@ mod events;
 mod money;
 mod panic;
 mod shop;
-mod wire;
+pub mod wire;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -538,13 +538,30 @@ pub async fn answer<T: FromBridge>(
             " answer: must be { ok, value } or { ok, reason }".into()
         ));
     }
-    match get("ok").as_bool() {
+    let ok = get("ok").as_bool();
+    let payload = match ok {
+        Some(true) => json(&get("value")),
+        Some(false) => json(&get("reason")),
+        None => Ok(Value::Null),
+    };
+    read_answer(method, ok, payload)
+}
+
+/// Reads a settled answer: `ok`, and its `value` (when true) or `reason` (when false) as JSON,
+/// or why that was not plain data. Pure, so it is fuzzed natively (`cargo xtask fuzz bridge`).
+pub fn read_answer<T: FromBridge>(
+    method: &str,
+    ok: Option<bool>,
+    payload: Result<Value, String>,
+) -> Result<T, CallError> {
+    let bad = |m: String| CallError::Malformed(format!("bridge.{method}{m}"));
+    match ok {
         Some(true) => {
-            let v = json(&get("value")).map_err(|m| bad(format!(" value: {m}")))?;
+            let v = payload.map_err(|m| bad(format!(" value: {m}")))?;
             T::read(&Reader::new(&v)).map_err(|m| bad(format!(" value: {m}")))
         }
         Some(false) => {
-            let v = json(&get("reason")).map_err(|m| bad(format!(" reason: {m}")))?;
+            let v = payload.map_err(|m| bad(format!(" reason: {m}")))?;
             let r = Reader {
                 v: &v,
                 path: "reason".into(),

@@ -26,6 +26,7 @@ pub fn all() -> Result<()> {
     let (browser, studio, lean) = browser()?;
     let webkit = webkit_bridge()?;
     let hls = hls_live()?;
+    let soak = soak()?;
     let fuzz_out = root().join("target/bench-fuzz.json");
     crate::fuzz::run_cases(1_000_000, false, Some(&fuzz_out))?;
     let fuzz: Value = serde_json::from_str(&fs::read_to_string(&fuzz_out)?)?;
@@ -37,6 +38,7 @@ pub fn all() -> Result<()> {
     render_webkit(&mut report, &webkit)?;
     render_lean(&mut report, &lean)?;
     render_hls(&mut report, &hls)?;
+    render_soak(&mut report, &soak)?;
     render_package(&mut report, &package)?;
     render_fuzz(&mut report, &fuzz)?;
     let path = root().join("bench/REPORT.md");
@@ -426,6 +428,80 @@ fn hls_live() -> Result<Value> {
     Ok(serde_json::from_str(&fs::read_to_string(&out)?)?)
 }
 
+/// The memory soak (tests/bench/soak.mjs): ten minutes of a LIVE session, then `destroy()`.
+fn soak() -> Result<Value> {
+    let server = crate::serve::background()?;
+    let out = root().join("target/bench-soak.json");
+    run(Command::new("node")
+        .arg(root().join("tests/bench/soak.mjs"))
+        .arg(&out)
+        .env("BASE_URL", &server.url))?;
+    Ok(serde_json::from_str(&fs::read_to_string(&out)?)?)
+}
+
+fn render_soak(r: &mut String, s: &Value) -> Result<()> {
+    let mib = |v: &Value| num(v) / 1_048_576.0;
+    let heap = num(&s["heap"]["perHour"]);
+    let wasm = num(&s["wasm"]["perHour"]);
+    let overlay = num(&s["detachedOverlay"]);
+    let listeners = s["listenersAfter"].as_array().map_or(0, Vec::len);
+    writeln!(
+        r,
+        "\n## Memory soak: a LIVE session, then destroy()\n\nThe LIVE viewer (looping sample, \
+         events over SSE) in Chromium for {} s of playback: the host pins a product every 2 s \
+         (unpinning the one before: {} pins) and starts a flash deal every 30 s ({} deals); the \
+         viewer heard {} events, the video still playing: {}. Memory after a forced collection \
+         from the end of the first minute to the end, extrapolated to an hour (CDP \
+         `Runtime.getHeapUsage`; every `WebAssembly.Memory` on the page, {} of them: viewer and \
+         shop). Then `destroy()`: detached DOM nodes after a collection (CDP \
+         `DOM.getDetachedDomNodes`) and listeners whose handler is the overlay's code (CDP \
+         `DOMDebugger.getEventListeners` on the video, its parent, the document and the \
+         window).\n",
+        num(&s["seconds"]),
+        num(&s["pins"]),
+        num(&s["deals"]),
+        num(&s["heard"]),
+        s["playing"].as_bool().unwrap_or(false),
+        num(&s["memories"]),
+    )?;
+    writeln!(r, "| measure | start | end | growth per hour | budget |")?;
+    writeln!(r, "|---|---:|---:|---:|---|")?;
+    writeln!(
+        r,
+        "| JS heap | {:.2} MiB | {:.2} MiB | {:.3} MiB/h | ≤ 1 MB/h ({}) |",
+        mib(&s["heap"]["start"]),
+        mib(&s["heap"]["end"]),
+        heap / 1_048_576.0,
+        verdict(heap <= 1_000_000.0)
+    )?;
+    writeln!(
+        r,
+        "| Wasm memory | {:.2} MiB | {:.2} MiB | {:.3} MiB/h | ≤ 1 MB/h ({}) |",
+        mib(&s["wasm"]["start"]),
+        mib(&s["wasm"]["end"]),
+        wasm / 1_048_576.0,
+        verdict(wasm <= 1_000_000.0)
+    )?;
+    writeln!(
+        r,
+        "\nAfter `destroy()`: {} of the overlay's nodes detached ({}), {} of its listeners left \
+         of {} while it ran ({}), {} of its nodes in the document. Also detached, and not \
+         leaks: {} shopping layer kept for the next overlay to reuse (yew keeps an app's host \
+         for the page's life, so the shop pools up to four instead of leaving one behind per \
+         overlay), and {} bare elements (no attributes, no children: yew's one-per-tag-name \
+         elements it clones from, and the browser's own).",
+        overlay,
+        verdict(overlay == 0.0),
+        listeners,
+        num(&s["listenersBefore"]),
+        verdict(listeners == 0),
+        num(&s["nodesLeft"]),
+        num(&s["pooledLayers"]),
+        num(&s["detachedBare"]),
+    )?;
+    Ok(())
+}
+
 fn render_hls(r: &mut String, h: &Value) -> Result<()> {
     let frame = num(&h["frameMs"]);
     writeln!(
@@ -552,9 +628,12 @@ fn render_fuzz(r: &mut String, f: &Value) -> Result<()> {
         r,
         "\n## Fuzzing (`cargo xtask fuzz`, stable toolchain)\n\nMutations of the kept corpus \
          (`fuzz/corpus/`): one case per input. A finding is a panic or a broken invariant \
-         (a manifest error without a message; a refused LIVE event that changed the state; an \
-         API answer of 500, or a refusal without a JSON code and message). Skipped: mutated \
-         request lines no HTTP server would pass on.\n"
+         (a manifest error without a message; a refused LIVE event that changed the state; a \
+         bridge answer read into something other than a value, a typed failure or an error \
+         naming the call and the place; an app message to the native bridge that threw, \
+         settled a call twice or did nothing unreported; an API answer of 500, or a refusal \
+         without a JSON code and message). Skipped: mutated request lines no HTTP server would \
+         pass on.\n"
     )?;
     writeln!(
         r,

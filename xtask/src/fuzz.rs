@@ -1,4 +1,5 @@
-//! `cargo xtask fuzz [--cases N] [--save]`: the fuzzer (`fuzz/`) over every target, from the
+//! `cargo xtask fuzz [--cases N] [--save]`: the fuzzer (`fuzz/`, and `fuzz/native.mjs` in Node
+//! for the native bridge's envelope) over every target, from the
 //! kept corpus; `--save` keeps inputs that reached a new kind of rejection. The test command
 //! runs a short pass, the bench a long one (1,000,000 cases per target) for the report.
 
@@ -21,7 +22,19 @@ pub fn run_cases(cases: u64, save: bool, json: Option<&Path>) -> Result<()> {
         cmd.arg("--json").arg(j);
     }
     run(&mut cmd)
-        .context("fuzzing found inputs that break an invariant (see target/fuzz-findings/)")
+        .context("fuzzing found inputs that break an invariant (see target/fuzz-findings/)")?;
+    // The native bridge's envelope reader is JavaScript: the same loop, in Node.
+    let mut node = Command::new("node");
+    node.arg(root().join("fuzz/native.mjs"))
+        .args(["--cases", &cases.to_string()]);
+    if save {
+        node.arg("--save");
+    }
+    if let Some(j) = json {
+        node.arg("--json").arg(j);
+    }
+    run(&mut node)
+        .context("fuzzing the native bridge's envelope found inputs that break an invariant")
 }
 
 /// `cargo xtask fuzz` from the command line.

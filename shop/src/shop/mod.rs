@@ -349,8 +349,16 @@ impl Shop {
             .root
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the overlay is not in a document"))?;
-        let host: HtmlElement = document.create_element("div")?.dyn_into()?;
-        host.set_class_name("so-shop-host");
+        // A shopping layer an overlay destroyed before left behind, or a new one.
+        let pooled = POOL.with(|p| p.borrow_mut().pop());
+        let (host, app) = match pooled {
+            Some((host, app)) => (host, Some(app)),
+            None => {
+                let host: HtmlElement = document.create_element("div")?.dyn_into()?;
+                host.set_class_name("so-shop-host");
+                (host, None)
+            }
+        };
         s.root.append_child(&host)?;
         let origin = web_sys::window()
             .and_then(|w| w.location().origin().ok())
@@ -429,10 +437,16 @@ impl Shop {
         {
             let mut m = shop.borrow_mut();
             let props = m.props();
-            m.app = Some(
-                yew::Renderer::<ShopLayer>::with_root_and_props(m.host.clone().into(), props)
-                    .render(),
-            );
+            m.app = Some(match app {
+                Some(mut app) => {
+                    app.update(props);
+                    app
+                }
+                None => {
+                    yew::Renderer::<ShopLayer>::with_root_and_props(m.host.clone().into(), props)
+                        .render()
+                }
+            });
             // Escape closes the open dialog even when focus fell out of it.
             m._keys = document.default_view().map(|w| {
                 let me = m.me.clone();
@@ -619,13 +633,38 @@ impl Shop {
     }
 }
 
+/// How many shopping layers destroyed overlays leave for the next ones.
+const POOL_MAX: usize = 4;
+
+thread_local! {
+    /// Shopping layers (host element and yew app) of destroyed overlays, shown nothing, for the
+    /// next overlay to take. yew never releases an app's host: it keeps the host's delegated
+    /// event listeners for the page's life ("the registry is never dropped in production"), so
+    /// a page that mounts and destroys overlays (a feed) would leave one behind per overlay.
+    static POOL: RefCell<Vec<(HtmlElement, AppHandle<ShopLayer>)>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Drop for Shop {
     fn drop(&mut self) {
         self.wake = None;
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
         self.host.remove();
+        if let Some(mut app) = self.app.take() {
+            // Everything that opened is closed (and its components, with their state, gone);
+            // the callbacks lead to this dropped shop and do nothing.
+            let mut props = self.props();
+            props.card = None;
+            props.drawer_open = false;
+            props.pin = None;
+            props.shelf = None;
+            props.announcement = AttrValue::default();
+            app.update(props);
+            if POOL.with(|p| p.borrow().len()) < POOL_MAX {
+                let host = self.host.clone();
+                POOL.with(|p| p.borrow_mut().push((host, app)));
+            } else {
+                app.destroy();
+            }
+        }
     }
 }
 
