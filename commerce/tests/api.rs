@@ -160,26 +160,20 @@ async fn a_late_change_made_against_an_older_revision_does_not_overwrite_a_newer
     let id = cart["id"].as_str().unwrap_or_default().to_string();
     let line = format!("/api/carts/{id}/lines/p-tote-black");
     let r0 = cart["revision"].as_i64().unwrap_or(-1);
+    // A quantity for the line under `key`, made against revision `rev`.
+    let put = |key: &'static str, rev: i64, quantity: u32| {
+        let (addr, line) = (addr.clone(), line.clone());
+        async move {
+            let body = format!(r#"{{"quantity": {quantity}}}"#);
+            put_if(&addr, &line, key, &format!("\"{rev}\""), &body).await
+        }
+    };
     // The viewer asked for 2 against r0; the bridge gave up on it. Then 3, also against r0
     // (nothing newer was confirmed), with a new key: it lands first.
-    let (st, newer) = put_if(
-        &addr,
-        &line,
-        "s-3",
-        &format!("\"{r0}\""),
-        r#"{"quantity": 3}"#,
-    )
-    .await;
+    let (st, newer) = put("s-3", r0, 3).await;
     assert_eq!(st, 200, "{newer}");
     // The request given up on arrives late: refused, with the cart as it is now.
-    let (st, e) = put_if(
-        &addr,
-        &line,
-        "s-2",
-        &format!("\"{r0}\""),
-        r#"{"quantity": 2}"#,
-    )
-    .await;
+    let (st, e) = put("s-2", r0, 2).await;
     assert_eq!(
         (st, e["error"]["code"].as_str()),
         (412, Some("version_conflict")),
@@ -194,25 +188,11 @@ async fn a_late_change_made_against_an_older_revision_does_not_overwrite_a_newer
         (Some(3), &newer["revision"])
     );
     // The refusal is that key's answer for good: replayed, not re-run.
-    let (st, again) = put_if(
-        &addr,
-        &line,
-        "s-2",
-        &format!("\"{r0}\""),
-        r#"{"quantity": 2}"#,
-    )
-    .await;
+    let (st, again) = put("s-2", r0, 2).await;
     assert_eq!((st, &again), (412, &e));
     // The same key under another condition is another request.
     let r1 = newer["revision"].as_i64().unwrap_or(-1);
-    let (st, e) = put_if(
-        &addr,
-        &line,
-        "s-2",
-        &format!("\"{r1}\""),
-        r#"{"quantity": 2}"#,
-    )
-    .await;
+    let (st, e) = put("s-2", r1, 2).await;
     assert_eq!(
         (st, e["error"]["code"].as_str()),
         (422, Some("idempotency_key_reused"))

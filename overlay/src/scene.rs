@@ -411,13 +411,18 @@ impl Scene {
 mod tests {
     use super::*;
 
+    /// A scene over a manifest given as JSON text.
+    fn scene_of(json: &str) -> Scene {
+        let m = Manifest::parse(json).map(|p| p.manifest);
+        Scene::new(m.unwrap_or_else(|e| panic!("{e}")))
+    }
+
     fn scene() -> Scene {
         let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
             {"id":"still","product":"p","start":1,"end":5,"x":0.5,"y":0.5},
             {"id":"moving","product":"p","start":2,"end":6,
              "keyframes":[{"t":2,"x":0,"y":0.5},{"t":6,"x":1,"y":0.5}]}]}"#;
-        let m = Manifest::parse(json).map(|p| p.manifest);
-        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        let mut s = scene_of(json);
         s.set_layout(Layout {
             element: Size { w: 400.0, h: 200.0 },
             intrinsic: Size { w: 400.0, h: 200.0 },
@@ -456,8 +461,7 @@ mod tests {
             {"id":"c","product":"p","start":0,"end":10,"keyframes":[
               {"t":3,"x":0.3,"y":0.3},{"t":5,"x":0.7,"y":0.7}]},
             {"id":"still","product":"p","start":0,"end":10,"x":0.5,"y":0.5}]}"#;
-        let m = Manifest::parse(json).map(|p| p.manifest);
-        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        let mut s = scene_of(json);
         s.set_layout(Layout {
             element: Size { w: 360.0, h: 640.0 },
             intrinsic: Size {
@@ -498,8 +502,7 @@ mod tests {
             {"id":"ease","product":"p","start":0,"end":8,"keyframes":[
               {"t":0,"x":0.2,"y":0.5,"ease":"ease-in-out"},{"t":4,"x":0.8,"y":0.99,"ease":"ease-in-out"},
               {"t":8,"x":0.3,"y":0.4}]}]}"#;
-        let m = Manifest::parse(json).map(|p| p.manifest);
-        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        let mut s = scene_of(json);
         let bar = Insets {
             bottom: 56.0,
             ..Insets::default()
@@ -648,8 +651,7 @@ mod tests {
         let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
             {"id":"corner","product":"p","start":0,"end":5,"x":0.0,"y":1.0},
             {"id":"edge","product":"p","start":0,"end":5,"x":0.99,"y":0.5}]}"#;
-        let m = Manifest::parse(json).map(|p| p.manifest);
-        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        let mut s = scene_of(json);
         // Letterboxed (contain): the picture is 640 × 360 in the middle of 640 × 480.
         s.set_layout(Layout {
             element: Size { w: 640.0, h: 480.0 },
@@ -713,8 +715,7 @@ mod tests {
     fn unknown_layout_hides_tags() {
         let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
             {"id":"a","product":"p","start":0,"end":5,"x":0.5,"y":0.5}]}"#;
-        let m = Manifest::parse(json).map(|p| p.manifest);
-        let mut s = Scene::new(m.unwrap_or_else(|e| panic!("{e}")));
+        let mut s = scene_of(json);
         let d = s.frame(1.0).clone();
         assert_eq!(d.moved, vec![(0, Placement::default())]);
         assert!(!d.moved[0].1.visible);
