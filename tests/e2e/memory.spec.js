@@ -2,7 +2,7 @@
 // keeps none of their nodes and none of their listeners. (The ten-minute LIVE soak, with its
 // growth per hour, is in the bench: tests/bench/soak.mjs.)
 import { test, expect } from "./fixtures.js";
-import { open } from "./helpers.js";
+import { open, seekVideo } from "./helpers.js";
 
 /// The overlay's detached nodes (a `so-` class), less the shopping layers kept for reuse.
 async function detached(cdp) {
@@ -28,16 +28,14 @@ test("mounting and destroying overlays in turn leaves none of their nodes or lis
   await cdp.send("DOM.enable");
   const problems = await open(page, "?only=main");
   for (let i = 0; i < 6; i++) {
-    await page.evaluate(async (i) => {
+    await page.evaluate(async () => {
       const v = document.getElementById("main");
       window.shoppable.handles.get("main")?.destroy();
       const manifest = await (await fetch("media/demo.manifest.json")).text();
       const { restBridge } = await import("./bridge/rest.js");
       window.shoppable.handles.set("main", window.shoppable.mount(v, { manifest, bridge: restBridge() }));
-      v.pause();
-      v.currentTime = 7 + i * 0.1; // another frame each time, so one is presented
-      await new Promise((ok) => v.requestVideoFrameCallback(() => ok()));
-    }, i);
+    });
+    await seekVideo(page, "main", 7 + i * 0.1);
     // The shop on a shopping layer an earlier overlay left: a card opens and closes.
     await page.locator('.so-tag[data-tag-id="t-watch"]').click({ force: true });
     await expect(page.locator(".so-card .so-card-title")).toHaveText("Field Watch");

@@ -303,6 +303,10 @@ impl TagLayer {
 
     /// Shows `text` as tag `index`'s deal badge, or removes it.
     pub fn set_badge(&mut self, index: u32, text: Option<&str>) {
+        // Written with a space after it (which the line's end swallows), so the tag's text
+        // reads "badge name" and not "badgename", like its accessible name.
+        let text = text.map(|t| format!("{t} "));
+        let text = text.as_deref();
         if self.nodes.get(index as usize).is_some_and(Option::is_none) && text.is_some() {
             if let Ok(n) = self.make(index) {
                 self.nodes[index as usize] = Some(n);
@@ -338,6 +342,17 @@ impl TagLayer {
                 node.badge = None;
             }
             (None, None) => {}
+        }
+        // The name holds what the tag shows, in its order: the deal's badge, then the name
+        // (a screen reader hears the deal; voice control finds the tag by what it says).
+        if let Some(info) = self.infos.get(index as usize) {
+            let name = match text {
+                Some(t) => format!("{t}{}", info.name),
+                None => info.name.clone(),
+            };
+            if node.el.get_attribute("aria-label").as_deref() != Some(name.as_str()) {
+                let _ = node.el.set_attribute("aria-label", &name);
+            }
         }
     }
 
@@ -529,9 +544,16 @@ mod tests {
                 .flatten()
                 .and_then(|b| b.text_content())
                 .as_deref(),
-            Some("−20% · 04:58")
+            Some("−20% · 04:58 ")
         );
+        // The name reads as the tag does: the badge, then the name.
+        let named = b[1].get_attribute("aria-label").unwrap_or_default();
+        assert!(named.starts_with("−20% · 04:58 "), "{named}");
         l.set_badge(2, None);
+        assert!(!buttons(&r)[1]
+            .get_attribute("aria-label")
+            .unwrap_or_default()
+            .contains('%'));
         assert!(r.query_selector(".so-badge").ok().flatten().is_none());
         l.leave(0);
         assert_eq!(buttons(&r).len(), 1);
