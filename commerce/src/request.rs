@@ -1,5 +1,5 @@
-//! The floor every API module stands on: reading request bodies and optional text fields, and
-//! running a mutation under its Idempotency-Key. `api`, `deals`, `live` and `manifests` import
+//! The floor every API module stands on: reading request bodies, optional text fields and
+//! `If-Match` conditions, and running a mutation under its Idempotency-Key. `api`, `deals`, `live` and `manifests` import
 //! from here and never from each other for these, so the modules form a tree, not a circle.
 
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
