@@ -13,13 +13,15 @@ fn dist() -> PathBuf {
     dir
 }
 
-/// Starts the app on a free loopback port.
-async fn start() -> String {
+/// Starts the app on a free loopback port, over its own database file (tests run in parallel:
+/// two opening one file at once would find it locked).
+async fn start(db_name: &str) -> String {
     let l = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let db = commerce::Db::open(&dist().join("test.sqlite")).unwrap_or_else(|e| panic!("db: {e}"));
+    let db = commerce::Db::open(&dist().join(format!("{db_name}.sqlite")))
+        .unwrap_or_else(|e| panic!("db: {e}"));
     tokio::spawn(async move { axum::serve(l, commerce::app(dist(), db)).await });
     addr
 }
@@ -32,7 +34,7 @@ async fn get(addr: &str, path: &str, extra: &str) -> String {
 
 #[tokio::test]
 async fn pages_media_and_time() {
-    let addr = start().await;
+    let addr = start("pages").await;
     let page = get(&addr, "/", "").await;
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     let lower = page.to_ascii_lowercase();
@@ -70,7 +72,7 @@ async fn pages_media_and_time() {
 /// Found by `cargo xtask fuzz`: a name no file system takes was an I/O error, answered 500.
 #[tokio::test]
 async fn paths_no_file_can_have_are_refused_not_errors() {
-    let addr = start().await;
+    let addr = start("paths").await;
     let long_segment = format!("/{}", "a".repeat(300));
     let page = get(&addr, &long_segment, "").await;
     assert!(page.starts_with("HTTP/1.1 404"), "{page}");
