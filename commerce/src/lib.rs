@@ -31,7 +31,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Wasm), no inline script or style, no plugins, no framing by other sites. Fonts may be data:
 /// URLs (video.js's icon font is one, inside its stylesheet); product images may come from any
 /// https host (a catalog's CDN), as the overlay's link rule allows. Trusted Types: no string reaches
-/// a script sink (innerHTML, script URLs, eval) unless the one policy allowed, "default"
+/// a script sink (HTML parsing, script URLs, eval) unless the one policy allowed, "default"
 /// (www/static/trusted-types.js: hls.js's worker and video.js's script, on this origin), passes it.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; img-src 'self' data: https:; font-src 'self' data:; media-src 'self' blob: https:; connect-src 'self'; \
