@@ -154,7 +154,7 @@ test("click and keyboard activate a tag; Tab reaches the tags", async ({ page })
   const tag = page.locator('#main + .so-root button[data-tag-id="t-watch"]');
   await expect(tag).toBeVisible();
   // Named as it reads: the deal's badge first while one runs (the demo server starts some).
-  await expect(tag).toHaveAccessibleName(/^(−\d+% · \d\d:\d\d )?Field Watch$/);
+  await expect(tag).toHaveAccessibleName(/^(.+ )?Field Watch$/);
   await tag.click();
   // The tap opens the product card; Escape closes it and gives focus back to the tag.
   await expect(page.locator(".so-card")).toBeVisible();
