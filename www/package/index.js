@@ -32,7 +32,6 @@ export function mount(video, options) {
 /// Called again after the viewer panicked, it loads a fresh instance.
 export default function init(options = {}) {
   if (started && viewer.loaded && viewer.hasPanicked()) {
-    started = undefined;
     fresh += 1;
     const n = fresh;
     started = import(/* webpackIgnore: true */ new URL(`www.js?instance=${n}`, base).href)

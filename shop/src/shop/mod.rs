@@ -658,10 +658,17 @@ impl Drop for Shop {
             props.shelf = None;
             props.announcement = AttrValue::default();
             app.update(props);
-            if POOL.with(|p| p.borrow().len()) < POOL_MAX {
-                let host = self.host.clone();
-                POOL.with(|p| p.borrow_mut().push((host, app)));
-            } else {
+            let host = self.host.clone();
+            let full = POOL.with(|p| {
+                let mut p = p.borrow_mut();
+                if p.len() < POOL_MAX {
+                    p.push((host, app));
+                    None
+                } else {
+                    Some(app)
+                }
+            });
+            if let Some(app) = full {
                 app.destroy();
             }
         }
