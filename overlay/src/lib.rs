@@ -5,12 +5,14 @@
 //! element sizes come in as arguments. `xtask test` proves the dependency rule with `cargo tree`.
 
 pub mod analytics;
+pub mod captions;
 pub mod cart;
 pub mod clock;
 pub mod deal;
 pub mod geometry;
 pub mod i18n;
 pub mod json;
+pub mod labels;
 pub mod links;
 #[cfg(feature = "serde_json")]
 pub mod live;
@@ -27,6 +29,7 @@ pub use cart::{
 pub use clock::{ClockError, ServerClock};
 pub use deal::{countdown, offered, Deal, DealError, Phase};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
+pub use labels::LabelBox;
 pub use links::safe_href;
 #[cfg(feature = "serde_json")]
 pub use live::{Applied, LiveError, LiveFeed};

@@ -2,6 +2,7 @@
 //! last frame — tags that entered or left, and the new pixel positions of those that moved.
 
 use crate::geometry::{picture_rect, to_px, ObjectFit, ObjectPosition, Point, Rect, Size};
+use crate::labels::{self, LabelBox, Shown, Side};
 use crate::manifest::Manifest;
 use crate::motion::{Ease, Track};
 use crate::timeline::{Cursor, Timeline};
@@ -46,8 +47,12 @@ pub struct Placement {
     pub x: f64,
     pub y: f64,
     pub visible: bool,
-    /// The label goes on the left of the tag (the side with more room in the box).
+    /// The label goes on the left of the tag (the side with more room in the box, unless
+    /// another label or tag is there: see [`crate::labels`]).
     pub label_left: bool,
+    /// The label, one shown at rest, has no room on either side: it shows only on hover and
+    /// focus.
+    pub label_muted: bool,
 }
 
 /// Where a label goes: towards the side with more room, so a label capped at half the box
@@ -197,6 +202,17 @@ pub struct Scene {
     placed: Vec<Option<Placement>>,
     relayout: bool,
     delta: FrameDelta,
+    /// Measured labels shown at rest, by tag; `relabel` when one was measured since the last
+    /// resolution.
+    labels: Vec<Option<LabelBox>>,
+    labelled: bool,
+    relabel: bool,
+    /// Scratch for the label resolution, reused: the tags shown, what the resolver sees of
+    /// each, the spots taken, the sides decided.
+    order: Vec<u32>,
+    shown: Vec<Shown>,
+    taken: Vec<Rect>,
+    sides: Vec<Side>,
 }
 
 impl Scene {
@@ -207,6 +223,13 @@ impl Scene {
             timeline: Timeline::new(&cues),
             cursor: Cursor::default(),
             placed: vec![None; manifest.tags.len()],
+            labels: vec![None; manifest.tags.len()],
+            labelled: false,
+            relabel: false,
+            order: Vec::new(),
+            shown: Vec::new(),
+            taken: Vec::new(),
+            sides: Vec::new(),
             moving,
             manifest,
             picture: None,
@@ -269,7 +292,119 @@ impl Scene {
             y: quantize(p.y),
             visible,
             label_left: label_left(p.x, layout.element.w, layout.rtl),
+            label_muted: false,
         }
+    }
+
+    /// The measured size of tag `i`'s label (one shown at rest) and target: from now on its
+    /// label keeps clear of the others ([`crate::labels`]). Takes effect at the next frame or
+    /// [`Scene::relabel`].
+    pub fn set_label(&mut self, i: u32, size: LabelBox) {
+        if let Some(slot) = self.labels.get_mut(i as usize) {
+            if *slot != Some(size) {
+                *slot = Some(size);
+                self.labelled = true;
+                self.relabel = true;
+            }
+        }
+    }
+
+    /// Decides the labels' sides at media time `t` for the tags placed now, and returns the
+    /// placements that changed (after [`Scene::set_label`], without waiting for a frame).
+    pub fn relabel(&mut self, t: f64) -> &FrameDelta {
+        let mut delta = std::mem::take(&mut self.delta);
+        delta.clear();
+        self.resolve_labels(t, &mut delta);
+        self.delta = delta;
+        &self.delta
+    }
+
+    /// Puts each measured label on a side where it overlaps no other label and no other tag's
+    /// target, over the time until the viewer looks again ([`labels::HORIZON_S`]); a label
+    /// with no such side is muted. Changed placements go into `delta.moved`.
+    fn resolve_labels(&mut self, t: f64, delta: &mut FrameDelta) {
+        self.relabel = false;
+        let Some((layout, _)) = self.picture else {
+            return;
+        };
+        let (mut order, mut shown) = (
+            std::mem::take(&mut self.order),
+            std::mem::take(&mut self.shown),
+        );
+        order.clear();
+        shown.clear();
+        let mut r = TARGET_RADIUS;
+        for &i in self.cursor.active() {
+            let idx = i as usize;
+            let Some(p) = self.placed.get(idx).copied().flatten() else {
+                continue;
+            };
+            if !p.visible {
+                continue;
+            }
+            let mut reach = Rect {
+                x: p.x,
+                y: p.y,
+                w: 0.0,
+                h: 0.0,
+            };
+            if self.is_moving(i) {
+                // Eight looks ahead, each a few frames apart.
+                for k in 1..=8 {
+                    let q = self.place(i, t + labels::HORIZON_S * f64::from(k) / 8.0);
+                    if q.visible {
+                        let (x0, y0) = (reach.x.min(q.x), reach.y.min(q.y));
+                        reach = Rect {
+                            x: x0,
+                            y: y0,
+                            w: (reach.x + reach.w).max(q.x) - x0,
+                            h: (reach.y + reach.h).max(q.y) - y0,
+                        };
+                    }
+                }
+            }
+            let label = self.labels.get(idx).copied().flatten();
+            if let Some(b) = label {
+                r = b.r;
+            }
+            let left = label_left(p.x, layout.element.w, layout.rtl);
+            order.push(i);
+            shown.push(Shown { reach, label, left });
+        }
+        let safe = layout.safe;
+        labels::resolve(
+            &shown,
+            (safe.left, layout.element.w - safe.right),
+            layout.element.w / 2.0 - labels::CAP_INSET,
+            r,
+            &mut self.taken,
+            &mut self.sides,
+        );
+        for ((&i, s), side) in order.iter().zip(&shown).zip(&self.sides) {
+            if s.label.is_none() {
+                continue;
+            }
+            let Some(slot) = self.placed.get_mut(i as usize) else {
+                continue;
+            };
+            let Some(p) = *slot else {
+                continue;
+            };
+            let q = Placement {
+                label_left: side.left,
+                label_muted: side.muted,
+                ..p
+            };
+            if q != p {
+                *slot = Some(q);
+                match delta.moved.iter_mut().find(|m| m.0 == i) {
+                    Some(m) => m.1 = q,
+                    None => delta.moved.push((i, q)),
+                }
+            }
+        }
+        self.order = order;
+        self.shown = shown;
     }
 
     /// Whether tag `i` moves (its position changes with media time).
@@ -387,13 +522,23 @@ impl Scene {
             if !needs {
                 continue;
             }
-            let p = self.place(i, t);
+            let mut p = self.place(i, t);
+            // A measured label keeps its side until the resolution below decides again.
+            if let (Some(l), true) = (last, self.labels.get(idx).is_some_and(Option::is_some)) {
+                p.label_left = l.label_left;
+                p.label_muted = l.label_muted;
+            }
             if last != Some(p) {
                 delta.moved.push((i, p));
                 if let Some(slot) = self.placed.get_mut(idx) {
                     *slot = Some(p);
                 }
             }
+        }
+        if self.labelled
+            && (self.relabel || relayout || !delta.moved.is_empty() || delta.set_changed())
+        {
+            self.resolve_labels(t, &mut delta);
         }
         self.delta = delta;
         &self.delta
@@ -560,6 +705,7 @@ mod tests {
             y,
             visible: true,
             label_left: false,
+            label_muted: false,
         }
     }
 
@@ -671,6 +817,7 @@ mod tests {
                     1,
                     Placement {
                         label_left: true,
+                        label_muted: false,
                         ..at(640.0 - 16.0, 240.0)
                     }
                 )
@@ -719,5 +866,54 @@ mod tests {
         let d = s.frame(1.0).clone();
         assert_eq!(d.moved, vec![(0, Placement::default())]);
         assert!(!d.moved[0].1.visible);
+    }
+
+    #[test]
+    fn measured_labels_turn_or_mute_rather_than_overlap_and_a_moving_tag_clears_its_way() {
+        // Three still tags in a column 10 px apart; one at (360, 200), and a tag moving
+        // leftwards along y = 200 at 71.1 px/s, from x = 720.
+        let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
+            {"id":"a","product":"p","start":0,"end":9,"x":0.25,"y":0.25},
+            {"id":"b","product":"p","start":0,"end":9,"x":0.25,"y":0.275},
+            {"id":"c","product":"p","start":0,"end":9,"x":0.25,"y":0.3},
+            {"id":"m","product":"p","start":0,"end":9,
+             "keyframes":[{"t":0,"x":0.9,"y":0.5},{"t":9,"x":0.1,"y":0.5}]},
+            {"id":"d","product":"p","start":0,"end":9,"x":0.45,"y":0.5}]}"#;
+        let mut s = scene_of(json);
+        s.set_layout(Layout {
+            element: Size { w: 800.0, h: 400.0 },
+            intrinsic: Size { w: 800.0, h: 400.0 },
+            ..Layout::default()
+        });
+        s.frame(1.0);
+        let b = LabelBox {
+            w: 120.0,
+            h: 24.0,
+            r: 16.0,
+        };
+        for i in [0, 1, 2, 4] {
+            s.set_label(i, b);
+        }
+        fn side(s: &Scene, i: u32) -> (bool, bool) {
+            s.placement(i)
+                .map(|p| (p.label_left, p.label_muted))
+                .unwrap_or_else(|| panic!("tag {i} placed"))
+        }
+        // Measured after the frame that showed them: decided at once.
+        let d = s.relabel(1.0).clone();
+        assert_eq!(side(&s, 0), (false, false));
+        assert_eq!(side(&s, 1), (true, false), "the second turns left");
+        assert!(side(&s, 2).1, "the third has no side left");
+        assert!(d.moved.iter().any(|m| m.0 == 2 && m.1.label_muted), "{d:?}");
+        assert_eq!(side(&s, 4), (false, false), "the moving tag is far off");
+        // Nothing moved but the moving tag: the still labels keep what was decided.
+        let d = s.frame(1.02).clone();
+        assert!(d.moved.iter().all(|m| m.0 == 3), "{d:?}");
+        // At t = 3 the moving tag (507 → 471 px over the next half second) comes into d's
+        // label on the right: it turns left; once the tag is past, it goes back.
+        s.frame(3.0);
+        assert_eq!(side(&s, 4), (true, false));
+        s.frame(6.0);
+        assert_eq!(side(&s, 4), (false, false));
     }
 }

@@ -136,3 +136,15 @@ extern "C" {
         duration: f64,
     ) -> Result<Animation, JsValue>;
 }
+
+#[wasm_bindgen(module = "/js/captions.js")]
+extern "C" {
+    /// The cues the browser shows over `video` now: four values each (see `js/captions.js`).
+    #[wasm_bindgen(js_name = shownCues)]
+    pub fn shown_cues(video: &HtmlVideoElement) -> js_sys::Array;
+
+    /// Calls `changed` whenever the cues shown may have changed; returns the function that
+    /// stops listening.
+    #[wasm_bindgen(js_name = watchCues)]
+    pub fn watch_cues(video: &HtmlVideoElement, changed: &js_sys::Function) -> js_sys::Function;
+}

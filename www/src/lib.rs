@@ -11,6 +11,7 @@
 //! every overlay alive until `destroy()` or until its video leaves the page.
 
 mod bindings;
+mod captions;
 mod driver;
 mod events;
 mod handle;

@@ -7,11 +7,12 @@ use std::rc::{Rc, Weak};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use overlay::i18n::{is_rtl, WHOLE_LOCALE};
-use overlay::{Insets, Manifest, Scene};
+use overlay::{Insets, Manifest, Scene, Size};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlVideoElement, ResizeObserver};
 
+use crate::captions::{shown_bands, Captions};
 use crate::driver::Driver;
 use crate::events::{Emitter, ErrorEvent, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
@@ -28,10 +29,15 @@ const BOX_CHECK_FRAMES: u32 = 15;
 
 /// Frame callbacks start this long (wall time) before the next tag entry or exit.
 const LOOKAHEAD_S: f64 = 0.12;
-/// While tags move, the engine looks at least this often (media time) for crop and label side.
-const SAMPLE_S: f64 = 0.5;
+/// While tags move, the engine looks at least this often (media time) for crop and label side:
+/// the span its labels are kept clear over.
+const SAMPLE_S: f64 = overlay::labels::HORIZON_S;
 /// Animated tags are re-aligned with the video when this far apart (half a 30 fps frame).
 const DRIFT_MS: f64 = 17.0;
+
+/// Captions that went keep their band this long (ms): the next cue usually follows within it,
+/// and tags do not hop down and up between two lines of dialogue.
+const CAPTIONS_HOLD_MS: u32 = 2000;
 
 /// Frame-time samples kept for the benchmark (a ring, so it cannot grow without bound).
 const MAX_SAMPLES: usize = 8192;
@@ -57,6 +63,13 @@ pub struct Mounted {
     wake: Option<Timeout>,
     /// Bands the host's controls cover (`handle.setSafeArea`).
     safe: Insets,
+    /// The browser's captions: the watch on the text tracks, the bands the tags keep clear of
+    /// now, and the timer that gives back a band the captions left.
+    captions: Option<Captions>,
+    caption_bands: Insets,
+    captions_hold: Option<Timeout>,
+    /// The video's content box at the last measure.
+    size: Size,
     me: Weak<RefCell<Mounted>>,
 }
 
@@ -206,6 +219,10 @@ impl Mounted {
                 by_product,
                 wake: None,
                 safe: Insets::default(),
+                captions: None,
+                caption_bands: Insets::default(),
+                captions_hold: None,
+                size: Size::default(),
                 me: me.clone(),
                 emitter: Rc::downgrade(&emitter),
             })
@@ -314,7 +331,13 @@ impl Mounted {
             }
         };
 
+        let captions = {
+            let weak = weak.clone();
+            Captions::watch(video, move || with(&weak, Mounted::captions_changed))
+        };
+
         let mut m = this.borrow_mut();
+        m.captions = Some(captions);
         m.driver = Some(driver);
         m.listeners = listeners;
         m.observer = Some(observer);
@@ -421,7 +444,12 @@ impl Mounted {
             if self.key != Some(key) {
                 self.key = Some(key);
                 let mut m = measure(&self.video);
-                m.layout.safe = self.safe;
+                if m.layout.element != self.size {
+                    // The captions scale with the box.
+                    self.size = m.layout.element;
+                    self.caption_bands = shown_bands(&self.video, self.size.w, self.size.h);
+                }
+                m.layout.safe = self.clear_of();
                 place_root(&self.root, &m);
                 self.scene.set_layout(m.layout);
                 relaid = true;
@@ -442,6 +470,9 @@ impl Mounted {
         for &(i, p) in &delta.moved {
             tags.place(i, p);
         }
+        // Labels shown at rest for the first time: their sizes, read once after the writes.
+        let mut measured = Vec::new();
+        tags.measure(&delta.moved, &mut measured);
         let changed = delta.set_changed();
         if changed || relaid {
             // Only when the set or the layout changes, never per frame.
@@ -465,6 +496,15 @@ impl Mounted {
                 }
             }
         }
+        if !measured.is_empty() {
+            // Their sides are decided before this frame paints: no label shows over another.
+            for (i, size) in measured {
+                self.scene.set_label(i, size);
+            }
+            for &(i, p) in &self.scene.relabel(t).moved {
+                tags.place(i, p);
+            }
+        }
     }
 
     /// Deal badges changed (a countdown ticked, a deal started or ended): `{productId: text}`
@@ -480,6 +520,49 @@ impl Mounted {
             for &i in indices {
                 tags.set_badge(i, text.as_deref());
             }
+        }
+    }
+
+    /// What tags keep clear of: the host's bands, and the captions' at the top and bottom.
+    fn clear_of(&self) -> Insets {
+        let (s, c) = (self.safe, self.caption_bands);
+        Insets {
+            top: s.top.max(c.top),
+            bottom: s.bottom.max(c.bottom),
+            ..s
+        }
+    }
+
+    /// The captions shown changed: a band that grows is kept clear of at once; one that
+    /// shrinks is given back after [`CAPTIONS_HOLD_MS`] without captions needing it.
+    fn captions_changed(&mut self) {
+        let now = shown_bands(&self.video, self.size.w, self.size.h);
+        let held = self.caption_bands;
+        let grown = Insets {
+            top: held.top.max(now.top),
+            bottom: held.bottom.max(now.bottom),
+            ..held
+        };
+        if now == held {
+            self.captions_hold = None;
+            return;
+        }
+        if grown != held {
+            self.caption_bands = grown;
+            self.refresh(true);
+        }
+        if now != grown && self.captions_hold.is_none() {
+            let weak = self.me.clone();
+            self.captions_hold = Some(Timeout::new(CAPTIONS_HOLD_MS, move || {
+                with(&weak, |m| {
+                    m.captions_hold = None;
+                    let now = shown_bands(&m.video, m.size.w, m.size.h);
+                    if now != m.caption_bands {
+                        m.caption_bands = now;
+                        m.refresh(true);
+                    }
+                })
+            }));
         }
     }
 
@@ -523,6 +606,8 @@ impl Mounted {
     fn teardown(&mut self) {
         self.shop = None;
         self.wake = None;
+        self.captions = None;
+        self.captions_hold = None;
         self.driver = None;
         self.listeners.clear();
         self.observer = None;

@@ -5,7 +5,7 @@
 //! moved.
 
 use gloo_events::EventListener;
-use overlay::{Ease, Path, Placement};
+use overlay::{Ease, LabelBox, Path, Placement};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
@@ -60,6 +60,8 @@ pub struct TagInfo {
 /// A tag's element once made, and what it shows now.
 struct Node {
     el: HtmlElement,
+    /// The label shown at rest, until its size is read (once).
+    unmeasured: Option<HtmlElement>,
     style: CssStyleDeclaration,
     badge: Option<HtmlElement>,
     placement: Option<Placement>,
@@ -149,7 +151,7 @@ impl TagLayer {
         dot.set_class_name("so-dot");
         dot.set_attribute("aria-hidden", "true")?;
         el.append_child(&dot)?;
-        let label = d.create_element("span")?;
+        let label: HtmlElement = d.create_element("span")?.dyn_into()?;
         label.set_class_name(if info.label.is_some() {
             "so-label so-label--always"
         } else {
@@ -162,6 +164,7 @@ impl TagLayer {
         // Not placed yet: out of sight and out of the tab order until it is.
         el.set_hidden(true);
         Ok(Node {
+            unmeasured: info.label.is_some().then_some(label),
             style: el.style(),
             el,
             badge: None,
@@ -299,6 +302,39 @@ impl TagLayer {
                 .class_list()
                 .toggle_with_force("so-tag--label-left", p.label_left);
         }
+        if last.is_none_or(|l| l.label_muted != p.label_muted) {
+            let _ = node
+                .el
+                .class_list()
+                .toggle_with_force("so-tag--label-muted", p.label_muted);
+        }
+    }
+
+    /// The sizes of the labels shown at rest among `placed` that show now and were never read:
+    /// read after the frame's writes, so the batch costs one layout, once per tag.
+    pub fn measure(&mut self, placed: &[(u32, Placement)], out: &mut Vec<(u32, LabelBox)>) {
+        for &(i, _) in placed.iter().filter(|(_, p)| p.visible) {
+            let Some(Some(node)) = self.nodes.get_mut(i as usize) else {
+                continue;
+            };
+            let Some(label) = node.unmeasured.as_ref().filter(|_| node.attached) else {
+                continue;
+            };
+            // The natural width (not the stylesheet's cap) and the target's half-width; a
+            // tag the page hides (no box) is read when it shows.
+            let r = f64::from(node.el.offset_width()) / 2.0;
+            if r > 0.0 {
+                out.push((
+                    i,
+                    LabelBox {
+                        w: f64::from(label.scroll_width()) + 1.0,
+                        h: f64::from(label.offset_height()),
+                        r,
+                    },
+                ));
+                node.unmeasured = None;
+            }
+        }
     }
 
     /// Shows `text` as tag `index`'s deal badge, or removes it.
@@ -427,6 +463,7 @@ mod tests {
             y,
             visible,
             label_left: false,
+            label_muted: false,
         }
     }
 

@@ -1,6 +1,7 @@
 // The video.js 8 plugin: mounts the overlay on the player's <video> inside the player's own
 // element, so the player's fullscreen (which takes that element fullscreen) keeps the tags, the
-// control bar stays above them, and tags under the control bar hide while it shows.
+// control bar stays above them, and tags move out from under the control bar and the captions
+// video.js draws while they show.
 //
 //   import videojs from "video.js";
 //   import { registerShoppable } from "shoppable-overlay/adapters/videojs";
@@ -12,8 +13,12 @@
 // run before the player is ready (the plugin awaits it).
 import init, { mount } from "../index.js";
 
-/// Player events after which the control bar may have shown, hidden or changed size.
-const BAR_EVENTS = ["useractive", "userinactive", "play", "pause", "playing", "ended", "playerresize", "fullscreenchange", "controlsenabled", "controlsdisabled"];
+/// Player events after which the control bar or the captions may have shown, hidden, moved or
+/// changed size (video.js sends `texttrackchange` when a showing track's cues change, too).
+const BAR_EVENTS = ["useractive", "userinactive", "play", "pause", "playing", "ended", "playerresize", "fullscreenchange", "controlsenabled", "controlsdisabled", "texttrackchange"];
+
+/// Kept clear around the captions' boxes, px.
+const CAPTION_MARGIN = 4;
 
 /// The control bar's height while it shows over the picture; 0 while it is hidden or faded.
 function barHeight(player) {
@@ -26,6 +31,22 @@ function barHeight(player) {
   const style = getComputedStyle(bar);
   if (style.display === "none" || style.visibility === "hidden") return 0;
   return bar.getBoundingClientRect().height;
+}
+
+/// The bands video.js's own captions take over the video (`{top, bottom}` px): the caption
+/// boxes in its text track display, each counted from the nearer edge. (Captions the browser
+/// draws itself, with native text tracks, the overlay follows on its own.)
+function captionBands(player, video) {
+  const box = video.getBoundingClientRect();
+  let top = 0;
+  let bottom = 0;
+  for (const cue of player.el().querySelectorAll(".vjs-text-track-display .vjs-text-track-cue")) {
+    const r = cue.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.top + r.height / 2 > box.top + box.height / 2) bottom = Math.max(bottom, box.bottom - r.top + CAPTION_MARGIN);
+    else top = Math.max(top, r.bottom - box.top + CAPTION_MARGIN);
+  }
+  return { top: Math.min(Math.max(top, 0), box.height), bottom: Math.min(Math.max(bottom, 0), box.height) };
 }
 
 /// Registers the `shoppable` plugin on `videojs` (the default export of "video.js" 8).
@@ -64,8 +85,13 @@ export function registerShoppable(videojs) {
     };
     const safe = () => {
       if (!handle) return;
-      // After the player applied its classes for this change.
-      requestAnimationFrame(() => handle?.setSafeArea({ bottom: barHeight(player) }));
+      // After the player applied its classes and drew its captions for this change.
+      requestAnimationFrame(() => {
+        const video = player.tech(true)?.el();
+        if (!handle || !video) return;
+        const captions = captionBands(player, video);
+        handle.setSafeArea({ top: captions.top, bottom: Math.max(barHeight(player), captions.bottom) });
+      });
     };
     function stop() {
       if (gone) return;

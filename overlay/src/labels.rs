@@ -1,0 +1,280 @@
+//! Labels that never overlap: each label shown at rest goes on its tag's preferred side, else
+//! on the other, else it shows only on hover and focus — never over another such label, past
+//! the box's sides, or over another tag's target (a label is part of its tag's button and would
+//! take that tag's taps).
+
+use crate::geometry::Rect;
+
+/// A label's measured size and its tag's target, in CSS pixels: measured once by the browser
+/// (the label's natural border box, before the stylesheet's cap; the target's half-width).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelBox {
+    pub w: f64,
+    pub h: f64,
+    pub r: f64,
+}
+
+/// From a tag's point to its label's near edge (overlay.css: a label starts 34 px past a
+/// 32 px target's near edge, or 40 px past a 44 px one — 18 px from the point either way).
+pub const GAP: f64 = 18.0;
+
+/// A label's border box is at most half the box less this (overlay.css: `max-width:
+/// calc(50cqw - 40px)` on the content, and 10 px of padding on each side).
+pub const CAP_INSET: f64 = 20.0;
+
+/// How far ahead (media seconds) a moving tag's label is kept clear: the viewer looks at
+/// moving tags at least this often (`www`), so the side chosen holds until the next look.
+pub const HORIZON_S: f64 = 0.5;
+
+/// A shown tag, as the resolver sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shown {
+    /// Where the tag's point goes over the time ahead (a still tag's is a point).
+    pub reach: Rect,
+    /// Its label's size, for a label shown at rest; `None` for a tag whose label shows only on
+    /// hover and focus (its target still counts).
+    pub label: Option<LabelBox>,
+    /// The side with more room.
+    pub left: bool,
+}
+
+/// Where a label goes.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Side {
+    pub left: bool,
+    /// No room on either side: the label shows only on hover and focus.
+    pub muted: bool,
+}
+
+/// The box a label sweeps on one side of its tag as the tag goes over its reach, its width
+/// capped at `cap`.
+pub fn label_rect(reach: Rect, b: LabelBox, left: bool, cap: f64) -> Rect {
+    let w = b.w.min(cap).max(0.0);
+    Rect {
+        x: if left {
+            reach.x - GAP - w
+        } else {
+            reach.x + GAP
+        },
+        y: reach.y - b.h / 2.0,
+        w: reach.w + w,
+        h: reach.h + b.h,
+    }
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    let c = a.intersect(*b);
+    c.w > 0.0 && c.h > 0.0
+}
+
+/// Decides every label's side, in the order given (earlier tags win a contested spot): the
+/// labels stay within `lo..=hi` across, each clear of the others and of every other target
+/// (`r` is the target's half-width for a tag with no measured label). `taken` is scratch
+/// space; `out` gets one side per tag.
+pub fn resolve(
+    tags: &[Shown],
+    (lo, hi): (f64, f64),
+    cap: f64,
+    r: f64,
+    taken: &mut Vec<Rect>,
+    out: &mut Vec<Side>,
+) {
+    taken.clear();
+    out.clear();
+    // Every target first: a label must not cover a tag that comes later in the order either.
+    taken.extend(
+        tags.iter()
+            .filter_map(|t| t.reach.shrink(-t.label.map_or(r, |b| b.r))),
+    );
+    for (k, t) in tags.iter().enumerate() {
+        let Some(b) = t.label else {
+            out.push(Side {
+                left: t.left,
+                muted: false,
+            });
+            continue;
+        };
+        let spot = [t.left, !t.left]
+            .into_iter()
+            .map(|left| (left, label_rect(t.reach, b, left, cap)))
+            .find(|(_, rect)| {
+                rect.x >= lo - 0.5
+                    && rect.x + rect.w <= hi + 0.5
+                    && taken
+                        .iter()
+                        .enumerate()
+                        .all(|(j, o)| j == k || !overlaps(o, rect))
+            });
+        match spot {
+            Some((left, rect)) => {
+                taken.push(rect);
+                out.push(Side { left, muted: false });
+            }
+            None => out.push(Side {
+                left: t.left,
+                muted: true,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const B: LabelBox = LabelBox {
+        w: 100.0,
+        h: 24.0,
+        r: 16.0,
+    };
+
+    fn at(x: f64, y: f64, label: Option<LabelBox>, left: bool) -> Shown {
+        Shown {
+            reach: Rect {
+                x,
+                y,
+                w: 0.0,
+                h: 0.0,
+            },
+            label,
+            left,
+        }
+    }
+
+    fn sides(tags: &[Shown]) -> Vec<Side> {
+        let mut out = Vec::new();
+        resolve(tags, (0.0, 640.0), 300.0, 16.0, &mut Vec::new(), &mut out);
+        out
+    }
+
+    const RIGHT: Side = Side {
+        left: false,
+        muted: false,
+    };
+    const LEFT: Side = Side {
+        left: true,
+        muted: false,
+    };
+
+    #[test]
+    fn apart_labels_keep_their_preferred_side() {
+        assert_eq!(
+            sides(&[
+                at(100.0, 100.0, Some(B), false),
+                at(100.0, 300.0, Some(B), false)
+            ]),
+            [RIGHT, RIGHT]
+        );
+    }
+
+    #[test]
+    fn a_contested_spot_goes_to_the_first_and_the_second_label_turns() {
+        // Two tags side by side at one height: the second's preferred (right) side is free,
+        // but the first's label would run over the second's target, so the first turns left.
+        assert_eq!(
+            sides(&[
+                at(200.0, 100.0, Some(B), false),
+                at(260.0, 100.0, Some(B), false)
+            ]),
+            [LEFT, RIGHT]
+        );
+        // One above the other, 10 px apart: the second goes to the other side.
+        assert_eq!(
+            sides(&[
+                at(200.0, 100.0, Some(B), false),
+                at(200.0, 110.0, Some(B), false)
+            ]),
+            [RIGHT, LEFT]
+        );
+    }
+
+    #[test]
+    fn with_no_room_either_side_a_label_is_muted() {
+        // Three tags in a column 8 px apart: the third has no side left.
+        let got = sides(&[
+            at(200.0, 100.0, Some(B), false),
+            at(200.0, 108.0, Some(B), false),
+            at(200.0, 116.0, Some(B), false),
+        ]);
+        assert_eq!(got[..2], [RIGHT, LEFT]);
+        assert!(got[2].muted);
+        // Near the left edge, the other side does not fit within the box.
+        let got = sides(&[
+            at(60.0, 100.0, Some(B), false),
+            at(60.0, 105.0, Some(B), false),
+        ]);
+        assert_eq!(got[0], RIGHT);
+        assert!(got[1].muted, "{got:?}");
+    }
+
+    #[test]
+    fn a_label_never_covers_another_tags_target_even_one_without_a_label() {
+        // A hover-only tag 60 px right of a labelled one: the label turns left.
+        assert_eq!(
+            sides(&[
+                at(200.0, 100.0, Some(B), false),
+                at(260.0, 100.0, None, false)
+            ]),
+            [LEFT, RIGHT]
+        );
+    }
+
+    #[test]
+    fn a_moving_tags_reach_is_kept_clear_over_the_time_ahead() {
+        // A tag that sweeps 200 px right within the horizon blocks labels along the way.
+        let moving = Shown {
+            reach: Rect {
+                x: 100.0,
+                y: 200.0,
+                w: 200.0,
+                h: 0.0,
+            },
+            label: None,
+            left: false,
+        };
+        assert!(sides(&[at(60.0, 200.0, Some(B), false), moving])[0].muted);
+        // Its own label sweeps from beside its start to beside its end.
+        let r = label_rect(moving.reach, B, false, 300.0);
+        assert_eq!((r.x, r.w), (118.0, 300.0));
+    }
+
+    #[test]
+    fn labels_in_the_result_never_overlap() {
+        // Sixty tags crowded over the box (a fixed pseudo-random sequence), a third of them
+        // without a label: whatever is shown is pairwise clear, and clear of every target.
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: f64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as f64 / f64::from(1u32 << 31) * n
+        };
+        let mut tags = Vec::new();
+        for k in 0..60 {
+            let (x, y) = (next(640.0), next(360.0));
+            tags.push(at(x, y, (k % 3 != 0).then_some(B), x > 320.0));
+        }
+        let got = sides(&tags);
+        let rects: Vec<(usize, Rect)> = tags
+            .iter()
+            .zip(&got)
+            .enumerate()
+            .filter(|(_, (t, s))| t.label.is_some() && !s.muted)
+            .map(|(k, (t, s))| (k, label_rect(t.reach, B, s.left, 300.0)))
+            .collect();
+        let muted = got.iter().filter(|s| s.muted).count();
+        assert!(
+            rects.len() > 5 && muted > 0,
+            "{} shown, {muted} muted",
+            rects.len()
+        );
+        for (a, (k, ra)) in rects.iter().enumerate() {
+            assert!(ra.x >= -0.5 && ra.x + ra.w <= 640.5);
+            for (_, rb) in &rects[a + 1..] {
+                assert!(!overlaps(ra, rb), "{ra:?} {rb:?}");
+            }
+            for (j, t) in tags.iter().enumerate().filter(|(j, _)| j != k) {
+                let target = t.reach.shrink(-16.0).unwrap_or_default();
+                assert!(!overlaps(ra, &target), "label {k} covers tag {j}");
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+// Labels shown at rest never overlap one another nor cover another tag's target, and stay
+// inside the player: under contain (letterboxed), cover and on a phone (44 px targets, Arabic),
+// with tags still and moving, paused and playing. A label with no room shows on hover and
+// focus, drawn above the rest.
+import { test, expect } from "./fixtures.js";
+import { open, seekAll, SHOTS } from "./helpers.js";
+
+const NAMES = ["Leather Weekender", "Field Watch", "Canvas Tote", "Trail Runner", "Desk Lamp", "Linen Shirt", "Wool Beanie", "Steel Bottle"];
+
+/// A crowded manifest over the demo's video: a 3 × 3 cluster of labelled tags 5 % apart, a
+/// column of three, a tag with no label in the cluster, and two labelled tags that move
+/// through the cluster, one across and one down.
+async function crowded(page) {
+  const video = JSON.parse(await (await page.request.get("/media/demo.manifest.json")).text()).video;
+  const products = NAMES.map((name, i) => ({ id: `p${i}`, name }));
+  const tags = [];
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 3; c++) {
+      tags.push({ id: `g${r}${c}`, product: `p${(r * 3 + c) % 8}`, start: 0, end: 30, x: 0.4 + c * 0.05, y: 0.35 + r * 0.05, label: `${NAMES[(r * 3 + c) % 8]} ${r}${c}` });
+    }
+  }
+  tags.push({ id: "bare", product: "p7", start: 0, end: 30, x: 0.5, y: 0.3 });
+  for (let r = 0; r < 3; r++) tags.push({ id: `col${r}`, product: "p1", start: 0, end: 30, x: 0.15, y: 0.6 + r * 0.04, label: `Column ${r}` });
+  tags.push({ id: "across", product: "p2", start: 0, end: 30, label: "Moving across", keyframes: [{ t: 0, x: 0.05, y: 0.42 }, { t: 20, x: 0.95, y: 0.42 }] });
+  tags.push({ id: "down", product: "p3", start: 0, end: 30, label: "Moving down", keyframes: [{ t: 0, x: 0.47, y: 0.05 }, { t: 20, x: 0.47, y: 0.95 }] });
+  return { version: 1, video, products, tags };
+}
+
+/// Mounts the crowded manifest on every demo video, in place of the demo's overlays.
+async function remount(page, manifest, locale) {
+  await page.evaluate(
+    async ({ manifest, locale }) => {
+      for (const [id, h] of window.shoppable.handles) {
+        h.destroy();
+        const v = document.getElementById(id);
+        const next = window.shoppable.mount(v, { manifest: JSON.stringify(manifest), ...(locale ? { locale } : {}) });
+        await new Promise((ok, fail) => {
+          next.on("ready", ok);
+          next.on("error", (e) => fail(new Error(e.message)));
+        });
+        window.shoppable.handles.set(id, next);
+      }
+    },
+    { manifest, locale },
+  );
+}
+
+/// In the page: every pair of labels shown at rest that overlap (by more than a pixel), every
+/// label over another shown tag's target, every label past its player's sides; and counts.
+function auditInPage() {
+  const bad = [];
+  let shown = 0;
+  let muted = 0;
+  const meets = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const root of document.querySelectorAll(".so-root")) {
+    const where = root.previousElementSibling?.id;
+    const box = root.getBoundingClientRect();
+    const tags = [...root.querySelectorAll(".so-tag:not([hidden])")];
+    const labels = [];
+    for (const tag of tags) {
+      const label = tag.querySelector(".so-label--always");
+      if (!label) continue;
+      if (tag.classList.contains("so-tag--label-muted")) {
+        muted++;
+        continue;
+      }
+      shown++;
+      labels.push({ id: tag.dataset.tagId, tag, r: label.getBoundingClientRect() });
+    }
+    labels.forEach((a, i) => {
+      if (a.r.left < box.left - 1 || a.r.right > box.right + 1) bad.push(`${where}/${a.id} past the player`);
+      for (const b of labels.slice(i + 1)) if (meets(a.r, b.r)) bad.push(`${where}: ${a.id} over ${b.id}`);
+      for (const t of tags) if (t !== a.tag && meets(a.r, t.getBoundingClientRect())) bad.push(`${where}: ${a.id} over tag ${t.dataset.tagId}`);
+    });
+  }
+  return { bad, shown, muted };
+}
+
+/// Installs the audit in the page the way Playwright injects scripts (exempt from its CSP).
+const install = (page) => page.addInitScript({ content: `window.__audit = ${auditInPage.toString()};` });
+
+async function auditAt(page, times, shot) {
+  const seen = { shown: 0, muted: 0 };
+  for (const t of times) {
+    await seekAll(page, t);
+    const r = await page.evaluate(auditInPage);
+    expect(r.bad, `at t=${t}`).toEqual([]);
+    seen.shown += r.shown;
+    seen.muted += r.muted;
+  }
+  // The crowd is dense enough that some labels turn, and some have no room at all.
+  expect(seen.shown).toBeGreaterThan(0);
+  expect(seen.muted).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SHOTS}${shot}.png` });
+}
+
+/// Plays the main video for about two seconds and audits every animation frame: moving tags'
+/// labels are decided for the half second ahead, so they stay clear between the looks.
+async function auditPlaying(page) {
+  const bad = await page.evaluate(async () => {
+    const v = document.getElementById("main");
+    v.currentTime = 4;
+    await v.play();
+    const bad = [];
+    const until = performance.now() + 2000;
+    while (performance.now() < until) {
+      await new Promise((r) => requestAnimationFrame(r));
+      for (const b of window.__audit().bad) if (b.startsWith("main")) bad.push(`${v.currentTime.toFixed(2)} ${b}`);
+    }
+    v.pause();
+    return bad;
+  });
+  expect(bad).toEqual([]);
+}
+
+test("labels never overlap under contain and cover, still and moving, paused and playing", async ({ page }) => {
+  await install(page);
+  const problems = await open(page);
+  await remount(page, await crowded(page));
+  await auditAt(page, [0.5, 3, 6, 9, 12, 15, 18], "labels-crowded");
+  await auditPlaying(page);
+  // A label with no room shows when its tag has keyboard focus, above the others.
+  await seekAll(page, 1);
+  const muted = page.locator("#main + .so-root .so-tag--label-muted").first();
+  await expect(muted).toHaveCount(1);
+  await muted.focus();
+  await expect(muted.locator(".so-label")).toHaveCSS("opacity", "1");
+  await expect(muted).toHaveCSS("z-index", "1");
+  await page.screenshot({ path: `${SHOTS}labels-focus.png` });
+  expect(problems).toEqual([]);
+});
+
+test("labels never overlap on a phone in Arabic (44 px targets, right to left)", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "ar" });
+  const page = await context.newPage();
+  await install(page);
+  const problems = await open(page, "?only=main");
+  await page.evaluate(() => (document.documentElement.dir = "rtl"));
+  await remount(page, await crowded(page), "ar");
+  const target = await page.locator("#main + .so-root .so-tag:not([hidden])").first().evaluate((b) => b.getBoundingClientRect().width);
+  expect(target).toBe(44);
+  await auditAt(page, [0.5, 5, 10, 15], "labels-phone-rtl");
+  expect(problems).toEqual([]);
+  await context.close();
+});
