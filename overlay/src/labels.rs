@@ -1,9 +1,10 @@
 //! Labels that never overlap: each label shown at rest goes on its tag's preferred side, else
 //! on the other, else it shows only on hover and focus — never over another such label, past
 //! the box's sides, or over another tag's target (a label is part of its tag's button and would
-//! take that tag's taps).
+//! take that tag's taps). A deal's badge is placed the same way, first: above its dot, else
+//! below, else shown on hover and focus.
 
-use crate::geometry::Rect;
+use crate::geometry::{Rect, Size};
 
 /// A label's measured size and its tag's target, in CSS pixels: measured once by the browser
 /// (the label's natural border box, before the stylesheet's cap; the target's half-width).
@@ -34,16 +35,22 @@ pub struct Shown {
     /// Its label's size, for a label shown at rest; `None` for a tag whose label shows only on
     /// hover and focus (its target still counts).
     pub label: Option<LabelBox>,
+    /// Its deal badge's size, while it has one.
+    pub badge: Option<Size>,
     /// The side with more room.
     pub left: bool,
 }
 
-/// Where a label goes.
+/// Where a label and a badge go.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Side {
     pub left: bool,
     /// No room on either side: the label shows only on hover and focus.
     pub muted: bool,
+    /// The badge goes below the dot (no room above).
+    pub badge_below: bool,
+    /// No room above or below: the badge shows only on hover and focus.
+    pub badge_muted: bool,
 }
 
 /// The box a label sweeps on one side of its tag as the tag goes over its reach, its width
@@ -62,18 +69,48 @@ pub fn label_rect(reach: Rect, b: LabelBox, left: bool, cap: f64) -> Rect {
     }
 }
 
+/// The box a badge sweeps above or below its tag (overlay.css: its edge 2 px inside the
+/// target's, centred on the point), for a target of half-width `r`.
+pub fn badge_rect(reach: Rect, b: Size, below: bool, r: f64) -> Rect {
+    Rect {
+        x: reach.x - b.w / 2.0,
+        y: if below {
+            reach.y + r - 2.0
+        } else {
+            reach.y - r + 2.0 - b.h
+        },
+        w: reach.w + b.w,
+        h: reach.h + b.h,
+    }
+}
+
 fn overlaps(a: &Rect, b: &Rect) -> bool {
     let c = a.intersect(*b);
     c.w > 0.0 && c.h > 0.0
 }
 
-/// Decides every label's side, in the order given (earlier tags win a contested spot): the
-/// labels stay within `lo..=hi` across, each clear of the others and of every other target
+/// The first of `spots` inside `bounds` and clear of everything `taken` but tag `own`'s
+/// target (the first entries of `taken` are the targets, in order).
+fn first_clear(spots: [Rect; 2], own: usize, bounds: Rect, taken: &[Rect]) -> Option<usize> {
+    spots.iter().position(|rect| {
+        rect.x >= bounds.x - 0.5
+            && rect.x + rect.w <= bounds.x + bounds.w + 0.5
+            && rect.y >= bounds.y - 0.5
+            && rect.y + rect.h <= bounds.y + bounds.h + 0.5
+            && taken
+                .iter()
+                .enumerate()
+                .all(|(j, o)| j == own || !overlaps(o, rect))
+    })
+}
+
+/// Decides every badge's place and then every label's side, in the order given (earlier tags
+/// win a contested spot): each inside `bounds`, clear of the others and of every other target
 /// (`r` is the target's half-width for a tag with no measured label). `taken` is scratch
 /// space; `out` gets one side per tag.
 pub fn resolve(
     tags: &[Shown],
-    (lo, hi): (f64, f64),
+    bounds: Rect,
     cap: f64,
     r: f64,
     taken: &mut Vec<Rect>,
@@ -81,39 +118,48 @@ pub fn resolve(
 ) {
     taken.clear();
     out.clear();
-    // Every target first: a label must not cover a tag that comes later in the order either.
+    let radius = |t: &Shown| t.label.map_or(r, |b| b.r);
+    // Every target first: nothing may cover a tag that comes later in the order either. Its
+    // outer 2 px may be covered (a badge sits 2 px into its own target, and so may reach a
+    // neighbour's at the same height).
     taken.extend(
         tags.iter()
-            .filter_map(|t| t.reach.shrink(-t.label.map_or(r, |b| b.r))),
+            .map(|t| t.reach.shrink(2.0 - radius(t)).unwrap_or(t.reach)),
     );
     for (k, t) in tags.iter().enumerate() {
+        let mut side = Side {
+            left: t.left,
+            ..Side::default()
+        };
+        if let Some(b) = t.badge {
+            let spots = [false, true].map(|below| badge_rect(t.reach, b, below, radius(t)));
+            match first_clear(spots, k, bounds, taken) {
+                Some(i) => {
+                    side.badge_below = i == 1;
+                    taken.push(spots[i]);
+                }
+                None => side.badge_muted = true,
+            }
+        }
+        out.push(side);
+    }
+    for (k, t) in tags.iter().enumerate() {
         let Some(b) = t.label else {
-            out.push(Side {
-                left: t.left,
-                muted: false,
-            });
             continue;
         };
-        let spot = [t.left, !t.left]
-            .into_iter()
-            .map(|left| (left, label_rect(t.reach, b, left, cap)))
-            .find(|(_, rect)| {
-                rect.x >= lo - 0.5
-                    && rect.x + rect.w <= hi + 0.5
-                    && taken
-                        .iter()
-                        .enumerate()
-                        .all(|(j, o)| j == k || !overlaps(o, rect))
-            });
-        match spot {
-            Some((left, rect)) => {
-                taken.push(rect);
-                out.push(Side { left, muted: false });
+        let spots = [t.left, !t.left].map(|left| label_rect(t.reach, b, left, cap));
+        match first_clear(spots, k, bounds, taken) {
+            Some(i) => {
+                if let Some(side) = out.get_mut(k) {
+                    side.left = t.left != (i == 1);
+                }
+                taken.push(spots[i]);
             }
-            None => out.push(Side {
-                left: t.left,
-                muted: true,
-            }),
+            None => {
+                if let Some(side) = out.get_mut(k) {
+                    side.muted = true;
+                }
+            }
         }
     }
 }
@@ -137,23 +183,33 @@ mod tests {
                 h: 0.0,
             },
             label,
+            badge: None,
             left,
         }
     }
 
+    const BOX: Rect = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 640.0,
+        h: 360.0,
+    };
+
     fn sides(tags: &[Shown]) -> Vec<Side> {
         let mut out = Vec::new();
-        resolve(tags, (0.0, 640.0), 300.0, 16.0, &mut Vec::new(), &mut out);
+        resolve(tags, BOX, 300.0, 16.0, &mut Vec::new(), &mut out);
         out
     }
 
     const RIGHT: Side = Side {
         left: false,
         muted: false,
+        badge_below: false,
+        badge_muted: false,
     };
     const LEFT: Side = Side {
         left: true,
-        muted: false,
+        ..RIGHT
     };
 
     #[test]
@@ -230,6 +286,7 @@ mod tests {
                 h: 0.0,
             },
             label: None,
+            badge: None,
             left: false,
         };
         assert!(sides(&[at(60.0, 200.0, Some(B), false), moving])[0].muted);
@@ -272,9 +329,32 @@ mod tests {
                 assert!(!overlaps(ra, rb), "{ra:?} {rb:?}");
             }
             for (j, t) in tags.iter().enumerate().filter(|(j, _)| j != k) {
-                let target = t.reach.shrink(-16.0).unwrap_or_default();
+                let target = t.reach.shrink(-14.0).unwrap_or_default();
                 assert!(!overlaps(ra, &target), "label {k} covers tag {j}");
             }
         }
+    }
+
+    #[test]
+    fn badges_go_above_else_below_else_on_hover_and_labels_keep_clear_of_them() {
+        let badge = Some(Size { w: 80.0, h: 18.0 });
+        let deal = |x: f64, y: f64| Shown {
+            badge,
+            ..at(x, y, None, false)
+        };
+        // Two deals 50 px apart at one height: the second badge goes below its dot.
+        let got = sides(&[deal(200.0, 100.0), deal(250.0, 100.0)]);
+        assert_eq!((got[0].badge_below, got[0].badge_muted), (false, false));
+        assert_eq!((got[1].badge_below, got[1].badge_muted), (true, false));
+        // A third between them has no room above or below.
+        let got = sides(&[deal(200.0, 100.0), deal(250.0, 100.0), deal(225.0, 100.0)]);
+        assert!(got[2].badge_muted);
+        // Near the top edge a badge goes below; a label beside a badge turns away from it.
+        assert!(sides(&[deal(200.0, 20.0)])[0].badge_below);
+        let got = sides(&[deal(300.0, 100.0), at(200.0, 80.0, Some(B), false)]);
+        assert_eq!(
+            got[1], LEFT,
+            "the right side runs into the badge at (260..340, 68..86)"
+        );
     }
 }

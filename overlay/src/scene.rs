@@ -53,6 +53,10 @@ pub struct Placement {
     /// The label, one shown at rest, has no room on either side: it shows only on hover and
     /// focus.
     pub label_muted: bool,
+    /// The deal badge goes below the dot (no room above).
+    pub badge_below: bool,
+    /// The deal badge has no room above or below: it shows only on hover and focus.
+    pub badge_muted: bool,
 }
 
 /// Where a label goes: towards the side with more room, so a label capped at half the box
@@ -202,9 +206,10 @@ pub struct Scene {
     placed: Vec<Option<Placement>>,
     relayout: bool,
     delta: FrameDelta,
-    /// Measured labels shown at rest, by tag; `relabel` when one was measured since the last
-    /// resolution.
+    /// Measured labels shown at rest and deal badges, by tag; `relabel` when one was measured
+    /// since the last resolution.
     labels: Vec<Option<LabelBox>>,
+    badges: Vec<Option<Size>>,
     labelled: bool,
     relabel: bool,
     /// Scratch for the label resolution, reused: the tags shown, what the resolver sees of
@@ -224,6 +229,7 @@ impl Scene {
             cursor: Cursor::default(),
             placed: vec![None; manifest.tags.len()],
             labels: vec![None; manifest.tags.len()],
+            badges: vec![None; manifest.tags.len()],
             labelled: false,
             relabel: false,
             order: Vec::new(),
@@ -293,7 +299,27 @@ impl Scene {
             visible,
             label_left: label_left(p.x, layout.element.w, layout.rtl),
             label_muted: false,
+            badge_below: false,
+            badge_muted: false,
         }
+    }
+
+    /// The measured size of tag `i`'s deal badge, or `None` once it has none: from now on it
+    /// keeps clear of other badges, labels and tags ([`crate::labels`]).
+    pub fn set_badge(&mut self, i: u32, size: Option<Size>) {
+        if let Some(slot) = self.badges.get_mut(i as usize) {
+            if *slot != size {
+                *slot = size;
+                self.labelled |= size.is_some();
+                self.relabel = true;
+            }
+        }
+    }
+
+    /// Whether tag `i` has a measured label or badge (whose places the resolution decides).
+    fn annotated(&self, i: usize) -> bool {
+        self.labels.get(i).is_some_and(Option::is_some)
+            || self.badges.get(i).is_some_and(Option::is_some)
     }
 
     /// The measured size of tag `i`'s label (one shown at rest) and target: from now on its
@@ -367,21 +393,32 @@ impl Scene {
             if let Some(b) = label {
                 r = b.r;
             }
+            let badge = self.badges.get(idx).copied().flatten();
             let left = label_left(p.x, layout.element.w, layout.rtl);
             order.push(i);
-            shown.push(Shown { reach, label, left });
+            shown.push(Shown {
+                reach,
+                label,
+                badge,
+                left,
+            });
         }
         let safe = layout.safe;
         labels::resolve(
             &shown,
-            (safe.left, layout.element.w - safe.right),
+            Rect {
+                x: safe.left,
+                y: safe.top,
+                w: layout.element.w - safe.left - safe.right,
+                h: layout.element.h - safe.top - safe.bottom,
+            },
             layout.element.w / 2.0 - labels::CAP_INSET,
             r,
             &mut self.taken,
             &mut self.sides,
         );
         for ((&i, s), side) in order.iter().zip(&shown).zip(&self.sides) {
-            if s.label.is_none() {
+            if s.label.is_none() && s.badge.is_none() {
                 continue;
             }
             let Some(slot) = self.placed.get_mut(i as usize) else {
@@ -393,6 +430,8 @@ impl Scene {
             let q = Placement {
                 label_left: side.left,
                 label_muted: side.muted,
+                badge_below: side.badge_below,
+                badge_muted: side.badge_muted,
                 ..p
             };
             if q != p {
@@ -523,10 +562,13 @@ impl Scene {
                 continue;
             }
             let mut p = self.place(i, t);
-            // A measured label keeps its side until the resolution below decides again.
-            if let (Some(l), true) = (last, self.labels.get(idx).is_some_and(Option::is_some)) {
+            // A measured label or badge keeps its place until the resolution below decides
+            // again.
+            if let (Some(l), true) = (last, self.annotated(idx)) {
                 p.label_left = l.label_left;
                 p.label_muted = l.label_muted;
+                p.badge_below = l.badge_below;
+                p.badge_muted = l.badge_muted;
             }
             if last != Some(p) {
                 delta.moved.push((i, p));
@@ -706,6 +748,8 @@ mod tests {
             visible: true,
             label_left: false,
             label_muted: false,
+            badge_below: false,
+            badge_muted: false,
         }
     }
 
@@ -818,6 +862,8 @@ mod tests {
                     Placement {
                         label_left: true,
                         label_muted: false,
+                        badge_below: false,
+                        badge_muted: false,
                         ..at(640.0 - 16.0, 240.0)
                     }
                 )

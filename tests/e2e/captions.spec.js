@@ -4,6 +4,7 @@
 // its product a moment after they go.
 import { test, expect } from "./fixtures.js";
 import { open, seekAll, SHOTS } from "./helpers.js";
+import { expectClear } from "./clear.js";
 
 /// Tags low in the picture (under where captions go), and one in the middle.
 async function lowTags(page) {
@@ -172,6 +173,8 @@ test("video.js's captions: tags move up above them, with the control bar or with
   };
   await expect.poll(clear, { message: "the lowest tag clear of the captions" }).toBe(true);
   await expect(tag).toBeVisible();
+  // Pushed up onto one line, the tags' labels and deal badges still keep clear of each other.
+  await expectClear(page, "labels and badges above the captions");
   await page.locator(".video-js").screenshot({ path: `${SHOTS}captions-videojs.png` });
   // The bar comes: video.js lifts its captions above it, and the tag above both.
   await page.evaluate(() => {
@@ -185,6 +188,7 @@ test("video.js's captions: tags move up above them, with the control bar or with
   const bar = await page.locator(".vjs-control-bar").boundingBox();
   const b = await tag.boundingBox();
   expect(b.y + b.height).toBeLessThanOrEqual(bar.y + 0.5);
+  await expectClear(page, "labels and badges above the bar and the captions");
   await page.locator(".video-js").screenshot({ path: `${SHOTS}captions-videojs-bar.png` });
   expect(errors).toEqual([]);
 });

@@ -496,14 +496,28 @@ impl Mounted {
                 }
             }
         }
-        if !measured.is_empty() {
-            // Their sides are decided before this frame paints: no label shows over another.
-            for (i, size) in measured {
-                self.scene.set_label(i, size);
-            }
-            for &(i, p) in &self.scene.relabel(t).moved {
-                tags.place(i, p);
-            }
+        self.annotate(t, measured);
+    }
+
+    /// Passes newly measured labels, and badges that came, went or changed, to the engine and
+    /// applies where it puts them, before this frame paints: nothing shows over anything.
+    fn annotate(&mut self, t: f64, labels: Vec<(u32, overlay::LabelBox)>) {
+        let Some(tags) = self.tags.as_mut() else {
+            return;
+        };
+        let mut badges = Vec::new();
+        tags.measure_badges(&mut badges);
+        if labels.is_empty() && badges.is_empty() {
+            return;
+        }
+        for (i, size) in labels {
+            self.scene.set_label(i, size);
+        }
+        for (i, size) in badges {
+            self.scene.set_badge(i, size);
+        }
+        for &(i, p) in &self.scene.relabel(t).moved {
+            tags.place(i, p);
         }
     }
 
@@ -521,6 +535,7 @@ impl Mounted {
                 tags.set_badge(i, text.as_deref());
             }
         }
+        self.annotate(self.video.current_time(), Vec::new());
     }
 
     /// What tags keep clear of: the host's bands, and the captions' at the top and bottom.

@@ -5,7 +5,7 @@
 //! moved.
 
 use gloo_events::EventListener;
-use overlay::{Ease, LabelBox, Path, Placement};
+use overlay::{Ease, LabelBox, Path, Placement, Size};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
@@ -64,6 +64,8 @@ struct Node {
     unmeasured: Option<HtmlElement>,
     style: CssStyleDeclaration,
     badge: Option<HtmlElement>,
+    /// The badge came, went or changed length since its size was last reported.
+    badge_changed: bool,
     placement: Option<Placement>,
     attached: bool,
     /// The browser animates this tag along its path (then `place` leaves its transform be).
@@ -82,6 +84,8 @@ pub struct TagLayer {
     transform: String,
     /// A path's numbers for `animate_path`, reused.
     points: Vec<f64>,
+    /// Some tag's badge changed since the last [`TagLayer::measure_badges`].
+    badges_changed: bool,
     _click: EventListener,
 }
 
@@ -130,6 +134,7 @@ impl TagLayer {
             nodes,
             transform: String::with_capacity(40),
             points: Vec::new(),
+            badges_changed: false,
             _click: click,
         })
     }
@@ -168,6 +173,7 @@ impl TagLayer {
             style: el.style(),
             el,
             badge: None,
+            badge_changed: false,
             placement: None,
             attached: false,
             motion: None,
@@ -302,11 +308,45 @@ impl TagLayer {
                 .class_list()
                 .toggle_with_force("so-tag--label-left", p.label_left);
         }
+        let classes = node.el.class_list();
         if last.is_none_or(|l| l.label_muted != p.label_muted) {
-            let _ = node
-                .el
-                .class_list()
-                .toggle_with_force("so-tag--label-muted", p.label_muted);
+            let _ = classes.toggle_with_force("so-tag--label-muted", p.label_muted);
+        }
+        if last.is_none_or(|l| l.badge_below != p.badge_below) {
+            let _ = classes.toggle_with_force("so-tag--badge-below", p.badge_below);
+        }
+        if last.is_none_or(|l| l.badge_muted != p.badge_muted) {
+            let _ = classes.toggle_with_force("so-tag--badge-muted", p.badge_muted);
+        }
+    }
+
+    /// The badges that came, went or changed length since the last call: `None` for one that
+    /// went, its size for one that shows (read after the frame's writes; a badge on a hidden
+    /// tag is read when the tag shows).
+    pub fn measure_badges(&mut self, out: &mut Vec<(u32, Option<Size>)>) {
+        if !std::mem::take(&mut self.badges_changed) {
+            return;
+        }
+        for (i, node) in self.nodes.iter_mut().enumerate() {
+            let Some(node) = node.as_mut().filter(|n| n.badge_changed) else {
+                continue;
+            };
+            let size = match &node.badge {
+                None => None,
+                Some(b) if node.attached && node.placement.is_some_and(|p| p.visible) => {
+                    Some(Size {
+                        w: f64::from(b.offset_width()),
+                        h: f64::from(b.offset_height()),
+                    })
+                }
+                Some(_) => {
+                    // Not on screen yet: asked again after the next frame that places it.
+                    self.badges_changed = true;
+                    continue;
+                }
+            };
+            node.badge_changed = false;
+            out.push((i as u32, size));
         }
     }
 
@@ -353,7 +393,12 @@ impl TagLayer {
         };
         match (text, &node.badge) {
             (Some(t), Some(b)) => {
-                if b.text_content().as_deref() != Some(t) {
+                let old = b.text_content().unwrap_or_default();
+                if old != t {
+                    // Tabular digits: only a change of length changes the width.
+                    if old.chars().count() != t.chars().count() {
+                        node.badge_changed = true;
+                    }
                     b.set_text_content(Some(t));
                 }
             }
@@ -372,13 +417,16 @@ impl TagLayer {
                 let label = node.el.last_element_child();
                 let _ = node.el.insert_before(&b, label.as_deref());
                 node.badge = Some(b);
+                node.badge_changed = true;
             }
             (None, Some(b)) => {
                 b.remove();
                 node.badge = None;
+                node.badge_changed = true;
             }
             (None, None) => {}
         }
+        self.badges_changed |= node.badge_changed;
         // The name holds what the tag shows, in its order: the deal's badge, then the name
         // (a screen reader hears the deal; voice control finds the tag by what it says).
         if let Some(info) = self.infos.get(index as usize) {
@@ -464,6 +512,8 @@ mod tests {
             visible,
             label_left: false,
             label_muted: false,
+            badge_below: false,
+            badge_muted: false,
         }
     }
 

@@ -65,6 +65,8 @@ pub fn dist(profile: Profile) -> Result<()> {
                 .arg("-o")
                 .arg(&file))
             .context("wasm-opt comes from the npm package binaryen: run `cargo xtask bootstrap`")?;
+            let n = crate::names::shorten(&file, &out.join(format!("{dir}/{krate}.js")))?;
+            eprintln!("xtask: {krate}: {n} hashed import and export names shortened");
             minify_js(&out.join(dir))?;
         }
     }

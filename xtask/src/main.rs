@@ -8,6 +8,7 @@ mod bootstrap;
 mod build;
 mod fuzz;
 mod media;
+mod names;
 mod package;
 mod serve;
 mod test;
