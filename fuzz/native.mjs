@@ -76,13 +76,19 @@ function mutate(a, b) {
 }
 
 /// A message's kind of outcome, with its numbers and quoted parts taken out.
-const shape = (m) => m.replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'").replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/gi, "N").slice(0, 120);
+const shape = (m) =>
+  m
+    // V8 quotes the bad JSON itself, quotes and all: one kind, whatever the text.
+    .replace(/ (\.\.\.)?".*"(\.\.\.)? is not valid JSON/s, " … is not valid JSON")
+    .replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'").replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/gi, "N").slice(0, 120);
 
 const findings = [];
 const seen = new Set();
 const counts = { accepted: 0, rejected: 0 };
 let receive;
-const transport = { kind: "fuzz", send: () => undefined, listen: (r) => ((receive = r), () => {}) };
+/// The ids of the requests the current case's bridge sent, in order.
+let ids = [];
+const transport = { kind: "fuzz", send: (text) => ids.push(JSON.parse(text).id), listen: (r) => ((receive = r), () => {}) };
 const started = process.hrtime.bigint();
 
 for (let c = 0; c < CASES; c++) {
@@ -91,11 +97,7 @@ for (let c = 0; c < CASES; c++) {
   const reports = [];
   const bridge = nativeBridge({ transport, timeoutMs: 0, token: "t" });
   bridge.watch((m) => reports.push(m));
-  const ids = [];
-  const sendOrig = transport.send;
-  transport.send = (text) => {
-    ids.push(JSON.parse(text).id);
-  };
+  ids = [];
   let settled = 0;
   let answer;
   bridge.products(["p-x"]).then((a) => {
@@ -104,7 +106,6 @@ for (let c = 0; c < CASES; c++) {
   });
   const events = [];
   bridge.liveEvents("r", 0, (e) => events.push(e));
-  transport.send = sendOrig;
   const [productsId, subId] = ids;
   const i = below(corpus.length);
   const raw = c % 10 === 0 ? corpus[i] : mutate(corpus[i], corpus[below(corpus.length)]);

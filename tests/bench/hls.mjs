@@ -6,20 +6,13 @@
 import { writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
+import { apiClient } from "./api.mjs";
 
 const base = process.env.BASE_URL;
 const out = process.argv[2];
 const PINS = 6;
 
-async function api(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json", "idempotency-key": `bench-${Math.random()}` },
-    body: body && JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const api = apiClient(base, "bench");
 
 const browser = await chromium.launch(launchOptions);
 const settings = [];

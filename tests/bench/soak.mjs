@@ -9,6 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
+import { apiClient } from "./api.mjs";
 
 const base = process.env.BASE_URL;
 const out = process.argv[2];
@@ -16,15 +17,7 @@ const SOAK_S = Number(process.env.SOAK_S || 600);
 const WARMUP_S = Math.min(60, SOAK_S / 5);
 const PRODUCTS = ["p-watch", "p-shades", "p-mug", "p-lamp", "p-tote", "p-phones"];
 
-async function api(method, path, body) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { "content-type": "application/json", "idempotency-key": `soak-${Math.random()}` },
-    body: body && JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
-}
+const api = apiClient(base, "soak");
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 

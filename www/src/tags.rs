@@ -391,15 +391,19 @@ impl TagLayer {
         let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
             return;
         };
-        match (text, &node.badge) {
+        // Whether what the tag shows changed (then its name changes too).
+        let shown = match (text, &node.badge) {
             (Some(t), Some(b)) => {
                 let old = b.text_content().unwrap_or_default();
-                if old != t {
+                if old == t {
+                    false
+                } else {
                     // Tabular digits: only a change of length changes the width.
                     if old.chars().count() != t.chars().count() {
                         node.badge_changed = true;
                     }
                     b.set_text_content(Some(t));
+                    true
                 }
             }
             (Some(t), None) => {
@@ -418,25 +422,25 @@ impl TagLayer {
                 let _ = node.el.insert_before(&b, label.as_deref());
                 node.badge = Some(b);
                 node.badge_changed = true;
+                true
             }
             (None, Some(b)) => {
                 b.remove();
                 node.badge = None;
                 node.badge_changed = true;
+                true
             }
-            (None, None) => {}
-        }
+            (None, None) => false,
+        };
         self.badges_changed |= node.badge_changed;
         // The name holds what the tag shows, in its order: the deal's badge, then the name
         // (a screen reader hears the deal; voice control finds the tag by what it says).
-        if let Some(info) = self.infos.get(index as usize) {
+        if let Some(info) = self.infos.get(index as usize).filter(|_| shown) {
             let name = match text {
                 Some(t) => format!("{t}{}", info.name),
                 None => info.name.clone(),
             };
-            if node.el.get_attribute("aria-label").as_deref() != Some(name.as_str()) {
-                let _ = node.el.set_attribute("aria-label", &name);
-            }
+            let _ = node.el.set_attribute("aria-label", &name);
         }
     }
 
