@@ -4,10 +4,11 @@
 //! take that tag's taps). A deal's badge is placed the same way, first: above its dot, else
 //! below, else shown on hover and focus.
 
-use crate::geometry::{Rect, Size};
+use crate::geometry::Rect;
 
-/// A label's measured size and its tag's target, in CSS pixels: measured once by the browser
-/// (the label's natural border box, before the stylesheet's cap; the target's half-width).
+/// A label's or a badge's measured size and its tag's target, in CSS pixels: measured once by
+/// the browser (a label's natural border box, before the stylesheet's cap; the target's
+/// half-width).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelBox {
     pub w: f64,
@@ -36,7 +37,7 @@ pub struct Shown {
     /// hover and focus (its target still counts).
     pub label: Option<LabelBox>,
     /// Its deal badge's size, while it has one.
-    pub badge: Option<Size>,
+    pub badge: Option<LabelBox>,
     /// The side with more room.
     pub left: bool,
 }
@@ -70,14 +71,14 @@ pub fn label_rect(reach: Rect, b: LabelBox, left: bool, cap: f64) -> Rect {
 }
 
 /// The box a badge sweeps above or below its tag (overlay.css: its edge 2 px inside the
-/// target's, centred on the point), for a target of half-width `r`.
-pub fn badge_rect(reach: Rect, b: Size, below: bool, r: f64) -> Rect {
+/// target's, centred on the point).
+pub fn badge_rect(reach: Rect, b: LabelBox, below: bool) -> Rect {
     Rect {
         x: reach.x - b.w / 2.0,
         y: if below {
-            reach.y + r - 2.0
+            reach.y + b.r - 2.0
         } else {
-            reach.y - r + 2.0 - b.h
+            reach.y - b.r + 2.0 - b.h
         },
         w: reach.w + b.w,
         h: reach.h + b.h,
@@ -118,7 +119,7 @@ pub fn resolve(
 ) {
     taken.clear();
     out.clear();
-    let radius = |t: &Shown| t.label.map_or(r, |b| b.r);
+    let radius = |t: &Shown| t.label.or(t.badge).map_or(r, |b| b.r);
     // Every target first: nothing may cover a tag that comes later in the order either. Its
     // outer 2 px may be covered (a badge sits 2 px into its own target, and so may reach a
     // neighbour's at the same height).
@@ -132,7 +133,7 @@ pub fn resolve(
             ..Side::default()
         };
         if let Some(b) = t.badge {
-            let spots = [false, true].map(|below| badge_rect(t.reach, b, below, radius(t)));
+            let spots = [false, true].map(|below| badge_rect(t.reach, b, below));
             match first_clear(spots, k, bounds, taken) {
                 Some(i) => {
                     side.badge_below = i == 1;
@@ -337,7 +338,11 @@ mod tests {
 
     #[test]
     fn badges_go_above_else_below_else_on_hover_and_labels_keep_clear_of_them() {
-        let badge = Some(Size { w: 80.0, h: 18.0 });
+        let badge = Some(LabelBox {
+            w: 80.0,
+            h: 18.0,
+            r: 16.0,
+        });
         let deal = |x: f64, y: f64| Shown {
             badge,
             ..at(x, y, None, false)

@@ -209,7 +209,7 @@ pub struct Scene {
     /// Measured labels shown at rest and deal badges, by tag; `relabel` when one was measured
     /// since the last resolution.
     labels: Vec<Option<LabelBox>>,
-    badges: Vec<Option<Size>>,
+    badges: Vec<Option<LabelBox>>,
     labelled: bool,
     relabel: bool,
     /// Scratch for the label resolution, reused: the tags shown, what the resolver sees of
@@ -306,7 +306,7 @@ impl Scene {
 
     /// The measured size of tag `i`'s deal badge, or `None` once it has none: from now on it
     /// keeps clear of other badges, labels and tags ([`crate::labels`]).
-    pub fn set_badge(&mut self, i: u32, size: Option<Size>) {
+    pub fn set_badge(&mut self, i: u32, size: Option<LabelBox>) {
         if let Some(slot) = self.badges.get_mut(i as usize) {
             if *slot != size {
                 *slot = size;
@@ -345,9 +345,10 @@ impl Scene {
         &self.delta
     }
 
-    /// Puts each measured label on a side where it overlaps no other label and no other tag's
-    /// target, over the time until the viewer looks again ([`labels::HORIZON_S`]); a label
-    /// with no such side is muted. Changed placements go into `delta.moved`.
+    /// Puts each measured badge above or below its dot and each measured label on a side where
+    /// it overlaps no other badge or label and no other tag's target, over the time until the
+    /// viewer looks again ([`labels::HORIZON_S`]); one with no such place is muted. Changed
+    /// placements go into `delta.moved`.
     fn resolve_labels(&mut self, t: f64, delta: &mut FrameDelta) {
         self.relabel = false;
         let Some((layout, _)) = self.picture else {
@@ -390,10 +391,10 @@ impl Scene {
                 }
             }
             let label = self.labels.get(idx).copied().flatten();
-            if let Some(b) = label {
+            let badge = self.badges.get(idx).copied().flatten();
+            if let Some(b) = label.or(badge) {
                 r = b.r;
             }
-            let badge = self.badges.get(idx).copied().flatten();
             let left = label_left(p.x, layout.element.w, layout.rtl);
             order.push(i);
             shown.push(Shown {

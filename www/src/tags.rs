@@ -5,7 +5,7 @@
 //! moved.
 
 use gloo_events::EventListener;
-use overlay::{Ease, LabelBox, Path, Placement, Size};
+use overlay::{Ease, LabelBox, Path, Placement};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
@@ -64,6 +64,8 @@ struct Node {
     unmeasured: Option<HtmlElement>,
     style: CssStyleDeclaration,
     badge: Option<HtmlElement>,
+    /// Which of [`PLACEMENT_CLASSES`] the element has, one bit each.
+    classes: u8,
     /// The badge came, went or changed length since its size was last reported.
     badge_changed: bool,
     placement: Option<Placement>,
@@ -71,6 +73,15 @@ struct Node {
     /// The browser animates this tag along its path (then `place` leaves its transform be).
     motion: Option<Motion>,
 }
+
+/// The classes a placement sets, in the order of its flags: label on the left, label muted,
+/// badge below, badge muted.
+const PLACEMENT_CLASSES: [&str; 4] = [
+    "so-tag--label-left",
+    "so-tag--label-muted",
+    "so-tag--badge-below",
+    "so-tag--badge-muted",
+];
 
 /// A tag was activated: its index and whether from the keyboard.
 pub type OnActivate = Box<dyn Fn(u32, bool)>;
@@ -173,6 +184,7 @@ impl TagLayer {
             style: el.style(),
             el,
             badge: None,
+            classes: 0,
             badge_changed: false,
             placement: None,
             attached: false,
@@ -302,28 +314,30 @@ impl TagLayer {
         if last.is_none_or(|l| l.visible != p.visible) {
             node.el.set_hidden(!p.visible);
         }
-        if last.is_none_or(|l| l.label_left != p.label_left) {
-            let _ = node
-                .el
-                .class_list()
-                .toggle_with_force("so-tag--label-left", p.label_left);
+        // The classes that follow the placement, each written only when it differs from what
+        // the element has (a class list is a new JS object each time it is asked for).
+        let flags = [p.label_left, p.label_muted, p.badge_below, p.badge_muted]
+            .iter()
+            .enumerate()
+            .fold(0u8, |bits, (k, &on)| bits | (u8::from(on) << k));
+        let mut differ = flags ^ node.classes;
+        while differ != 0 {
+            let k = differ.trailing_zeros() as usize;
+            if let Some(class) = PLACEMENT_CLASSES.get(k) {
+                let _ = node
+                    .el
+                    .class_list()
+                    .toggle_with_force(class, flags & (1 << k) != 0);
+            }
+            differ &= differ - 1;
         }
-        let classes = node.el.class_list();
-        if last.is_none_or(|l| l.label_muted != p.label_muted) {
-            let _ = classes.toggle_with_force("so-tag--label-muted", p.label_muted);
-        }
-        if last.is_none_or(|l| l.badge_below != p.badge_below) {
-            let _ = classes.toggle_with_force("so-tag--badge-below", p.badge_below);
-        }
-        if last.is_none_or(|l| l.badge_muted != p.badge_muted) {
-            let _ = classes.toggle_with_force("so-tag--badge-muted", p.badge_muted);
-        }
+        node.classes = flags;
     }
 
     /// The badges that came, went or changed length since the last call: `None` for one that
     /// went, its size for one that shows (read after the frame's writes; a badge on a hidden
     /// tag is read when the tag shows).
-    pub fn measure_badges(&mut self, out: &mut Vec<(u32, Option<Size>)>) {
+    pub fn measure_badges(&mut self, out: &mut Vec<(u32, Option<LabelBox>)>) {
         if !std::mem::take(&mut self.badges_changed) {
             return;
         }
@@ -334,9 +348,11 @@ impl TagLayer {
             let size = match &node.badge {
                 None => None,
                 Some(b) if node.attached && node.placement.is_some_and(|p| p.visible) => {
-                    Some(Size {
-                        w: f64::from(b.offset_width()),
-                        h: f64::from(b.offset_height()),
+                    // Rounded to whole pixels by the browser: one more keeps it clear.
+                    Some(LabelBox {
+                        w: f64::from(b.offset_width()) + 1.0,
+                        h: f64::from(b.offset_height()) + 1.0,
+                        r: f64::from(node.el.offset_width()) / 2.0,
                     })
                 }
                 Some(_) => {

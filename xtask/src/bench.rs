@@ -181,7 +181,11 @@ fn criterion() -> Result<Vec<(String, f64, f64)>> {
         "bench", "-p", "overlay", "--bench", "timeline", "--", "--noplot",
     ]))?;
     let mut out = Vec::new();
-    for id in ["active_at/10k_cues", "cursor_advance/10k_cues/30fps_play"] {
+    for id in [
+        "active_at/10k_cues",
+        "cursor_advance/10k_cues/30fps_play",
+        "relabel/50_moving_labelled",
+    ] {
         let p = root()
             .join("target/criterion")
             // Criterion names the folder after the id with '/' replaced.
@@ -904,6 +908,12 @@ fn render(
         r,
         "\nBudget: active-set query with 10,000 cues ≤ 1 µs: {q:.1} ns ({}).\n",
         verdict(q <= 1000.0)
+    )?;
+    writeln!(
+        r,
+        "`relabel/50_moving_labelled`: where the labels of 50 moving tags (and the badges of 25 \
+         of them) go, each swept over the half second ahead: what the viewer decides twice a \
+         second while tags move, and when a label or badge first shows.\n"
     )?;
     let f = &browser["frame"];
     let p95 = num(&f["p95_ms"]);
