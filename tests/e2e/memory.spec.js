@@ -27,6 +27,19 @@ test("mounting and destroying overlays in turn leaves none of their nodes or lis
   await cdp.send("Debugger.enable");
   await cdp.send("DOM.enable");
   const problems = await open(page, "?only=main");
+  // A captions track, so each overlay also listens to a track's cue changes.
+  await page.evaluate(() => document.getElementById("main").addTextTrack("captions", "English", "en"));
+  /// Listeners whose handler is the overlay's code (its glue or snippets) on each target.
+  const ours = async (expressions) => {
+    const found = [];
+    for (const expression of expressions) {
+      const { result } = await cdp.send("Runtime.evaluate", { expression });
+      const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+      found.push(...listeners.filter((l) => (scripts.get(l.scriptId) || "").includes("/pkg/")).map((l) => `${expression} ${l.type}`));
+    }
+    return found;
+  };
+  const TRACKS = ["document.getElementById('main').textTracks", "document.getElementById('main').textTracks[0]"];
   for (let i = 0; i < 6; i++) {
     await page.evaluate(async () => {
       const v = document.getElementById("main");
@@ -43,6 +56,8 @@ test("mounting and destroying overlays in turn leaves none of their nodes or lis
     await expect(page.locator(".so-card")).toHaveCount(0);
     await expect(page.locator(".so-shop-host")).toHaveCount(1);
   }
+  // While an overlay runs, it listens to the text tracks (so the check below can see them).
+  expect((await ours(TRACKS)).sort()).toEqual(TRACKS.flatMap((t) => (t.endsWith("]") ? [`${t} cuechange`] : [`${t} addtrack`, `${t} change`, `${t} removetrack`])).sort());
   await page.evaluate(() => {
     window.shoppable.handles.get("main").destroy();
     window.shoppable.handles.clear();
@@ -51,14 +66,8 @@ test("mounting and destroying overlays in turn leaves none of their nodes or lis
   const left = await detached(cdp);
   expect(left.overlay).toEqual([]);
   expect(left.pooled).toBeLessThanOrEqual(4);
-  // No listener whose handler is the overlay's code on the video, its parent, the document or
-  // the window.
-  const ours = [];
-  for (const expression of ["document.getElementById('main')", "document.getElementById('main').parentElement", "document", "window"]) {
-    const { result } = await cdp.send("Runtime.evaluate", { expression });
-    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
-    ours.push(...listeners.filter((l) => (scripts.get(l.scriptId) || "").includes("/pkg/")).map((l) => `${expression} ${l.type}`));
-  }
-  expect(ours).toEqual([]);
+  // No listener whose handler is the overlay's code on the video, its parent, the document, the
+  // window or the text tracks.
+  expect(await ours(["document.getElementById('main')", "document.getElementById('main').parentElement", "document", "window", ...TRACKS])).toEqual([]);
   expect(problems).toEqual([]);
 });
