@@ -110,6 +110,8 @@ pub struct Studio {
     layer: NodeRef,
     src: Option<String>,
     object_url: Option<String>,
+    /// The local file on screen (its object URL is `src`): tracking reads its bytes from it.
+    file: Option<web_sys::File>,
     video_error: Option<String>,
     track_unavailable: Option<String>,
     duration: Option<f64>,
@@ -365,6 +367,7 @@ impl Studio {
         if src.starts_with("blob:") {
             self.object_url = Some(src.clone());
         }
+        self.file = file.clone();
         self.cancel_tracking();
         self.previews.clear();
         self.video_error = None;
@@ -519,6 +522,7 @@ impl Component for Studio {
             layer: NodeRef::default(),
             src: None,
             object_url: None,
+            file: None,
             video_error: None,
             track_unavailable: None,
             duration: None,
@@ -657,6 +661,7 @@ impl Component for Studio {
         if let Some(u) = self.object_url.take() {
             let _ = web_sys::Url::revoke_object_url(&u);
         }
+        self.file = None;
     }
 
     fn update(&mut self, ctx: &yew::Context<Self>, msg: Msg) -> bool {
@@ -1695,6 +1700,7 @@ impl Studio {
         let Some(src) = self.src.clone() else {
             return false;
         };
+        let file = self.file.clone();
         let fps = self.fps;
         if !tag.shows_at(self.time) {
             let m = format!(
@@ -1742,7 +1748,7 @@ impl Studio {
             let progress = move |p: Progress| link.send_message(Msg::TrackProgress(p));
             Msg::Tracked(
                 id,
-                tracking::track(src, spec, seek_only, cancel, progress).await,
+                tracking::track(src, file, spec, seek_only, cancel, progress).await,
             )
         });
         true

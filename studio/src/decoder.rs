@@ -1,15 +1,16 @@
-//! Frames for the tracker through WebCodecs: the file is fetched (same origin, or the local
-//! file's object URL), demuxed in Rust (`authoring::demux`), and each group of pictures the
-//! tracker needs is decoded once by a `VideoDecoder`, drawn at tracking size and kept as grey
-//! frames until the run moves on. Decoding runs at hundreds of frames a second where a seek
-//! costs tens of milliseconds; a file it cannot demux or a codec the browser lacks falls back
-//! to seeking (the caller's choice), with the reason.
+//! Frames for the tracker through WebCodecs: the video's bytes are read whole (a local file
+//! from its `File`, in slices of the `Blob`, never by fetching its object URL, which the page's
+//! `connect-src 'self'` refuses; a URL by `fetch`), demuxed in Rust (`authoring::demux`: MP4 or
+//! WebM), and each group of pictures the tracker needs is decoded once by a `VideoDecoder`,
+//! drawn at tracking size and kept as grey frames until the run moves on. Decoding runs at
+//! hundreds of frames a second where a seek costs tens of milliseconds; a file it cannot demux
+//! or a codec the browser lacks falls back to seeking (the caller's choice), with the reason.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use authoring::demux::{mp4_video, probe, Probe, VideoTrack};
+use authoring::demux::{probe, video, Probe, VideoTrack};
 use authoring::track::Gray;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -65,8 +66,9 @@ async fn read_range(
     Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// The video's frame rate from its MP4 header, read in a few ranges (the header only, not the
-/// whole file); `None` for other files, which keep the rate the brand types.
+/// The video's frame rate from its MP4 or WebM header, read in a few ranges (the header only,
+/// not the whole file; a WebM without a stated rate, its first frames); `None` for other
+/// files, which keep the rate the brand types.
 pub async fn frame_rate(src: &str, file: Option<web_sys::File>) -> Option<f64> {
     let mut offset = 0u64;
     // 2 MiB finds a header at the start; the later reads are for one at the end, or a long
@@ -112,49 +114,49 @@ fn set(o: &js_sys::Object, k: &str, v: &JsValue) {
 }
 
 impl Decoder {
-    /// Opens `src` for decoding, or says why it cannot be.
-    pub async fn open(src: &str) -> Result<Decoder, String> {
+    /// Opens the video for decoding — the local `file` when there is one, else `src` — or
+    /// says why it cannot be.
+    pub async fn open(src: &str, file: Option<&web_sys::File>) -> Result<Decoder, String> {
         if !has_video_decoder() {
             return Err("this browser has no WebCodecs".into());
         }
         let window = web_sys::window().ok_or("no window")?;
-        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(src))
-            .await
-            .map_err(|e| format!("the file could not be fetched ({})", error_text(&e)))?
-            .unchecked_into();
-        if !res.ok() {
-            return Err(format!(
-                "the file could not be fetched (HTTP {})",
-                res.status()
-            ));
-        }
-        let buf = JsFuture::from(res.array_buffer().map_err(|e| error_text(&e))?)
-            .await
-            .map_err(|e| error_text(&e))?;
-        let file = js_sys::Uint8Array::new(&buf);
-        if file.length() as f64 > MAX_FILE_BYTES {
-            return Err("the file is too large to decode in memory".into());
-        }
-        let track = mp4_video(&file.to_vec()).map_err(|e| e.to_string())?;
+        let bytes = match file {
+            Some(f) => read_file(f).await?,
+            None => fetch_whole(&window, src).await?,
+        };
+        let track = video(&bytes.to_vec()).map_err(|e| e.to_string())?;
         let config = js_sys::Object::new();
         set(&config, "codec", &JsValue::from_str(&track.codec));
-        set(
-            &config,
-            "description",
-            &js_sys::Uint8Array::from(track.description.as_slice()),
-        );
+        // H.264 needs its avcC record; VP8 and VP9 have none, and AV1's sequence header
+        // travels in its keyframes.
+        if !track.description.is_empty() {
+            set(
+                &config,
+                "description",
+                &js_sys::Uint8Array::from(track.description.as_slice()),
+            );
+        }
         set(&config, "codedWidth", &JsValue::from(track.width));
         set(&config, "codedHeight", &JsValue::from(track.height));
-        let support =
-            JsFuture::from(VideoDecoder::is_config_supported(&config).map_err(|e| error_text(&e))?)
-                .await
-                .map_err(|e| error_text(&e))?;
+        let cannot = |why: String| {
+            format!(
+                "this browser cannot decode {} ({}) with WebCodecs{why}",
+                codec_name(&track.codec),
+                track.codec
+            )
+        };
+        let support = match VideoDecoder::is_config_supported(&config) {
+            Ok(p) => JsFuture::from(p).await,
+            Err(e) => Err(e),
+        }
+        .map_err(|e| cannot(format!(": {}", error_text(&e))))?;
         let supported = js_sys::Reflect::get(&support, &JsValue::from_str("supported"))
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
         if !supported {
-            return Err(format!("this browser cannot decode {}", track.codec));
+            return Err(cannot(String::new()));
         }
         let size = tracking_size(track.width, track.height);
         let doc = window.document().ok_or("no document")?;
@@ -201,7 +203,7 @@ impl Decoder {
         Ok(Decoder {
             decoder,
             track,
-            file,
+            file: bytes,
             shared,
             canvas,
             _output: output,
@@ -216,13 +218,23 @@ impl Decoder {
 
     /// Frame `k` (presentation order).
     pub async fn frame(&mut self, k: u64) -> Result<Gray, String> {
-        if let Some(g) = self.shared.borrow_mut().frames.remove(&k) {
+        let no_frame = || format!("the file has no frame {k}");
+        let d = *self
+            .track
+            .presentation
+            .get(k as usize)
+            .ok_or_else(no_frame)?;
+        // The number the decoded picture carries: `k`, or the frame before it when the file
+        // skips frames (a WebM at a variable rate); such a picture is kept for its next frame.
+        let number = *self.track.frame_of.get(d).ok_or_else(no_frame)?;
+        let shared_picture = [k.checked_sub(1), k.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .any(|j| self.track.presentation.get(j as usize) == Some(&d));
+        if let Some(g) = self.take(number, shared_picture) {
             return Ok(g);
         }
-        let group = self
-            .track
-            .group_of(k)
-            .ok_or_else(|| format!("the file has no frame {k}"))?;
+        let group = self.track.group_of(k).ok_or_else(no_frame)?;
         {
             let mut sh = self.shared.borrow_mut();
             if sh.frames.len() > CACHE_FRAMES {
@@ -253,12 +265,73 @@ impl Decoder {
         JsFuture::from(flushed)
             .await
             .map_err(|e| format!("the decoder failed ({})", error_text(&e)))?;
-        let mut sh = self.shared.borrow_mut();
-        if let Some(e) = sh.error.take() {
+        if let Some(e) = self.shared.borrow_mut().error.take() {
             return Err(e);
         }
-        sh.frames
-            .remove(&k)
+        self.take(number, shared_picture)
             .ok_or_else(|| format!("the decoder gave no frame {k}"))
     }
+
+    /// The decoded picture numbered `number`: a copy when `keep`, else taken from the cache.
+    fn take(&self, number: u64, keep: bool) -> Option<Gray> {
+        let mut sh = self.shared.borrow_mut();
+        if keep {
+            sh.frames.get(&number).cloned()
+        } else {
+            sh.frames.remove(&number)
+        }
+    }
+}
+
+/// The codec's everyday name, for messages.
+fn codec_name(codec: &str) -> &'static str {
+    match codec.split('.').next() {
+        Some("vp09") => "VP9",
+        Some("vp8") => "VP8",
+        Some("av01") => "AV1",
+        Some("avc1" | "avc3") => "H.264",
+        _ => "the video",
+    }
+}
+
+/// A local file's bytes, read from the `File` itself (no fetch of its object URL).
+async fn read_file(f: &web_sys::File) -> Result<js_sys::Uint8Array, String> {
+    if f.size() > MAX_FILE_BYTES {
+        return Err("the file is too large to decode in memory".into());
+    }
+    let buf = JsFuture::from(f.array_buffer())
+        .await
+        .map_err(|e| format!("the file could not be read ({})", error_text(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buf))
+}
+
+/// A URL's bytes, fetched whole.
+async fn fetch_whole(window: &web_sys::Window, src: &str) -> Result<js_sys::Uint8Array, String> {
+    let res: web_sys::Response = JsFuture::from(window.fetch_with_str(src))
+        .await
+        .map_err(|e| format!("the file could not be fetched ({})", error_text(&e)))?
+        .unchecked_into();
+    if !res.ok() {
+        return Err(format!(
+            "the file could not be fetched (HTTP {})",
+            res.status()
+        ));
+    }
+    let declared = res
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|n| n.parse::<f64>().ok());
+    if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
+        return Err("the file is too large to decode in memory".into());
+    }
+    let buf = JsFuture::from(res.array_buffer().map_err(|e| error_text(&e))?)
+        .await
+        .map_err(|e| error_text(&e))?;
+    let bytes = js_sys::Uint8Array::new(&buf);
+    if bytes.length() as f64 > MAX_FILE_BYTES {
+        return Err("the file is too large to decode in memory".into());
+    }
+    Ok(bytes)
 }

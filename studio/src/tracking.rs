@@ -1,7 +1,8 @@
 //! Drives one tracking run: asks the sans-IO `authoring::track::Run` which frame it wants,
-//! fetches it (decoded with WebCodecs, or by seeking through the `Grabber`), feeds it, reports progress, and stops when the run is
-//! done or the brand cancels. Awaiting each seek yields to the page, so tracking never blocks
-//! it; the run lives in one task the studio can cancel.
+//! gets it (decoded with WebCodecs from the local `File` or the URL's bytes, or by seeking
+//! through the `Grabber`), feeds it, reports progress, and stops when the run is done or the
+//! brand cancels. Awaiting each frame yields to the page, so tracking never blocks it; the run
+//! lives in one task the studio can cancel.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -40,10 +41,11 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Runs `spec` over frames of `src`. `cancel` stops it at the next frame (what was tracked
-/// so far is kept).
+/// Runs `spec` over frames of `src`, read from `file` when the video is a local file (its
+/// object URL is `src`). `cancel` stops it at the next frame (what was tracked so far is kept).
 pub async fn track(
     src: String,
+    file: Option<web_sys::File>,
     spec: Spec,
     seek_only: bool,
     cancel: Rc<Cell<bool>>,
@@ -56,9 +58,9 @@ pub async fn track(
     let decoder = if seek_only {
         Err("asked to".to_string())
     } else {
-        Decoder::open(&src).await
+        Decoder::open(&src, file.as_ref()).await
     };
-    let (mut source, access) = match decoder {
+    let (mut source, mut access) = match decoder {
         Ok(d) if d.fps().is_some_and(|f| (f - fps).abs() < 0.01 * fps) => {
             (Source::Decoder(d), "decoded (WebCodecs)".to_string())
         }
@@ -82,7 +84,19 @@ pub async fn track(
             break;
         }
         let frame = match &mut source {
-            Source::Decoder(d) => d.frame(k).await?,
+            Source::Decoder(d) => match d.frame(k).await {
+                Ok(f) => f,
+                // A decoder that fails on its first frame (a stream the browser's decoder
+                // refuses after all) leaves the run to seeking, and the summary says why.
+                Err(e) if frames == 0 => {
+                    let mut g = open_grabber(&src).await?;
+                    let f = g.frame(k, fps).await?;
+                    access = format!("by seeking ({e})");
+                    source = Source::Seek(g);
+                    f
+                }
+                Err(e) => return Err(e),
+            },
             Source::Seek(g) => g.frame(k, fps).await?,
         };
         run.feed(k, &frame).map_err(|e| e.to_string())?;

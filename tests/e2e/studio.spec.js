@@ -2,11 +2,14 @@
 // (tap, drag and drop, keyboard), trim one by dragging, keyframe one, auto-track a moving
 // product and compare with the generator's ground truth, export (the file follows the
 // schema), publish and play it in the viewer, undo/redo past 100 steps, import a broken file
-// without losing work, and a save conflict between two editors. Screenshots for a person.
+// without losing work, and a save conflict between two editors; local files (H.264 MP4, and
+// VP9, VP8 and AV1 WebM) opened through the file picker and tracked from decoded frames under
+// the page's real CSP, and why a run seeks where it cannot decode. Screenshots for a person.
 import { chromium } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { SHOTS } from "./helpers.js";
 import { positionAt } from "../path.js";
@@ -449,7 +452,7 @@ test("two editors: the second to publish hears of the conflict and keeps the dra
   await b.screenshot({ path: `${SHOTS}studio-conflict.png` });
 });
 
-test("the frame rate is read from the file: a local file, and a URL whose header is at its end", async ({ page }) => {
+test("the frame rate is read from the file: a local file, and a URL whose header is at its end", async ({ page }, testInfo) => {
   await openStudio(page);
   const fps = page.getByRole("spinbutton", { name: "Frames/s" });
   await expect(fps).toHaveValue("30");
@@ -457,6 +460,16 @@ test("the frame rate is read from the file: a local file, and a URL whose header
   await page.getByRole("button", { name: "Load", exact: true }).click();
   await expect(fps).toHaveValue("25");
   await expect(page.locator('[aria-live="polite"]').last()).toContainText("runs at 25 frames/s");
+  await page.getByRole("button", { name: "Sample video" }).click();
+  await expect(fps).toHaveValue("30");
+  // A local WebM's rate comes from its header too.
+  const webm = testInfo.outputPath("fps25.webm");
+  execFileSync("ffmpeg", [
+    "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25",
+    "-t", "2", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", webm,
+  ], { stdio: "pipe" });
+  await page.locator('.st-source input[type="file"]').setInputFiles(webm);
+  await expect(fps).toHaveValue("25");
   await page.getByRole("button", { name: "Sample video" }).click();
   await expect(fps).toHaveValue("30");
   await page.locator('.st-source input[type="file"]').setInputFiles(root + "www/dist/media/fps25.mp4");
@@ -468,6 +481,122 @@ test("the frame rate is read from the file: a local file, and a URL whose header
   await bad.fill("00:01.25");
   await bad.press("Enter");
   await expect(page.getByRole("slider", { name: "Playhead" })).toHaveAttribute("aria-valuetext", "00:01.24");
+});
+
+/**
+ * Opens `file` through the studio's file picker, places the sneaker where it is at 02:00,
+ * draws the tracking box around it and tracks forward to `end`; answers the summary and the
+ * draft's video id.
+ */
+async function trackLocalFile(page, file, end) {
+  await page.locator('.st-source input[type="file"]').setInputFiles(file);
+  await expect(page.locator('[aria-live="polite"]').last()).toContainText("from this computer");
+  await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
+  const video = `local-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+  await goTo(page, "00:02.00");
+  await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
+  await tapPicture(page, 0.1, 0.75);
+  const endField = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
+  await endField.fill(end);
+  await endField.press("Enter");
+  await goTo(page, "00:02.00");
+  // The box: 10% × 15% of the picture around the sneaker (a 72×64 px product in 960×540).
+  await page.getByRole("button", { name: "Draw a box" }).click();
+  const b = await page.locator(".st-layer").boundingBox();
+  await page.mouse.move(b.x + b.width * 0.05, b.y + b.height * 0.675);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * 0.1, b.y + b.height * 0.75, { steps: 3 });
+  await page.mouse.move(b.x + b.width * 0.15, b.y + b.height * 0.825, { steps: 3 });
+  await page.mouse.up();
+  await expect(page.locator(".st-box")).toBeVisible();
+  await page.getByRole("button", { name: "Track forward" }).click();
+  const summary = page.locator(".st-summary");
+  await expect(summary).toContainText("Tracked 00:02.00 to", { timeout: 90_000 });
+  return { text: await summary.textContent(), video };
+}
+
+/** The frames and speed the summary reports for a decoded run, logged for the report. */
+function decodedSpeed(text, what) {
+  const m = text.match(/(\d+) frames decoded \(WebCodecs\) at (\d+) frames\/s/);
+  expect(m, text).not.toBeNull();
+  console.log(`${what}: ${m[1]} frames decoded (WebCodecs) at ${m[2]} frames/s`);
+  test.info().annotations.push({ type: "speed", description: `${what}: ${m[2]} frames/s` });
+}
+
+/** Every frame of the tracked sneaker within 2% of the frame width of the sample's truth. */
+async function expectOnTheSneaker(page, video, lastFrame) {
+  const d = await savedDraft(page, video);
+  const sneaker = d.manifest.tags.find((t) => t.product === "p-sneaker");
+  expect(sneaker.keyframes.length).toBeGreaterThanOrEqual(2);
+  let worst = 0;
+  for (let f = 60; f <= lastFrame; f++) {
+    const [x, y] = positionAt(sneaker, f / 30);
+    const [tx, ty] = truthAt("t-sneaker", f / 30);
+    worst = Math.max(worst, Math.hypot(x - tx, (y - ty) * (9 / 16)));
+  }
+  expect(worst, "worst tracking error, fraction of the frame width").toBeLessThan(0.02);
+}
+
+// The page's CSP has `connect-src 'self'`: a fetch of the file's blob: URL is refused (and the
+// fixture fails the test on that violation). The studio must read the File itself.
+test("a local H.264 file opened through the file picker is decoded with WebCodecs under the page's CSP", async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = await openStudio(page);
+  const { text, video } = await trackLocalFile(page, root + "www/dist/media/demo.mp4", "00:09.29");
+  expect(text).toContain("Tracked 00:02.00 to 00:09.28");
+  expect(text).toContain("decoded (WebCodecs)");
+  decodedSpeed(text, "local H.264 MP4");
+  await expectOnTheSneaker(page, video, 298);
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test("local WebM files (VP9, VP8, AV1) are decoded with WebCodecs; without WebCodecs or without the codec the summary says why it seeks", async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  // The sample's first ten seconds, at tracking size, in each codec.
+  const render = (name, codec) => {
+    const out = testInfo.outputPath(`sample-${name}.webm`);
+    execFileSync("ffmpeg", [
+      "-hide_banner", "-loglevel", "error", "-y", "-i", root + "www/dist/media/demo.mp4",
+      "-t", "10", "-vf", "scale=640:360", "-g", "30", "-an", ...codec, out,
+    ], { stdio: "pipe" });
+    return out;
+  };
+  const files = {
+    VP9: render("vp9", ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M"]),
+    VP8: render("vp8", ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M"]),
+    AV1: render("av1", ["-c:v", "libsvtav1", "-preset", "12"]),
+  };
+  const problems = await openStudio(page);
+  for (const [codec, file] of Object.entries(files)) {
+    const { text, video } = await trackLocalFile(page, file, "00:09.29");
+    expect(text, codec).toContain("Tracked 00:02.00 to 00:09.28");
+    expect(text, codec).toContain("decoded (WebCodecs)");
+    decodedSpeed(text, `local ${codec} WebM`);
+    await expectOnTheSneaker(page, video, 298);
+  }
+  expect(problems).toEqual([]);
+
+  // A browser without WebCodecs, and one whose WebCodecs lacks VP9: the run seeks, and says why.
+  for (const [init, why] of [
+    [() => { delete window.VideoDecoder; }, "by seeking (this browser has no WebCodecs)"],
+    [
+      () => { window.VideoDecoder.isConfigSupported = async (c) => ({ supported: !c.codec.startsWith("vp09"), config: c }); },
+      /by seeking \(this browser cannot decode VP9 \(vp09\.00\.\d\d\.08\) with WebCodecs\)/,
+    ],
+  ]) {
+    const other = await (await browser.newContext()).newPage();
+    await other.addInitScript(init);
+    const more = await openStudio(other);
+    const { text } = await trackLocalFile(other, files.VP9, "00:02.20");
+    expect(text).toContain("Tracked 00:02.00 to 00:02.19");
+    expect(text).toMatch(why);
+    expect(more).toEqual([]);
+    await other.context().close();
+  }
 });
 
 test("a page that does not keep the studio's handle keeps its studio after garbage collection", async ({ baseURL }) => {

@@ -1,9 +1,14 @@
-//! An MP4 (ISO BMFF) demuxer for the studio's frame access: finds the first video track and
-//! reads its sample table — where each coded frame is in the file, its decode and
-//! presentation times, which frames are keyframes — and the decoder configuration WebCodecs
-//! needs (`avc1.PPCCLL` and the `avcC` record). Frames are numbered in presentation order, so
-//! frame `k` is the one a player shows from `k / fps`. Every malformed input is an error that
-//! says which box was wrong; nothing is trusted past the bytes that exist.
+//! Demuxers for the studio's frame access: MP4 (ISO BMFF, here) and WebM/Matroska (`webm`).
+//! Each finds the first video track and reads where each coded frame is in the file, its
+//! decode and presentation times, which frames are keyframes, and the decoder configuration
+//! WebCodecs needs (`avc1.PPCCLL` and the `avcC` record; `vp09.PP.LL.DD`, `vp8`, `av01.…`).
+//! Frames are numbered in presentation order, so frame `k` is the one a player shows from
+//! `k / fps`. Every malformed input is an error that says what was wrong and where; nothing is
+//! trusted past the bytes that exist.
+
+mod webm;
+
+pub use webm::webm_video;
 
 use thiserror::Error;
 
@@ -11,14 +16,31 @@ use thiserror::Error;
 pub enum DemuxError {
     #[error("not an MP4 file: {0}")]
     NotMp4(String),
+    #[error("not a WebM file: {0}")]
+    NotWebm(String),
+    #[error("not an MP4 or WebM file: it starts with neither an ftyp box nor an EBML header")]
+    Unknown,
     #[error("the file has no video track")]
     NoVideo,
     #[error(
-        "the video is {0}; the studio decodes H.264 (avc1) MP4 directly and seeks for the rest"
+        "the video is {0}; the studio decodes H.264 (MP4, Matroska) and VP8, VP9 and AV1 (WebM) \
+         directly and seeks for the rest"
     )]
     Codec(String),
     #[error("box {0} is truncated or malformed")]
     Malformed(&'static str),
+    /// A WebM element that is not as the format says: which one, where it starts, and what.
+    #[error("WebM {element} at byte {offset}: {problem}")]
+    Webm {
+        element: String,
+        offset: u64,
+        problem: String,
+    },
+    #[error(
+        "the WebM block at byte {offset} packs several frames in one block (lacing), which \
+         the studio does not read"
+    )]
+    Lacing { offset: u64 },
 }
 
 /// One coded frame.
@@ -49,6 +71,9 @@ pub struct VideoTrack {
     pub presentation: Vec<usize>,
     /// `frame_of[d]` is the frame number of decode index `d`.
     pub frame_of: Vec<u64>,
+    /// Frames per second as a fraction (numerator, denominator) when the container states it
+    /// or the frames' timestamps give it (WebM); `None` leaves it to the mean frame duration.
+    pub rate: Option<(u64, u64)>,
 }
 
 impl VideoTrack {
@@ -63,8 +88,11 @@ impl VideoTrack {
         Some(start..end)
     }
 
-    /// Frames per second, from the mean frame duration.
+    /// Frames per second: the stated rate, else from the mean frame duration.
     pub fn fps(&self) -> Option<f64> {
+        if let Some((num, den)) = self.rate {
+            return (num > 0 && den > 0).then(|| num as f64 / den as f64);
+        }
         let n = self.samples.len();
         if n < 2 || self.timescale == 0 {
             return None;
@@ -171,6 +199,20 @@ fn need<'a>(b: &'a [u8], kind: &[u8; 4], what: &'static str) -> Result<&'a [u8],
     child(b, kind)?.ok_or(DemuxError::Malformed(what))
 }
 
+/// The first bytes of every EBML (WebM, Matroska) file: the EBML header's id.
+const EBML_MAGIC: [u8; 4] = [0x1A, 0x45, 0xDF, 0xA3];
+
+/// Reads the first video track of an MP4 or a WebM file, whichever `file` is.
+pub fn video(file: &[u8]) -> Result<VideoTrack, DemuxError> {
+    if file.starts_with(&EBML_MAGIC) {
+        webm_video(file)
+    } else if file.get(4..8) == Some(b"ftyp".as_slice()) {
+        mp4_video(file)
+    } else {
+        Err(DemuxError::Unknown)
+    }
+}
+
 /// Reads the first video track of an MP4 file.
 pub fn mp4_video(file: &[u8]) -> Result<VideoTrack, DemuxError> {
     let top = boxes(file).map_err(|_| DemuxError::NotMp4("its boxes do not parse".into()))?;
@@ -197,8 +239,13 @@ pub enum Probe {
 /// Looks for the video track in `bytes`, which are the file from offset `base` on (a range
 /// request, or a slice of a local file): enough to learn the frame rate at load without
 /// reading the whole video. A `moov` at the start (`+faststart`) is found in one read; one at
-/// the end is found by stepping over the boxes before it.
+/// the end is found by stepping over the boxes before it. A WebM file is read from its start:
+/// its header states the rate, or enough of its first frames' timestamps give it (else
+/// `Need(0)`: read a longer start); its track holds the frames read so far.
 pub fn probe(bytes: &[u8], base: u64) -> Result<Probe, DemuxError> {
+    if base == 0 && bytes.starts_with(&EBML_MAGIC) {
+        return webm::probe(bytes);
+    }
     let mut at = 0usize;
     while at + 8 <= bytes.len() {
         let size32 = u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
@@ -428,6 +475,7 @@ fn video_track(mdia: &[u8]) -> Result<VideoTrack, DemuxError> {
         samples,
         presentation,
         frame_of,
+        rate: None,
     })
 }
 
@@ -551,7 +599,11 @@ mod tests {
         }
         assert_eq!(
             mp4_video(&vp9).err().map(|e| e.to_string()),
-            Some("the video is coded as vp09; the studio decodes H.264 (avc1) MP4 directly and seeks for the rest".into())
+            Some(
+                "the video is coded as vp09; the studio decodes H.264 (MP4, Matroska) and VP8, \
+                 VP9 and AV1 (WebM) directly and seeks for the rest"
+                    .into()
+            )
         );
     }
 }
