@@ -7,6 +7,7 @@
 //! crate, no I/O, no clock. The studio's yew layer renders its state and forwards input;
 //! frames arrive as pixels. `xtask test` proves the dependency rule with `cargo tree`.
 
+pub mod clips;
 pub mod demux;
 pub mod draft;
 pub mod edit;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use authoring::timecode::{format, frame_at, snap};
-use authoring::track::{Direction, NormBox, Spec};
+use authoring::track::{Direction, Found, NormBox, Spec};
 use authoring::{apply, lint, Context, Ctx, Draft, Edit, Finding, History, Stock};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -70,6 +70,8 @@ pub enum Msg {
     TrackProgress(Progress),
     Tracked(u64, Result<Finished, String>),
     TrackCancel,
+    /// Track on from where the last run found the product again.
+    TrackContinue,
     Setting(Setting),
     Pick(Option<String>, Option<f64>),
     PreviewToggle,
@@ -147,6 +149,8 @@ pub struct Studio {
     track_progress: (u64, u64),
     track_summary: Option<String>,
     track_box: Option<NormBox>,
+    /// Where the last run found the product again after a loss, for which tag.
+    track_offer: Option<(String, Found)>,
     box_size: (f64, f64),
     tolerance: f64,
     drawing: bool,
@@ -557,6 +561,7 @@ impl Component for Studio {
             track_progress: (0, 0),
             track_summary: None,
             track_box: None,
+            track_offer: None,
             box_size: (12.0, 16.0),
             tolerance: 0.3,
             drawing: false,
@@ -909,10 +914,12 @@ impl Component for Studio {
                         return false;
                     }
                 };
+                self.track_offer = None;
                 match r {
                     Ok(f) => {
                         let fps = self.fps;
                         let summary = f.outcome.summary(fps);
+                        self.track_offer = f.outcome.found.first().map(|x| (job.tag.clone(), *x));
                         let speed = if f.millis > 0.0 {
                             f.frames as f64 / (f.millis / 1000.0)
                         } else {
@@ -957,6 +964,16 @@ impl Component for Studio {
                     }
                 }
                 true
+            }
+            Msg::TrackContinue => {
+                let Some((tag, found)) = self.track_offer.take() else {
+                    return false;
+                };
+                // From the found frame, with the box the search found, the way it was going.
+                self.selected = Some(tag);
+                self.seek(found.frame as f64 / self.fps);
+                self.track_box = Some(found.bbox);
+                self.start_tracking(ctx, found.direction)
             }
             Msg::TrackCancel => {
                 // The run stops at its next frame; what it tracked so far is still applied.
@@ -1148,6 +1165,11 @@ impl Component for Studio {
             box_h: self.box_size.1,
             tolerance: self.tolerance,
             drawing: self.drawing,
+            offer: self
+                .track_offer
+                .as_ref()
+                .filter(|(tag, _)| self.selected.as_deref() == Some(tag.as_str()))
+                .map(|(_, f)| format(f.frame as f64 / self.fps, self.fps)),
         };
         let has_deals = self
             .draft
@@ -1221,6 +1243,7 @@ impl Component for Studio {
                             onedit={link.callback(Msg::Edit)} onseek={link.callback(Msg::Seek)}
                             onerror={link.callback(Msg::EditError)} ontrack={link.callback(Msg::Track)}
                             oncancel={link.callback(|_| Msg::TrackCancel)}
+                            oncontinue={link.callback(|_| Msg::TrackContinue)}
                             onsetting={link.callback(Msg::Setting)} />
                         <Problems findings={self.findings.clone()} refused={self.refused.clone()}
                             refused_title={self.refused_title.clone()}

@@ -35,6 +35,8 @@ pub fn all() -> Result<()> {
     render_api(&mut report, &api)?;
     render_fanout(&mut report, &fanout)?;
     render_studio(&mut report, &studio_bundle, &tracker, &studio)?;
+    report.push('\n');
+    report.push_str(&crate::track_eval::marked()?);
     render_webkit(&mut report, &webkit)?;
     render_lean(&mut report, &lean)?;
     render_hls(&mut report, &hls)?;

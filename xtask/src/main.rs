@@ -14,6 +14,7 @@ mod serve;
 mod test;
 #[cfg(test)]
 mod tidy;
+mod track_eval;
 mod util;
 
 use anyhow::{bail, Result};
@@ -24,8 +25,10 @@ cargo xtask <command>
   demo          bootstrap, build the release bundle and the sample media, serve the demo
   test          every check: fmt, clippy (native + wasm32), engine purity, native tests,
                 in-browser widget tests, end-to-end tests in Chromium
-  bench         criterion, bundle size, per-frame time and sync drift in Chromium;
-                writes bench/REPORT.md
+  bench [tracking]
+                criterion, bundle size, per-frame time and sync drift in Chromium, the
+                tracker beside OpenCV's; writes bench/REPORT.md (`tracking`: only the
+                tracker's evaluation, its section of the report rewritten in place)
   fuzz [--cases N] [--save]
                 fuzz the manifest reader, the LIVE event reader and the API (default
                 1,000,000 cases each; --save keeps new kinds of input in fuzz/corpus)
@@ -77,6 +80,7 @@ fn run() -> Result<()> {
             serve::foreground(port)
         }
         "test" => test::all(),
+        "bench" if has("tracking") => track_eval::update_report(),
         "bench" => bench::all(),
         "fuzz" => fuzz::command(flags),
         "help" | "--help" | "-h" => {

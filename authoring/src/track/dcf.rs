@@ -1,9 +1,15 @@
-//! A correlation-filter tracker (MOSSE, Bolme et al. 2010) with a scale search: it learns a
-//! filter whose correlation with the product's patch is a sharp peak, finds the peak in each
-//! new frame at three scales, and reports the peak-to-sidelobe ratio (PSR) as its confidence.
-//! A low PSR means the product is occluded or gone; the filter is then not updated, so an
-//! occluder is not learned.
+//! A correlation-filter tracker (MOSSE, Bolme et al. 2010) with a scale search, a colour model
+//! and an anchor: it learns a filter whose correlation with the product's patch is a sharp
+//! peak, finds the peak in each new frame at three scales, adds the colour model's box
+//! likelihood (for products a brightness filter slides off), then corrects the position
+//! against the filter learned on the seed frame. That last step is what stops drift: a filter
+//! that keeps learning from its own answers keeps every error it makes and adds the next one
+//! (the "template update problem", Matthews et al. 2004), while the seed's filter has none.
+//! The peak-to-sidelobe ratio (PSR) is the confidence; a low PSR means the product is
+//! occluded or gone, and the filter then does not learn, so an occluder is not learned.
+//! After a loss, [`Tracker::search`] looks for the product over the whole frame.
 
+use super::colour::Colour;
 use super::fft::{Plan, C32};
 use super::image::Gray;
 
@@ -23,6 +29,20 @@ const SCALES: [f32; 3] = [1.0 / 1.04, 1.0, 1.04];
 const SCALE_PENALTY: f32 = 0.985;
 /// Half-size of the window around the peak left out of the sidelobe statistics.
 const PEAK_EXCLUSION: i64 = 5;
+/// The most the seed's filter may move the answer, in template samples: further than that it
+/// is matching something else (the product has changed too much since the seed).
+const ANCHOR_REACH: f32 = 4.0;
+/// Largest weight of the colour model's response (Staple's merge factor), reached when the
+/// product's colours set it well apart from its surroundings.
+const COLOUR_WEIGHT: f32 = 0.3;
+/// PSR a whole-frame search must reach to call a candidate the product.
+pub const PSR_FOUND: f32 = 10.0;
+/// Share of its usual colour fit under which the box is taken to be hidden (a product that is
+/// half covered keeps much of its correlation peak, but loses its colours).
+const FIT_HIDDEN: f32 = 0.6;
+/// Colour contrast from which the colour fit may call the product hidden (below it, the
+/// product shares too many colours with its surroundings for the fit to be steady).
+const CONTRAST_DECISIVE: f32 = 0.5;
 
 /// A box in frame pixels: centre and size.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -39,12 +59,33 @@ pub struct Step {
     pub bbox: BoxPx,
     /// Peak-to-sidelobe ratio: about 20 and above when locked, under 6 when lost.
     pub psr: f32,
+    /// Whether the tracker is sure this is the product: the PSR is high enough and, where
+    /// colours tell the product apart, the box still holds its colours.
+    pub sure: bool,
 }
 
 /// PSR at and above which the filter learns from the frame.
 pub const PSR_LEARN: f32 = 8.0;
 /// PSR under which the frame counts as lost (occluded, gone, or a different object).
 pub const PSR_LOST: f32 = 6.0;
+
+/// Which filter answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    /// The one that keeps learning.
+    Adaptive,
+    /// The one learned on the seed frame.
+    Seed,
+}
+
+/// A peak in a response: position in template samples (sub-sample), height and PSR.
+#[derive(Clone, Copy, Debug)]
+struct Peak {
+    x: f32,
+    y: f32,
+    height: f32,
+    psr: f32,
+}
 
 /// One tracked object.
 #[derive(Clone, Debug)]
@@ -56,6 +97,12 @@ pub struct Tracker {
     /// Filter numerator and denominator (running averages).
     a: Vec<C32>,
     b: Vec<f32>,
+    /// The filter learned on the seed frame, never updated.
+    a0: Vec<C32>,
+    b0: Vec<f32>,
+    colour: Colour,
+    /// The colour fit of the box on the seed frame: a slow cover must not become the norm.
+    fit: f32,
     bbox: BoxPx,
     /// Template side in frame pixels at scale 1.
     base_side: f32,
@@ -64,6 +111,8 @@ pub struct Tracker {
     velocity: (f32, f32),
     scratch: Vec<f32>,
     spectrum: Vec<C32>,
+    /// The colour model's response on the template grid.
+    likelihood: Vec<f32>,
 }
 
 fn hann(n: usize) -> Vec<f32> {
@@ -90,29 +139,87 @@ fn gaussian(n: usize, cx: f32, cy: f32, plan: &Plan) -> Vec<C32> {
     g
 }
 
+/// The highest value of a real response (in `re`), refined to a sub-sample position with a
+/// parabola through its neighbours, and its PSR.
+fn peak_of(r: &[f32], n: usize) -> Peak {
+    let (mut best, mut at) = (f32::MIN, 0usize);
+    for (i, &v) in r.iter().enumerate() {
+        if v > best {
+            best = v;
+            at = i;
+        }
+    }
+    let (px, py) = ((at % n) as i64, (at / n) as i64);
+    let get = |x: i64, y: i64| -> f32 {
+        let (x, y) = (
+            x.rem_euclid(n as i64) as usize,
+            y.rem_euclid(n as i64) as usize,
+        );
+        r[y * n + x]
+    };
+    let refine = |l: f32, c: f32, r: f32| -> f32 {
+        let d = l - 2.0 * c + r;
+        if d.abs() < 1e-12 {
+            0.0
+        } else {
+            (0.5 * (l - r) / d).clamp(-0.5, 0.5)
+        }
+    };
+    let x = px as f32 + refine(get(px - 1, py), best, get(px + 1, py));
+    let y = py as f32 + refine(get(px, py - 1), best, get(px, py + 1));
+    let (mut sum, mut sum2, mut count) = (0.0f64, 0.0f64, 0usize);
+    for (i, &v) in r.iter().enumerate() {
+        let (x, y) = ((i % n) as i64, (i / n) as i64);
+        if (x - px).abs() <= PEAK_EXCLUSION && (y - py).abs() <= PEAK_EXCLUSION {
+            continue;
+        }
+        sum += v as f64;
+        sum2 += (v as f64) * (v as f64);
+        count += 1;
+    }
+    let mean = sum / count.max(1) as f64;
+    let std = (sum2 / count.max(1) as f64 - mean * mean).max(0.0).sqrt();
+    let psr = if std > 1e-12 {
+        ((best as f64 - mean) / std) as f32
+    } else {
+        0.0
+    };
+    Peak {
+        x,
+        y,
+        height: best,
+        psr,
+    }
+}
+
 impl Tracker {
     /// Starts tracking the object inside `bbox` on `frame`.
     pub fn new(frame: &Gray, bbox: BoxPx) -> Tracker {
         let n = TEMPLATE;
         let plan = Plan::new(n);
         let longest = bbox.w.max(bbox.h).max(8.0);
+        let side = longest * PADDING;
         let mut t = Tracker {
             window: hann(n),
             target: gaussian(n, n as f32 / 2.0, n as f32 / 2.0, &plan),
             plan,
             a: vec![C32::ZERO; n * n],
             b: vec![0.0; n * n],
+            a0: Vec::new(),
+            b0: Vec::new(),
+            colour: Colour::new(frame, bbox.cx, bbox.cy, bbox.w, bbox.h, side),
+            fit: 0.0,
             bbox,
-            base_side: longest * PADDING,
+            base_side: side,
             base_size: (bbox.w, bbox.h),
             scale: 1.0,
             velocity: (0.0, 0.0),
             scratch: vec![0.0; n * n],
             spectrum: vec![C32::ZERO; n * n],
+            likelihood: vec![0.0; n * n],
         };
         // Train on the patch and a few shifted and scaled copies, each with its own target,
         // so the first frames are not matched against a single view.
-        let side = t.base_side;
         let samples: [(f32, f32, f32); 7] = [
             (0.0, 0.0, 1.0),
             (3.0, 0.0, 1.0),
@@ -137,7 +244,15 @@ impl Tracker {
                 t.b[i] += f.norm_sqr();
             }
         }
+        t.fit = t.colour.fit(frame, bbox.cx, bbox.cy, bbox.w, bbox.h);
+        t.a0 = t.a.clone();
+        t.b0 = t.b.clone();
         t
+    }
+
+    /// The box as it was last found.
+    pub fn bbox(&self) -> BoxPx {
+        self.bbox
     }
 
     /// Fills `self.spectrum` with the preprocessed patch's spectrum.
@@ -163,58 +278,46 @@ impl Tracker {
         self.plan.forward_2d(&mut self.spectrum);
     }
 
-    /// The filter's response to the current spectrum: peak position (template samples, with
-    /// sub-sample refinement), peak value and PSR.
-    fn respond(&mut self) -> (f32, f32, f32, f32) {
+    /// The filter's response to the current spectrum, left in `self.scratch`.
+    fn respond(&mut self, filter: Filter) {
         let n = TEMPLATE;
+        let (a, b) = match filter {
+            Filter::Adaptive => (&self.a, &self.b),
+            Filter::Seed => (&self.a0, &self.b0),
+        };
         for i in 0..n * n {
-            let h = self.a[i].div_real(self.b[i] + REGULARISE);
+            let h = a[i].div_real(b[i] + REGULARISE);
             self.spectrum[i] = self.spectrum[i] * h;
         }
         self.plan.inverse_2d(&mut self.spectrum);
-        let (mut best, mut at) = (f32::MIN, 0usize);
-        for (i, v) in self.spectrum.iter().enumerate() {
-            if v.re > best {
-                best = v.re;
-                at = i;
-            }
+        for (s, v) in self.scratch.iter_mut().zip(&self.spectrum) {
+            *s = v.re;
         }
-        let (px, py) = ((at % n) as i64, (at / n) as i64);
-        let r = |x: i64, y: i64| -> f32 {
-            let (x, y) = (
-                x.rem_euclid(n as i64) as usize,
-                y.rem_euclid(n as i64) as usize,
-            );
-            self.spectrum[y * n + x].re
-        };
-        let refine = |l: f32, c: f32, r: f32| -> f32 {
-            let d = l - 2.0 * c + r;
-            if d.abs() < 1e-12 {
-                0.0
-            } else {
-                (0.5 * (l - r) / d).clamp(-0.5, 0.5)
-            }
-        };
-        let sx = px as f32 + refine(r(px - 1, py), best, r(px + 1, py));
-        let sy = py as f32 + refine(r(px, py - 1), best, r(px, py + 1));
-        let (mut sum, mut sum2, mut count) = (0.0f64, 0.0f64, 0usize);
-        for (i, v) in self.spectrum.iter().enumerate() {
-            let (x, y) = ((i % n) as i64, (i / n) as i64);
-            if (x - px).abs() <= PEAK_EXCLUSION && (y - py).abs() <= PEAK_EXCLUSION {
-                continue;
-            }
-            sum += v.re as f64;
-            sum2 += (v.re as f64) * (v.re as f64);
-            count += 1;
+    }
+
+    /// The colour model's weight now: none when the product's colours are its surroundings'.
+    fn colour_weight(&self) -> f32 {
+        COLOUR_WEIGHT * (self.colour.contrast * 2.0).clamp(0.0, 1.0)
+    }
+
+    /// Adds the colour model's response around `(cx, cy)` at template side `side` to the
+    /// correlation response in `self.scratch`.
+    fn add_colour(&mut self, frame: &Gray, cx: f32, cy: f32, side: f32) {
+        let alpha = self.colour_weight();
+        if alpha <= 0.0 {
+            return;
         }
-        let mean = sum / count.max(1) as f64;
-        let std = (sum2 / count.max(1) as f64 - mean * mean).max(0.0).sqrt();
-        let psr = if std > 1e-12 {
-            ((best as f64 - mean) / std) as f32
-        } else {
-            0.0
-        };
-        (sx, sy, best, psr)
+        let n = TEMPLATE;
+        let px = side / n as f32;
+        let (bw, bh) = (
+            self.base_size.0 * self.scale / px,
+            self.base_size.1 * self.scale / px,
+        );
+        self.colour
+            .response(frame, (cx, cy, side), n, (bw, bh), &mut self.likelihood);
+        for (s, l) in self.scratch.iter_mut().zip(&self.likelihood) {
+            *s = (1.0 - alpha) * *s + alpha * l;
+        }
     }
 
     /// Finds the object in the next frame. The filter learns from the frame only when the
@@ -225,31 +328,70 @@ impl Tracker {
             self.bbox.cx + self.velocity.0,
             self.bbox.cy + self.velocity.1,
         );
-        let mut best: Option<(f32, f32, f32, f32, f32)> = None;
+        // The scale whose correlation peak is highest, with the colour model's word on how
+        // well a box of that size fits the product (a flat-coloured product gives the
+        // correlation filter no reason to stop growing).
+        let alpha = self.colour_weight();
+        let mut best: Option<(f32, f32)> = None;
         for k in SCALES {
             let side = self.base_side * self.scale * k;
             self.spectrum_of(frame, cx, cy, side);
-            let (sx, sy, peak, psr) = self.respond();
-            let score = if k == 1.0 { peak } else { peak * SCALE_PENALTY };
-            let px = side / n;
-            let found = (cx + (sx - n / 2.0) * px, cy + (sy - n / 2.0) * px);
-            if best.is_none_or(|b| score > b.4) {
-                best = Some((found.0, found.1, k, psr, score));
+            self.respond(Filter::Adaptive);
+            let p = peak_of(&self.scratch, TEMPLATE);
+            let height = if k == 1.0 {
+                p.height
+            } else {
+                p.height * SCALE_PENALTY
+            };
+            let score = if alpha > 0.0 {
+                let px = side / n;
+                let (x, y) = (cx + (p.x - n / 2.0) * px, cy + (p.y - n / 2.0) * px);
+                let s = self.scale * k;
+                let fit = self
+                    .colour
+                    .fit(frame, x, y, self.base_size.0 * s, self.base_size.1 * s);
+                (1.0 - alpha) * height + alpha * fit
+            } else {
+                height
+            };
+            if best.is_none_or(|b| score > b.1) {
+                best = Some((k, score));
             }
         }
-        let Some((x, y, k, psr, _)) = best else {
-            return Step {
-                bbox: self.bbox,
-                psr: 0.0,
-            };
-        };
+        let k = best.map_or(1.0, |b| b.0);
+        // The position at that scale, with the colour model's say.
+        let side = self.base_side * self.scale * k;
+        self.spectrum_of(frame, cx, cy, side);
+        self.respond(Filter::Adaptive);
+        let psr = peak_of(&self.scratch, TEMPLATE).psr;
+        self.add_colour(frame, cx, cy, side);
+        let p = peak_of(&self.scratch, TEMPLATE);
+        let px = side / n;
+        let (mut x, mut y) = (cx + (p.x - n / 2.0) * px, cy + (p.y - n / 2.0) * px);
         if psr < PSR_LOST {
-            // Do not follow (or learn) what is probably an occluder: hold the last position.
-            self.velocity = (0.0, 0.0);
-            return Step {
-                bbox: self.bbox,
-                psr,
-            };
+            return self.hold(psr);
+        }
+        // The anchor: where the seed's filter puts the product, starting from this answer.
+        // It corrects the answer only when it agrees closely and is sure.
+        for _ in 0..2 {
+            self.spectrum_of(frame, x, y, side);
+            self.respond(Filter::Seed);
+            let a = peak_of(&self.scratch, TEMPLATE);
+            let (ox, oy) = (a.x - n / 2.0, a.y - n / 2.0);
+            if a.psr < PSR_LOST || ox.abs() > ANCHOR_REACH || oy.abs() > ANCHOR_REACH {
+                break;
+            }
+            x += ox * px;
+            y += oy * px;
+        }
+        let s = self.scale * k;
+        if self.colour.contrast >= CONTRAST_DECISIVE {
+            let fit = self
+                .colour
+                .fit(frame, x, y, self.base_size.0 * s, self.base_size.1 * s);
+            if fit < FIT_HIDDEN * self.fit {
+                return self.hold(psr);
+            }
         }
         let moved = (x - self.bbox.cx, y - self.bbox.cy);
         self.velocity = (
@@ -257,25 +399,108 @@ impl Tracker {
             0.6 * moved.1 + 0.4 * self.velocity.1,
         );
         self.scale = (self.scale * k).clamp(0.2, 5.0);
+        self.place(x, y);
+        if psr >= PSR_LEARN {
+            self.learn(frame);
+        }
+        Step {
+            bbox: self.bbox,
+            psr,
+            sure: true,
+        }
+    }
+
+    /// Not sure: do not follow (or learn) what is probably an occluder; hold the last position.
+    fn hold(&mut self, psr: f32) -> Step {
+        self.velocity = (0.0, 0.0);
+        Step {
+            bbox: self.bbox,
+            psr,
+            sure: false,
+        }
+    }
+
+    fn place(&mut self, x: f32, y: f32) {
         self.bbox = BoxPx {
             cx: x,
             cy: y,
             w: self.base_size.0 * self.scale,
             h: self.base_size.1 * self.scale,
         };
-        if psr >= PSR_LEARN {
-            let side = self.base_side * self.scale;
-            self.spectrum_of(frame, x, y, side);
-            for i in 0..TEMPLATE * TEMPLATE {
-                let f = self.spectrum[i];
-                self.a[i] = (self.target[i] * f.conj()).scale(LEARNING_RATE)
-                    + self.a[i].scale(1.0 - LEARNING_RATE);
-                self.b[i] = f.norm_sqr() * LEARNING_RATE + self.b[i] * (1.0 - LEARNING_RATE);
+    }
+
+    fn learn(&mut self, frame: &Gray) {
+        let side = self.base_side * self.scale;
+        let b = self.bbox;
+        self.spectrum_of(frame, b.cx, b.cy, side);
+        for i in 0..TEMPLATE * TEMPLATE {
+            let f = self.spectrum[i];
+            self.a[i] = (self.target[i] * f.conj()).scale(LEARNING_RATE)
+                + self.a[i].scale(1.0 - LEARNING_RATE);
+            self.b[i] = f.norm_sqr() * LEARNING_RATE + self.b[i] * (1.0 - LEARNING_RATE);
+        }
+        self.colour.learn(frame, b.cx, b.cy, b.w, b.h, side);
+    }
+
+    /// Looks for the product over the whole frame (after a loss): every patch of the current
+    /// size on a half-overlapping grid is correlated with the seed's filter, and the best peak
+    /// is checked again centred on itself. Returns where it is and the PSR there when that
+    /// reaches [`PSR_FOUND`] and, for a colourful product, its colours are all there; the
+    /// tracker then goes on from there.
+    pub fn search(&mut self, frame: &Gray) -> Option<Step> {
+        let n = TEMPLATE as f32;
+        let side = self.base_side * self.scale;
+        let px = side / n;
+        let stride = side / 2.0;
+        let (fw, fh) = (frame.width as f32, frame.height as f32);
+        let mut best: Option<(f32, f32, f32)> = None;
+        let mut y = stride / 2.0;
+        while y < fh + stride / 2.0 {
+            let mut x = stride / 2.0;
+            while x < fw + stride / 2.0 {
+                // The seed's filter alone: the adaptive one may have learned part of what
+                // covered the product as it went.
+                {
+                    self.spectrum_of(frame, x, y, side);
+                    self.respond(Filter::Seed);
+                    let p = peak_of(&self.scratch, TEMPLATE);
+                    // Only peaks in the patch's middle half: the rest is seen better by a
+                    // neighbouring patch, and the window has all but erased it here.
+                    let (ox, oy) = (p.x - n / 2.0, p.y - n / 2.0);
+                    if ox.abs() <= n / 4.0
+                        && oy.abs() <= n / 4.0
+                        && best.is_none_or(|b| p.psr > b.2)
+                    {
+                        best = Some((x + ox * px, y + oy * px, p.psr));
+                    }
+                }
+                x += stride;
             }
+            y += stride;
         }
-        Step {
+        let (x, y, _) = best?;
+        // Centred on the candidate, the filter must be sure of it.
+        self.spectrum_of(frame, x, y, side);
+        self.respond(Filter::Seed);
+        let p = peak_of(&self.scratch, TEMPLATE);
+        let (x, y) = (x + (p.x - n / 2.0) * px, y + (p.y - n / 2.0) * px);
+        if p.psr < PSR_FOUND || x < 0.0 || y < 0.0 || x > fw || y > fh {
+            return None;
+        }
+        // Found only once it shows again: a product still half behind the occluder would
+        // seed the continuation off its centre.
+        let (w, h) = (self.base_size.0 * self.scale, self.base_size.1 * self.scale);
+        if self.colour.contrast >= CONTRAST_DECISIVE
+            && self.colour.fit(frame, x, y, w, h) < FIT_HIDDEN * self.fit
+        {
+            return None;
+        }
+        self.velocity = (0.0, 0.0);
+        self.place(x, y);
+        Some(Step {
             bbox: self.bbox,
-            psr,
-        }
+            psr: p.psr,
+            sure: true,
+        })
     }
 }

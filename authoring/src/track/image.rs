@@ -1,5 +1,6 @@
-//! Grey frames for the tracker: built from the RGBA bytes a canvas or a decoder gives, sampled
-//! bilinearly, with a box that can reach past the edges (outside reads as the nearest edge).
+//! Frames for the tracker: luma built from the RGBA bytes a canvas or a decoder gives, sampled
+//! bilinearly, with a box that can reach past the edges (outside reads as the nearest edge),
+//! and each pixel's colour quantised to one of [`COLOUR_BINS`] bins for the colour model.
 
 use thiserror::Error;
 
@@ -17,12 +18,24 @@ pub enum FrameError {
     TooSmall { width: u32, height: u32 },
 }
 
-/// A grey frame, luma in 0..=255, row-major.
+/// Levels per channel of the colour bins.
+pub const COLOUR_LEVELS: usize = 8;
+/// Colour bins: `COLOUR_LEVELS`³ (512): coarse enough that a few thousand pixels fill them.
+pub const COLOUR_BINS: usize = COLOUR_LEVELS * COLOUR_LEVELS * COLOUR_LEVELS;
+
+fn bin(r: u8, g: u8, b: u8) -> u16 {
+    let q = |v: u8| (v as usize * COLOUR_LEVELS / 256) as u16;
+    (q(r) * COLOUR_LEVELS as u16 + q(g)) * COLOUR_LEVELS as u16 + q(b)
+}
+
+/// A frame: luma in 0..=255 and colour bins, row-major.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gray {
     pub width: u32,
     pub height: u32,
     pub data: Vec<f32>,
+    /// Each pixel's colour bin (grey levels only for a frame made from luma).
+    pub bins: Vec<u16>,
 }
 
 impl Gray {
@@ -44,10 +57,15 @@ impl Gray {
             .chunks_exact(4)
             .map(|p| 0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32)
             .collect();
+        let bins = rgba
+            .chunks_exact(4)
+            .map(|p| bin(p[0], p[1], p[2]))
+            .collect();
         Ok(Gray {
             width,
             height,
             data,
+            bins,
         })
     }
 
@@ -65,11 +83,26 @@ impl Gray {
                 got: data.len() * 4,
             });
         }
+        let bins = data
+            .iter()
+            .map(|&v| {
+                let v = v.clamp(0.0, 255.0) as u8;
+                bin(v, v, v)
+            })
+            .collect();
         Ok(Gray {
             width,
             height,
             data,
+            bins,
         })
+    }
+
+    /// The colour bin of the pixel holding `(x, y)` (clamped to the frame).
+    pub fn bin_at(&self, x: f32, y: f32) -> usize {
+        let x = (x as i64).clamp(0, self.width as i64 - 1) as usize;
+        let y = (y as i64).clamp(0, self.height as i64 - 1) as usize;
+        self.bins[y * self.width as usize + x] as usize
     }
 
     fn at(&self, x: i64, y: i64) -> f32 {

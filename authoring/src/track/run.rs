@@ -1,19 +1,26 @@
 //! One tracking run, sans-IO: the studio seeds it with a box on one frame and a range of
 //! frames; the run says which frame it wants next (forward from the seed to the end of the
 //! range, then backward from the seed to its start), takes each frame as it comes, stops a
-//! direction where the object is lost or leaves the picture, and turns what it followed into
-//! simplified keyframes with a confidence trace. The web side only fetches frames, so the
+//! direction where the object is lost or leaves the picture, then searches the following
+//! frames for the product coming back (the occluder passes, it re-enters the picture) and,
+//! when it finds it, offers that frame and box to continue from; and it turns what it followed
+//! into simplified keyframes with a confidence trace. The web side only fetches frames, so the
 //! whole run is tested natively on generated clips.
 
 use overlay::{Ease, Keyframe};
 use thiserror::Error;
 
-use super::dcf::{BoxPx, Tracker, PSR_LOST};
+use super::dcf::{BoxPx, Tracker, PSR_FOUND, PSR_LOST};
 use super::image::Gray;
 use super::rdp::{simplify, Sample};
 
 /// Consecutive unsure frames after which a direction stops: the object is lost.
 pub const PATIENCE: u32 = 3;
+/// After a loss, how long the run looks for the product coming back, in seconds of video.
+pub const SEARCH_SECONDS: f64 = 10.0;
+/// Consecutive frames a whole-frame search must find the product in, near the same place,
+/// before it is offered (one lucky match is not enough).
+const FOUND_FRAMES: u32 = 2;
 
 /// Which way to track from the seed frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,9 +102,22 @@ pub struct Tracked {
     pub y: f64,
     pub w: f64,
     pub h: f64,
-    /// 0..=1 from the peak-to-sidelobe ratio (0 at or under the lost threshold).
+    /// 0..=1 from the peak-to-sidelobe ratio (0 when unsure).
     pub confidence: f64,
     pub psr: f32,
+    /// Whether the tracker was sure of this frame (what the keyframes keep).
+    pub sure: bool,
+}
+
+/// Where a run found the product again after losing it: the brand may continue from there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Found {
+    /// The direction that lost it (and in which to continue).
+    pub direction: Direction,
+    pub frame: u64,
+    pub bbox: NormBox,
+    /// 0..=1, from the search's peak-to-sidelobe ratio.
+    pub confidence: f64,
 }
 
 /// What a finished run produced.
@@ -111,6 +131,8 @@ pub struct Outcome {
     pub covered: (u64, u64),
     pub forward: Option<Stop>,
     pub backward: Option<Stop>,
+    /// Where the product was found again after each direction lost it.
+    pub found: Vec<Found>,
 }
 
 impl Outcome {
@@ -137,9 +159,24 @@ impl Outcome {
                 stop.describe()
             ));
         }
+        for f in &self.found {
+            s.push_str(&format!(
+                "; found it again at {} ({}% sure)",
+                at(f.frame),
+                (f.confidence * 100.0).round()
+            ));
+        }
         s.push('.');
         s
     }
+}
+
+/// A search after a loss: the frame it started on, and the candidate seen on the frames just
+/// before (how many in a row, where, and the PSR there).
+#[derive(Clone, Copy, Debug)]
+struct Search {
+    since: u64,
+    candidate: Option<(u32, BoxPx, f32)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +201,9 @@ pub struct Run {
     forward: Option<Stop>,
     backward: Option<Stop>,
     frame_size: (f64, f64),
+    /// After a loss: the search for the product coming back.
+    searching: Option<Search>,
+    found: Vec<Found>,
 }
 
 fn confidence(psr: f32) -> f64 {
@@ -202,6 +242,8 @@ impl Run {
             forward: None,
             backward: None,
             frame_size: (0.0, 0.0),
+            searching: None,
+            found: Vec::new(),
         })
     }
 
@@ -222,7 +264,9 @@ impl Run {
 
     /// Stops the run where it is; what was tracked so far is kept.
     pub fn cancel(&mut self) {
+        // A direction already searching after a loss keeps why it stopped.
         match self.phase {
+            _ if self.searching.is_some() => {}
             Phase::Forward => self.forward = Some(Stop::Cancelled),
             Phase::Backward => self.backward = Some(Stop::Cancelled),
             _ => {}
@@ -262,10 +306,14 @@ impl Run {
                     h: b.h,
                     confidence: 1.0,
                     psr: f32::INFINITY,
+                    sure: true,
                 });
                 self.initial = Some(t.clone());
                 self.tracker = Some(t);
                 self.start_direction(Phase::Forward);
+            }
+            Phase::Forward | Phase::Backward if self.searching.is_some() => {
+                self.search(index, frame);
             }
             Phase::Forward | Phase::Backward => {
                 let Some(t) = self.tracker.as_mut() else {
@@ -274,15 +322,16 @@ impl Run {
                 };
                 let step = t.update(frame);
                 let b = step.bbox;
-                let sure = step.psr >= PSR_LOST;
+                let sure = step.sure;
                 self.trace.push(Tracked {
                     frame: index,
                     x: b.cx as f64 / fw,
                     y: b.cy as f64 / fh,
                     w: b.w as f64 / fw,
                     h: b.h as f64 / fh,
-                    confidence: confidence(step.psr),
+                    confidence: if sure { confidence(step.psr) } else { 0.0 },
                     psr: step.psr,
+                    sure,
                 });
                 let outside = b.cx < 0.0 || b.cy < 0.0 || b.cx as f64 > fw || b.cy as f64 > fh;
                 self.unsure = if sure { 0 } else { self.unsure + 1 };
@@ -294,7 +343,7 @@ impl Run {
                     None
                 };
                 if let Some(stop) = stop {
-                    self.end_direction(stop);
+                    self.lost(stop, index);
                 } else {
                     self.advance();
                 }
@@ -302,6 +351,115 @@ impl Run {
             Phase::Done => return Err(TrackError::Finished),
         }
         Ok(())
+    }
+
+    /// The direction lost the product: note why, and look for it in the frames after.
+    fn lost(&mut self, stop: Stop, index: u64) {
+        match self.phase {
+            Phase::Forward => self.forward = Some(stop),
+            Phase::Backward => self.backward = Some(stop),
+            _ => {}
+        }
+        let s = &self.spec;
+        let more = match self.phase {
+            Phase::Forward => index < s.last,
+            _ => index > s.first,
+        };
+        if more {
+            self.searching = Some(Search {
+                since: index,
+                candidate: None,
+            });
+            self.advance_searching();
+        } else {
+            self.next_direction();
+        }
+    }
+
+    /// One frame of the search after a loss.
+    fn search(&mut self, index: u64, frame: &Gray) {
+        let (fw, fh) = self.frame_size;
+        let Some(Search { since, candidate }) = self.searching else {
+            return;
+        };
+        let hit = self.tracker.as_mut().and_then(|t| t.search(frame));
+        let last = self.trace.last().copied();
+        self.trace.push(Tracked {
+            frame: index,
+            confidence: 0.0,
+            psr: 0.0,
+            sure: false,
+            ..last.unwrap_or(Tracked {
+                frame: index,
+                x: 0.5,
+                y: 0.5,
+                w: 0.0,
+                h: 0.0,
+                confidence: 0.0,
+                psr: 0.0,
+                sure: false,
+            })
+        });
+        let candidate = match (hit, candidate) {
+            (Some(step), Some((seen, b, _))) => {
+                let near = (step.bbox.cx - b.cx).hypot(step.bbox.cy - b.cy) < 0.5 * b.w.max(b.h);
+                if near {
+                    Some((seen + 1, step.bbox, step.psr))
+                } else {
+                    Some((1, step.bbox, step.psr))
+                }
+            }
+            (Some(step), None) => Some((1, step.bbox, step.psr)),
+            (None, _) => None,
+        };
+        if let Some((seen, b, psr)) = candidate {
+            if seen >= FOUND_FRAMES {
+                let direction = if self.phase == Phase::Forward {
+                    Direction::Forward
+                } else {
+                    Direction::Backward
+                };
+                self.found.push(Found {
+                    direction,
+                    frame: index,
+                    bbox: NormBox {
+                        cx: b.cx as f64 / fw,
+                        cy: b.cy as f64 / fh,
+                        w: b.w as f64 / fw,
+                        h: b.h as f64 / fh,
+                    },
+                    confidence: (((psr - PSR_FOUND) / 20.0) as f64).clamp(0.0, 1.0) * 0.5 + 0.5,
+                });
+                self.next_direction();
+                return;
+            }
+        }
+        self.searching = Some(Search { since, candidate });
+        let limit = (SEARCH_SECONDS * self.spec.fps).ceil() as u64;
+        if index.abs_diff(since) >= limit {
+            self.next_direction();
+        } else {
+            self.advance_searching();
+        }
+    }
+
+    /// The next frame of the search, or the next direction at the end of the range.
+    fn advance_searching(&mut self) {
+        let s = &self.spec;
+        match self.phase {
+            Phase::Forward if self.next < s.last => self.next += 1,
+            Phase::Backward if self.next > s.first => self.next -= 1,
+            _ => self.next_direction(),
+        }
+    }
+
+    /// Ends the current direction (its stop already noted) and starts the next.
+    fn next_direction(&mut self) {
+        self.searching = None;
+        match self.phase {
+            Phase::Forward => self.start_direction(Phase::Backward),
+            _ => self.phase = Phase::Done,
+        }
     }
 
     fn start_direction(&mut self, phase: Phase) {
@@ -349,20 +507,6 @@ impl Run {
         }
     }
 
-    fn end_direction(&mut self, stop: Stop) {
-        match self.phase {
-            Phase::Forward => {
-                self.forward = Some(stop);
-                self.start_direction(Phase::Backward);
-            }
-            Phase::Backward => {
-                self.backward = Some(stop);
-                self.phase = Phase::Done;
-            }
-            _ => {}
-        }
-    }
-
     /// The keyframes and the trace. Frames after the last sure frame of a direction that
     /// lost the object are left out of the keyframes (they are where it drifted), but stay
     /// in the trace so the timeline shows where confidence fell.
@@ -372,11 +516,11 @@ impl Run {
         let seed_i = self.trace.partition_point(|t| t.frame < seed);
         // Walk out from the seed in each direction while the tracker was sure.
         let mut lo = seed_i;
-        while lo > 0 && self.trace[lo - 1].psr >= PSR_LOST {
+        while lo > 0 && self.trace[lo - 1].sure {
             lo -= 1;
         }
         let mut hi = seed_i;
-        while hi + 1 < self.trace.len() && self.trace[hi + 1].psr >= PSR_LOST {
+        while hi + 1 < self.trace.len() && self.trace[hi + 1].sure {
             hi += 1;
         }
         let sure = &self.trace[lo.min(hi)..=hi.min(self.trace.len().saturating_sub(1))];
@@ -410,6 +554,7 @@ impl Run {
             covered,
             forward: self.forward,
             backward: self.backward,
+            found: self.found,
         }
     }
 }

@@ -37,6 +37,9 @@ pub struct TrackView {
     /// % of the frame width.
     pub tolerance: f64,
     pub drawing: bool,
+    /// Where the last run found the product again after losing it (a timecode): the brand
+    /// may continue from there.
+    pub offer: Option<String>,
 }
 
 /// Settings the inspector changes.
@@ -60,6 +63,8 @@ pub struct Props {
     pub onerror: Callback<String>,
     pub ontrack: Callback<Direction>,
     pub oncancel: Callback<()>,
+    /// Continue tracking from where the last run found the product again.
+    pub oncontinue: Callback<()>,
     pub onsetting: Callback<Setting>,
 }
 
@@ -205,6 +210,10 @@ pub fn inspector(p: &Props) -> Html {
         let cb = p.oncancel.clone();
         Callback::from(move |_| cb.emit(()))
     };
+    let resume = {
+        let cb = p.oncontinue.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
     html! {
         <section class="st-inspector" aria-labelledby="st-inspector-title">
             <h2 id="st-inspector-title"><bdi>{ t.name.clone() }</bdi></h2>
@@ -268,6 +277,11 @@ pub fn inspector(p: &Props) -> Html {
                 }
                 if let Some(s) = &tr.summary {
                     <p class="st-summary" role="status">{ s.clone() }</p>
+                }
+                if let (Some(at), false) = (&tr.offer, tr.running) {
+                    <div class="st-actions">
+                        <button type="button" class="st-btn" onclick={resume}>{ format!("Continue tracking from {at}") }</button>
+                    </div>
                 }
             </fieldset>
         </section>

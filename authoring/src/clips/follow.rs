@@ -1,0 +1,68 @@
+//! Tracks a clip the way a brand would: seeded with the true box on the seed frame, both ways
+//! over the whole clip; wherever the run finds the product again after a loss, the brand
+//! accepts the offer and tracking continues from there. What it keeps is scored.
+
+use super::score::Answer;
+use super::Truth;
+use crate::track::{Direction, Gray, NormBox, Outcome, Run, Spec};
+
+/// How many times one clip may continue from a found product (each a brand's click).
+const CONTINUATIONS: usize = 6;
+
+/// Each frame's kept box (frame pixels) and every run's outcome, in order.
+pub fn follow(
+    frames: &mut dyn FnMut(u64) -> Gray,
+    count: u64,
+    fps: f64,
+    seed: u64,
+    truth: Truth,
+    size: (f64, f64),
+) -> (Vec<Answer>, Vec<Outcome>) {
+    let (w, h) = size;
+    let mut answers: Vec<Answer> = vec![None; count as usize];
+    let mut outcomes = Vec::new();
+    let mut todo = vec![(
+        seed,
+        NormBox {
+            cx: truth.cx / w,
+            cy: truth.cy / h,
+            w: truth.w / w,
+            h: truth.h / h,
+        },
+        Direction::Both,
+    )];
+    while let Some((at, bbox, direction)) = todo.pop() {
+        if outcomes.len() > CONTINUATIONS {
+            break;
+        }
+        let spec = Spec {
+            fps,
+            seed: at,
+            first: 0,
+            last: count - 1,
+            bbox,
+            direction,
+            tolerance: 0.002,
+        };
+        let Ok(mut run) = Run::new(spec) else {
+            break;
+        };
+        while let Some(k) = run.wanted() {
+            let frame = frames(k);
+            if run.feed(k, &frame).is_err() {
+                break;
+            }
+        }
+        let o = run.finish();
+        for t in &o.trace {
+            if (o.covered.0..=o.covered.1).contains(&t.frame) {
+                answers[t.frame as usize] = Some([t.x * w, t.y * h, t.w * w, t.h * h]);
+            }
+        }
+        for f in &o.found {
+            todo.push((f.frame, f.bbox, f.direction));
+        }
+        outcomes.push(o);
+    }
+    (answers, outcomes)
+}
