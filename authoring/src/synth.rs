@@ -57,7 +57,8 @@ pub struct Clip {
 /// The occluding bar's frames, for [`Scenario::Occluded`] (fully covering from 45 to 54).
 pub const OCCLUSION: (u32, u32) = (42, 58);
 
-fn splitmix(state: &mut u64) -> u64 {
+/// The SplitMix64 step: the generators' one source of randomness (also for `clips`).
+pub(crate) fn splitmix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -65,12 +66,12 @@ fn splitmix(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn unit(state: &mut u64) -> f32 {
+pub(crate) fn unit(state: &mut u64) -> f32 {
     (splitmix(state) >> 40) as f32 / (1u64 << 24) as f32
 }
 
 /// Value noise: a few octaves of smoothly interpolated random lattices.
-fn value_noise(w: usize, h: usize, seed: u64, octaves: &[(usize, f32)]) -> Vec<f32> {
+pub(crate) fn value_noise(w: usize, h: usize, seed: u64, octaves: &[(usize, f32)]) -> Vec<f32> {
     let mut out = vec![0.0f32; w * h];
     let mut s = seed;
     for &(cell, amp) in octaves {

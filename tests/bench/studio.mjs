@@ -1,11 +1,13 @@
 // The studio's tracker in Chromium, including frame access, on the generated clips: tracked
 // frames per second with WebCodecs decoding and with seeking (the two ways the studio reads
 // frames), and accuracy against the generator's truth (mean and p95 error in % of the frame
-// width over the frames the tracker kept), driven through the real page as a brand would.
+// width over the frames the tracker kept), driven through the real page as a brand would —
+// the clip loaded from its URL, and as a local file through the file picker.
 // Usage: BASE_URL=http://127.0.0.1:PORT node tests/bench/studio.mjs OUT.json
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.js";
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { positionAt } from "../path.js";
 
 const base = process.env.BASE_URL;
@@ -18,14 +20,20 @@ const pct = (xs, p) => {
 };
 const tc = (k) => `00:${String(Math.floor(k / 30)).padStart(2, "0")}.${String(k % 30).padStart(2, "0")}`;
 
-async function trackClip(scenario, frames, direction) {
+const media = fileURLToPath(new URL("../../www/dist/media/", import.meta.url));
+
+async function trackClip(scenario, frames, direction, local = false) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const truth = await (await fetch(`${base}/media/track-${scenario}.truth.json`)).json();
   await page.goto(`${base}/studio.html?frames=${frames}`);
   await page.waitForFunction(() => window.studio?.ready);
   const video = `bench-${scenario}-${frames}-${Date.now()}`;
-  await page.getByRole("textbox", { name: "Video URL" }).fill(`/media/track-${scenario}.mp4`);
-  await page.getByRole("button", { name: "Load", exact: true }).click();
+  if (local) {
+    await page.locator('.st-source input[type="file"]').setInputFiles(`${media}track-${scenario}.mp4`);
+  } else {
+    await page.getByRole("textbox", { name: "Video URL" }).fill(`/media/track-${scenario}.mp4`);
+    await page.getByRole("button", { name: "Load", exact: true }).click();
+  }
   await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
   const id = page.getByRole("textbox", { name: "Video id" });
   await id.fill(video);
@@ -72,7 +80,7 @@ async function trackClip(scenario, frames, direction) {
     errors.push(Math.hypot(x - tx, (y - ty) * aspect) * 100);
   }
   return {
-    scenario, frames_access: m ? m[4] : "?", tracked_frames: m ? +m[3] : 0,
+    scenario: local ? `${scenario} (local file)` : scenario, frames_access: m ? m[4] : "?", tracked_frames: m ? +m[3] : 0,
     frames_per_s: m ? +m[5] : 0, covered: [from, to], keyframes: tag.keyframes?.length ?? 1,
     mean_error_pct: errors.reduce((a, b) => a + b, 0) / Math.max(errors.length, 1),
     p95_error_pct: pct(errors, 95), summary,
@@ -83,6 +91,7 @@ const results = [];
 for (const frames of ["auto", "seek"]) {
   results.push(await trackClip("textured", frames, "Track both ways"));
 }
+results.push(await trackClip("textured", "auto", "Track both ways", true));
 results.push(await trackClip("occluded", "auto", "Track forward"));
 await browser.close();
 writeFileSync(out, JSON.stringify({ studio: results }, null, 2));

@@ -231,7 +231,7 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   expect(problems).toEqual([]);
 });
 
-test("tracking through an occlusion stops where the product is lost; a corrected keyframe re-tracks from there; cancel keeps what was done", async ({ page }) => {
+test("tracking through an occlusion stops where the product is lost, finds it again after and continues from there on one click; cancel keeps what was done", async ({ page }) => {
   test.setTimeout(120_000);
   const problems = await openStudio(page);
   const truth = await (await page.request.get("/media/track-occluded.truth.json")).json();
@@ -268,12 +268,18 @@ test("tracking through an occlusion stops where the product is lost; a corrected
   expect(stopFrame).toBeLessThanOrEqual(hidden + 3);
   // The timeline shows where confidence fell.
   await expect(page.locator(".st-conf--low").first()).toBeAttached();
-  // Correct the tag after the occlusion (tap where the product is) and track on from there.
-  const after = 64;
-  await goTo(page, `00:02.${String(after - 60).padStart(2, "0")}`);
-  await tapPicture(page, truth.truth[after][0], truth.truth[after][1]);
-  await page.getByRole("button", { name: "Track forward" }).click();
-  await expect(summary).toContainText("Tracked 00:02.04 to 00:03.29", { timeout: 60_000 });
+  // The run looked on after the loss and found the product again once the bar had passed;
+  // the brand continues from there with one click.
+  const foundAt = (await summary.textContent()).match(/found it again at 00:(\d\d)\.(\d\d)/);
+  expect(foundAt, "the product was found again after the bar").not.toBeNull();
+  const after = +foundAt[1] * 30 + +foundAt[2];
+  const back = truth.truth.findLastIndex((t) => t[4] < 0.5) + 1;
+  expect(after, "found once it shows again").toBeGreaterThanOrEqual(back);
+  expect(after, "found within half a second of coming back").toBeLessThanOrEqual(back + 15);
+  const resume = page.getByRole("button", { name: `Continue tracking from 00:${foundAt[1]}.${foundAt[2]}` });
+  await resume.click();
+  await expect(summary).toContainText(`Tracked 00:${foundAt[1]}.${foundAt[2]} to 00:03.29`, { timeout: 60_000 });
+  await expect(resume).toHaveCount(0);
   const d = await savedDraft(page, video);
   const tracked = d.manifest.tags[0];
   for (const k of [...Array(hidden - 5).keys()].map((i) => i + 5).concat([...Array(120 - after).keys()].map((i) => i + after))) {

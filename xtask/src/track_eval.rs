@@ -437,9 +437,12 @@ pub fn section() -> Result<String> {
     Ok(r)
 }
 
-/// `cargo xtask bench tracking`: only this section, written into the report in place.
+/// `cargo xtask bench tracking`: only this section (and the tracker in Chromium), written into
+/// the report in place.
 pub fn update_report() -> Result<()> {
-    let text = section()?;
+    let mut text = section()?;
+    let studio = crate::bench::studio_browser()?;
+    crate::bench::render_studio_browser(&mut text, &studio)?;
     let path = root().join("bench/REPORT.md");
     let old = fs::read_to_string(&path).unwrap_or_default();
     let (start, end) = ("<!-- tracking -->\n", "<!-- /tracking -->\n");

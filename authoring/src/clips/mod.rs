@@ -434,7 +434,7 @@ pub const TEST_SUBSET: &[&str] = &[
 
 fn mix(seed: u64, salt: u64) -> u64 {
     let mut s = seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    render::splitmix(&mut s)
+    crate::synth::splitmix(&mut s)
 }
 
 /// A number in `[-1, 1)` from a seed.

@@ -4,41 +4,7 @@
 //! for the browser and OpenCV, so every tracker is measured against the same truth.
 
 use super::{ClipSpec, Cover, Ground, Look, Path};
-
-pub(crate) fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-fn unit(state: &mut u64) -> f32 {
-    (splitmix(state) >> 40) as f32 / (1u64 << 24) as f32
-}
-
-/// Value noise in 0..1 summed over octaves `(cell size, weight)`, `w`×`h`.
-fn value_noise(w: usize, h: usize, seed: u64, octaves: &[(usize, f32)]) -> Vec<f32> {
-    let mut out = vec![0.0f32; w * h];
-    let mut s = seed;
-    for &(cell, amp) in octaves {
-        let (gw, gh) = (w / cell + 2, h / cell + 2);
-        let lattice: Vec<f32> = (0..gw * gh).map(|_| unit(&mut s)).collect();
-        for y in 0..h {
-            for x in 0..w {
-                let (fx, fy) = (x as f32 / cell as f32, y as f32 / cell as f32);
-                let (ix, iy) = (fx as usize, fy as usize);
-                let (ax, ay) = (fx - ix as f32, fy - iy as f32);
-                let (ax, ay) = (ax * ax * (3.0 - 2.0 * ax), ay * ay * (3.0 - 2.0 * ay));
-                let l = |i: usize, j: usize| lattice[j * gw + i];
-                let top = l(ix, iy) * (1.0 - ax) + l(ix + 1, iy) * ax;
-                let bot = l(ix, iy + 1) * (1.0 - ax) + l(ix + 1, iy + 1) * ax;
-                out[y * w + x] += amp * (top * (1.0 - ay) + bot * ay);
-            }
-        }
-    }
-    out
-}
+use crate::synth::{splitmix, unit, value_noise};
 
 /// An RGB image, row-major, 0..255 per channel.
 #[derive(Clone, Debug)]

@@ -113,6 +113,8 @@ pub struct Tracker {
     spectrum: Vec<C32>,
     /// The colour model's response on the template grid.
     likelihood: Vec<f32>,
+    /// The response at the best scale so far.
+    best: Vec<f32>,
 }
 
 fn hann(n: usize) -> Vec<f32> {
@@ -217,6 +219,7 @@ impl Tracker {
             scratch: vec![0.0; n * n],
             spectrum: vec![C32::ZERO; n * n],
             likelihood: vec![0.0; n * n],
+            best: vec![0.0; n * n],
         };
         // Train on the patch and a few shifted and scaled copies, each with its own target,
         // so the first frames are not matched against a single view.
@@ -332,7 +335,7 @@ impl Tracker {
         // well a box of that size fits the product (a flat-coloured product gives the
         // correlation filter no reason to stop growing).
         let alpha = self.colour_weight();
-        let mut best: Option<(f32, f32)> = None;
+        let mut best: Option<(f32, f32, f32)> = None;
         for k in SCALES {
             let side = self.base_side * self.scale * k;
             self.spectrum_of(frame, cx, cy, side);
@@ -355,15 +358,14 @@ impl Tracker {
                 height
             };
             if best.is_none_or(|b| score > b.1) {
-                best = Some((k, score));
+                best = Some((k, score, p.psr));
+                self.best.copy_from_slice(&self.scratch);
             }
         }
-        let k = best.map_or(1.0, |b| b.0);
+        let (k, _, psr) = best.unwrap_or((1.0, 0.0, 0.0));
         // The position at that scale, with the colour model's say.
         let side = self.base_side * self.scale * k;
-        self.spectrum_of(frame, cx, cy, side);
-        self.respond(Filter::Adaptive);
-        let psr = peak_of(&self.scratch, TEMPLATE).psr;
+        self.scratch.copy_from_slice(&self.best);
         self.add_colour(frame, cx, cy, side);
         let p = peak_of(&self.scratch, TEMPLATE);
         let px = side / n;
@@ -383,6 +385,10 @@ impl Tracker {
             }
             x += ox * px;
             y += oy * px;
+            // Settled: a second look would move it by less than a tenth of a sample.
+            if ox.abs() < 0.1 && oy.abs() < 0.1 {
+                break;
+            }
         }
         let s = self.scale * k;
         if self.colour.contrast >= CONTRAST_DECISIVE {
