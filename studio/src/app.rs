@@ -70,8 +70,8 @@ pub enum Msg {
     TrackProgress(Progress),
     Tracked(u64, Result<Finished, String>),
     TrackCancel,
-    /// Track on from where the last run found the product again.
-    TrackContinue,
+    /// Track on from where the last run found the product again (which of its finds).
+    TrackContinue(usize),
     Setting(Setting),
     Pick(Option<String>, Option<f64>),
     PreviewToggle,
@@ -86,6 +86,7 @@ pub enum Msg {
 struct TrackJob {
     id: u64,
     tag: String,
+    direction: Direction,
     cancel: Rc<Cell<bool>>,
 }
 
@@ -149,8 +150,9 @@ pub struct Studio {
     track_progress: (u64, u64),
     track_summary: Option<String>,
     track_box: Option<NormBox>,
-    /// Where the last run found the product again after a loss, for which tag.
-    track_offer: Option<(String, Found)>,
+    /// Where the last run found the product again after a loss (one a direction), for which
+    /// tag; forgotten when the video, the draft's history or the run changes.
+    track_offers: Vec<(String, Found)>,
     box_size: (f64, f64),
     tolerance: f64,
     drawing: bool,
@@ -453,11 +455,13 @@ impl Studio {
         }
     }
 
-    /// Stops the run and forgets it: its result will be dropped (a new video, the end).
+    /// Stops the run and forgets it: its result will be dropped (a new video, the end), and
+    /// so are the last run's offers to continue.
     fn cancel_tracking(&mut self) {
         if let Some(j) = self.tracking.take() {
             j.cancel.set(true);
         }
+        self.track_offers.clear();
     }
 
     fn measure(&mut self) {
@@ -561,7 +565,7 @@ impl Component for Studio {
             track_progress: (0, 0),
             track_summary: None,
             track_box: None,
-            track_offer: None,
+            track_offers: Vec::new(),
             box_size: (12.0, 16.0),
             tolerance: 0.3,
             drawing: false,
@@ -914,12 +918,19 @@ impl Component for Studio {
                         return false;
                     }
                 };
-                self.track_offer = None;
+                // This run's finds replace the offers for its directions; a continuation one way
+                // keeps the other way's offer.
+                self.track_offers.retain(|(tag, f)| {
+                    *tag == job.tag
+                        && job.direction != Direction::Both
+                        && f.direction != job.direction
+                });
                 match r {
                     Ok(f) => {
                         let fps = self.fps;
                         let summary = f.outcome.summary(fps);
-                        self.track_offer = f.outcome.found.first().map(|x| (job.tag.clone(), *x));
+                        self.track_offers
+                            .extend(f.outcome.found.iter().map(|x| (job.tag.clone(), *x)));
                         let speed = if f.millis > 0.0 {
                             f.frames as f64 / (f.millis / 1000.0)
                         } else {
@@ -965,10 +976,16 @@ impl Component for Studio {
                 }
                 true
             }
-            Msg::TrackContinue => {
-                let Some((tag, found)) = self.track_offer.take() else {
+            Msg::TrackContinue(i) => {
+                if i >= self.track_offers.len() {
                     return false;
-                };
+                }
+                let (tag, found) = self.track_offers.remove(i);
+                // Never two runs at once: whatever runs is stopped (its result dropped); the
+                // other direction's offer stays.
+                let rest = std::mem::take(&mut self.track_offers);
+                self.cancel_tracking();
+                self.track_offers = rest;
                 // From the found frame, with the box the search found, the way it was going.
                 self.selected = Some(tag);
                 self.seek(found.frame as f64 / self.fps);
@@ -1165,11 +1182,20 @@ impl Component for Studio {
             box_h: self.box_size.1,
             tolerance: self.tolerance,
             drawing: self.drawing,
-            offer: self
-                .track_offer
-                .as_ref()
-                .filter(|(tag, _)| self.selected.as_deref() == Some(tag.as_str()))
-                .map(|(_, f)| format(f.frame as f64 / self.fps, self.fps)),
+            offers: self
+                .track_offers
+                .iter()
+                .enumerate()
+                .filter(|(_, (tag, _))| self.selected.as_deref() == Some(tag.as_str()))
+                .map(|(i, (_, f))| {
+                    let way = match f.direction {
+                        Direction::Backward => "backward",
+                        _ => "forward",
+                    };
+                    let at = format(f.frame as f64 / self.fps, self.fps);
+                    (i, format!("Continue tracking {way} from {at}"))
+                })
+                .collect(),
         };
         let has_deals = self
             .draft
@@ -1243,7 +1269,7 @@ impl Component for Studio {
                             onedit={link.callback(Msg::Edit)} onseek={link.callback(Msg::Seek)}
                             onerror={link.callback(Msg::EditError)} ontrack={link.callback(Msg::Track)}
                             oncancel={link.callback(|_| Msg::TrackCancel)}
-                            oncontinue={link.callback(|_| Msg::TrackContinue)}
+                            oncontinue={link.callback(Msg::TrackContinue)}
                             onsetting={link.callback(Msg::Setting)} />
                         <Problems findings={self.findings.clone()} refused={self.refused.clone()}
                             refused_title={self.refused_title.clone()}
@@ -1443,6 +1469,8 @@ impl Studio {
         match result {
             Ok((d, what)) => {
                 self.draft = d;
+                // An offer belongs to the run's result, which this step may have taken away.
+                self.track_offers.clear();
                 self.say(format!("{done}: {what}"));
                 self.fix_selection();
                 self.changed(ctx);
@@ -1759,6 +1787,7 @@ impl Studio {
         self.tracking = Some(TrackJob {
             id,
             tag: tag.id.clone(),
+            direction,
             cancel: cancel.clone(),
         });
         self.track_summary = None;

@@ -1,8 +1,8 @@
 //! Frames for the tracker through WebCodecs: the video's bytes are read whole (a local file
-//! from its `File`, in slices of the `Blob`, never by fetching its object URL, which the page's
+//! from its `File` (`arrayBuffer()`), never by fetching its object URL, which the page's
 //! `connect-src 'self'` refuses; a URL by `fetch`), demuxed in Rust (`authoring::demux`: MP4 or
 //! WebM), and each group of pictures the tracker needs is decoded once by a `VideoDecoder`,
-//! drawn at tracking size and kept as grey frames until the run moves on. Decoding runs at
+//! drawn at tracking size and kept as frames until the run moves on. Decoding runs at
 //! hundreds of frames a second where a seek costs tens of milliseconds; a file it cannot demux
 //! or a codec the browser lacks falls back to seeking (the caller's choice), with the reason.
 

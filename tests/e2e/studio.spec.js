@@ -270,13 +270,13 @@ test("tracking through an occlusion stops where the product is lost, finds it ag
   await expect(page.locator(".st-conf--low").first()).toBeAttached();
   // The run looked on after the loss and found the product again once the bar had passed;
   // the brand continues from there with one click.
-  const foundAt = (await summary.textContent()).match(/found it again at 00:(\d\d)\.(\d\d)/);
+  const foundAt = (await summary.textContent()).match(/found it again forward at 00:(\d\d)\.(\d\d)/);
   expect(foundAt, "the product was found again after the bar").not.toBeNull();
   const after = +foundAt[1] * 30 + +foundAt[2];
   const back = truth.truth.findLastIndex((t) => t[4] < 0.5) + 1;
   expect(after, "found once it shows again").toBeGreaterThanOrEqual(back);
   expect(after, "found within half a second of coming back").toBeLessThanOrEqual(back + 15);
-  const resume = page.getByRole("button", { name: `Continue tracking from 00:${foundAt[1]}.${foundAt[2]}` });
+  const resume = page.getByRole("button", { name: `Continue tracking forward from 00:${foundAt[1]}.${foundAt[2]}` });
   await resume.click();
   await expect(summary).toContainText(`Tracked 00:${foundAt[1]}.${foundAt[2]} to 00:03.29`, { timeout: 60_000 });
   await expect(resume).toHaveCount(0);

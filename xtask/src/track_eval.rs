@@ -152,7 +152,14 @@ fn errors(truth: &[Truth], answers: &[Answer]) -> Vec<Option<f64>> {
 fn ours(c: &Clipped) -> Result<Result1> {
     const FRAME: usize = 640 * 360 * 4;
     let rgba = decode(&c.video)?;
-    let n = (rgba.len() / FRAME).min(c.truth.len());
+    let n = rgba.len() / FRAME;
+    if n != c.truth.len() {
+        bail!(
+            "{} decodes to {n} frames, not the {} rendered",
+            c.video.display(),
+            c.truth.len()
+        );
+    }
     let mut spent = 0.0;
     let mut visited = 0usize;
     let mut frames = |k: u64| {
@@ -265,12 +272,16 @@ fn peers(py: &Path, dir: &Path, clips: &[Clipped]) -> Result<Vec<Vec<Result1>>> 
     Ok(out)
 }
 
-/// Whether our result meets the issue's budget on a clip, against CSRT's.
+/// Whether our result meets the issue's budget on a clip, against CSRT's: p95 no worse than
+/// CSRT's (or CSRT kept nothing) and ≤ 2 %, nothing kept more than 5 % off, a half-hidden
+/// product let go within 3 frames — and, so that keeping nothing cannot pass, at least 90 %
+/// of the frames where it shows kept.
 fn within(ours: &Score, csrt: &Score) -> bool {
-    ours.p95 <= csrt.p95.max(0.0) + 1e-9
+    (csrt.p95.is_nan() || ours.p95 <= csrt.p95 + 1e-9)
         && ours.p95 <= 2.0
         && ours.kept_off == 0
         && ours.notice.is_none_or(|n| n <= 3)
+        && ours.coverage >= 0.9
 }
 
 fn table(
@@ -382,7 +393,8 @@ pub fn section() -> Result<String> {
          \"noticed\": most frames from the product being half hidden to the tracker letting go; \
          \"shown kept\": share of the frames where it shows that were kept. OpenCV 5.1 \
          (opencv-contrib-python-headless), KCF as delivered (OpenCV's KCF keeps the first \
-         frame's motion as an offset). Budget per clip: our p95 ≤ CSRT's and ≤ 2 %, nothing \
+         frame's motion as an offset). Budget per clip: our p95 ≤ CSRT's and ≤ 2 %, at least 90 % \
+         of the frames where the product shows kept, nothing \
          kept more than 5 % off, noticed within 3 frames."
     )?;
     let mut plot = Vec::new();

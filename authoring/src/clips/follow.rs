@@ -1,10 +1,12 @@
 //! Tracks a clip the way a brand would: seeded with the true box on the seed frame, both ways
 //! over the whole clip; wherever the run finds the product again after a loss, the brand
-//! accepts the offer and tracking continues from there. What it keeps is scored.
+//! accepts the offer and tracking continues from there. What it keeps is scored where viewers
+//! see it: on the simplified keyframes the run writes, not on the tracker's raw answers.
 
 use super::score::Answer;
 use super::Truth;
 use crate::track::{Direction, Gray, NormBox, Outcome, Run, Spec};
+use overlay::Track;
 
 /// How many times one clip may continue from a found product (each a brand's click).
 const CONTINUATIONS: usize = 6;
@@ -54,9 +56,11 @@ pub fn follow(
             }
         }
         let o = run.finish();
+        let path = Track::Keyframes(o.keyframes.clone());
         for t in &o.trace {
-            if (o.covered.0..=o.covered.1).contains(&t.frame) {
-                answers[t.frame as usize] = Some([t.x * w, t.y * h, t.w * w, t.h * h]);
+            if !o.keyframes.is_empty() && (o.covered.0..=o.covered.1).contains(&t.frame) {
+                let (x, y) = path.position_at(t.frame as f64 / fps);
+                answers[t.frame as usize] = Some([x * w, y * h, t.w * w, t.h * h]);
             }
         }
         for f in &o.found {

@@ -17,9 +17,9 @@ pub struct Score {
     pub precision20: f64,
     /// Area under the success curve (IoU thresholds 0, 0.05, …, 1) over those frames.
     pub auc: f64,
-    /// p95 centre error, % of the frame width, over the frames kept.
+    /// p95 centre error, % of the frame width, over the frames kept (NaN when none was).
     pub p95: f64,
-    /// Mean centre error, % of the width, over the frames kept.
+    /// Mean centre error, % of the width, over the frames kept (NaN when none was).
     pub mean: f64,
     /// Frames kept while more than 5 % of the width off.
     pub kept_off: usize,
@@ -62,10 +62,10 @@ pub fn error_px(a: [f64; 4], t: &Truth) -> f64 {
     ((a[0] - t.cx).powi(2) + (a[1] - t.cy).powi(2)).sqrt()
 }
 
-/// The `q` quantile (nearest rank) of `v`, 0 when empty.
+/// The `q` quantile (nearest rank) of `v`; NaN when empty (nothing kept is not no error).
 pub fn quantile(v: &[f64], q: f64) -> f64 {
     if v.is_empty() {
-        return 0.0;
+        return f64::NAN;
     }
     let mut s = v.to_vec();
     s.sort_by(|a, b| a.total_cmp(b));
@@ -132,7 +132,7 @@ pub fn score(truth: &[Truth], answers: &[Answer], seed: usize, width: f64) -> Sc
         auc,
         p95: quantile(&errors, 0.95),
         mean: if errors.is_empty() {
-            0.0
+            f64::NAN
         } else {
             errors.iter().sum::<f64>() / errors.len() as f64
         },

@@ -303,19 +303,16 @@ impl Tracker {
         COLOUR_WEIGHT * (self.colour.contrast * 2.0).clamp(0.0, 1.0)
     }
 
-    /// Adds the colour model's response around `(cx, cy)` at template side `side` to the
-    /// correlation response in `self.scratch`.
-    fn add_colour(&mut self, frame: &Gray, cx: f32, cy: f32, side: f32) {
+    /// Adds the colour model's response around `(cx, cy)` at template side `side` (the box at
+    /// scale `s`) to the correlation response in `self.scratch`.
+    fn add_colour(&mut self, frame: &Gray, cx: f32, cy: f32, side: f32, s: f32) {
         let alpha = self.colour_weight();
         if alpha <= 0.0 {
             return;
         }
         let n = TEMPLATE;
         let px = side / n as f32;
-        let (bw, bh) = (
-            self.base_size.0 * self.scale / px,
-            self.base_size.1 * self.scale / px,
-        );
+        let (bw, bh) = (self.base_size.0 * s / px, self.base_size.1 * s / px);
         self.colour
             .response(frame, (cx, cy, side), n, (bw, bh), &mut self.likelihood);
         for (s, l) in self.scratch.iter_mut().zip(&self.likelihood) {
@@ -366,7 +363,7 @@ impl Tracker {
         // The position at that scale, with the colour model's say.
         let side = self.base_side * self.scale * k;
         self.scratch.copy_from_slice(&self.best);
-        self.add_colour(frame, cx, cy, side);
+        self.add_colour(frame, cx, cy, side, self.scale * k);
         let p = peak_of(&self.scratch, TEMPLATE);
         let px = side / n;
         let (mut x, mut y) = (cx + (p.x - n / 2.0) * px, cy + (p.y - n / 2.0) * px);
@@ -451,8 +448,9 @@ impl Tracker {
     /// Looks for the product over the whole frame (after a loss): every patch of the current
     /// size on a half-overlapping grid is correlated with the seed's filter, and the best peak
     /// is checked again centred on itself. Returns where it is and the PSR there when that
-    /// reaches [`PSR_FOUND`] and, for a colourful product, its colours are all there; the
-    /// tracker then goes on from there.
+    /// reaches [`PSR_FOUND`] and, for a colourful product, its colours are all there. The
+    /// tracker itself stays where it lost the product: going on from a find is a new run,
+    /// seeded there, once the brand accepts it.
     pub fn search(&mut self, frame: &Gray) -> Option<Step> {
         let n = TEMPLATE as f32;
         let side = self.base_side * self.scale;
@@ -501,10 +499,8 @@ impl Tracker {
         {
             return None;
         }
-        self.velocity = (0.0, 0.0);
-        self.place(x, y);
         Some(Step {
-            bbox: self.bbox,
+            bbox: BoxPx { cx: x, cy: y, w, h },
             psr: p.psr,
             sure: true,
         })

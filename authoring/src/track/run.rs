@@ -160,8 +160,13 @@ impl Outcome {
             ));
         }
         for f in &self.found {
+            let way = if f.direction == Direction::Backward {
+                "backward"
+            } else {
+                "forward"
+            };
             s.push_str(&format!(
-                "; found it again at {} ({}% sure)",
+                "; found it again {way} at {} ({}% sure)",
                 at(f.frame),
                 (f.confidence * 100.0).round()
             ));
@@ -197,7 +202,7 @@ pub struct Run {
     tracker: Option<Tracker>,
     unsure: u32,
     trace: Vec<Tracked>,
-    /// Index in `trace` of the last sure frame of the current direction.
+    /// Why each direction ended.
     forward: Option<Stop>,
     backward: Option<Stop>,
     frame_size: (f64, f64),
@@ -514,19 +519,30 @@ impl Run {
         self.trace.sort_by_key(|t| t.frame);
         let seed = self.spec.seed;
         let seed_i = self.trace.partition_point(|t| t.frame < seed);
-        // Walk out from the seed in each direction while the tracker was sure.
-        let mut lo = seed_i;
-        while lo > 0 && self.trace[lo - 1].sure {
-            lo -= 1;
-        }
-        let mut hi = seed_i;
-        while hi + 1 < self.trace.len() && self.trace[hi + 1].sure {
-            hi += 1;
-        }
-        let sure = &self.trace[lo.min(hi)..=hi.min(self.trace.len().saturating_sub(1))];
+        // Walk out from the seed each way to the last sure frame before the direction stopped
+        // (PATIENCE unsure frames in a row); a shorter dip is bridged by the keyframes.
+        let last_sure = |order: &mut dyn Iterator<Item = usize>| {
+            let (mut last, mut gap) = (seed_i, 0);
+            for i in order {
+                if self.trace[i].sure {
+                    (last, gap) = (i, 0);
+                } else {
+                    gap += 1;
+                    if gap >= PATIENCE {
+                        break;
+                    }
+                }
+            }
+            last
+        };
+        let n = self.trace.len();
+        let hi = last_sure(&mut (seed_i + 1..n));
+        let lo = last_sure(&mut (0..seed_i).rev());
+        let span = &self.trace[lo.min(hi)..=hi.min(n.saturating_sub(1))];
         let fps = self.spec.fps;
-        let samples: Vec<Sample> = sure
+        let samples: Vec<Sample> = span
             .iter()
+            .filter(|t| t.sure)
             .map(|t| Sample {
                 t: t.frame as f64 / fps,
                 x: t.x.clamp(0.0, 1.0),
@@ -545,8 +561,8 @@ impl Run {
             })
             .collect();
         let covered = (
-            sure.first().map_or(seed, |t| t.frame),
-            sure.last().map_or(seed, |t| t.frame),
+            span.first().map_or(seed, |t| t.frame),
+            span.last().map_or(seed, |t| t.frame),
         );
         Outcome {
             keyframes,

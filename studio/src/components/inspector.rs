@@ -37,9 +37,9 @@ pub struct TrackView {
     /// % of the frame width.
     pub tolerance: f64,
     pub drawing: bool,
-    /// Where the last run found the product again after losing it (a timecode): the brand
-    /// may continue from there.
-    pub offer: Option<String>,
+    /// Where the last run found the product again after losing it, each with its button's
+    /// words: the brand may continue from there.
+    pub offers: Vec<(usize, String)>,
 }
 
 /// Settings the inspector changes.
@@ -63,8 +63,8 @@ pub struct Props {
     pub onerror: Callback<String>,
     pub ontrack: Callback<Direction>,
     pub oncancel: Callback<()>,
-    /// Continue tracking from where the last run found the product again.
-    pub oncontinue: Callback<()>,
+    /// Continue tracking from where the last run found the product again (which find).
+    pub oncontinue: Callback<usize>,
     pub onsetting: Callback<Setting>,
 }
 
@@ -210,9 +210,9 @@ pub fn inspector(p: &Props) -> Html {
         let cb = p.oncancel.clone();
         Callback::from(move |_| cb.emit(()))
     };
-    let resume = {
+    let resume = |i: usize| {
         let cb = p.oncontinue.clone();
-        Callback::from(move |_| cb.emit(()))
+        Callback::from(move |_| cb.emit(i))
     };
     html! {
         <section class="st-inspector" aria-labelledby="st-inspector-title">
@@ -278,9 +278,11 @@ pub fn inspector(p: &Props) -> Html {
                 if let Some(s) = &tr.summary {
                     <p class="st-summary" role="status">{ s.clone() }</p>
                 }
-                if let (Some(at), false) = (&tr.offer, tr.running) {
+                if !tr.running && !tr.offers.is_empty() {
                     <div class="st-actions">
-                        <button type="button" class="st-btn" onclick={resume}>{ format!("Continue tracking from {at}") }</button>
+                        { for tr.offers.iter().map(|(i, words)| html! {
+                            <button type="button" class="st-btn" onclick={resume(*i)}>{ words.clone() }</button>
+                        }) }
                     </div>
                 }
             </fieldset>
