@@ -182,3 +182,46 @@ fn forward_and_backward_over_the_same_span_agree() {
         );
     }
 }
+
+/// A bias that is the same every frame (a sub-sample offset between how patches are cut and
+/// where the peak is read) would show on a product that does not move: tracked forward for ten
+/// seconds with learning on, it must stay where it is.
+#[test]
+fn a_still_product_stays_put_for_ten_seconds() {
+    for look in [clips::Look::Bands, clips::Look::Texture] {
+        let mut spec = spec("texture-east", false);
+        spec.look = look;
+        spec.path = clips::Path::Line {
+            deg: 0.0,
+            speed: 0.0,
+            sway: 0.0,
+        };
+        let clip = Clip::new(spec);
+        let (w, h) = (clip.width as f64, clip.height as f64);
+        let t = clip.truth(0);
+        let bbox = NormBox {
+            cx: t.cx / w,
+            cy: t.cy / h,
+            w: t.w / w,
+            h: t.h / h,
+        };
+        let o = run(
+            &clip,
+            0,
+            0,
+            clip.frames as u64 - 1,
+            bbox,
+            Direction::Forward,
+        );
+        let worst = o
+            .trace
+            .iter()
+            .map(|k| (k.x * w - t.cx).hypot(k.y * h - t.cy))
+            .fold(0.0f64, f64::max);
+        eprintln!("{look:?}, still: at most {worst:.2} px from where it is");
+        assert!(
+            worst < 1.5,
+            "{look:?}: a still product drifted {worst:.2} px"
+        );
+    }
+}

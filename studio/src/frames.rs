@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use authoring::timecode::{frame_at, seek_time};
+use authoring::timecode::frame_at;
 use authoring::track::Gray;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -183,34 +183,46 @@ impl Grabber {
 
     /// Frame `k` at `fps`, as grey pixels.
     pub async fn frame(&mut self, k: u64, fps: f64) -> Result<Gray, String> {
-        let promise = self.pending();
-        if self.exact {
-            let f = self.on_frame.as_ref().unchecked_ref::<js_sys::Function>();
-            if self
-                .video
-                .unchecked_ref::<FrameVideo>()
-                .request_video_frame_callback(f)
-                .is_err()
-            {
-                self.exact = false;
+        // A freshly loaded element may present nothing new for its first seek (the frame it
+        // showed stays drawn and no frame callback comes): seek again, to another point inside
+        // the same frame, before settling for an unconfirmed read. A wrong frame matters most
+        // for the seed, which the tracker checks every later answer against.
+        for (attempt, within) in [0.5, 0.3, 0.7].into_iter().enumerate() {
+            let promise = self.pending();
+            if self.exact {
+                let f = self.on_frame.as_ref().unchecked_ref::<js_sys::Function>();
+                if self
+                    .video
+                    .unchecked_ref::<FrameVideo>()
+                    .request_video_frame_callback(f)
+                    .is_err()
+                {
+                    self.exact = false;
+                }
             }
-        }
-        self.video.set_current_time(seek_time(k, fps));
-        let answer = {
-            let r = self.resolve.clone();
-            let _t = Timeout::new(SEEK_TIMEOUT_MS, move || {
-                settle(&r, &JsValue::from_str("timeout"))
-            });
-            JsFuture::from(promise).await
-        };
-        match answer.ok().and_then(|v| v.as_f64()) {
-            Some(t) if t >= 0.0 && frame_at(t, fps) != k => {
-                // The presented frame is not the one asked for (a variable-rate file, or a
-                // rounding at the boundary): read it anyway, but count it.
+            self.video.set_current_time((k as f64 + within) / fps);
+            let answer = {
+                let r = self.resolve.clone();
+                let _t = Timeout::new(SEEK_TIMEOUT_MS, move || {
+                    settle(&r, &JsValue::from_str("timeout"))
+                });
+                JsFuture::from(promise).await
+            };
+            let confirmed = match answer.ok().and_then(|v| v.as_f64()) {
+                // Without frame callbacks, `seeked` is all there is to go on.
+                Some(t) if t < 0.0 => true,
+                // The presented frame is the one asked for.
+                Some(t) => frame_at(t, fps) == k,
+                None => false,
+            };
+            if confirmed {
+                return self.read();
+            }
+            if attempt == 2 {
+                // Still not confirmed (a variable-rate file, or a rounding at the boundary):
+                // read it anyway, but count it.
                 self.unconfirmed += 1;
             }
-            Some(_) => {}
-            None => self.unconfirmed += 1,
         }
         self.read()
     }

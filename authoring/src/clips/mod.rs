@@ -449,7 +449,9 @@ pub fn held_out(spec: &ClipSpec) -> ClipSpec {
     let salt = spec.name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
     });
-    let seed = mix(spec.seed.wrapping_add(1000), salt);
+    // The base was 1000 until two fixes (the picture's edge) came from looking at that set's
+    // results; a set that has been looked into is no longer held out, so it moved on.
+    let seed = mix(spec.seed.wrapping_add(2000), salt);
     let j = |salt| jitter(seed, salt);
     let speed = |v: f64, salt| (v * (1.0 + 0.25 * j(salt))).max(0.3);
     let path = match spec.path {

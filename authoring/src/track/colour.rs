@@ -103,15 +103,19 @@ impl Colour {
         while y <= cy + oh {
             let mut x = cx - ow;
             while x <= cx + ow {
-                if x >= 0.0 && y >= 0.0 && x < frame.width as f32 && y < frame.height as f32 {
-                    let p = self.p[frame.bin_at(x, y)];
-                    if (x - cx).abs() <= w / 2.0 && (y - cy).abs() <= h / 2.0 {
-                        inside += p;
-                        n_in += 1;
+                let shown =
+                    x >= 0.0 && y >= 0.0 && x < frame.width as f32 && y < frame.height as f32;
+                if (x - cx).abs() <= w / 2.0 && (y - cy).abs() <= h / 2.0 {
+                    // Box outside the picture is product not seen: it counts as missing.
+                    inside += if shown {
+                        self.p[frame.bin_at(x, y)]
                     } else {
-                        ring += p;
-                        n_ring += 1;
-                    }
+                        0.0
+                    };
+                    n_in += 1;
+                } else if shown {
+                    ring += self.p[frame.bin_at(x, y)];
+                    n_ring += 1;
                 }
                 x += step;
             }

@@ -262,12 +262,21 @@ impl Tracker {
     fn spectrum_of(&mut self, frame: &Gray, cx: f32, cy: f32, side: f32) {
         let n = TEMPLATE;
         frame.patch(cx, cy, side, n, &mut self.scratch);
-        let mut mean = 0.0;
+        let (mut mean, mut inside) = (0.0, 0usize);
         for v in self.scratch.iter_mut() {
             *v = (*v + 1.0).ln();
-            mean += *v;
+            if v.is_finite() {
+                mean += *v;
+                inside += 1;
+            }
         }
-        mean /= (n * n) as f32;
+        mean /= inside.max(1) as f32;
+        // Outside the picture: the mean, which normalises to nothing.
+        for v in self.scratch.iter_mut() {
+            if !v.is_finite() {
+                *v = mean;
+            }
+        }
         let var = self
             .scratch
             .iter()
@@ -491,9 +500,12 @@ impl Tracker {
         if p.psr < PSR_FOUND || x < 0.0 || y < 0.0 || x > fw || y > fh {
             return None;
         }
-        // Found only once it shows again: a product still half behind the occluder would
-        // seed the continuation off its centre.
+        // Found only once it shows again, whole: a product still half behind the occluder or
+        // across the picture's edge would seed the continuation off its centre.
         let (w, h) = (self.base_size.0 * self.scale, self.base_size.1 * self.scale);
+        if x - w / 2.0 < 0.0 || y - h / 2.0 < 0.0 || x + w / 2.0 > fw || y + h / 2.0 > fh {
+            return None;
+        }
         if self.colour.contrast >= CONTRAST_DECISIVE
             && self.colour.fit(frame, x, y, w, h) < FIT_HIDDEN * self.fit
         {

@@ -124,8 +124,11 @@ impl Gray {
 
     /// Resamples the square of side `side` pixels centred on `(cx, cy)` into `n`×`n` values.
     /// When one output pixel covers several input pixels, it averages a 2×2 grid of samples
-    /// so that downscaling does not alias.
+    /// so that downscaling does not alias. Samples outside the picture are NaN: the caller
+    /// fills them with something that carries no pattern (edge pixels stretched outwards
+    /// would be learned as the product's surroundings).
     pub fn patch(&self, cx: f32, cy: f32, side: f32, n: usize, out: &mut [f32]) {
+        let (w, h) = (self.width as f32, self.height as f32);
         let step = side / n as f32;
         let x0 = cx - side / 2.0;
         let y0 = cy - side / 2.0;
@@ -133,7 +136,9 @@ impl Gray {
         for j in 0..n {
             for i in 0..n {
                 let (px, py) = (x0 + (i as f32 + 0.5) * step, y0 + (j as f32 + 0.5) * step);
-                out[j * n + i] = if supersample {
+                out[j * n + i] = if px < 0.0 || py < 0.0 || px >= w || py >= h {
+                    f32::NAN
+                } else if supersample {
                     let q = step / 4.0;
                     (self.sample(px - q, py - q)
                         + self.sample(px + q, py - q)
