@@ -39,7 +39,9 @@ const COLOUR_WEIGHT: f32 = 0.3;
 pub const PSR_FOUND: f32 = 10.0;
 /// Share of its usual colour fit under which the box is taken to be hidden (a product that is
 /// half covered keeps much of its correlation peak, but loses its colours).
-const FIT_HIDDEN: f32 = 0.6;
+const FIT_HIDDEN: f32 = 0.65;
+/// How fast the usual colour fit follows (per sure frame).
+const FIT_RATE: f32 = 0.02;
 /// Colour contrast from which the colour fit may call the product hidden (below it, the
 /// product shares too many colours with its surroundings for the fit to be steady).
 const CONTRAST_DECISIVE: f32 = 0.5;
@@ -101,7 +103,8 @@ pub struct Tracker {
     a0: Vec<C32>,
     b0: Vec<f32>,
     colour: Colour,
-    /// The colour fit of the box on the seed frame: a slow cover must not become the norm.
+    /// The colour fit of the box on sure frames, a slow average: it follows the light
+    /// changing over seconds, while a cover sliding in over a fraction of one stays below it.
     fit: f32,
     bbox: BoxPx,
     /// Template side in frame pixels at scale 1.
@@ -404,6 +407,7 @@ impl Tracker {
             if fit < FIT_HIDDEN * self.fit {
                 return self.hold(psr);
             }
+            self.fit += FIT_RATE * (fit - self.fit);
         }
         let moved = (x - self.bbox.cx, y - self.bbox.cy);
         self.velocity = (
