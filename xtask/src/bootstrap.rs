@@ -122,6 +122,11 @@ fn debian() -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
+    apt(&missing)
+}
+
+/// `apt-get install` of `packages` (through sudo when not root).
+pub fn apt(packages: &[&str]) -> Result<()> {
     let sudo = !is_root() && exists_on_path("sudo");
     let apt = |args: &[&str]| {
         let mut c = if sudo {
@@ -135,10 +140,10 @@ fn debian() -> Result<()> {
         c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         c
     };
-    eprintln!("xtask: installing Debian packages: {}", missing.join(" "));
+    eprintln!("xtask: installing Debian packages: {}", packages.join(" "));
     run(&mut apt(&["update", "-qq"]))?;
     let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
-    install.args(&missing);
+    install.args(packages);
     run(&mut install)
 }
 

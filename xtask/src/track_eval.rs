@@ -207,8 +207,18 @@ fn python() -> Result<PathBuf> {
             .status()
             .is_ok_and(|s| s.success());
     if !ok {
+        // Debian's own python3 makes venvs only with python3-venv.
+        let venv_ok = Command::new("python3")
+            .args(["-c", "import ensurepip, venv"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !venv_ok {
+            crate::bootstrap::apt(&["python3-venv"])?;
+        }
         run(Command::new("python3").args(["-m", "venv"]).arg(&venv))
-            .context("python3 -m venv (Debian's python3-venv) makes the OpenCV venv")?;
+            .context("python3 -m venv makes the OpenCV venv")?;
         run(Command::new(venv.join("bin/pip")).args([
             "install",
             "-q",
