@@ -4,6 +4,8 @@
 //! for the browser and OpenCV, so every tracker is measured against the same truth.
 
 use super::{ClipSpec, Cover, Ground, Look, Path};
+/// Where the product truly is on one frame: the same answer the older clips give.
+pub use crate::synth::Truth;
 use crate::synth::{splitmix, unit, value_noise};
 
 /// An RGB image, row-major, 0..255 per channel.
@@ -39,17 +41,6 @@ impl Rgb {
         }
         out
     }
-}
-
-/// Where the product truly is on one frame, in frame pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Truth {
-    pub cx: f64,
-    pub cy: f64,
-    pub w: f64,
-    pub h: f64,
-    /// Share of the product inside the picture and not hidden (0..=1).
-    pub visible: f64,
 }
 
 /// A clip ready to draw.

@@ -477,19 +477,14 @@ impl Tracker {
             while x < fw + stride / 2.0 {
                 // The seed's filter alone: the adaptive one may have learned part of what
                 // covered the product as it went.
-                {
-                    self.spectrum_of(frame, x, y, side);
-                    self.respond(Filter::Seed);
-                    let p = peak_of(&self.scratch, TEMPLATE);
-                    // Only peaks in the patch's middle half: the rest is seen better by a
-                    // neighbouring patch, and the window has all but erased it here.
-                    let (ox, oy) = (p.x - n / 2.0, p.y - n / 2.0);
-                    if ox.abs() <= n / 4.0
-                        && oy.abs() <= n / 4.0
-                        && best.is_none_or(|b| p.psr > b.2)
-                    {
-                        best = Some((x + ox * px, y + oy * px, p.psr));
-                    }
+                self.spectrum_of(frame, x, y, side);
+                self.respond(Filter::Seed);
+                let p = peak_of(&self.scratch, TEMPLATE);
+                // Only peaks in the patch's middle half: the rest is seen better by a
+                // neighbouring patch, and the window has all but erased it here.
+                let (ox, oy) = (p.x - n / 2.0, p.y - n / 2.0);
+                if ox.abs() <= n / 4.0 && oy.abs() <= n / 4.0 && best.is_none_or(|b| p.psr > b.2) {
+                    best = Some((x + ox * px, y + oy * px, p.psr));
                 }
                 x += stride;
             }
