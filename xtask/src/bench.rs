@@ -839,10 +839,12 @@ pub fn render_studio_browser(r: &mut String, studio: &Value) -> Result<()> {
         let p95 = decoded.map_or(f64::NAN, |t| num(&t["p95_error_pct"]));
         writeln!(
             r,
-            "\nBudgets on the {clip} clip: ≥ 100 frames/s including frame access: {fps:.0} ({}); \
-             p95 error ≤ 2% of the frame width while not lost: {p95:.2}% ({}).",
-            verdict(fps >= 100.0),
-            verdict(p95 <= 2.0)
+            "\nBudgets on the {clip} clip: ≥ {:.0} frames/s including frame access: {fps:.0} ({}); \
+             p95 error ≤ {}% of the frame width while not lost: {p95:.2}% ({}).",
+            crate::budget::STUDIO_TRACK_FPS,
+            verdict(fps >= crate::budget::STUDIO_TRACK_FPS),
+            crate::budget::TRACK_P95_PERCENT,
+            verdict(p95 <= crate::budget::TRACK_P95_PERCENT)
         )?;
     }
     Ok(())
@@ -911,9 +913,10 @@ fn render(
     let total = bundle.last().map_or(0, |s| s.brotli);
     writeln!(
         r,
-        "\nBudget ≤ 64 KiB brotli: {} ({}).\n",
+        "\nBudget ≤ {} KiB brotli: {} ({}).\n",
+        crate::budget::FIRST_LOAD_BROTLI / 1024,
         kib(total),
-        verdict(total <= 64 * 1024)
+        verdict(total <= crate::budget::FIRST_LOAD_BROTLI)
     )?;
     writeln!(
         r,

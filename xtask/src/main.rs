@@ -5,6 +5,7 @@
 
 mod bench;
 mod bootstrap;
+mod budget;
 mod build;
 mod fuzz;
 mod media;
@@ -28,7 +29,9 @@ cargo xtask <command>
   bench [tracking]
                 criterion, bundle size, per-frame time and sync drift in Chromium, the
                 tracker beside OpenCV's; writes bench/REPORT.md (`tracking`: only the
-                tracker's evaluation, its section of the report rewritten in place)
+                tracker's evaluation, its section of the report rewritten in place;
+                `tracking --ours [--trace] [NAME…]`: our tracker alone, printed, on all or the
+                named clips; --trace adds the error on every frame)
   fuzz [--cases N] [--save]
                 fuzz the manifest reader, the LIVE event reader and the API (default
                 1,000,000 cases each; --save keeps new kinds of input in fuzz/corpus)
@@ -80,6 +83,14 @@ fn run() -> Result<()> {
             serve::foreground(port)
         }
         "test" => test::all(),
+        "bench" if has("tracking") && has("--ours") => track_eval::ours_only(
+            &flags
+                .iter()
+                .filter(|f| !matches!(f.as_str(), "tracking" | "--ours" | "--trace"))
+                .cloned()
+                .collect::<Vec<_>>(),
+            has("--trace"),
+        ),
         "bench" if has("tracking") => track_eval::update_report(),
         "bench" => bench::all(),
         "fuzz" => fuzz::command(flags),

@@ -27,6 +27,11 @@ const REGULARISE: f32 = 0.01;
 const SCALES: [f32; 3] = [1.0 / 1.04, 1.0, 1.04];
 /// A scale change must win by this factor over staying the same size (damps jitter).
 const SCALE_PENALTY: f32 = 0.985;
+/// The seed's filter is asked about the size while its PSR at the chosen size is under this.
+const ANCHOR_SCALE_BELOW: f32 = 10.0;
+/// Another size must beat the chosen one's anchor PSR by this factor (a cover or a look-alike
+/// nudges PSRs about; the product's true size wins clearly).
+const ANCHOR_SCALE_MARGIN: f32 = 1.1;
 /// Half-size of the window around the peak left out of the sidelobe statistics.
 const PEAK_EXCLUSION: i64 = 5;
 /// The most the seed's filter may move the answer, in template samples: further than that it
@@ -384,10 +389,12 @@ impl Tracker {
         }
         // The anchor: where the seed's filter puts the product, starting from this answer.
         // It corrects the answer only when it agrees closely and is sure.
+        let mut anchor = None;
         for _ in 0..2 {
             self.spectrum_of(frame, x, y, side);
             self.respond(Filter::Seed);
             let a = peak_of(&self.scratch, TEMPLATE);
+            anchor = Some(a.psr);
             let (ox, oy) = (a.x - n / 2.0, a.y - n / 2.0);
             if a.psr < PSR_LOST || ox.abs() > ANCHOR_REACH || oy.abs() > ANCHOR_REACH {
                 break;
@@ -398,6 +405,28 @@ impl Tracker {
             if ox.abs() < 0.1 && oy.abs() < 0.1 {
                 break;
             }
+        }
+        // The anchor's word on size, once it weakens: the scale the adaptive filter chose
+        // is its own estimate and can creep (learning each frame's view at that size); the
+        // seed's filter tried a step either side says which size the product really has.
+        let mut k = k;
+        if anchor.is_none_or(|p| p < ANCHOR_SCALE_BELOW) {
+            let mut best = (
+                1.0,
+                anchor.unwrap_or(0.0).max(PSR_LOST) * ANCHOR_SCALE_MARGIN,
+            );
+            for c in SCALES {
+                if c == 1.0 {
+                    continue;
+                }
+                self.spectrum_of(frame, x, y, side * c);
+                self.respond(Filter::Seed);
+                let a = peak_of(&self.scratch, TEMPLATE);
+                if a.psr > best.1 {
+                    best = (c, a.psr);
+                }
+            }
+            k *= best.0;
         }
         let s = self.scale * k;
         if self.colour.contrast >= CONTRAST_DECISIVE {
