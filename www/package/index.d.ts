@@ -38,7 +38,12 @@ export declare function mount(video: HTMLVideoElement, options: MountOptions): O
 
 // ---- options ---------------------------------------------------------------------------------
 
-/** The options of `mount` (read and checked by www/src/options.rs; a wrong one is an `error` of kind "options"). */
+/**
+ * The options of `mount` (read and checked by www/src/options.rs). A wrong value is an `error`
+ * of kind "options" and nothing mounts; a key not listed here (a misspelling such as
+ * `pauseOnPlay`) is an `error` of kind "options" naming the option it is closest to, and the
+ * overlay mounts without it.
+ */
 export interface MountOptions {
   /** The manifest as JSON text, or as an object (serialized first, so limits and messages are the same). */
   manifest: string | Manifest;
@@ -81,8 +86,10 @@ export type OverlayListener<T> = (event: T) => void;
 /**
  * A mounted overlay, as `mount` returns it: a view of the overlay, which lives until
  * `destroy()` or until its video leaves the document (then the methods do nothing and answer
- * false/undefined). `error` and `ready` events that fire before anyone listens (during
- * `mount`) are kept for the first listener of their type.
+ * false/undefined). Events are delivered in a microtask after the call that raised them
+ * returned, in the order raised, so a listener may call any method of the handle (`back()` from
+ * `tag-activate`, say) and it takes effect. `error` and `ready` events raised before anyone
+ * listens (during `mount`) are kept for the first listener of their type.
  */
 export interface OverlayHandle {
   /** Hears `ready`: the manifest is valid and the tags are live. */

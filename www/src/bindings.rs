@@ -46,6 +46,14 @@ pub const BRIDGE_METHODS: [&str; 7] = [
     "analytics",
 ];
 
+#[wasm_bindgen(module = "/js/tape.js")]
+extern "C" {
+    /// The parsed manifest flattened for the engine (`json.rs`): `{ kinds: Uint8Array, nums:
+    /// Float64Array, text: string }`; throws past 64 levels.
+    #[wasm_bindgen(catch)]
+    pub fn tape(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 #[wasm_bindgen(module = "/js/load-shop.js")]
 extern "C" {
     /// Imports the shop module (once per page); resolves to its exports, or rejects with why.

@@ -2,7 +2,8 @@
 //! viewer raises (the shop module raises `order`, `live-event` and its own `error`s through
 //! [`Emitter::emit_value`]). Payloads are plain objects built here (no serde in the first load).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
 
@@ -105,14 +106,33 @@ impl Payload for Ready {
 /// before the page had a chance to subscribe.
 const STICKY: [&str; 2] = ["error", "ready"];
 
-/// Subscribers by event type.
-#[derive(Default)]
+/// Subscribers by event type, and the events raised and not yet delivered.
+///
+/// Events go out from a microtask, never from inside the code that raised them: that code
+/// holds the overlay (a tap is handled with the overlay borrowed), and a listener calling
+/// back into the handle — `back()` from `tag-activate`, the first thing an app does — must
+/// find it free. So every event reaches its listeners after the call that raised it has
+/// returned, in the order raised, before the browser does anything else.
 pub struct Emitter {
     listeners: RefCell<Vec<(String, Vec<js_sys::Function>)>>,
     pending: RefCell<Vec<(String, JsValue)>>,
+    outbox: RefCell<Vec<(String, JsValue)>>,
+    /// Bumped by `clear()`: a batch being delivered stops there.
+    cleared: Cell<u32>,
+    me: Weak<Emitter>,
 }
 
 impl Emitter {
+    pub fn new() -> Rc<Emitter> {
+        Rc::new_cyclic(|me| Emitter {
+            listeners: RefCell::default(),
+            pending: RefCell::default(),
+            outbox: RefCell::default(),
+            cleared: Cell::new(0),
+            me: me.clone(),
+        })
+    }
+
     pub fn on(&self, kind: &str, f: js_sys::Function) {
         {
             let mut all = self.listeners.borrow_mut();
@@ -143,14 +163,58 @@ impl Emitter {
         }
     }
 
-    /// Sends `payload` to every listener of `kind`. A listener that throws is reported on the
-    /// console and does not stop the others.
+    /// Sends `payload` to every listener of `kind`, once the running call has returned. A
+    /// listener that throws is reported on the console and does not stop the others.
     pub fn emit(&self, kind: &'static str, payload: &impl Payload) {
         self.emit_value(kind, payload.to_js());
     }
 
-    /// Sends a payload built elsewhere (the shop module's events) to `kind`'s listeners.
+    /// Sends a payload built elsewhere (the shop module's events) to `kind`'s listeners, once
+    /// the running call has returned.
     pub fn emit_value(&self, kind: &str, value: JsValue) {
+        let first = match self.outbox.try_borrow_mut() {
+            Ok(mut out) => {
+                out.push((kind.to_string(), value));
+                out.len() == 1
+            }
+            Err(_) => return,
+        };
+        if first {
+            let me = self.me.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(em) = me.upgrade() {
+                    em.flush();
+                }
+            });
+        }
+    }
+
+    /// Sends at once, for the panic hook: after a panic nothing else of ours will run.
+    pub fn emit_now(&self, kind: &'static str, payload: &impl Payload) {
+        self.deliver(kind, payload.to_js());
+    }
+
+    /// Delivers what was raised, and what the listeners raise meanwhile.
+    fn flush(&self) {
+        let era = self.cleared.get();
+        loop {
+            let batch = match self.outbox.try_borrow_mut() {
+                Ok(mut out) => std::mem::take(&mut *out),
+                Err(_) => return,
+            };
+            if batch.is_empty() {
+                return;
+            }
+            for (kind, value) in batch {
+                if self.cleared.get() != era {
+                    return;
+                }
+                self.deliver(&kind, value);
+            }
+        }
+    }
+
+    fn deliver(&self, kind: &str, value: JsValue) {
         // Clone the list: a listener may subscribe or unsubscribe while we call it.
         let list: Vec<js_sys::Function> = match self.listeners.try_borrow() {
             Ok(l) => l
@@ -173,9 +237,12 @@ impl Emitter {
         }
     }
 
+    /// Forgets every listener and every event not yet delivered (`destroy()`).
     pub fn clear(&self) {
         self.listeners.borrow_mut().clear();
         self.pending.borrow_mut().clear();
+        self.outbox.borrow_mut().clear();
+        self.cleared.set(self.cleared.get().wrapping_add(1));
     }
 }
 

@@ -39,7 +39,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     let video: HtmlVideoElement = video.dyn_into().map_err(|_| {
         js_sys::TypeError::new("shoppable-overlay: mount(video, options) needs a <video> element")
     })?;
-    let emitter = Rc::new(Emitter::default());
+    let emitter = Emitter::new();
     panic::watch(&emitter);
     let mut handle = OverlayHandle {
         emitter: emitter.clone(),
@@ -59,7 +59,15 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     if panic::has_panicked() {
         // Nothing runs in an instance that panicked (the package's init() loads a fresh one):
         // the new handle hears why, in the panic's own words.
-        fail("panic", panic::message().unwrap_or_default(), Vec::new());
+        // At once: after a panic nothing scheduled for later can be trusted to run.
+        emitter.emit_now(
+            "error",
+            &ErrorEvent {
+                kind: "panic",
+                message: panic::message().unwrap_or_default(),
+                problems: Vec::new(),
+            },
+        );
         return Ok(handle);
     }
     let options = match Options::read(&options) {
@@ -69,6 +77,18 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
             return Ok(handle);
         }
     };
+    if let Some(message) = options.unknown_message() {
+        // Said, not fatal: the overlay mounts with the options it knows.
+        let problems = options
+            .unknown
+            .iter()
+            .map(|(key, _)| Problem {
+                path: format!("options.{key}"),
+                message: "is not an option".into(),
+            })
+            .collect();
+        fail("options", message, problems);
+    }
     let parsed = match crate::json::manifest(&options.manifest) {
         Ok(p) => p,
         Err(errors) => {

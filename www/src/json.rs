@@ -6,14 +6,9 @@
 use overlay::json::{syntax_error, Map, Value};
 use overlay::{Manifest, ManifestErrors, Parsed};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(module = "/js/tape.js")]
-extern "C" {
-    /// `{ kinds: Uint8Array, nums: Float64Array, text: string }`; throws past 64 levels.
-    #[wasm_bindgen(catch)]
-    fn tape(value: &JsValue) -> Result<JsValue, JsValue>;
-}
+use crate::bindings::tape;
+use wasm_bindgen::JsCast;
 
 fn message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()

@@ -29,6 +29,73 @@ pub struct Options {
     /// (the tags' own keys read by [`crate::locale`]; checked entry by entry, and every wrong
     /// one reported, by the shop module).
     pub messages: JsValue,
+    /// Keys the overlay does not know (a misspelt option), each with the known key it is
+    /// closest to: reported as an `error` of kind "options", and the overlay mounts without
+    /// them.
+    pub unknown: Vec<(String, Option<&'static str>)>,
+}
+
+/// Every key `options` may have (`MountOptions` in the package's index.d.ts).
+pub const KEYS: [&str; 8] = [
+    "manifest",
+    "name",
+    "measure",
+    "bridge",
+    "locale",
+    "pauseOnOpen",
+    "live",
+    "messages",
+];
+
+/// Edits (insert, delete, replace, ignoring ASCII case: the keys are ASCII, and Unicode's case
+/// tables would weigh on the first load) from `a` to `b`.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().map(|c| c.to_ascii_lowercase()).enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (up + 1).min(row[j] + 1).min(diag + usize::from(ca != *cb));
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+/// The known key `key` was most likely meant to be, when one is close.
+fn closest(key: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .map(|k| (distance(key, k), *k))
+        .min()
+        .filter(|(d, k)| *d <= 2.max(k.len() / 2))
+        .map(|(_, k)| k)
+}
+
+impl Options {
+    /// What `unknown` says, as one message.
+    pub fn unknown_message(&self) -> Option<String> {
+        if self.unknown.is_empty() {
+            return None;
+        }
+        let mut m = String::new();
+        for (key, near) in &self.unknown {
+            if !m.is_empty() {
+                m.push_str("; ");
+            }
+            m.push_str("options.");
+            m.push_str(key);
+            m.push_str(": is not an option");
+            if let Some(near) = near {
+                m.push_str(" (did you mean ");
+                m.push_str(near);
+                m.push_str("?)");
+            }
+        }
+        m.push_str(", so it was ignored");
+        Some(m)
+    }
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -116,7 +183,17 @@ impl Options {
             Some(l)
         };
         let messages = get(v, "messages");
+        let unknown = js_sys::Object::keys(&js_sys::Object::from(v.clone()))
+            .iter()
+            .filter_map(|k| k.as_string())
+            .filter(|k| !KEYS.contains(&k.as_str()))
+            .map(|k| {
+                let near = closest(&k);
+                (k, near)
+            })
+            .collect();
         Ok(Options {
+            unknown,
             messages,
             manifest,
             name,

@@ -70,7 +70,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
             .unwrap_or_default()
     });
     for em in emitters {
-        em.emit(
+        em.emit_now(
             "error",
             &ErrorEvent {
                 kind: "panic",

@@ -68,15 +68,17 @@ fn field(v: &JsValue, k: &str) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-fn mounts_beside_the_video_and_destroy_removes_everything() {
+async fn mounts_beside_the_video_and_destroy_removes_everything() {
     let (box_, video) = video_in_container();
     let mut h = www::mount(video.clone().into(), options(MANIFEST))
         .unwrap_or_else(|_| panic!("mount threw"));
+    // Events are delivered once the call that raised them has returned.
+    next_task().await;
     let ready = listen(&h, "ready");
     assert_eq!(
         ready.got.borrow().len(),
         1,
-        "ready fired inside mount is kept for the listener"
+        "ready raised inside mount is kept for the first listener"
     );
     assert_eq!(field(&ready.got.borrow()[0], "tags").as_f64(), Some(1.0));
     // The video keeps its parent and place; the overlay root is its next sibling.
@@ -114,12 +116,13 @@ fn mounts_beside_the_video_and_destroy_removes_everything() {
 }
 
 #[wasm_bindgen_test]
-fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
+async fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
     let (box_, video) = video_in_container();
     let bad = r#"{"version":1,"video":{"id":"v"},"products":[],
         "tags":[{"id":"t","product":"nope","start":3,"end":1,"x":2,"y":0.5}]}"#;
     let mut h = www::mount(video.into(), options(bad)).unwrap_or_else(|_| panic!("mount threw"));
     let errors = listen(&h, "error");
+    next_task().await;
     let got = errors.got.borrow();
     assert_eq!(got.len(), 1);
     assert_eq!(
@@ -152,10 +155,11 @@ fn invalid_manifest_is_an_error_event_and_mounts_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn bad_options_and_bad_targets_are_reported() {
+async fn bad_options_and_bad_targets_are_reported() {
     let (box_, video) = video_in_container();
     let h = www::mount(video.into(), JsValue::from_str("nope")).unwrap_or_else(|_| panic!("threw"));
     let errors = listen(&h, "error");
+    next_task().await;
     assert_eq!(
         field(&errors.got.borrow()[0], "kind")
             .as_string()
@@ -172,13 +176,14 @@ fn bad_options_and_bad_targets_are_reported() {
 }
 
 #[wasm_bindgen_test]
-fn a_bridge_missing_a_method_is_an_options_error() {
+async fn a_bridge_missing_a_method_is_an_options_error() {
     let (box_, video) = video_in_container();
     let o = options(MANIFEST);
     let b = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&o, &"bridge".into(), &b);
     let mut h = www::mount(video.into(), o).unwrap_or_else(|_| panic!("mount threw"));
     let errors = listen(&h, "error");
+    next_task().await;
     let e = errors.got.borrow()[0].clone();
     assert_eq!(field(&e, "kind").as_string().as_deref(), Some("options"));
     assert_eq!(
@@ -228,4 +233,89 @@ async fn a_handle_nobody_keeps_leaves_the_overlay_until_its_video_leaves_the_pag
         box_.query_selector(".so-root").ok().flatten().is_none(),
         "a video that left the page takes its overlay with it"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_listener_can_call_back_into_the_handle_from_its_own_event() {
+    let (box_, video) = video_in_container();
+    let h = Rc::new(RefCell::new(None::<www::OverlayHandle>));
+    *h.borrow_mut() =
+        Some(www::mount(video.into(), options(MANIFEST)).unwrap_or_else(|_| panic!("mount")));
+    next_task().await;
+    // What the listener saw of the handle, in order: exactFrames() from inside the event.
+    let seen = Rc::new(RefCell::new(Vec::<bool>::new()));
+    let listener = {
+        let (h, seen) = (h.clone(), seen.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |_e: JsValue| {
+            if let Some(h) = h.borrow().as_ref() {
+                seen.borrow_mut().push(h.exact_frames());
+                // Asks for a new measure and a frame: a no-op while the overlay was busy.
+                h.relayout();
+            }
+        })
+    };
+    if let Some(h) = h.borrow().as_ref() {
+        let f: &js_sys::Function = listener.as_ref().unchecked_ref();
+        if let Err(e) = h.on("tag-activate", f.clone()) {
+            panic!("on threw: {e:?}");
+        }
+    }
+    let outside = h.borrow().as_ref().is_some_and(|h| h.exact_frames());
+    assert!(
+        outside,
+        "Chromium presents frames through requestVideoFrameCallback"
+    );
+    let tag: web_sys::HtmlElement = box_
+        .query_selector("button.so-tag")
+        .ok()
+        .flatten()
+        .and_then(|t| t.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no tag button"));
+    tag.click();
+    next_task().await;
+    assert_eq!(
+        *seen.borrow(),
+        vec![true],
+        "the listener ran once and found the overlay free"
+    );
+    if let Some(mut h) = h.borrow_mut().take() {
+        h.destroy();
+    }
+    box_.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_misspelt_option_is_an_options_error_and_the_overlay_mounts_without_it() {
+    let (box_, video) = video_in_container();
+    let o = options(MANIFEST);
+    let _ = js_sys::Reflect::set(&o, &"pauseOnPlay".into(), &JsValue::TRUE);
+    let mut h = www::mount(video.into(), o).unwrap_or_else(|_| panic!("mount threw"));
+    let errors = listen(&h, "error");
+    let ready = listen(&h, "ready");
+    next_task().await;
+    let got = errors.got.borrow().clone();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        field(&got[0], "kind").as_string().as_deref(),
+        Some("options")
+    );
+    assert_eq!(
+        field(&got[0], "message").as_string().as_deref(),
+        Some(
+            "options.pauseOnPlay: is not an option (did you mean pauseOnOpen?), so it was ignored"
+        )
+    );
+    let problems: js_sys::Array = field(&got[0], "problems").into();
+    assert_eq!(
+        field(&problems.get(0), "path").as_string().as_deref(),
+        Some("options.pauseOnPlay")
+    );
+    assert_eq!(
+        ready.got.borrow().len(),
+        1,
+        "the overlay mounted all the same"
+    );
+    assert!(box_.query_selector(".so-root").ok().flatten().is_some());
+    h.destroy();
+    box_.remove();
 }
