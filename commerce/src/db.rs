@@ -119,16 +119,6 @@ impl Db {
         Ok(Db(Arc::new(Mutex::new(conn))))
     }
 
-    /// Makes the demo deals (live and announced ones) unless some are live or coming already.
-    /// For the demo only: tests create their own deals through the API.
-    pub fn seed_demo_deals(&self) -> Result<(), ApiError> {
-        let mut conn = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let tx = conn.transaction()?;
-        crate::deals::seed_demo(&tx, now_ms())?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Runs `f` with the connection on a blocking thread.
     pub async fn run<T: Send + 'static>(
         &self,

@@ -306,6 +306,18 @@ pub async fn create(
     .await
 }
 
+/// Makes the demo deals (live and announced ones) unless some are live or coming already.
+/// For the demo only: tests create their own deals through the API.
+pub async fn seed_demo_deals(db: &Db) -> Result<(), ApiError> {
+    db.run(|conn| {
+        let tx = conn.transaction()?;
+        seed_demo(&tx, now_ms())?;
+        tx.commit()?;
+        Ok(())
+    })
+    .await
+}
+
 /// Demo deals, made when the server starts with `--demo-deals` and nothing is live or coming:
 /// a live flash deal with a limit and a deal stock, and one announced with a countdown.
 pub fn seed_demo(conn: &Connection, now: i64) -> Result<(), ApiError> {

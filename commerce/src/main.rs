@@ -57,7 +57,7 @@ async fn main() {
         }
     };
     if demo_deals {
-        if let Err(e) = db.seed_demo_deals() {
+        if let Err(e) = commerce::deals::seed_demo_deals(&db).await {
             eprintln!("commerce: could not create the demo deals: {e}");
         }
     }

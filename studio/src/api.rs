@@ -61,7 +61,9 @@ impl Product {
         })
     }
 
-    /// The price for people, e.g. `$49.00` (Intl, the page's locale).
+    /// The price for people, e.g. `$49.00` or `¥4,900` (Intl, the page's locale): the price is
+    /// in the currency's minor units, as many digits as `Intl` says the currency has (none for
+    /// yen, three for dinars).
     pub fn price_text(&self) -> String {
         let Some(p) = self.price else {
             return String::new();
@@ -74,11 +76,16 @@ impl Product {
         let _ = js_sys::Reflect::set(&opts, &"style".into(), &"currency".into());
         let _ = js_sys::Reflect::set(&opts, &"currency".into(), &self.currency.as_str().into());
         let f = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &opts);
+        let digits = js_sys::Reflect::get(&f.resolved_options(), &"maximumFractionDigits".into())
+            .ok()
+            .and_then(|d| d.as_f64())
+            .map_or(2, |d| d.clamp(0.0, 4.0) as i32);
+        let amount = p as f64 / 10f64.powi(digits);
         f.format()
-            .call1(&JsValue::NULL, &JsValue::from_f64(p as f64 / 100.0))
+            .call1(&JsValue::NULL, &JsValue::from_f64(amount))
             .ok()
             .and_then(|s| s.as_string())
-            .unwrap_or_else(|| format!("{} {}", p as f64 / 100.0, self.currency))
+            .unwrap_or_else(|| format!("{amount} {}", self.currency))
     }
 }
 

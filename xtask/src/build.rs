@@ -10,7 +10,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::util::{cargo, root, run};
+use crate::util::{cargo, copy_dir, root, run};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
@@ -228,19 +228,4 @@ pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
     ];
     wasm_bindgen_cli::wasm_bindgen::run_cli_with_args(args)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))
-}
-
-pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
 }

@@ -9,8 +9,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::build::copy_dir;
-use crate::util::{dist, root, run};
+use crate::util::{copy_dir, dist, root, run};
 
 /// The folder the package is staged in (what `npm pack` packs).
 pub fn staging() -> PathBuf {

@@ -1,5 +1,6 @@
 //! Tidy checks that run as ordinary tests: every Rust file opens with a `//!` line, no
-//! `Closure::forget`, no `innerHTML`, the docs name every crate.
+//! `Closure::forget`, no `innerHTML`, the docs name every crate — the crates as `cargo metadata`
+//! lists them, so a new one is checked from its first file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,19 +25,51 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The workspace's crates, as `cargo metadata` lists them: their folders, relative to the root.
+fn crates() -> Vec<String> {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
+    assert!(out.status.success(), "cargo metadata failed");
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("cargo metadata printed no JSON: {e}"));
+    let base = root();
+    let mut dirs: Vec<String> = meta["packages"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p["manifest_path"].as_str())
+        .filter_map(|m| {
+            Path::new(m)
+                .parent()?
+                .strip_prefix(&base)
+                .ok()
+                .map(|d| d.display().to_string())
+        })
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 9, "cargo metadata lists only {dirs:?}");
+    dirs
+}
+
+/// Every crate's folder, and the folders of code that is not a crate (the browser tests and
+/// the native hosts).
 fn sources(ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for d in [
-        "overlay",
-        "authoring",
-        "widgets",
-        "www",
-        "studio",
-        "commerce",
-        "xtask",
-        "tests",
-        "hosts",
-    ] {
+    for d in crates()
+        .iter()
+        .map(String::as_str)
+        .chain(["tests", "hosts", "bench"])
+    {
         files(&root().join(d), ext, &mut out);
     }
     out
@@ -84,17 +117,12 @@ fn no_leaked_closures_and_no_markup_injection() {
 #[test]
 fn architecture_names_every_crate() {
     let arch = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
-    for c in [
-        "overlay/",
-        "authoring/",
-        "widgets/",
-        "studio/",
-        "www/",
-        "commerce/",
-        "tests/",
-        "xtask/",
-    ] {
-        assert!(arch.contains(c), "ARCHITECTURE.md does not describe {c}");
+    for c in crates()
+        .iter()
+        .map(|c| format!("{c}/"))
+        .chain(["tests/".into()])
+    {
+        assert!(arch.contains(&c), "ARCHITECTURE.md does not describe {c}");
     }
 }
 
