@@ -8,6 +8,7 @@ pub mod analytics;
 pub mod captions;
 pub mod cart;
 pub mod clock;
+pub mod contract;
 pub mod deal;
 pub mod geometry;
 pub mod i18n;

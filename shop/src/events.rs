@@ -2,6 +2,7 @@
 //! the `emit(type, detail)` function it gave at start. These serde structs are the only DTOs
 //! the shop sends into JS.
 
+use overlay::contract::ErrorKind;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -27,15 +28,19 @@ pub struct LiveEvent<'a> {
 /// `error`: something the shop met; the tags and the video go on.
 #[derive(Serialize)]
 pub struct ErrorEvent {
-    /// "bridge" (an answer of the wrong shape, or a refusal in the bridge's own words, which
-    /// viewers never see), "clock" (a server time that makes no sense), "live" (a malformed
-    /// LIVE event), "deal" (a manifest deal the shop does not offer), "options" (an
-    /// integrator message of the wrong shape, skipped), "locale" (a message the viewer's
-    /// language lacks, shown in English) or "panic".
-    pub kind: &'static str,
+    /// bridge (an answer of the wrong shape, or a refusal in the bridge's own words, which
+    /// viewers never see), clock, live, deal, options (an integrator message of the wrong
+    /// shape, skipped), locale (a message the viewer's language lacks, shown in English) or
+    /// panic; serialized by its name.
+    #[serde(serialize_with = "kind_name")]
+    pub kind: ErrorKind,
     pub message: String,
     /// Always empty from the shop (the manifest's problems are the viewer's).
     pub problems: Vec<()>,
+}
+
+fn kind_name<S: serde::Serializer>(kind: &ErrorKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.as_str())
 }
 
 /// The viewer's `emit(type, detail)`.

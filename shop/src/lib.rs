@@ -16,6 +16,7 @@ mod panic;
 mod shop;
 pub mod wire;
 
+use overlay::contract::{setup as keys, ErrorKind};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -44,7 +45,7 @@ const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 /// The viewer's locale: the one it resolved (option, page, browser), else the browser's,
 /// else English.
 fn locale_of(setup: &JsValue) -> String {
-    opt_string(setup, "locale")
+    opt_string(setup, keys::LOCALE)
         .filter(|l| !l.trim().is_empty())
         .or_else(|| opt_string(&get(&js_sys::global(), "navigator"), "language"))
         .unwrap_or_else(|| "en".to_string())
@@ -135,7 +136,7 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
 }
 
 /// An `error` event through the viewer's emitter, if the overlay is still there.
-pub(crate) fn report(emitter: &std::rc::Weak<Emitter>, kind: &'static str, message: String) {
+pub(crate) fn report(emitter: &std::rc::Weak<Emitter>, kind: ErrorKind, message: String) {
     if let Some(em) = emitter.upgrade() {
         em.emit(
             "error",
@@ -153,9 +154,9 @@ pub(crate) fn report(emitter: &std::rc::Weak<Emitter>, kind: &'static str, messa
 /// microtask later: lookups happen while the shop renders.
 fn translator(setup: &JsValue, emitter: &std::rc::Weak<Emitter>) -> Tr {
     let locale = locale_of(setup);
-    let (custom, problems) = custom_messages(&get(setup, "messages"), &locale);
+    let (custom, problems) = custom_messages(&get(setup, keys::MESSAGES), &locale);
     for p in problems {
-        report(emitter, "options", p);
+        report(emitter, ErrorKind::Options, p);
     }
     let on_missing: widgets::i18n::OnMissing = {
         let emitter = emitter.clone();
@@ -168,7 +169,7 @@ fn translator(setup: &JsValue, emitter: &std::rc::Weak<Emitter>) -> Tr {
             let emitter = emitter.clone();
             let message = format!("no \"{tag}\" message for \"{key}\"; showing English");
             wasm_bindgen_futures::spawn_local(async move {
-                report(&emitter, "locale", message);
+                report(&emitter, ErrorKind::Locale, message);
             });
         })
     };
@@ -188,25 +189,25 @@ pub struct ShopHandle {
 /// setBadges({productId: text}) }`. Throws when the setup is not what the viewer passes.
 #[wasm_bindgen(js_name = startShop)]
 pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
-    let video: HtmlVideoElement = get(&setup, "video")
+    let video: HtmlVideoElement = get(&setup, keys::VIDEO)
         .dyn_into()
         .map_err(|_| JsValue::from_str("startShop: setup.video must be a <video>"))?;
-    let root: HtmlElement = get(&setup, "root")
+    let root: HtmlElement = get(&setup, keys::ROOT)
         .dyn_into()
         .map_err(|_| JsValue::from_str("startShop: setup.root must be an element"))?;
-    let emit: js_sys::Function = get(&setup, "emit")
+    let emit: js_sys::Function = get(&setup, keys::EMIT)
         .dyn_into()
         .map_err(|_| JsValue::from_str("startShop: setup.emit must be a function"))?;
-    let set_badges: js_sys::Function = get(&setup, "setBadges")
+    let set_badges: js_sys::Function = get(&setup, keys::SET_BADGES)
         .dyn_into()
         .map_err(|_| JsValue::from_str("startShop: setup.setBadges must be a function"))?;
-    let bridge = get(&setup, "bridge");
+    let bridge = get(&setup, keys::BRIDGE);
     if !bridge.is_object() {
         return Err(JsValue::from_str(
             "startShop: setup.bridge must be an object",
         ));
     }
-    let text = opt_string(&setup, "manifest")
+    let text = opt_string(&setup, keys::MANIFEST)
         .ok_or_else(|| JsValue::from_str("startShop: setup.manifest must be JSON text"))?;
     // The viewer validated the same text with the same rules; this cannot fail unless the
     // two modules come from different builds.
@@ -222,7 +223,7 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
         video,
         root,
         tr,
-        pause_on_open: get(&setup, "pauseOnOpen").as_bool().unwrap_or(true),
+        pause_on_open: get(&setup, keys::PAUSE_ON_OPEN).as_bool().unwrap_or(true),
         attribution: manifest.attribution.clone(),
         products: manifest
             .products
@@ -241,7 +242,7 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
                 (t.id.clone(), product)
             })
             .collect(),
-        live_room: opt_string(&setup, "liveRoom"),
+        live_room: opt_string(&setup, keys::LIVE_ROOM),
         manifest_deals: manifest.deals.clone(),
     })?;
     if let Ok(mut s) = shop.try_borrow_mut() {

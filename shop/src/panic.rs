@@ -50,7 +50,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
         em.emit(
             "error",
             &ErrorEvent {
-                kind: "panic",
+                kind: overlay::contract::ErrorKind::Panic,
                 message: message.clone(),
                 problems: Vec::new(),
             },

@@ -32,20 +32,6 @@ pub fn has_video_frame_callback(video: &HtmlVideoElement) -> bool {
     js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback")).unwrap_or(false)
 }
 
-/// The methods `options.bridge` must have as well when `options.live` names a room.
-pub const LIVE_METHODS: [&str; 2] = ["room", "liveEvents"];
-
-/// The methods `options.bridge` must have.
-pub const BRIDGE_METHODS: [&str; 7] = [
-    "products",
-    "createCart",
-    "cart",
-    "setQuantity",
-    "checkout",
-    "serverTime",
-    "analytics",
-];
-
 #[wasm_bindgen(module = "/js/tape.js")]
 extern "C" {
     /// The parsed manifest flattened for the engine (`json.rs`): `{ kinds: Uint8Array, nums:

@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use overlay::contract::ErrorKind;
 use wasm_bindgen::JsValue;
 
 fn set(o: &js_sys::Object, key: &str, v: &JsValue) {
@@ -49,10 +50,9 @@ fn problems(list: &[Problem]) -> JsValue {
 
 /// `error`: the overlay cannot do what was asked; the video plays on.
 pub struct ErrorEvent {
-    /// "manifest", "options", "mount", "shop" (the shop module could not be loaded), "locale"
-    /// (a message fell back to English) or "panic" here; the shop adds "bridge", "clock",
-    /// "live", "deal" and its own "locale".
-    pub kind: &'static str,
+    /// The viewer raises manifest, options, mount, shop, locale and panic; the shop module
+    /// the rest.
+    pub kind: ErrorKind,
     /// One readable message with every problem in it.
     pub message: String,
     pub problems: Vec<Problem>,
@@ -85,7 +85,7 @@ impl Payload for TagActivate<'_> {
 impl Payload for ErrorEvent {
     fn to_js(&self) -> JsValue {
         let o = js_sys::Object::new();
-        set(&o, "kind", &JsValue::from_str(self.kind));
+        set(&o, "kind", &JsValue::from_str(self.kind.as_str()));
         set(&o, "message", &JsValue::from_str(&self.message));
         set(&o, "problems", &problems(&self.problems));
         o.into()

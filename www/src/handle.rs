@@ -8,14 +8,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlVideoElement;
 
+use overlay::contract::{ErrorKind, EVENTS};
+
 use crate::events::{Emitter, ErrorEvent, Problem, Ready};
 use crate::mounted::Mounted;
 use crate::options::Options;
 use crate::panic;
 use crate::registry;
-
-/// The event types a handle emits.
-const EVENTS: [&str; 5] = ["ready", "error", "tag-activate", "order", "live-event"];
 
 /// A mounted overlay. Errors (an invalid manifest or options, a panic) arrive as `error` events;
 /// `error` and `ready` events that fire before anyone listens are kept for the first listener.
@@ -63,7 +62,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
         emitter.emit_now(
             "error",
             &ErrorEvent {
-                kind: "panic",
+                kind: ErrorKind::Panic,
                 message: panic::message().unwrap_or_default(),
                 problems: Vec::new(),
             },
@@ -73,7 +72,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     let options = match Options::read(&options) {
         Ok(o) => o,
         Err(message) => {
-            fail("options", message, Vec::new());
+            fail(ErrorKind::Options, message, Vec::new());
             return Ok(handle);
         }
     };
@@ -87,13 +86,13 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
                 message: "is not an option".into(),
             })
             .collect();
-        fail("options", message, problems);
+        fail(ErrorKind::Options, message, problems);
     }
     let parsed = match crate::json::manifest(&options.manifest) {
         Ok(p) => p,
         Err(errors) => {
             let problems = errors.0.iter().map(Problem::from).collect();
-            fail("manifest", errors.to_string(), problems);
+            fail(ErrorKind::Manifest, errors.to_string(), problems);
             return Ok(handle);
         }
     };
@@ -118,7 +117,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
                         .map(|e| String::from(e.message()))
                 })
                 .unwrap_or_else(|| "could not attach to the video".into());
-            fail("mount", message, Vec::new());
+            fail(ErrorKind::Mount, message, Vec::new());
         }
     }
     Ok(handle)

@@ -99,7 +99,7 @@ fn report_locale(emitter: &Emitter, tag: &str, missing: &str) {
     emitter.emit(
         "error",
         &ErrorEvent {
-            kind: "locale",
+            kind: overlay::contract::ErrorKind::Locale,
             message,
             problems: Vec::new(),
         },

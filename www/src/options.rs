@@ -2,7 +2,9 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::bindings::{canonical_locales, BRIDGE_METHODS, LIVE_METHODS};
+use overlay::contract::{BRIDGE_METHODS, LIVE_METHODS, MOUNT_OPTIONS};
+
+use crate::bindings::canonical_locales;
 
 /// What `mount` accepts: `{ manifest: string | object, name?: string, measure?: boolean,
 /// bridge?: object, locale?: string, pauseOnOpen?: boolean, live?: { room }, messages?:
@@ -35,18 +37,6 @@ pub struct Options {
     pub unknown: Vec<(String, Option<&'static str>)>,
 }
 
-/// Every key `options` may have (`MountOptions` in the package's index.d.ts).
-pub const KEYS: [&str; 8] = [
-    "manifest",
-    "name",
-    "measure",
-    "bridge",
-    "locale",
-    "pauseOnOpen",
-    "live",
-    "messages",
-];
-
 /// Edits (insert, delete, replace, ignoring ASCII case: the keys are ASCII, and Unicode's case
 /// tables would weigh on the first load) from `a` to `b`.
 fn distance(a: &str, b: &str) -> usize {
@@ -66,7 +56,8 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// The known key `key` was most likely meant to be, when one is close.
 fn closest(key: &str) -> Option<&'static str> {
-    KEYS.iter()
+    MOUNT_OPTIONS
+        .iter()
         .map(|k| (distance(key, k), *k))
         .min()
         .filter(|(d, k)| *d <= 2.max(k.len() / 2))
@@ -186,7 +177,7 @@ impl Options {
         let unknown = js_sys::Object::keys(&js_sys::Object::from(v.clone()))
             .iter()
             .filter_map(|k| k.as_string())
-            .filter(|k| !KEYS.contains(&k.as_str()))
+            .filter(|k| !MOUNT_OPTIONS.contains(&k.as_str()))
             .map(|k| {
                 let near = closest(&k);
                 (k, near)

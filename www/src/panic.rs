@@ -6,6 +6,8 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use overlay::contract::ErrorKind;
+
 use crate::events::{Emitter, ErrorEvent};
 
 thread_local! {
@@ -73,7 +75,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
         em.emit_now(
             "error",
             &ErrorEvent {
-                kind: "panic",
+                kind: ErrorKind::Panic,
                 message: message.clone(),
                 problems: Vec::new(),
             },

@@ -4,6 +4,7 @@
 //! the card as soon as the shop is there; a failed load is an `error` event (kind `shop`), the
 //! tags keep working, and the next tap tries again.
 
+use overlay::contract::setup as keys;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -144,20 +145,24 @@ impl ShopLink {
         };
         let (report, unwatch) = watch(&s.bridge, &s.emitter).unzip();
         let setup = js_sys::Object::new();
-        set(&setup, "video", &s.video);
-        set(&setup, "root", &s.root);
-        set(&setup, "bridge", &s.bridge);
-        set(&setup, "manifest", &JsValue::from_str(&s.manifest));
-        set(&setup, "locale", &JsValue::from_str(&s.locale));
+        set(&setup, keys::VIDEO, &s.video);
+        set(&setup, keys::ROOT, &s.root);
+        set(&setup, keys::BRIDGE, &s.bridge);
+        set(&setup, keys::MANIFEST, &JsValue::from_str(&s.manifest));
+        set(&setup, keys::LOCALE, &JsValue::from_str(&s.locale));
         if !s.messages.is_undefined() {
-            set(&setup, "messages", &s.messages);
+            set(&setup, keys::MESSAGES, &s.messages);
         }
-        set(&setup, "pauseOnOpen", &JsValue::from_bool(s.pause_on_open));
+        set(
+            &setup,
+            keys::PAUSE_ON_OPEN,
+            &JsValue::from_bool(s.pause_on_open),
+        );
         if let Some(r) = &s.live_room {
-            set(&setup, "liveRoom", &JsValue::from_str(r));
+            set(&setup, keys::LIVE_ROOM, &JsValue::from_str(r));
         }
-        set(&setup, "emit", emit.as_ref());
-        set(&setup, "setBadges", set_badges.as_ref());
+        set(&setup, keys::EMIT, emit.as_ref());
+        set(&setup, keys::SET_BADGES, set_badges.as_ref());
         let link = ShopLink(Rc::new(RefCell::new(Inner {
             setup,
             emitter: s.emitter,
@@ -274,7 +279,7 @@ fn watch(bridge: &JsValue, emitter: &Weak<Emitter>) -> Option<(Report, Option<js
             em.emit(
                 "error",
                 &ErrorEvent {
-                    kind: "bridge",
+                    kind: overlay::contract::ErrorKind::Bridge,
                     message: m
                         .as_string()
                         .unwrap_or_else(|| "bridge: an unreadable report".into()),
@@ -353,7 +358,7 @@ fn load(weak: &Weak<RefCell<Inner>>) {
                     em.emit(
                         "error",
                         &ErrorEvent {
-                            kind: "shop",
+                            kind: overlay::contract::ErrorKind::Shop,
                             message: format!(
                                 "the shop (card and cart) could not be loaded: {why}; the tags \
                                  still work, and the next tap tries again"

@@ -7,6 +7,8 @@ mod bench;
 mod bootstrap;
 mod budget;
 mod build;
+#[cfg(test)]
+mod contract;
 mod fuzz;
 mod media;
 mod names;

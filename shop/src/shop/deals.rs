@@ -18,7 +18,7 @@ impl Shop {
                     Ok(wire::ServerTime(server)) => {
                         let clock = s.fresh_clock.as_mut().unwrap_or(&mut s.clock);
                         if let Err(e) = clock.add(sent, server, received) {
-                            s.report_kind("clock", e.to_string());
+                            s.report_kind(overlay::contract::ErrorKind::Clock, e.to_string());
                         }
                     }
                     Err(e) => {
@@ -255,7 +255,7 @@ impl Shop {
         }
         for (id, product) in unknown {
             self.report_kind(
-                "deal",
+                overlay::contract::ErrorKind::Deal,
                 format!(
                     "manifest deal {id} on {product} is not offered by the shop; it is not shown"
                 ),

@@ -52,7 +52,10 @@ impl Shop {
                 l._on_event = Some(on_event);
             }
             Err(_) => {
-                self.report_kind("bridge", "bridge.liveEvents threw; retrying".into());
+                self.report_kind(
+                    overlay::contract::ErrorKind::Bridge,
+                    "bridge.liveEvents threw; retrying".into(),
+                );
                 self.retry_live();
             }
         }
@@ -142,12 +145,12 @@ impl Shop {
                 if let Some(l) = self.live.as_mut() {
                     l.feed.skip(&id);
                 }
-                self.report_kind("live", err.to_string());
+                self.report_kind(overlay::contract::ErrorKind::Live, err.to_string());
             }
         }
         if !gaps.is_empty() {
             self.report_kind(
-                "live",
+                overlay::contract::ErrorKind::Live,
                 format!("live events {gaps:?} never arrived; re-reading the room"),
             );
             self.join_room();

@@ -4,6 +4,7 @@
 //! beyond focus, the video's play state and the stored cart id. Every sentence it makes is one
 //! catalog message in the viewer's language, through the overlay's one translator (`Tr`).
 
+use overlay::contract::ErrorKind;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::{Rc, Weak};
@@ -529,10 +530,10 @@ impl Shop {
     }
 
     fn report(&self, message: String) {
-        self.report_kind("bridge", message);
+        self.report_kind(ErrorKind::Bridge, message);
     }
 
-    fn report_kind(&self, kind: &'static str, message: String) {
+    fn report_kind(&self, kind: ErrorKind, message: String) {
         crate::report(&self.emitter, kind, message);
     }
 

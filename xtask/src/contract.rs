@@ -1,0 +1,141 @@
+//! The npm package's `index.d.ts` against `overlay::contract`, the lists the viewer and the
+//! shop module run on: `mount`'s options, the events, the error kinds and the bridge's
+//! methods. A name added, renamed or dropped on one side and not the other fails here.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use overlay::contract::{
+    ErrorKind, BRIDGE_METHODS, BRIDGE_OPTIONAL, EVENTS, LIVE_METHODS, MOUNT_OPTIONS,
+};
+
+use crate::util::root;
+
+fn dts() -> String {
+    fs::read_to_string(root().join("www/package/index.d.ts"))
+        .unwrap_or_else(|e| panic!("www/package/index.d.ts: {e}"))
+}
+
+/// The body of `export interface NAME {` … the `}` that closes it.
+fn interface<'a>(text: &'a str, name: &str) -> &'a str {
+    let head = format!("export interface {name} {{");
+    let start = text
+        .find(&head)
+        .unwrap_or_else(|| panic!("index.d.ts has no interface {name}"))
+        + head.len();
+    let mut depth = 1;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &text[start..start + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("interface {name} is not closed")
+}
+
+/// Members of an interface body at its own level (not inside comments or nested types):
+/// `name:`, `name?:`, `name(` or `name?(`.
+fn members(body: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut in_comment = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if in_comment {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            in_comment = !t.contains("*/");
+            continue;
+        }
+        let name: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let rest = t[name.len()..].trim_start_matches('?');
+        if !name.is_empty() && (rest.starts_with(':') || rest.starts_with('(')) {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+fn set(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// The quoted strings after each `needle` (`on(type: "x"` → x).
+fn quoted_after(text: &str, needle: &str) -> BTreeSet<String> {
+    text.match_indices(needle)
+        .filter_map(|(i, _)| {
+            let rest = &text[i + needle.len()..];
+            rest.split('"').next().map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn mount_options_match() {
+    let d = dts();
+    assert_eq!(members(interface(&d, "MountOptions")), set(&MOUNT_OPTIONS));
+}
+
+#[test]
+fn events_match() {
+    let d = dts();
+    let handle = interface(&d, "OverlayHandle");
+    assert_eq!(quoted_after(handle, "on(type: \""), set(&EVENTS));
+    assert_eq!(quoted_after(handle, "off(type: \""), set(&EVENTS));
+}
+
+#[test]
+fn error_kinds_match() {
+    let d = dts();
+    let head = "export type OverlayErrorKind =";
+    let start = d
+        .find(head)
+        .unwrap_or_else(|| panic!("index.d.ts has no OverlayErrorKind"));
+    // The union ends at the `;` after its last member (comments inside may hold `;`s).
+    let end = start + d[start..].find("\";").map_or(0, |i| i + 1);
+    let kinds = quoted_after(&d[start..end], "| \"");
+    let ours: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(kinds, set(&ours));
+}
+
+#[test]
+fn bridge_methods_match() {
+    let d = dts();
+    let body = interface(&d, "Bridge");
+    let all: Vec<&str> = BRIDGE_METHODS
+        .iter()
+        .chain(&LIVE_METHODS)
+        .chain(&BRIDGE_OPTIONAL)
+        .copied()
+        .collect();
+    assert_eq!(members(body), set(&all));
+    // Required in the engine, required in the types; optional where the engine says so.
+    for m in BRIDGE_METHODS {
+        assert!(
+            body.contains(&format!("\n  {m}(")),
+            "Bridge.{m} must not be optional"
+        );
+    }
+    for m in LIVE_METHODS.iter().chain(&BRIDGE_OPTIONAL) {
+        assert!(
+            body.contains(&format!("\n  {m}?(")),
+            "Bridge.{m} must be optional"
+        );
+    }
+}
+
+#[test]
+fn the_parser_reads_members_and_skips_comments() {
+    let body = "\n  /** a: not this */\n  a: string;\n  b?: number;\n  c(x: number): void;\n  /**\n   * d: nor this\n   */\n  e?(): void;\n";
+    assert_eq!(members(body), set(&["a", "b", "c", "e"]));
+}
