@@ -2,6 +2,7 @@
 //! sent through the bridge; whatever is held goes with `sendBeacon` when the page is hidden or
 //! unloaded. Impressions count a tag seen for one unbroken second.
 
+use glue::js::now;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -87,12 +88,6 @@ pub struct Analytics {
 fn ticker(weak: &Weak<RefCell<State>>) -> Interval {
     let weak = weak.clone();
     Interval::new(TICK_MS, move || tick(&weak))
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 impl Analytics {

@@ -1,5 +1,5 @@
-//! The shop's JS imports, declared in one place: the host's commerce bridge and
-//! `Intl.NumberFormat`, each with `catch` where it can throw.
+//! The shop's JS imports, declared in one place: the host's commerce bridge, each method with
+//! `catch` (`Intl.NumberFormat` is `glue`'s).
 
 use wasm_bindgen::prelude::*;
 
@@ -60,18 +60,4 @@ extern "C" {
         events: &JsValue,
         options: &JsValue,
     ) -> Result<JsValue, JsValue>;
-
-    /// `Intl.NumberFormat`, constructed with `catch`: a currency code or locale the browser
-    /// does not accept is a RangeError to handle, not an exception through the engine.
-    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
-    pub type NumberFormat;
-
-    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "NumberFormat")]
-    pub fn new(locales: &JsValue, options: &JsValue) -> Result<NumberFormat, JsValue>;
-
-    #[wasm_bindgen(method, js_class = "NumberFormat")]
-    pub fn format(this: &NumberFormat, n: f64) -> String;
-
-    #[wasm_bindgen(method, js_class = "NumberFormat", js_name = resolvedOptions)]
-    pub fn resolved_options(this: &NumberFormat) -> JsValue;
 }

@@ -16,6 +16,7 @@ mod panic;
 mod shop;
 pub mod wire;
 
+use glue::js::get;
 use overlay::contract::{setup as keys, ErrorKind};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,10 +31,6 @@ use widgets::Tr;
 use crate::bindings::Bridge;
 use crate::events::{Emitter, ErrorEvent};
 use crate::shop::{Shop, ShopSetup};
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 fn opt_string(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()

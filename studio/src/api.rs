@@ -2,6 +2,7 @@
 //! the published manifest with its version, and the conditional publish. Answers are read
 //! field by field; anything unexpected is an error that says what was wrong.
 
+use glue::intl::{plain, Money};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -62,30 +63,15 @@ impl Product {
     }
 
     /// The price for people, e.g. `$49.00` or `¥4,900` (Intl, the page's locale): the price is
-    /// in the currency's minor units, as many digits as `Intl` says the currency has (none for
-    /// yen, three for dinars).
+    /// in the currency's minor units, as many digits as `Intl` says the currency has.
     pub fn price_text(&self) -> String {
         let Some(p) = self.price else {
             return String::new();
         };
-        // Intl throws on a malformed currency code; only a well-formed one reaches it.
-        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            return format!("{} {}", p as f64 / 100.0, self.currency);
+        match Money::new(&JsValue::UNDEFINED, &self.currency) {
+            Some(m) => m.format(p),
+            None => format!("{} {}", plain(p, 2), self.currency),
         }
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"style".into(), &"currency".into());
-        let _ = js_sys::Reflect::set(&opts, &"currency".into(), &self.currency.as_str().into());
-        let f = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &opts);
-        let digits = js_sys::Reflect::get(&f.resolved_options(), &"maximumFractionDigits".into())
-            .ok()
-            .and_then(|d| d.as_f64())
-            .map_or(2, |d| d.clamp(0.0, 4.0) as i32);
-        let amount = p as f64 / 10f64.powi(digits);
-        f.format()
-            .call1(&JsValue::NULL, &JsValue::from_f64(amount))
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| format!("{amount} {}", self.currency))
     }
 }
 

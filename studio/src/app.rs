@@ -2,6 +2,8 @@
 //! turns input from its components into `authoring` edits. Every successful edit is one undo
 //! step, is announced politely, saved to the browser (debounced), linted, and re-previewed.
 
+use glue::frames::{FrameDriver, WhilePaused};
+use glue::observe::ResizeWatch;
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -25,7 +27,6 @@ use crate::components::{
     BarPart, Field, Inspector, Picker, PreviewMatrix, Problems, Stage, StageEvent, Timeline,
     TimelineEvent, Toolbar, ToolbarEvent,
 };
-use crate::frame_loop::FrameLoop;
 use crate::preview::{self, DealView};
 use crate::tracking::{self, Finished, Progress};
 
@@ -166,13 +167,10 @@ pub struct Studio {
     publish_status: Option<String>,
     conflict: bool,
     save_timer: Option<Timeout>,
-    frame_loop: Option<FrameLoop>,
+    frame_loop: Option<FrameDriver>,
     listeners: Vec<EventListener>,
     key_listener: Option<EventListener>,
-    resize: Option<(
-        web_sys::ResizeObserver,
-        wasm_bindgen::closure::Closure<dyn FnMut()>,
-    )>,
+    resize: Option<ResizeWatch>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -612,17 +610,12 @@ impl Component for Studio {
                     }),
                 ];
                 let link = ctx.link().clone();
-                self.frame_loop = Some(FrameLoop::new(&v, move |t| {
+                self.frame_loop = Some(FrameDriver::new(&v, WhilePaused::Sleep, move |t| {
                     link.send_message(Msg::Frame(t))
                 }));
                 let link = ctx.link().clone();
-                let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                    link.send_message(Msg::Resized)
-                });
-                if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-                    ro.observe(&v);
-                    self.resize = Some((ro, cb));
-                }
+                self.resize =
+                    ResizeWatch::new(&[v.as_ref()], move || link.send_message(Msg::Resized)).ok();
             }
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 let link = ctx.link().clone();
@@ -664,9 +657,7 @@ impl Component for Studio {
     fn destroy(&mut self, _ctx: &yew::Context<Self>) {
         self.cancel_tracking();
         self.previews.clear();
-        if let Some((ro, _)) = self.resize.take() {
-            ro.disconnect();
-        }
+        self.resize = None;
         if let Some(u) = self.object_url.take() {
             let _ = web_sys::Url::revoke_object_url(&u);
         }

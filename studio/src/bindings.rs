@@ -1,6 +1,5 @@
 //! Every JS import of the studio, declared in one place, with `catch` where a call can throw:
-//! the frame callback web-sys gates as unstable, canvas reads that a cross-origin video
-//! taints, and the viewer's own `mount` and handle, which the page hands over so the preview
+//! canvas reads that a cross-origin video taints (the frame callback is `glue`'s), and the viewer's own `mount` and handle, which the page hands over so the preview
 //! runs the real viewer bundle.
 
 use wasm_bindgen::prelude::*;
@@ -8,25 +7,6 @@ use web_sys::HtmlVideoElement;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `requestVideoFrameCallback` metadata.
-    pub type FrameMetadata;
-
-    #[wasm_bindgen(method, getter, js_name = mediaTime)]
-    pub fn media_time(this: &FrameMetadata) -> f64;
-
-    /// A `<video>` with the frame-callback methods.
-    #[wasm_bindgen(extends = HtmlVideoElement)]
-    pub type FrameVideo;
-
-    #[wasm_bindgen(method, catch, js_name = requestVideoFrameCallback)]
-    pub fn request_video_frame_callback(
-        this: &FrameVideo,
-        callback: &js_sys::Function,
-    ) -> Result<u32, JsValue>;
-
-    #[wasm_bindgen(method, js_name = cancelVideoFrameCallback)]
-    pub fn cancel_video_frame_callback(this: &FrameVideo, handle: u32);
-
     /// The 2-D context, seen with `getImageData` that can throw (a tainted canvas).
     #[wasm_bindgen(extends = web_sys::CanvasRenderingContext2d)]
     pub type Context2d;
@@ -113,11 +93,6 @@ pub fn has_video_decoder() -> bool {
     web_sys::window()
         .map(|w| js_sys::Reflect::has(&w, &JsValue::from_str("VideoDecoder")).unwrap_or(false))
         .unwrap_or(false)
-}
-
-/// Whether this browser has `requestVideoFrameCallback`.
-pub fn has_frame_callback(video: &HtmlVideoElement) -> bool {
-    js_sys::Reflect::has(video, &JsValue::from_str("requestVideoFrameCallback")).unwrap_or(false)
 }
 
 /// Calls the viewer's `mount(video, options)`; a throw comes back as its message.

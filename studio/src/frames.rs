@@ -17,7 +17,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlVideoElement};
 
-use crate::bindings::{error_name, error_text, has_frame_callback, Context2d, FrameVideo};
+use glue::frames::{has_video_frame_callback, FrameMetadata, FrameVideo};
+
+use crate::bindings::{error_name, error_text, Context2d};
 
 /// Frames are tracked at most this wide (the tracker's figures are for 640×360).
 pub const TRACK_WIDTH: u32 = 640;
@@ -116,12 +118,10 @@ impl Grabber {
         let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
         let r = resolve.clone();
         let on_frame = Closure::<dyn FnMut(f64, JsValue)>::new(move |_now: f64, meta: JsValue| {
-            let t = meta
-                .unchecked_ref::<crate::bindings::FrameMetadata>()
-                .media_time();
+            let t = meta.unchecked_ref::<FrameMetadata>().media_time();
             settle(&r, &JsValue::from_f64(t));
         });
-        let exact = has_frame_callback(&video);
+        let exact = has_video_frame_callback(&video);
         let r = resolve.clone();
         let on_seeked = EventListener::new(&video, "seeked", move |_| {
             if !exact {

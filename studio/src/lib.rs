@@ -8,7 +8,6 @@ mod app;
 mod bindings;
 mod components;
 mod decoder;
-mod frame_loop;
 mod frames;
 mod position;
 mod preview;

@@ -4,6 +4,7 @@
 //! brand cancels. Awaiting each frame yields to the page, so tracking never blocks it; the run
 //! lives in one task the studio can cancel.
 
+use glue::js::now;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -33,12 +34,6 @@ pub struct Finished {
     pub unconfirmed: u32,
     /// How frames were read: "decoded (WebCodecs)", or "by seeking" and why.
     pub access: String,
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Runs `spec` over frames of `src`, read from `file` when the video is a local file (its

@@ -6,19 +6,13 @@
 
 use std::rc::Rc;
 
+use glue::intl::{options, NumberFormat};
 use overlay::i18n::{Custom, Found, Messages};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
-    type NumberFormat;
-    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
-    fn new(locale: &str, options: &JsValue) -> Result<NumberFormat, JsValue>;
-    #[wasm_bindgen(method)]
-    fn format(this: &NumberFormat, n: f64) -> String;
-
     #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
     type PluralRules;
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "PluralRules", catch)]
@@ -32,14 +26,6 @@ extern "C" {
     fn new(locale: &str, options: &JsValue) -> Result<ListFormat, JsValue>;
     #[wasm_bindgen(method)]
     fn format(this: &ListFormat, items: &js_sys::Array) -> String;
-}
-
-fn options(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
 }
 
 /// Told each message key that fell back to English.
@@ -86,7 +72,8 @@ impl Tr {
     /// `locale`: a BCP 47 tag the browser knows (checked by the viewer); `custom`: the
     /// integrator's messages for it; `on_missing`: told each key that fell back to English.
     pub fn new(locale: &str, custom: Vec<(String, Custom)>, on_missing: Option<OnMissing>) -> Tr {
-        let number = |o: JsValue| NumberFormat::new(locale, &o).ok();
+        let tag = JsValue::from_str(locale);
+        let number = |o: JsValue| NumberFormat::new(&tag, &o).ok();
         let unit = |u: &str| {
             number(options(&[
                 ("style", "unit".into()),

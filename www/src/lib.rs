@@ -12,7 +12,6 @@
 
 mod bindings;
 mod captions;
-mod driver;
 mod events;
 mod handle;
 mod json;

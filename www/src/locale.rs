@@ -4,6 +4,7 @@
 //! the wrong ones (kind `options`): the first load only reads its own few keys, with no
 //! catalog machinery (the budget).
 
+use glue::js::get;
 use overlay::i18n::{Lang, Text};
 use wasm_bindgen::JsValue;
 
@@ -32,10 +33,6 @@ pub fn pick(option: Option<&str>) -> String {
             .filter(|l| known(l))
     })
     .unwrap_or_else(|| "en".to_string())
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The integrator's messages for `tag`: `messages[tag]`, else `messages[primary language]`.

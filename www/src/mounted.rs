@@ -1,6 +1,9 @@
 //! One mounted overlay: the root element beside the video, the engine, the tag layer, the frame
 //! driver and every listener. Dropping it (via `destroy`) removes all of them.
 
+use glue::frames::{FrameDriver, WhilePaused};
+use glue::js::now;
+use glue::observe::ResizeWatch;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -10,10 +13,9 @@ use overlay::i18n::{is_rtl, WHOLE_LOCALE};
 use overlay::{Insets, Manifest, Scene, Size};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlVideoElement, ResizeObserver};
+use web_sys::{HtmlElement, HtmlVideoElement};
 
 use crate::captions::{shown_bands, Captions};
-use crate::driver::Driver;
 use crate::events::{Emitter, ErrorEvent, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
 use crate::options::Options;
@@ -47,10 +49,10 @@ pub struct Mounted {
     root: HtmlElement,
     scene: Scene,
     tags: Option<TagLayer>,
-    driver: Option<Driver>,
+    driver: Option<FrameDriver>,
     key: Option<BoxKey>,
     frames_since_check: u32,
-    observer: Option<Observer>,
+    observer: Option<ResizeWatch>,
     listeners: Vec<EventListener>,
     emitter: Weak<Emitter>,
     measure: bool,
@@ -78,12 +80,6 @@ fn push_sample(samples: &mut Vec<f64>, ms: f64) {
         samples.remove(0);
     }
     samples.push(ms);
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Reports a language with no messages at all (English shows), or a tag message that fell
@@ -261,7 +257,7 @@ impl Mounted {
 
     fn wire(this: &Rc<RefCell<Mounted>>, video: &HtmlVideoElement) -> Result<(), JsValue> {
         let weak = Rc::downgrade(this);
-        let driver = Driver::new(video, {
+        let driver = FrameDriver::new(video, WhilePaused::FollowSeeks, {
             let weak = weak.clone();
             move |t| with(&weak, |m| m.on_frame(t))
         });
@@ -317,18 +313,10 @@ impl Mounted {
 
         let observer = {
             let weak = weak.clone();
-            let cb = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| {
-                with(&weak, |m| m.refresh(true))
-            });
-            let observer = ResizeObserver::new(cb.as_ref().unchecked_ref())?;
-            observer.observe(video);
-            if let Some(parent) = video.parent_element() {
-                observer.observe(&parent);
-            }
-            Observer {
-                observer,
-                _callback: cb,
-            }
+            let parent = video.parent_element();
+            let mut targets: Vec<&web_sys::Element> = vec![video.as_ref()];
+            targets.extend(parent.as_ref());
+            ResizeWatch::new(&targets, move || with(&weak, |m| m.refresh(true)))?
         };
 
         let captions = {
@@ -372,7 +360,7 @@ impl Mounted {
     /// Whether moving tags are animated by the browser (with exact frame times; without them
     /// the frame loop writes every transform itself).
     fn animated(&self) -> bool {
-        self.driver.as_ref().is_some_and(Driver::exact)
+        self.driver.as_ref().is_some_and(FrameDriver::exact)
     }
 
     /// Asks for the next frame callback: every frame while paused (a seek presents one) or
@@ -604,7 +592,7 @@ impl Mounted {
     }
 
     pub fn exact_frames(&self) -> bool {
-        self.driver.as_ref().is_some_and(Driver::exact)
+        self.driver.as_ref().is_some_and(FrameDriver::exact)
     }
 
     /// The video this overlay follows.
@@ -635,18 +623,6 @@ impl Mounted {
 impl Drop for Mounted {
     fn drop(&mut self) {
         self.teardown();
-    }
-}
-
-/// A ResizeObserver and its callback; disconnected on drop.
-struct Observer {
-    observer: ResizeObserver,
-    _callback: Closure<dyn FnMut(JsValue)>,
-}
-
-impl Drop for Observer {
-    fn drop(&mut self) {
-        self.observer.disconnect();
     }
 }
 

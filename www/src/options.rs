@@ -1,5 +1,6 @@
 //! The `options` object of `mount`, read and checked.
 
+use glue::js::get;
 use wasm_bindgen::JsValue;
 
 use overlay::contract::{BRIDGE_METHODS, LIVE_METHODS, MOUNT_OPTIONS};
@@ -87,10 +88,6 @@ impl Options {
         m.push_str(", so it was ignored");
         Some(m)
     }
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl Options {

@@ -126,8 +126,8 @@ fn clippy_wasm() -> Result<()> {
         .args(deny))?;
     run(cargo()
         .args([
-            "clippy", "-p", "widgets", "-p", "www", "-p", "shop", "-p", "studio", "--lib",
-            "--tests",
+            "clippy", "-p", "glue", "-p", "widgets", "-p", "www", "-p", "shop", "-p", "studio",
+            "--lib", "--tests",
         ])
         .args(wasm)
         .args(deny))

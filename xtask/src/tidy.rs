@@ -2,6 +2,7 @@
 //! `Closure::forget`, no `innerHTML`, the docs name every crate — the crates as `cargo metadata`
 //! lists them, so a new one is checked from its first file.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -25,22 +26,22 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The workspace's crates, as `cargo metadata` lists them: their folders, relative to the root.
-fn crates() -> Vec<String> {
+/// `cargo metadata` of the workspace alone.
+fn metadata() -> serde_json::Value {
     let out = std::process::Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--no-deps",
-            "--offline",
-            "--format-version",
-            "1",
-        ])
+        .args(["metadata", "--no-deps", "--offline"])
+        .args(["--format-version", "1"])
         .current_dir(root())
         .output()
         .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
     assert!(out.status.success(), "cargo metadata failed");
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("cargo metadata printed no JSON: {e}"));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("cargo metadata printed no JSON: {e}"))
+}
+
+/// The workspace's crates, as `cargo metadata` lists them: their folders, relative to the root.
+fn crates() -> Vec<String> {
+    let meta = metadata();
     let base = root();
     let mut dirs: Vec<String> = meta["packages"]
         .as_array()
@@ -123,6 +124,59 @@ fn architecture_names_every_crate() {
         .chain(["tests/".into()])
     {
         assert!(arch.contains(&c), "ARCHITECTURE.md does not describe {c}");
+    }
+}
+
+/// The house drawn in ARCHITECTURE.md (each crate `──►` the crates of ours it depends on) is
+/// the one `cargo metadata` reports: a new dependency between crates redraws the map.
+#[test]
+fn the_house_in_architecture_is_the_dependency_graph() {
+    let arch = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
+    let meta = metadata();
+    let packages = meta["packages"].as_array().cloned().unwrap_or_default();
+    let ours: Vec<String> = packages
+        .iter()
+        .filter_map(|p| p["name"].as_str().map(str::to_string))
+        .collect();
+    let start = arch
+        .find("## The house")
+        .unwrap_or_else(|| panic!("ARCHITECTURE.md has no \"## The house\""));
+    let block = arch[start..].split("```").nth(1).unwrap_or_default();
+    let mut drawn = BTreeMap::new();
+    for line in block.lines().filter(|l| l.contains("──►")) {
+        let (left, right) = line.split_once("──►").unwrap_or_default();
+        let name = left
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        // The dependencies end where two spaces start the description.
+        let deps = right.trim_start().split("  ").next().unwrap_or_default();
+        let deps: BTreeSet<String> = deps
+            .replace(['(', ')', ':'], " ")
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|d| ours.iter().any(|o| o == d))
+            .map(str::to_string)
+            .collect();
+        drawn.insert(name, deps);
+    }
+    for p in &packages {
+        let name = p["name"].as_str().unwrap_or_default();
+        let real: BTreeSet<String> = p["dependencies"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| d["name"].as_str())
+            .filter(|d| ours.iter().any(|o| o == d))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            drawn.get(name),
+            Some(&real),
+            "ARCHITECTURE.md's house draws {name} with other dependencies than Cargo.toml"
+        );
     }
 }
 

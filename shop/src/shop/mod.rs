@@ -4,6 +4,7 @@
 //! beyond focus, the video's play state and the stored cart id. Every sentence it makes is one
 //! catalog message in the viewer's language, through the overlay's one translator (`Tr`).
 
+use glue::js::now;
 use overlay::contract::ErrorKind;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,12 +52,6 @@ const CLOCK_SAMPLES: u32 = 5;
 /// Timers fire at or a little after their time; this margin puts a countdown tick safely
 /// past the second it shows.
 const TICK_MARGIN_MS: f64 = 5.0;
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
