@@ -99,8 +99,10 @@ pub enum Edit {
         keyframes: Vec<Keyframe>,
         trace: Vec<(f64, f32)>,
     },
-    /// The whole draft (an import).
+    /// The whole draft (an import, or the published version loaded).
     Replace(Box<Draft>),
+    /// The video's length in seconds, as the player read it (kept to the millisecond).
+    SetDuration(f64),
 }
 
 /// Why an edit was refused (nothing changed).
@@ -519,6 +521,14 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
             *d = *draft;
             Ok(format!("Imported {n} tags"))
         }
+        Edit::SetDuration(seconds) => {
+            finite(&[seconds])?;
+            if seconds <= 0.0 {
+                return Err(EditError::OutsideVideo(format(0.0, fps), format(0.0, fps)));
+            }
+            d.video.duration = Some((seconds * 1000.0).round() / 1000.0);
+            Ok(format!("The video is {} long", format(seconds, fps)))
+        }
     }
 }
 
@@ -549,6 +559,23 @@ mod tests {
             Some("Placed Field Watch at 50%, 50% from 00:02.00 to 00:05.00")
         );
         d
+    }
+
+    #[test]
+    fn the_duration_is_kept_to_the_millisecond_and_must_be_a_length() {
+        let mut d = Draft::new("v", None);
+        assert_eq!(
+            apply(&mut d, Edit::SetDuration(40.00049), &CTX).as_deref(),
+            Ok("The video is 00:40.00 long")
+        );
+        assert_eq!(d.video.duration, Some(40.0));
+        assert!(apply(&mut d, Edit::SetDuration(f64::NAN), &CTX).is_err());
+        assert!(apply(&mut d, Edit::SetDuration(0.0), &CTX).is_err());
+        assert_eq!(
+            d.video.duration,
+            Some(40.0),
+            "a refused edit changes nothing"
+        );
     }
 
     #[test]

@@ -280,6 +280,7 @@ impl Studio {
             Edit::Duplicate { .. } => "copy a tag",
             Edit::ApplyTrack { .. } => "track a product",
             Edit::Replace(_) => "import a manifest",
+            Edit::SetDuration(_) => "set the video's length",
         };
         let what = name.unwrap_or(what);
         let cx = self.ctx();
@@ -675,7 +676,10 @@ impl Component for Studio {
                         self.duration = Some(d);
                         self.view = (0.0, d);
                         if self.draft.video.duration.is_none() {
-                            self.draft.video.duration = Some((d * 1000.0).round() / 1000.0);
+                            // Through the rules like every change, but not an undo step:
+                            // the player said it, the brand did not.
+                            let cx = self.ctx();
+                            let _ = apply(&mut self.draft, Edit::SetDuration(d), &cx);
                         }
                     }
                 }
@@ -812,13 +816,14 @@ impl Component for Studio {
                 match r {
                     Ok(Some((text, version))) => match Draft::import(&text) {
                         Ok((d, _)) => {
-                            self.history
-                                .record(self.draft.clone(), "load the published version");
-                            self.draft = d;
+                            self.edit_named(
+                                ctx,
+                                Edit::Replace(Box::new(d)),
+                                Some("load the published version"),
+                            );
                             self.base = Some(version);
                             self.conflict = false;
                             self.say(format!("Opened published version {version}"));
-                            self.changed(ctx);
                         }
                         Err(e) => {
                             self.publish_status =
