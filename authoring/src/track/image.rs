@@ -23,9 +23,6 @@ pub const COLOUR_LEVELS: usize = 8;
 /// Colour bins: `COLOUR_LEVELS`³ (512): coarse enough that a few thousand pixels fill them.
 pub const COLOUR_BINS: usize = COLOUR_LEVELS * COLOUR_LEVELS * COLOUR_LEVELS;
 
-/// The mean brightness the colour bins read every frame at.
-const MID_GREY: f32 = 128.0;
-
 fn bin(r: u8, g: u8, b: u8) -> u16 {
     let q = |v: u8| (v as usize * COLOUR_LEVELS / 256) as u16;
     (q(r) * COLOUR_LEVELS as u16 + q(g)) * COLOUR_LEVELS as u16 + q(b)
@@ -56,19 +53,13 @@ impl Gray {
                 got: rgba.len(),
             });
         }
-        let data: Vec<f32> = rgba
+        let data = rgba
             .chunks_exact(4)
             .map(|p| 0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32)
             .collect();
-        // The bins see colours as if the picture's mean brightness were mid-grey: when the
-        // light or the camera's exposure changes, every colour moves by the same gain, and
-        // bins read raw would move the product's colours into bins it never had.
-        let mean = data.iter().sum::<f32>() / data.len() as f32;
-        let gain = (MID_GREY / mean.max(1.0)).clamp(0.25, 4.0);
-        let lift = |v: u8| (v as f32 * gain).min(255.0) as u8;
         let bins = rgba
             .chunks_exact(4)
-            .map(|p| bin(lift(p[0]), lift(p[1]), lift(p[2])))
+            .map(|p| bin(p[0], p[1], p[2]))
             .collect();
         Ok(Gray {
             width,
@@ -92,12 +83,10 @@ impl Gray {
                 got: data.len() * 4,
             });
         }
-        let mean = data.iter().sum::<f32>() / data.len() as f32;
-        let gain = (MID_GREY / mean.max(1.0)).clamp(0.25, 4.0);
         let bins = data
             .iter()
             .map(|&v| {
-                let v = (v * gain).clamp(0.0, 255.0) as u8;
+                let v = v.clamp(0.0, 255.0) as u8;
                 bin(v, v, v)
             })
             .collect();
