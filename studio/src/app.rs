@@ -27,6 +27,7 @@ use crate::components::{
     BarPart, Field, Inspector, Picker, PreviewMatrix, Problems, Stage, StageEvent, Timeline,
     TimelineEvent, Toolbar, ToolbarEvent,
 };
+use crate::drag::{Drag, Released};
 use crate::preview::{self, DealView};
 use crate::tracking::{self, Finished, Progress};
 
@@ -89,22 +90,6 @@ struct TrackJob {
     tag: String,
     direction: Direction,
     cancel: Rc<Cell<bool>>,
-}
-
-/// A drag in progress on the stage.
-enum Drag {
-    Tag {
-        tag: String,
-        x: f64,
-        y: f64,
-        moved: bool,
-    },
-    Box {
-        x0: f64,
-        y0: f64,
-        x1: f64,
-        y1: f64,
-    },
 }
 
 pub struct Studio {
@@ -1077,18 +1062,11 @@ impl Component for Studio {
             .iter()
             .filter(|g| g.shows_at(t))
             .map(|g| {
-                let (mut x, mut y) = g.position_at(t);
-                if let Some(Drag::Tag {
-                    tag,
-                    x: dx,
-                    y: dy,
-                    moved: true,
-                }) = &self.drag
-                {
-                    if tag == &g.id {
-                        (x, y) = (*dx, *dy);
-                    }
-                }
+                let (x, y) = self
+                    .drag
+                    .as_ref()
+                    .and_then(|d| d.dragged(&g.id))
+                    .unwrap_or_else(|| g.position_at(t));
                 let p = to_px(pic, x, y);
                 Marker {
                     id: g.id.clone(),
@@ -1102,11 +1080,9 @@ impl Component for Studio {
                 }
             })
             .collect();
-        let boxed = match &self.drag {
-            Some(Drag::Box { x0, y0, x1, y1 }) => {
-                Some((x0.min(*x1), y0.min(*y1), (x1 - x0).abs(), (y1 - y0).abs()))
-            }
-            _ => self
+        let boxed = match self.drag.as_ref().and_then(Drag::drawn) {
+            Some(drawn) => Some(drawn),
+            None => self
                 .box_for_selected()
                 .map(|b| (b.cx - b.w / 2.0, b.cy - b.h / 2.0, b.w, b.h)),
         }
@@ -1581,12 +1557,7 @@ impl Studio {
             StageEvent::Drop { product, x, y } => self.place(ctx, product, x, y),
             StageEvent::Down { x, y } => {
                 if self.drawing {
-                    self.drag = Some(Drag::Box {
-                        x0: x,
-                        y0: y,
-                        x1: x,
-                        y1: y,
-                    });
+                    self.drag = Some(Drag::box_from(x, y));
                     return true;
                 }
                 if let Some(product) = self.armed.clone() {
@@ -1603,65 +1574,30 @@ impl Studio {
             }
             StageEvent::TagDown { tag, x, y } => {
                 if self.drawing {
-                    self.drag = Some(Drag::Box {
-                        x0: x,
-                        y0: y,
-                        x1: x,
-                        y1: y,
-                    });
+                    self.drag = Some(Drag::box_from(x, y));
                     return true;
                 }
                 self.selected = Some(tag.clone());
                 self.track_box = None;
-                self.drag = Some(Drag::Tag {
-                    tag,
-                    x,
-                    y,
-                    moved: false,
-                });
+                self.drag = Some(Drag::on_tag(tag, x, y));
                 true
             }
-            StageEvent::Move { x, y } => match self.drag.as_mut() {
-                Some(Drag::Tag {
-                    x: dx,
-                    y: dy,
-                    moved,
-                    ..
-                }) => {
-                    if (x - *dx).abs() > 0.002 || (y - *dy).abs() > 0.002 {
-                        *moved = true;
-                    }
-                    (*dx, *dy) = (x, y);
-                    *moved
-                }
-                Some(Drag::Box { x1, y1, .. }) => {
-                    (*x1, *y1) = (x, y);
-                    true
-                }
-                None => false,
-            },
-            StageEvent::Up { x, y } => match self.drag.take() {
-                Some(Drag::Tag {
-                    tag, moved: true, ..
-                }) => self.edit(ctx, Edit::Move { tag, t, x, y }),
-                Some(Drag::Box { x0, y0, .. }) => {
-                    let b = NormBox {
-                        cx: (x0 + x) / 2.0,
-                        cy: (y0 + y) / 2.0,
-                        w: (x - x0).abs(),
-                        h: (y - y0).abs(),
-                    };
+            StageEvent::Move { x, y } => self.drag.as_mut().is_some_and(|d| d.pointer_moved(x, y)),
+            StageEvent::Up { x, y } => match self.drag.take().map(|d| d.released(x, y)) {
+                Some(Released::Moved { tag, x, y }) => self.edit(ctx, Edit::Move { tag, t, x, y }),
+                Some(Released::Boxed(b)) => {
                     self.drawing = false;
-                    if b.w < 0.01 || b.h < 0.01 {
-                        self.say("The box is too small; drag around the whole product");
-                    } else {
-                        self.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
-                        self.track_box = Some(b);
-                        self.say("Box drawn: choose a tracking direction");
-                    }
+                    self.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
+                    self.track_box = Some(b);
+                    self.say("Box drawn: choose a tracking direction");
                     true
                 }
-                _ => true,
+                Some(Released::TooSmall) => {
+                    self.drawing = false;
+                    self.say("The box is too small; drag around the whole product");
+                    true
+                }
+                Some(Released::Tapped) | None => true,
             },
             StageEvent::TagKey { tag, key, shift } => {
                 self.selected = Some(tag.clone());

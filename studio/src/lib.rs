@@ -8,6 +8,7 @@ mod app;
 mod bindings;
 mod components;
 mod decoder;
+mod drag;
 mod frames;
 mod position;
 mod preview;
