@@ -21,7 +21,7 @@ use overlay::contract::{setup as keys, ErrorKind};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use overlay::i18n::{Custom, Lang, Table, WHOLE_LOCALE};
+use overlay::i18n::{is_key, lookup_tags, Custom, WHOLE_LOCALE};
 use overlay::Manifest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,8 +37,6 @@ fn opt_string(obj: &JsValue, key: &str) -> Option<String> {
 }
 
 /// The plural categories a message may have (CLDR).
-const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-
 /// The viewer's locale: the one it resolved (option, page, browser), else the browser's,
 /// else English.
 fn locale_of(setup: &JsValue) -> String {
@@ -48,7 +46,8 @@ fn locale_of(setup: &JsValue) -> String {
         .unwrap_or_else(|| "en".to_string())
 }
 
-/// One integrator message: a string, or an object of plural forms with at least `other`.
+/// One integrator message: a string, or an object of plural forms with at least `other`
+/// (the rules are `overlay::i18n`'s; this reads the JS value).
 fn message(value: &JsValue) -> Result<Custom, String> {
     if let Some(s) = value.as_string() {
         return Ok(Custom::Plain(s));
@@ -60,21 +59,12 @@ fn message(value: &JsValue) -> Result<Custom, String> {
     for entry in js_sys::Object::entries(obj).iter() {
         let pair: js_sys::Array = entry.unchecked_into();
         let category = pair.get(0).as_string().unwrap_or_default();
-        if !CATEGORIES.contains(&category.as_str()) {
-            return Err(format!(
-                "\"{category}\" is not a plural category (use {})",
-                CATEGORIES.join(", ")
-            ));
-        }
         let Some(text) = pair.get(1).as_string() else {
             return Err(format!("the \"{category}\" form must be a string"));
         };
         forms.push((category, text));
     }
-    if !forms.iter().any(|(c, _)| c == "other") {
-        return Err("plural forms need \"other\"".into());
-    }
-    Ok(Custom::Plural(forms))
+    Custom::plural(forms)
 }
 
 /// The integrator's messages for `locale` from `setup.messages` (`{[locale]: {[key]: string
@@ -90,13 +80,7 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
         problems.push("options.messages: must be an object of messages by locale".to_string());
         return (custom, problems);
     }
-    let primary = locale.split(['-', '_']).next().unwrap_or(locale);
-    let tags: &[&str] = if primary == locale {
-        &[locale]
-    } else {
-        &[locale, primary]
-    };
-    for tag in tags {
+    for tag in lookup_tags(locale) {
         let table = get(messages, tag);
         if table.is_undefined() || table.is_null() {
             continue;
@@ -112,9 +96,7 @@ fn custom_messages(messages: &JsValue, locale: &str) -> (Vec<(String, Custom)>, 
             let Some(key) = pair.get(0).as_string() else {
                 continue;
             };
-            let known = Lang::En.find(Table::Shop, &key).is_some()
-                || Lang::En.find(Table::Viewer, &key).is_some();
-            if !known {
+            if !is_key(&key) {
                 problems.push(format!(
                     "options.messages[\"{tag}\"][\"{key}\"]: no such message (the keys are those of overlay/src/i18n/en.rs; skipped)"
                 ));

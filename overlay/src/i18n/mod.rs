@@ -128,6 +128,47 @@ pub enum Custom {
     Plural(Vec<(String, String)>),
 }
 
+/// The plural categories of `Intl.PluralRules`.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+impl Custom {
+    /// An integrator's plural forms, checked: every category one `Intl.PluralRules` knows,
+    /// and `other` among them (the form any count falls back to).
+    pub fn plural(forms: Vec<(String, String)>) -> Result<Custom, String> {
+        if let Some((c, _)) = forms
+            .iter()
+            .find(|(c, _)| !CATEGORIES.contains(&c.as_str()))
+        {
+            let mut m = String::from("\"");
+            m.push_str(c);
+            m.push_str("\" is not a plural category (use ");
+            m.push_str(&CATEGORIES.join(", "));
+            m.push(')');
+            return Err(m);
+        }
+        if !forms.iter().any(|(c, _)| c == "other") {
+            return Err("plural forms need \"other\"".into());
+        }
+        Ok(Custom::Plural(forms))
+    }
+}
+
+/// Whether `key` names a message an integrator may override (one of the English catalogs').
+pub fn is_key(key: &str) -> bool {
+    Lang::En.find(Table::Shop, key).is_some() || Lang::En.find(Table::Viewer, key).is_some()
+}
+
+/// The tags whose integrator messages apply to `locale`, most exact first: `pt-BR` reads
+/// `pt-BR`'s, then `pt`'s.
+pub fn lookup_tags(locale: &str) -> Vec<&str> {
+    let p = primary(locale);
+    if p == locale {
+        vec![locale]
+    } else {
+        vec![locale, p]
+    }
+}
+
 /// What [`Messages::take_missing`] reports for a locale with no messages at all.
 pub const WHOLE_LOCALE: &str = "*";
 
@@ -315,6 +356,37 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integrator_plural_forms_are_checked() {
+        let f = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(c, t)| (c.to_string(), t.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert!(Custom::plural(f(&[("one", "1 item"), ("other", "{n} items")])).is_ok());
+        assert_eq!(
+            Custom::plural(f(&[("one", "1 item")])),
+            Err("plural forms need \"other\"".to_string())
+        );
+        assert_eq!(
+            Custom::plural(f(&[("plural", "x"), ("other", "y")])),
+            Err(
+                "\"plural\" is not a plural category (use zero, one, two, few, many, other)"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn integrator_messages_apply_from_the_exact_tag_then_its_language() {
+        assert_eq!(lookup_tags("pt-BR"), vec!["pt-BR", "pt"]);
+        assert_eq!(lookup_tags("zh_Hant_TW"), vec!["zh_Hant_TW", "zh"]);
+        assert_eq!(lookup_tags("ar"), vec!["ar"]);
+        assert!(is_key("cart.checkout"));
+        assert!(!is_key("cart.chekout"));
+    }
 
     const TABLES: [Table; 2] = [Table::Viewer, Table::Shop];
 

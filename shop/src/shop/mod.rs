@@ -110,60 +110,92 @@ enum Place<'a> {
     CartCreate,
 }
 
+/// What explains a failure: a message key, the count its plural forms take, and whether it
+/// names the item (`{name}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Explanation {
+    key: &'static str,
+    count: Option<u32>,
+    named: bool,
+}
+
 /// Why an undone change was undone (or the card cannot show), for the viewer: one whole
 /// message per reason and place. A refusal's own text never shows; the shop reported it.
-fn explain(tr: &Tr, reason: &Failure, place: Place) -> String {
-    let n = |k: &str, n: u32, args: &[(&str, &str)]| tr.count(k, f64::from(n), args);
-    let refusal = Refusal::of(reason);
+/// Pure: which message, not its words (those are [`explain`]'s, through the catalogs).
+fn explanation(reason: &Failure, place: Place) -> Explanation {
+    let say = |key| Explanation {
+        key,
+        count: None,
+        named: false,
+    };
+    let count = |key, n: u32| Explanation {
+        key,
+        count: Some(n),
+        named: false,
+    };
+    let busy = |r: &Failure| matches!(r, Failure::Throttled { .. } | Failure::Server);
     match place {
-        Place::Line(title) => {
-            let name = tr.isolate(title);
-            let name = [("name", name.as_str())];
-            match reason {
-                Failure::OutOfStock { available: 0 } => tr.fmt("status.sold_out", &name),
-                Failure::OutOfStock { available } => n("status.only_left", *available, &name),
-                Failure::Limit { max } => n("status.limit", *max, &name),
-                Failure::NotFound => tr.fmt("status.not_found", &name),
-                Failure::Network => tr.t("status.network"),
-                Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
-                Failure::Invalid(_) => tr.t("status.refused"),
-            }
+        Place::Line(_) => {
+            let e = match reason {
+                Failure::OutOfStock { available: 0 } => say("status.sold_out"),
+                Failure::OutOfStock { available } => count("status.only_left", *available),
+                Failure::Limit { max } => count("status.limit", *max),
+                Failure::NotFound => say("status.not_found"),
+                Failure::Network => return say("status.network"),
+                r if busy(r) => return say("status.busy"),
+                _ => return say("status.refused"),
+            };
+            Explanation { named: true, ..e }
         }
         Place::UnknownLine => match reason {
-            Failure::OutOfStock { available: 0 } => tr.t("status.item_sold_out"),
-            Failure::OutOfStock { available } => n("status.item_only_left", *available, &[]),
-            Failure::Limit { max } => n("status.item_limit", *max, &[]),
-            Failure::NotFound => tr.t("status.item_not_found"),
-            Failure::Network => tr.t("status.network"),
-            Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
-            Failure::Invalid(_) => tr.t("status.refused"),
+            Failure::OutOfStock { available: 0 } => say("status.item_sold_out"),
+            Failure::OutOfStock { available } => count("status.item_only_left", *available),
+            Failure::Limit { max } => count("status.item_limit", *max),
+            Failure::NotFound => say("status.item_not_found"),
+            Failure::Network => say("status.network"),
+            r if busy(r) => say("status.busy"),
+            _ => say("status.refused"),
         },
-        Place::Checkout => match (reason, refusal) {
-            (_, Some(Refusal::DealLimit { max })) => n("checkout.failed.deal_limit", max, &[]),
+        Place::Checkout => match (reason, Refusal::of(reason)) {
+            (_, Some(Refusal::DealLimit { max })) => count("checkout.failed.deal_limit", max),
             (_, Some(Refusal::DealSoldOut { available })) => {
-                n("checkout.failed.deal_sold_out", available, &[])
+                count("checkout.failed.deal_sold_out", available)
             }
-            (Failure::OutOfStock { available: 0 }, _) => tr.t("checkout.failed.sold_out"),
+            (Failure::OutOfStock { available: 0 }, _) => say("checkout.failed.sold_out"),
             (Failure::OutOfStock { available }, _) => {
-                n("checkout.failed.only_left", *available, &[])
+                count("checkout.failed.only_left", *available)
             }
-            (Failure::Limit { max }, _) => n("checkout.failed.limit", *max, &[]),
-            (Failure::NotFound, _) => tr.t("checkout.failed.not_found"),
-            (Failure::Network, _) => tr.t("checkout.failed.network"),
-            (Failure::Throttled { .. } | Failure::Server, _) => tr.t("checkout.failed.busy"),
-            (Failure::Invalid(_), _) => tr.t("checkout.failed.refused"),
+            (Failure::Limit { max }, _) => count("checkout.failed.limit", *max),
+            (Failure::NotFound, _) => say("checkout.failed.not_found"),
+            (Failure::Network, _) => say("checkout.failed.network"),
+            (r, _) if busy(r) => say("checkout.failed.busy"),
+            _ => say("checkout.failed.refused"),
         },
         Place::CardLoad => match reason {
-            Failure::Network => tr.t("status.network"),
-            Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
-            Failure::NotFound => tr.t("card.error.unavailable"),
-            _ => tr.t("card.error.load_failed"),
+            Failure::Network => say("status.network"),
+            r if busy(r) => say("status.busy"),
+            Failure::NotFound => say("card.error.unavailable"),
+            _ => say("card.error.load_failed"),
         },
         Place::CartCreate => match reason {
-            Failure::Network => tr.t("status.network"),
-            Failure::Throttled { .. } | Failure::Server => tr.t("status.busy"),
-            _ => tr.t("status.refused"),
+            Failure::Network => say("status.network"),
+            r if busy(r) => say("status.busy"),
+            _ => say("status.refused"),
         },
+    }
+}
+
+/// The explanation in the viewer's words.
+fn explain(tr: &Tr, reason: &Failure, place: Place) -> String {
+    let e = explanation(reason, place);
+    let name = match place {
+        Place::Line(title) if e.named => Some(tr.isolate(title)),
+        _ => None,
+    };
+    let args: Vec<(&str, &str)> = name.iter().map(|n| ("name", n.as_str())).collect();
+    match e.count {
+        Some(n) => tr.count(e.key, f64::from(n), &args),
+        None => tr.fmt(e.key, &args),
     }
 }
 
@@ -689,5 +721,103 @@ pub fn with(weak: &Weak<RefCell<Shop>>, f: impl FnOnce(&mut Shop)) {
         if let Ok(mut s) = rc.try_borrow_mut() {
             f(&mut s);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use overlay::i18n::{Lang, Table, Text};
+
+    use super::*;
+
+    fn failures() -> Vec<Failure> {
+        vec![
+            Failure::Network,
+            Failure::Throttled {
+                retry_after_ms: Some(500),
+            },
+            Failure::Server,
+            Failure::OutOfStock { available: 0 },
+            Failure::OutOfStock { available: 2 },
+            Failure::Limit { max: 3 },
+            Failure::NotFound,
+            Failure::Invalid("no".into()),
+            Refusal::DealLimit { max: 1 }.failure(),
+            Refusal::DealSoldOut { available: 0 }.failure(),
+        ]
+    }
+
+    #[test]
+    fn every_failure_in_every_place_has_a_message_of_the_right_shape() {
+        let places = [
+            Place::Line("Tote"),
+            Place::UnknownLine,
+            Place::Checkout,
+            Place::CardLoad,
+            Place::CartCreate,
+        ];
+        for place in places {
+            for f in failures() {
+                let e = explanation(&f, place);
+                let text = Lang::En.find(Table::Shop, e.key);
+                let Some(text) = text else {
+                    panic!("{f:?}: no English message {}", e.key);
+                };
+                assert_eq!(
+                    matches!(text, Text::Plural(_)),
+                    e.count.is_some(),
+                    "{}: plural forms exactly when there is a count",
+                    e.key
+                );
+                let names = match text {
+                    Text::Plain(s) => s.contains("{name}"),
+                    Text::Plural(forms) => forms.iter().any(|(_, s)| s.contains("{name}")),
+                };
+                assert_eq!(
+                    names, e.named,
+                    "{}: names the item exactly when asked",
+                    e.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_the_viewer_is_told_for_each_reason() {
+        let line = Place::Line("Tote");
+        let key = |f: Failure, p| explanation(&f, p).key;
+        assert_eq!(
+            key(Failure::OutOfStock { available: 0 }, line),
+            "status.sold_out"
+        );
+        assert_eq!(
+            explanation(&Failure::OutOfStock { available: 2 }, line).count,
+            Some(2)
+        );
+        assert_eq!(key(Failure::Server, line), "status.busy");
+        assert_eq!(
+            key(Refusal::DealLimit { max: 1 }.failure(), Place::Checkout),
+            "checkout.failed.deal_limit"
+        );
+        assert_eq!(
+            key(Failure::NotFound, Place::CardLoad),
+            "card.error.unavailable"
+        );
+        assert_eq!(
+            key(Failure::Limit { max: 2 }, Place::CardLoad),
+            "card.error.load_failed"
+        );
+    }
+
+    #[test]
+    fn percent_off_and_countdown_seconds_round_as_shown() {
+        assert_eq!(percent_off(14900, 11900), 20);
+        assert_eq!(percent_off(1000, 667), 33);
+        assert_eq!(percent_off(0, 100), 0);
+        assert_eq!(seconds(1.0), 1);
+        assert_eq!(seconds(1000.0), 1);
+        assert_eq!(seconds(1000.5), 2);
+        assert_eq!(seconds(-5.0), 0);
+        assert_eq!(seconds(f64::NAN), 0);
     }
 }
