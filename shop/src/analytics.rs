@@ -2,12 +2,12 @@
 //! sent through the bridge; whatever is held goes with `sendBeacon` when the page is hidden or
 //! unloaded. Impressions count a tag seen for one unbroken second.
 
-use glue::js::now;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
+use glue::js::now;
 use overlay::{Attribution, Batcher, Impressions};
 use serde::Serialize;
 use wasm_bindgen::JsValue;

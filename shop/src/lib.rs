@@ -16,11 +16,11 @@ mod panic;
 mod shop;
 pub mod wire;
 
-use glue::js::get;
-use overlay::contract::{setup as keys, ErrorKind};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use glue::js::get;
+use overlay::contract::{setup as keys, ErrorKind};
 use overlay::i18n::{is_key, lookup_tags, Custom, WHOLE_LOCALE};
 use overlay::Manifest;
 use wasm_bindgen::prelude::*;

@@ -2,8 +2,6 @@
 //! turns input from its components into `authoring` edits. Every successful edit is one undo
 //! step, is announced politely, saved to the browser (debounced), linted, and re-previewed.
 
-use glue::frames::{FrameDriver, WhilePaused};
-use glue::observe::ResizeWatch;
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -13,6 +11,8 @@ use authoring::track::{Direction, Found, NormBox, Spec};
 use authoring::{apply, lint, Context, Ctx, Draft, Edit, Finding, History, Stock};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
+use glue::frames::{FrameDriver, WhilePaused};
+use glue::observe::ResizeWatch;
 use overlay::geometry::{picture_rect, to_px};
 use overlay::{ObjectFit, ObjectPosition, Rect, Size};
 use wasm_bindgen::{JsCast, JsValue};

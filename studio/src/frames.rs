@@ -12,12 +12,11 @@ use authoring::timecode::frame_at;
 use authoring::track::Gray;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use glue::frames::{has_video_frame_callback, FrameMetadata, FrameVideo};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlVideoElement};
-
-use glue::frames::{has_video_frame_callback, FrameMetadata, FrameVideo};
 
 use crate::bindings::{error_name, error_text, Context2d};
 

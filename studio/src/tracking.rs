@@ -4,11 +4,11 @@
 //! brand cancels. Awaiting each frame yields to the page, so tracking never blocks it; the run
 //! lives in one task the studio can cancel.
 
-use glue::js::now;
 use std::cell::Cell;
 use std::rc::Rc;
 
 use authoring::track::{Outcome, Run, Spec};
+use glue::js::now;
 
 use crate::decoder::Decoder;
 use crate::frames::Grabber;

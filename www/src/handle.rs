@@ -4,11 +4,10 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use overlay::contract::{ErrorKind, EVENTS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlVideoElement;
-
-use overlay::contract::{ErrorKind, EVENTS};
 
 use crate::events::{Emitter, ErrorEvent, Problem, Ready};
 use crate::mounted::Mounted;

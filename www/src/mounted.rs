@@ -1,14 +1,14 @@
 //! One mounted overlay: the root element beside the video, the engine, the tag layer, the frame
 //! driver and every listener. Dropping it (via `destroy`) removes all of them.
 
-use glue::frames::{FrameDriver, WhilePaused};
-use glue::js::now;
-use glue::observe::ResizeWatch;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use glue::frames::{FrameDriver, WhilePaused};
+use glue::js::now;
+use glue::observe::ResizeWatch;
 use overlay::i18n::{is_rtl, WHOLE_LOCALE};
 use overlay::{Insets, Manifest, Scene, Size};
 use wasm_bindgen::prelude::*;

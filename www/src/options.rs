@@ -1,9 +1,8 @@
 //! The `options` object of `mount`, read and checked.
 
 use glue::js::get;
-use wasm_bindgen::JsValue;
-
 use overlay::contract::{BRIDGE_METHODS, LIVE_METHODS, MOUNT_OPTIONS};
+use wasm_bindgen::JsValue;
 
 use crate::bindings::canonical_locales;
 

@@ -4,11 +4,11 @@
 //! the card as soon as the shop is there; a failed load is an `error` event (kind `shop`), the
 //! tags keep working, and the next tap tries again.
 
-use overlay::contract::setup as keys;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
+use overlay::contract::setup as keys;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -4,14 +4,14 @@
 //! beyond focus, the video's play state and the stored cart id. Every sentence it makes is one
 //! catalog message in the viewer's language, through the overlay's one translator (`Tr`).
 
-use glue::js::now;
-use overlay::contract::ErrorKind;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use glue::js::now;
+use overlay::contract::ErrorKind;
 use overlay::{
     offered, safe_href, Applied, Attribution, Backoff, CartMachine, Deal, Failure, LiveFeed, Op,
     Phase, Reply, Request, ServerClock,
