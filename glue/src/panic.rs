@@ -4,7 +4,7 @@
 //! afterwards [`has_panicked`] is true and every entry point of the module returns early.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Weak;
+use std::rc::{Rc, Weak};
 
 /// Hears about the module's panic (once).
 pub trait OnPanic {
@@ -21,7 +21,8 @@ thread_local! {
 
 /// Installs the hook (once per module); `who` starts the message ("shoppable-overlay",
 /// "shoppable-overlay's shop"). Then `listener` hears about a panic while it is alive.
-pub fn watch(who: &'static str, listener: Weak<dyn OnPanic>) {
+pub fn watch<L: OnPanic + 'static>(who: &'static str, listener: &Rc<L>) {
+    let listener: Weak<dyn OnPanic> = Rc::downgrade(listener) as Weak<dyn OnPanic>;
     if !INSTALLED.with(|i| i.replace(true)) {
         WHO.with(|w| w.set(who));
         std::panic::set_hook(Box::new(on_panic));

@@ -2,7 +2,7 @@
 //! panic is reported once, as an `error` event to every overlay's shop and on the console;
 //! afterwards every entry point of the shop returns early, and the tags and the video play on.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use glue::panic::OnPanic;
 use overlay::contract::ErrorKind;
@@ -13,8 +13,7 @@ pub use glue::panic::has_panicked;
 
 /// Installs the hook (once) and registers an overlay's emitter to hear about panics.
 pub fn watch(emitter: &Rc<Emitter>) {
-    let weak: Weak<dyn OnPanic> = Rc::downgrade(emitter) as Weak<dyn OnPanic>;
-    glue::panic::watch("shoppable-overlay's shop", weak);
+    glue::panic::watch("shoppable-overlay's shop", emitter);
 }
 
 impl OnPanic for Emitter {

@@ -1080,22 +1080,24 @@ impl Component for Studio {
                 }
             })
             .collect();
-        let boxed = match self.drag.as_ref().and_then(Drag::drawn) {
-            Some(drawn) => Some(drawn),
-            None => self
-                .box_for_selected()
-                .map(|b| (b.cx - b.w / 2.0, b.cy - b.h / 2.0, b.w, b.h)),
-        }
-        .map(|(x, y, w, h)| {
-            let a = to_px(pic, x, y);
-            let b = to_px(pic, x + w, y + h);
-            Rect {
-                x: a.x,
-                y: a.y,
-                w: b.x - a.x,
-                h: b.y - a.y,
-            }
-        });
+        let boxed = self
+            .drag
+            .as_ref()
+            .and_then(Drag::drawn)
+            .or_else(|| {
+                self.box_for_selected()
+                    .map(|b| (b.cx - b.w / 2.0, b.cy - b.h / 2.0, b.w, b.h))
+            })
+            .map(|(x, y, w, h)| {
+                let a = to_px(pic, x, y);
+                let b = to_px(pic, x + w, y + h);
+                Rect {
+                    x: a.x,
+                    y: a.y,
+                    w: b.x - a.x,
+                    h: b.y - a.y,
+                }
+            });
         let mode = if self.drawing {
             "draw"
         } else if self.armed.is_some() {

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use glue::panic::OnPanic;
 use overlay::contract::{ErrorKind, EVENTS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,15 +58,7 @@ pub fn mount(video: JsValue, options: JsValue) -> Result<OverlayHandle, JsValue>
     if panic::has_panicked() {
         // Nothing runs in an instance that panicked (the package's init() loads a fresh one):
         // the new handle hears why, in the panic's own words.
-        // At once: after a panic nothing scheduled for later can be trusted to run.
-        emitter.emit_now(
-            "error",
-            &ErrorEvent {
-                kind: ErrorKind::Panic,
-                message: panic::message().unwrap_or_default(),
-                problems: Vec::new(),
-            },
-        );
+        emitter.panicked(&panic::message().unwrap_or_default());
         return Ok(handle);
     }
     let options = match Options::read(&options) {

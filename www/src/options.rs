@@ -87,9 +87,7 @@ impl Options {
         m.push_str(", so it was ignored");
         Some(m)
     }
-}
 
-impl Options {
     pub fn read(v: &JsValue) -> Result<Options, String> {
         if !v.is_object() {
             return Err("options: must be an object like { manifest }".into());

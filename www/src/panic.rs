@@ -1,7 +1,7 @@
 //! The panic hook: a panic is reported once, as an `error` event to every live overlay and on
 //! the console; afterwards every entry point returns early, and the video plays on.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use glue::panic::OnPanic;
 use overlay::contract::ErrorKind;
@@ -13,8 +13,7 @@ pub use glue::panic::{has_panicked, message};
 
 /// Installs the hook (once) and registers an overlay's emitter to hear about panics.
 pub fn watch(emitter: &Rc<Emitter>) {
-    let weak: Weak<dyn OnPanic> = Rc::downgrade(emitter) as Weak<dyn OnPanic>;
-    glue::panic::watch("shoppable-overlay", weak);
+    glue::panic::watch("shoppable-overlay", emitter);
 }
 
 impl OnPanic for Emitter {

@@ -389,12 +389,12 @@ impl Tracker {
         }
         // The anchor: where the seed's filter puts the product, starting from this answer.
         // It corrects the answer only when it agrees closely and is sure.
-        let mut anchor = None;
+        let mut anchor_psr = 0.0;
         for _ in 0..2 {
             self.spectrum_of(frame, x, y, side);
             self.respond(Filter::Seed);
             let a = peak_of(&self.scratch, TEMPLATE);
-            anchor = Some(a.psr);
+            anchor_psr = a.psr;
             let (ox, oy) = (a.x - n / 2.0, a.y - n / 2.0);
             if a.psr < PSR_LOST || ox.abs() > ANCHOR_REACH || oy.abs() > ANCHOR_REACH {
                 break;
@@ -410,11 +410,8 @@ impl Tracker {
         // is its own estimate and can creep (learning each frame's view at that size); the
         // seed's filter tried a step either side says which size the product really has.
         let mut k = k;
-        if anchor.is_none_or(|p| p < ANCHOR_SCALE_BELOW) {
-            let mut best = (
-                1.0,
-                anchor.unwrap_or(0.0).max(PSR_LOST) * ANCHOR_SCALE_MARGIN,
-            );
+        if anchor_psr < ANCHOR_SCALE_BELOW {
+            let mut best = (1.0, anchor_psr.max(PSR_LOST) * ANCHOR_SCALE_MARGIN);
             for c in SCALES {
                 if c == 1.0 {
                     continue;
