@@ -71,6 +71,20 @@ impl<T> History<T> {
         self.future.last().map(|(_, w)| w.as_str())
     }
 
+    /// Changes the state the last step undoes to (what it was called stays).
+    pub fn amend_last(&mut self, f: impl FnOnce(&mut T)) {
+        if let Some((before, _)) = self.past.back_mut() {
+            f(before);
+        }
+    }
+
+    /// Changes every state kept, back and forward.
+    pub fn for_each_mut(&mut self, mut f: impl FnMut(&mut T)) {
+        for (s, _) in self.past.iter_mut().chain(self.future.iter_mut()) {
+            f(s);
+        }
+    }
+
     pub fn depth(&self) -> usize {
         self.past.len()
     }

@@ -1,5 +1,6 @@
 //! The brand studio's rules, pure Rust: the editable draft and its manifest JSON, edits that
-//! snap to frames and refuse whole, bounded undo history, timecodes, lint, the product tracker
+//! snap to frames and refuse whole, bounded undo history, the editing session (draft, history,
+//! published base, selection), timecodes, lint, the product tracker
 //! (a correlation filter with a confidence, run sans-IO over a tag's frames) and the synthetic
 //! clips it is measured on.
 //!
@@ -13,6 +14,7 @@ pub mod draft;
 pub mod edit;
 pub mod history;
 pub mod lint;
+pub mod session;
 pub mod synth;
 pub mod timecode;
 pub mod track;
@@ -21,3 +23,4 @@ pub use draft::{Draft, Product, Tag, Video};
 pub use edit::{apply, Ctx, Edit, EditError};
 pub use history::History;
 pub use lint::{lint, Context, Finding, Severity, Stock};
+pub use session::{Session, Step};

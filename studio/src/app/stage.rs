@@ -1,0 +1,173 @@
+//! The stage's state and input: what a tap on the picture does (place the armed product, start a
+//! tracking box while drawing, move the selected tag there), the drag in progress (`drag.rs`),
+//! arrow keys on a focused tag, products dropped from the picker. Every change of the draft it
+//! makes is an `Edit` through the session.
+
+use authoring::{Edit, Session};
+
+use super::catalog::Catalog;
+use super::feedback::Feedback;
+use super::track::Tracker;
+use super::video::VideoPane;
+use crate::components::StageEvent;
+use crate::drag::{Drag, Released};
+
+#[derive(Default)]
+pub struct StageState {
+    /// The product a tap on the picture places.
+    pub armed: Option<String>,
+    /// A press on the picture draws the tracking box.
+    pub drawing: bool,
+    pub drag: Option<Drag>,
+    /// Move focus to the selected tag after the next render (keyboard placing).
+    pub focus_selected: bool,
+}
+
+/// What the stage needs of the rest of the studio while it handles input.
+pub struct Parts<'a> {
+    pub session: &'a mut Session,
+    pub tracker: &'a mut Tracker,
+    pub catalog: &'a Catalog,
+    pub video: &'a VideoPane,
+    pub fb: &'a mut Feedback,
+}
+
+impl StageState {
+    /// The stage's mode, for its class and its pointer cursor.
+    pub fn mode(&self) -> &'static str {
+        if self.drawing {
+            "draw"
+        } else if self.armed.is_some() {
+            "place"
+        } else {
+            "edit"
+        }
+    }
+
+    /// Escape: whatever was armed, drawn or dragged is dropped; true when something was.
+    pub fn cancel(&mut self) -> bool {
+        let busy = self.armed.is_some() || self.drawing || self.drag.is_some();
+        self.armed = None;
+        self.drawing = false;
+        self.drag = None;
+        busy
+    }
+
+    /// A tap on the picture places `product` from now on (or nothing).
+    pub fn arm(&mut self, product: Option<String>, catalog: &Catalog, fb: &mut Feedback) {
+        self.armed = product;
+        self.drawing = false;
+        if let Some(id) = &self.armed {
+            let name = catalog.product(id).map_or(id.clone(), |p| p.title.clone());
+            fb.say(format!("Tap the picture where {name} is"));
+        }
+    }
+
+    /// A press on the picture draws the tracking box from now on (or not).
+    pub fn draw(&mut self, on: bool, fb: &mut Feedback) {
+        self.drawing = on;
+        self.armed = None;
+        if on {
+            fb.say("Drag a box around the product on the picture");
+        }
+    }
+
+    /// Places `product` at `(x, y)` on the current frame (however it was chosen: dropped, armed
+    /// and tapped, or from the keyboard), named as the catalog names it.
+    pub fn place(&mut self, product: String, x: f64, y: f64, p: Parts) {
+        self.armed = None;
+        let name = p.catalog.product(&product).map(|c| c.title.clone());
+        let t = p.video.time;
+        let e = Edit::Place {
+            product,
+            name,
+            t,
+            x,
+            y,
+        };
+        p.fb.edited(p.session.edit(e, &p.video.ctx()));
+    }
+
+    /// Handles one gesture; true when the stage must be drawn again.
+    pub fn update(&mut self, e: StageEvent, p: Parts) -> bool {
+        let t = p.video.time;
+        let cx = p.video.ctx();
+        match e {
+            StageEvent::Drop { product, x, y } => self.place(product, x, y, p),
+            StageEvent::Down { x, y } if self.drawing => self.drag = Some(Drag::box_from(x, y)),
+            StageEvent::Down { x, y } => {
+                if let Some(product) = self.armed.clone() {
+                    self.place(product, x, y, p);
+                    return true;
+                }
+                // The single-pointer way to move: a tap moves the selected tag here.
+                match p.session.selected().map(str::to_string) {
+                    Some(tag) if p.session.draft().tag(&tag).is_some_and(|g| g.shows_at(t)) => {
+                        p.fb.edited(p.session.edit(Edit::Move { tag, t, x, y }, &cx))
+                    }
+                    _ => p.session.select(None),
+                }
+            }
+            StageEvent::TagDown { x, y, .. } if self.drawing => {
+                self.drag = Some(Drag::box_from(x, y))
+            }
+            StageEvent::TagDown { tag, x, y } => {
+                p.session.select(Some(tag.clone()));
+                p.tracker.drawn = None;
+                self.drag = Some(Drag::on_tag(tag, x, y));
+            }
+            StageEvent::Move { x, y } => {
+                return self.drag.as_mut().is_some_and(|d| d.pointer_moved(x, y))
+            }
+            StageEvent::Up { x, y } => match self.drag.take().map(|d| d.released(x, y)) {
+                Some(Released::Moved { tag, x, y }) => {
+                    p.fb.edited(p.session.edit(Edit::Move { tag, t, x, y }, &cx))
+                }
+                Some(Released::Boxed(b)) => {
+                    self.drawing = false;
+                    p.tracker.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
+                    p.tracker.drawn = Some(b);
+                    p.fb.say("Box drawn: choose a tracking direction");
+                }
+                Some(Released::TooSmall) => {
+                    self.drawing = false;
+                    p.fb.say("The box is too small; drag around the whole product");
+                }
+                Some(Released::Tapped) | None => {}
+            },
+            StageEvent::TagKey { tag, key, shift } => {
+                p.session.select(Some(tag.clone()));
+                let d = if shift { 0.10 } else { 0.01 };
+                let e = match key.as_str() {
+                    "ArrowLeft" => Edit::Nudge {
+                        tag,
+                        t,
+                        dx: -d,
+                        dy: 0.0,
+                    },
+                    "ArrowRight" => Edit::Nudge {
+                        tag,
+                        t,
+                        dx: d,
+                        dy: 0.0,
+                    },
+                    "ArrowUp" => Edit::Nudge {
+                        tag,
+                        t,
+                        dx: 0.0,
+                        dy: -d,
+                    },
+                    "ArrowDown" => Edit::Nudge {
+                        tag,
+                        t,
+                        dx: 0.0,
+                        dy: d,
+                    },
+                    _ => Edit::Delete { tag },
+                };
+                p.fb.edited(p.session.edit(e, &cx));
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,311 @@
+//! The tracking pane's state: the run in progress (one at a time, cancellable, its result dropped
+//! when it is no longer the current run), its progress and summary, the box to track from, the
+//! box size and tolerance settings, and the last run's offers to continue where it found the
+//! product again. A run's keyframes reach the draft as one `Edit::ApplyTrack`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use authoring::timecode::{format, frame_at};
+use authoring::track::{Direction, Found, NormBox, Spec};
+use authoring::{Edit, Session, Tag};
+use yew::Callback;
+
+use super::feedback::Feedback;
+use super::video::VideoPane;
+use crate::components::inspector::TrackView;
+use crate::tracking::{self, Finished, Progress};
+
+pub enum TrackMsg {
+    Start(Direction),
+    Progress(Progress),
+    Finished(u64, Result<Finished, String>),
+    Cancel,
+    /// Track on from where the last run found the product again (which of its finds).
+    Continue(usize),
+}
+
+/// The tracking run in progress: which tag it is for, and its cancel flag. A result whose id
+/// is not the current job's (the video changed, the studio closed) is dropped.
+struct Job {
+    id: u64,
+    tag: String,
+    direction: Direction,
+    cancel: Rc<Cell<bool>>,
+}
+
+pub struct Tracker {
+    send: Callback<TrackMsg>,
+    /// Read frames by seeking only (for comparison).
+    seek_only: bool,
+    job: Option<Job>,
+    seq: u64,
+    progress: (u64, u64),
+    summary: Option<String>,
+    /// Why tracking cannot run on this video (a tainted canvas, say).
+    unavailable: Option<String>,
+    /// The box drawn, or the one a continuation starts from.
+    pub drawn: Option<NormBox>,
+    /// Where the last run found the product again after a loss (one a direction), for which
+    /// tag; forgotten when the video, the draft's history or the run changes.
+    offers: Vec<(String, Found)>,
+    /// Box size, % of the picture.
+    pub box_size: (f64, f64),
+    /// % of the frame width.
+    pub tolerance: f64,
+}
+
+impl Tracker {
+    pub fn new(send: Callback<TrackMsg>, seek_only: bool) -> Tracker {
+        Tracker {
+            send,
+            seek_only,
+            job: None,
+            seq: 0,
+            progress: (0, 0),
+            summary: None,
+            unavailable: None,
+            drawn: None,
+            offers: Vec::new(),
+            box_size: (12.0, 16.0),
+            tolerance: 0.3,
+        }
+    }
+
+    /// A new video: whatever runs stops, and nothing is known about tracking it yet.
+    pub fn reset(&mut self) {
+        self.cancel();
+        self.unavailable = None;
+    }
+
+    /// Stops the run and forgets it: its result will be dropped (a new video, the end), and
+    /// so are the last run's offers to continue.
+    pub fn cancel(&mut self) {
+        if let Some(j) = self.job.take() {
+            j.cancel.set(true);
+        }
+        self.offers.clear();
+    }
+
+    /// An undo or redo may have taken away the result an offer belongs to.
+    pub fn forget_offers(&mut self) {
+        self.offers.clear();
+    }
+
+    /// The box a run from `time` would start from on `tag`: the drawn one, else (while drawing
+    /// or tracking) the configured size centred on the tag.
+    pub fn box_for(&self, tag: &Tag, time: f64, drawing: bool) -> Option<NormBox> {
+        if !tag.shows_at(time) {
+            return None;
+        }
+        if let Some(b) = self.drawn {
+            return Some(b);
+        }
+        if !drawing && self.job.is_none() {
+            return None;
+        }
+        Some(self.sized(tag, time))
+    }
+
+    fn sized(&self, tag: &Tag, time: f64) -> NormBox {
+        let (x, y) = tag.position_at(time);
+        NormBox {
+            cx: x,
+            cy: y,
+            w: self.box_size.0 / 100.0,
+            h: self.box_size.1 / 100.0,
+        }
+    }
+
+    /// Starts a run on the selected tag from the playhead.
+    pub fn start(
+        &mut self,
+        direction: Direction,
+        session: &Session,
+        video: &VideoPane,
+        fb: &mut Feedback,
+    ) {
+        let Some(tag) = session.selected().and_then(|id| session.draft().tag(id)) else {
+            fb.say("Select a tag to track");
+            return;
+        };
+        let Some(src) = video.src().map(str::to_string) else {
+            return;
+        };
+        let (fps, time) = (video.fps, video.time);
+        if !tag.shows_at(time) {
+            fb.refuse(format!(
+                "Move the playhead into the tag ({} to {}) to track from there",
+                format(tag.start, fps),
+                format(tag.end, fps)
+            ));
+            return;
+        }
+        let bbox = self.drawn.unwrap_or_else(|| self.sized(tag, time));
+        let first = frame_at(tag.start, fps);
+        let last = frame_at(tag.end, fps).saturating_sub(1).max(first);
+        let spec = Spec {
+            fps,
+            seed: frame_at(time, fps).clamp(first, last),
+            first,
+            last,
+            bbox,
+            direction,
+            tolerance: self.tolerance / 100.0,
+        };
+        let cancel = Rc::new(Cell::new(false));
+        self.seq += 1;
+        let id = self.seq;
+        self.job = Some(Job {
+            id,
+            tag: tag.id.clone(),
+            direction,
+            cancel: cancel.clone(),
+        });
+        self.summary = None;
+        self.progress = (0, 0);
+        self.drawn = None;
+        fb.say("Tracking…");
+        let (send, file, seek_only) = (self.send.clone(), video.file().cloned(), self.seek_only);
+        wasm_bindgen_futures::spawn_local(async move {
+            let on = send.clone();
+            let progress = move |p: Progress| on.emit(TrackMsg::Progress(p));
+            let r = tracking::track(src, file, spec, seek_only, cancel, progress).await;
+            send.emit(TrackMsg::Finished(id, r));
+        });
+    }
+
+    pub fn progressed(&mut self, p: Progress) {
+        self.progress = (p.done, p.total);
+    }
+
+    /// The brand stops the run: it stops at its next frame, and what it tracked so far is
+    /// still applied.
+    pub fn stop(&self) {
+        if let Some(j) = &self.job {
+            j.cancel.set(true);
+        }
+    }
+
+    /// Run `id` ended: its keyframes become one edit of `session`; false when it was not the
+    /// current run (dropped).
+    pub fn finished(
+        &mut self,
+        id: u64,
+        r: Result<Finished, String>,
+        session: &mut Session,
+        video: &VideoPane,
+        fb: &mut Feedback,
+    ) -> bool {
+        let job = match self.job.take() {
+            Some(j) if j.id == id => j,
+            other => {
+                self.job = other;
+                return false;
+            }
+        };
+        // This run's finds replace the offers for its directions; a continuation one way
+        // keeps the other way's offer.
+        self.offers.retain(|(tag, f)| {
+            *tag == job.tag && job.direction != Direction::Both && f.direction != job.direction
+        });
+        let f = match r {
+            Ok(f) => f,
+            Err(e) => {
+                if e.starts_with("Tracking is unavailable") {
+                    self.unavailable = Some(e.clone());
+                }
+                let m = format!("Tracking stopped: {e}");
+                self.summary = Some(m.clone());
+                fb.say(m);
+                return true;
+            }
+        };
+        let fps = video.fps;
+        self.offers
+            .extend(f.outcome.found.iter().map(|x| (job.tag.clone(), *x)));
+        let speed = if f.millis > 0.0 {
+            f.frames as f64 / (f.millis / 1000.0)
+        } else {
+            0.0
+        };
+        let summary = format!(
+            "{} {} frames {} at {speed:.0} frames/s{}.",
+            f.outcome.summary(fps),
+            f.frames,
+            f.access,
+            if f.unconfirmed > 0 {
+                format!(", {} not confirmed by the browser", f.unconfirmed)
+            } else {
+                String::new()
+            }
+        );
+        if !f.outcome.keyframes.is_empty() {
+            let trace = f
+                .outcome
+                .trace
+                .iter()
+                .map(|t| (t.frame as f64 / fps, t.confidence as f32))
+                .collect();
+            let e = Edit::ApplyTrack {
+                tag: job.tag,
+                keyframes: f.outcome.keyframes,
+                trace,
+            };
+            fb.edited(session.edit(e, &video.ctx()));
+        }
+        self.summary = Some(summary.clone());
+        fb.say(summary);
+        true
+    }
+
+    /// Takes offer `i`: the tag and where (and which way) to track on from. Whatever runs is
+    /// stopped (its result dropped); the other direction's offer stays.
+    pub fn take_offer(&mut self, i: usize) -> Option<(String, Found)> {
+        if i >= self.offers.len() {
+            return None;
+        }
+        let (tag, found) = self.offers.remove(i);
+        let rest = std::mem::take(&mut self.offers);
+        self.cancel();
+        self.offers = rest;
+        // From the found frame, with the box the search found.
+        self.drawn = Some(found.bbox);
+        Some((tag, found))
+    }
+
+    /// What the inspector shows for the selected tag.
+    pub fn view(&self, selected: Option<&str>, fps: f64, drawing: bool) -> TrackView {
+        TrackView {
+            running: self.job.is_some(),
+            done: self.progress.0,
+            total: self.progress.1,
+            summary: self.summary.clone(),
+            unavailable: self.unavailable.clone(),
+            box_w: self.box_size.0,
+            box_h: self.box_size.1,
+            tolerance: self.tolerance,
+            drawing,
+            offers: self
+                .offers
+                .iter()
+                .enumerate()
+                .filter(|(_, (tag, _))| selected == Some(tag.as_str()))
+                .map(|(i, (_, f))| {
+                    let way = match f.direction {
+                        Direction::Backward => "backward",
+                        _ => "forward",
+                    };
+                    let at = format(f.frame as f64 / fps, fps);
+                    (i, format!("Continue tracking {way} from {at}"))
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Drop for Tracker {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
