@@ -16,7 +16,7 @@ impl Shop {
         self.card = Some(Card {
             product: product.to_string(),
             tag: tag.map(str::to_string),
-            selected: first_available(self.catalog.products.get(product)),
+            selected: self.catalog.first_available(product),
             quantity: 1,
             state: AddState::Idle,
             adding: None,
@@ -75,7 +75,7 @@ impl Shop {
         };
         let info = self.catalog.variant(&variant);
         let available = info.as_ref().map_or(0, |i| i.available.max(0) as u32);
-        let have = self.machine.view().get(&variant).copied().unwrap_or(0);
+        let have = self.cart.machine.view().get(&variant).copied().unwrap_or(0);
         let deal_limit = self.deal_limit(&card.product, &variant);
         let cap = available
             .min(MAX_PER_LINE)
@@ -115,9 +115,9 @@ impl Shop {
         };
         card.state = AddState::Pending;
         card.adding = Some(variant.clone());
-        self.notice = None;
-        self.placed = None;
-        self.machine.set_quantity(&variant, want);
+        self.cart.notice = None;
+        self.cart.placed = None;
+        self.cart.machine.set_quantity(&variant, want);
         let mut e = self.event("add_to_cart");
         e.tag = tag;
         e.product = Some(product);

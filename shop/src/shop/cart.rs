@@ -1,5 +1,8 @@
-//! The cart: restore and creation, the cart machine pumped through the bridge, checkout.
+//! The cart's bridge calls: restore and creation, what the cart loop says is due sent through
+//! the bridge, replies handed back to it, checkout. What is due when is `cart_loop.rs`'s.
 
+use super::cart_loop::Due;
+use super::catalog::LineInfo;
 use super::*;
 
 impl Shop {
@@ -8,12 +11,12 @@ impl Shop {
         let Some(id) = storage().and_then(|s| s.get_item(CART_KEY).ok().flatten()) else {
             return;
         };
-        self.cart_busy = true;
+        self.cart.restoring();
         self.on_answer(
             "cart",
             self.bridge.cart(&id),
             |s, got: Result<wire::Cart, _>| {
-                s.cart_busy = false;
+                s.cart.restored();
                 match got {
                     Ok(c) if c.order_id.is_none() => s.adopt(c),
                     Ok(_) | Err(CallError::Failed(Failure::NotFound)) => {
@@ -35,12 +38,9 @@ impl Shop {
     /// Reads the cart again (the page is visible again: the app may have changed it, or
     /// finished the checkout it was handed). A cart that became an order is forgotten.
     pub(super) fn refresh_cart(&mut self) {
-        let Some(id) = self.cart_id.clone() else {
+        let Some(id) = self.cart.to_refresh() else {
             return;
         };
-        if self.cart_busy {
-            return;
-        }
         self.on_answer(
             "cart",
             self.bridge.cart(&id),
@@ -48,7 +48,8 @@ impl Shop {
                 match got {
                     Ok(c) if c.order_id.is_none() => s.adopt(c),
                     Ok(_) | Err(CallError::Failed(Failure::NotFound)) => {
-                        if s.machine.is_settled() && s.cart_id.as_deref() == Some(id.as_str()) {
+                        if s.cart.machine.is_settled() && s.cart.id.as_deref() == Some(id.as_str())
+                        {
                             s.forget_cart();
                         }
                     }
@@ -56,7 +57,7 @@ impl Shop {
                         let _ = s.failure(&e);
                     }
                 }
-                s.handed_off = false;
+                s.cart.handed_off = false;
                 s.render();
             },
         );
@@ -64,17 +65,10 @@ impl Shop {
 
     /// Starts over with no cart (the last one became an order elsewhere).
     fn forget_cart(&mut self) {
-        self.cart_id = None;
         if let Some(st) = storage() {
             let _ = st.remove_item(CART_KEY);
         }
-        let seed = (js_sys::Math::random() * 9e15) as u64;
-        self.machine = CartMachine::new(
-            &format!("{}-{seed}", self.session),
-            self.attribution.clone(),
-            Backoff::default(),
-            seed,
-        );
+        self.cart.forget((js_sys::Math::random() * 9e15) as u64);
     }
 
     /// Takes a cart the server sent as this overlay's cart.
@@ -93,40 +87,29 @@ impl Shop {
             );
         }
         let products: Vec<String> = c.lines.iter().map(|l| l.product_id.clone()).collect();
-        self.machine.reconcile(c.server_cart());
-        if self.cart_id.as_deref() != Some(c.id.as_str()) {
+        self.cart.machine.reconcile(c.server_cart());
+        if self.cart.adopt_id(&c.id) {
             if let Some(st) = storage() {
                 let _ = st.set_item(CART_KEY, &c.id);
             }
-            self.cart_id = Some(c.id);
         }
         self.load(products);
     }
 
-    pub(super) fn create_cart(&mut self) {
-        self.cart_busy = true;
-        self.carts_made += 1;
-        let key = format!("{}-cart-{}", self.session, self.carts_made);
+    fn create_cart(&mut self, key: String) {
         self.on_answer(
             "createCart",
             self.bridge.create_cart(&key, &self.customer),
             |s, got: Result<wire::Cart, _>| {
-                s.cart_busy = false;
                 match got {
                     Ok(c) => {
-                        s.cart_failures = 0;
-                        s.cart_retry_at = None;
+                        s.cart.created();
                         s.adopt(c);
                     }
                     Err(e) => {
                         let f = s.failure(&e);
-                        s.cart_failures += 1;
-                        // The same key on retry: a cart made before a lost reply is reused.
-                        s.carts_made -= 1;
-                        let delay = (250.0 * 2f64.powi(s.cart_failures.min(5) as i32)).min(8_000.0);
-                        s.cart_retry_at = Some(now() + delay);
-                        if s.cart_failures == 3 {
-                            s.notice = Some(explain(&s.tr, &f, Place::CartCreate));
+                        if s.cart.create_failed(now()) {
+                            s.cart.notice = Some(explain(&s.tr, &f, Place::CartCreate));
                         }
                     }
                 }
@@ -136,39 +119,25 @@ impl Shop {
         );
     }
 
-    /// Sends what the cart machine says is due, and sets a timer for what is due later.
+    /// Sends what the cart loop says is due, and sets a timer for what is due later.
     pub(super) fn pump(&mut self) {
         if panic::has_panicked() {
             return;
         }
         let t = now();
-        if self.cart_id.is_none() {
-            let work = !self.machine.is_settled();
-            if work && !self.cart_busy && self.cart_retry_at.is_none_or(|at| at <= t) {
-                self.create_cart();
-            }
-        } else if let Some(req) = self.machine.poll(t) {
-            self.send(req);
+        match self.cart.due(t) {
+            Due::Create(key) => self.create_cart(key),
+            Due::Send(req) => self.send(req),
+            Due::Nothing => {}
         }
-        self.schedule(t);
+        self.wake = self
+            .cart
+            .wake(t)
+            .map(|delay| Timeout::new(delay, self.later(|s| s.pump())));
     }
 
-    pub(super) fn schedule(&mut self, t: f64) {
-        let next = if self.cart_id.is_some() {
-            self.machine.next_wake()
-        } else if !self.cart_busy && !self.machine.is_settled() {
-            self.cart_retry_at
-        } else {
-            None
-        };
-        self.wake = next.map(|at| {
-            let delay = (at - t).clamp(0.0, 60_000.0).ceil() as u32;
-            Timeout::new(delay, self.later(|s| s.pump()))
-        });
-    }
-
-    pub(super) fn send(&mut self, req: Request) {
-        let Some(cart_id) = self.cart_id.clone() else {
+    fn send(&mut self, req: Request) {
+        let Some(cart_id) = self.cart.id.clone() else {
             return;
         };
         let body = js_sys::Object::new();
@@ -222,7 +191,7 @@ impl Shop {
                         let reply = match got {
                             Ok(wire::Checkout::Placed(o)) => {
                                 let total = s.money.format(o.total, &o.currency);
-                                s.placed = Some((o.id.clone(), total));
+                                s.cart.placed = Some((o.id.clone(), total));
                                 Reply::Ordered(o.id)
                             }
                             Ok(wire::Checkout::HandedOff) => Reply::HandedOff,
@@ -236,14 +205,15 @@ impl Shop {
     }
 
     pub(super) fn on_reply(&mut self, seq: u64, reply: Reply) {
-        self.machine.on_reply(seq, reply, now());
-        for order in self.machine.take_orders() {
-            self.checking_out = None;
-            self.cart_id = None;
+        self.cart.machine.on_reply(seq, reply, now());
+        for order in self.cart.machine.take_orders() {
+            self.cart.checking_out = None;
+            self.cart.id = None;
             if let Some(st) = storage() {
                 let _ = st.remove_item(CART_KEY);
             }
             let total = self
+                .cart
                 .placed
                 .as_ref()
                 .filter(|(id, _)| *id == order)
@@ -259,13 +229,13 @@ impl Shop {
                 );
             }
         }
-        if self.machine.take_handoffs() > 0 {
+        if self.cart.machine.take_handoffs() > 0 {
             // The app's own checkout is on screen now. Nothing here says an order was
             // placed: the cart stays as the app holds it, and is read again on return.
-            self.checking_out = None;
-            self.handed_off = true;
+            self.cart.checking_out = None;
+            self.cart.handed_off = true;
         }
-        for r in self.machine.take_rollbacks() {
+        for r in self.cart.machine.take_rollbacks() {
             // A refusal the engine made itself carries text no one has seen: the integrator
             // gets it; the viewer gets the catalog's words.
             if let Failure::Invalid(m) = &r.reason {
@@ -297,18 +267,18 @@ impl Shop {
                             }
                         }
                     }
-                    self.notice = Some(why);
+                    self.cart.notice = Some(why);
                 }
                 Op::Checkout => {
-                    self.checking_out = None;
-                    self.placed = None;
-                    self.notice = Some(explain(&self.tr, &r.reason, Place::Checkout));
+                    self.cart.checking_out = None;
+                    self.cart.placed = None;
+                    self.cart.notice = Some(explain(&self.tr, &r.reason, Place::Checkout));
                 }
             }
         }
         if let Some(c) = self.card.as_mut() {
             if let Some(v) = c.adding.clone() {
-                if !self.machine.is_pending(&v) {
+                if !self.cart.machine.is_pending(&v) {
                     c.adding = None;
                     c.state = AddState::Added;
                 }
@@ -319,24 +289,16 @@ impl Shop {
     }
 
     pub(super) fn set_line(&mut self, variant: &str, quantity: u32) {
-        self.notice = None;
-        self.placed = None;
-        self.handed_off = false;
-        self.machine.set_quantity(variant, quantity);
+        self.cart.set_line(variant, quantity);
         self.pump();
         self.render();
     }
 
     pub(super) fn checkout(&mut self) {
-        let lines = self.machine.view();
-        if lines.is_empty() || self.checking_out.is_some() {
-            return;
+        if self.cart.checkout() {
+            self.analytics.track(self.event("checkout"));
+            self.pump();
+            self.render();
         }
-        self.notice = None;
-        self.checking_out = Some(lines);
-        self.machine.checkout();
-        self.analytics.track(self.event("checkout"));
-        self.pump();
-        self.render();
     }
 }

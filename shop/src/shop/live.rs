@@ -1,6 +1,74 @@
-//! Following a LIVE room: joining, the event subscription, pins and flash deals, the pin card.
+//! Following a LIVE room: the `Live` part (the room, its feed, the subscription and its retry,
+//! closed on drop) decides what an event means without touching the page — what to tell the
+//! page, whether the room must be read again; the shop joins, subscribes, retries, and shows
+//! pins, flash deals and stock (the pin card).
+
+use overlay::LiveError;
 
 use super::*;
+
+/// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
+pub(super) struct Live {
+    pub room: String,
+    pub feed: LiveFeed,
+    pub subscription: Option<Subscription>,
+    pub on_event: Option<Closure<dyn FnMut(JsValue)>>,
+    pub retry: Option<Timeout>,
+    pub reload: Option<Timeout>,
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(s) = self.subscription.take() {
+            let _ = s.close();
+        }
+    }
+}
+
+/// What one event from the room meant.
+#[derive(Debug, PartialEq)]
+pub(super) struct Received {
+    /// What it did, or why it was not applied (it is skipped, not asked for again).
+    pub applied: Result<Applied, LiveError>,
+    /// The `live-event` the page hears: the event's number, its kind and product.
+    pub told: Option<(u64, &'static str, String)>,
+    /// Ids the stream skipped: the room must be read again.
+    pub gaps: Vec<(u64, u64)>,
+}
+
+impl Live {
+    pub fn new(room: String) -> Live {
+        Live {
+            room,
+            feed: LiveFeed::default(),
+            subscription: None,
+            on_event: None,
+            retry: None,
+            reload: None,
+        }
+    }
+
+    /// Applies event `id` of type `kind` with JSON `data`.
+    pub fn receive(&mut self, id: &str, kind: &str, data: &str) -> Received {
+        let applied = self.feed.apply(id, kind, data);
+        if applied.is_err() {
+            self.feed.skip(id);
+        }
+        let seq = self.feed.last_id();
+        let told = match &applied {
+            Ok(Applied::Pinned(p)) => Some(("pin", p.clone())),
+            Ok(Applied::Unpinned(p)) => Some(("unpin", p.clone())),
+            Ok(Applied::Deal(d)) => Some(("deal", d.product.clone())),
+            Ok(Applied::Stock { product, .. }) => Some(("stock", product.clone())),
+            _ => None,
+        };
+        Received {
+            told: told.map(|(k, p)| (seq, k, p)),
+            gaps: self.feed.take_gaps(),
+            applied,
+        }
+    }
+}
 
 impl Shop {
     /// Reads the room (what is pinned, its last event) and subscribes to what comes next.
@@ -49,11 +117,11 @@ impl Shop {
         ) {
             Ok(sub) => {
                 l.subscription = Some(sub);
-                l._on_event = Some(on_event);
+                l.on_event = Some(on_event);
             }
             Err(_) => {
                 self.report_kind(
-                    overlay::contract::ErrorKind::Bridge,
+                    ErrorKind::Bridge,
                     "bridge.liveEvents threw; retrying".into(),
                 );
                 self.retry_live();
@@ -93,36 +161,28 @@ impl Shop {
             return;
         }
         let Some(l) = self.live.as_mut() else { return };
-        let applied = l.feed.apply(&id, &kind, &data);
-        let gaps = l.feed.take_gaps();
-        let seq = l.feed.last_id();
-        let tell = |kind: &'static str, product: &str| {
-            if let Some(em) = self.emitter.upgrade() {
-                em.emit(
-                    "live-event",
-                    &LiveEvent {
-                        id: seq,
-                        kind,
-                        product_id: product,
-                    },
-                );
-            }
-        };
-        match &applied {
-            Ok(Applied::Pinned(p)) => tell("pin", p),
-            Ok(Applied::Unpinned(p)) => tell("unpin", p),
-            Ok(Applied::Deal(d)) => tell("deal", &d.product),
-            Ok(Applied::Stock { product, .. }) => tell("stock", product),
-            _ => {}
+        let Received {
+            applied,
+            told,
+            gaps,
+        } = l.receive(&id, &kind, &data);
+        if let (Some((seq, kind, product)), Some(em)) = (told, self.emitter.upgrade()) {
+            em.emit(
+                "live-event",
+                &LiveEvent {
+                    id: seq,
+                    kind,
+                    product_id: &product,
+                },
+            );
         }
         match applied {
             Ok(Applied::Pinned(p)) => {
                 if self.catalog.products.contains_key(&p) {
-                    let name = self.tr.isolate(&self.title_of(&p));
-                    self.announce(self.tr.fmt("announce.pinned", &[("name", &name)]));
+                    self.announce_pinned(&p);
                 } else {
                     // Said once its title is known.
-                    self.announce_pin = Some(p.clone());
+                    self.announcer.pin = Some(p.clone());
                     self.load(vec![p]);
                 }
             }
@@ -141,16 +201,11 @@ impl Shop {
                 variant, available, ..
             }) => self.catalog.set_available(&variant, i64::from(available)),
             Ok(Applied::Unpinned(_) | Applied::Duplicate) => {}
-            Err(err) => {
-                if let Some(l) = self.live.as_mut() {
-                    l.feed.skip(&id);
-                }
-                self.report_kind(overlay::contract::ErrorKind::Live, err.to_string());
-            }
+            Err(err) => self.report_kind(ErrorKind::Live, err.to_string()),
         }
         if !gaps.is_empty() {
             self.report_kind(
-                overlay::contract::ErrorKind::Live,
+                ErrorKind::Live,
                 format!("live events {gaps:?} never arrived; re-reading the room"),
             );
             self.join_room();
@@ -180,5 +235,35 @@ impl Shop {
             deal: timer.map(|d| d.headline),
             more: (pinned.len() - 1) as u32,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_tells_the_page_and_a_gap_asks_for_the_room_again() {
+        let mut l = Live::new("r".into());
+        let r = l.receive("1", "pin", r#"{"product_id":"p1"}"#);
+        assert_eq!(r.applied, Ok(Applied::Pinned("p1".into())));
+        assert_eq!(r.told, Some((1, "pin", "p1".into())));
+        assert!(r.gaps.is_empty());
+        assert_eq!(l.receive("1", "pin", r#"{"product_id":"p1"}"#).told, None);
+        let r = l.receive("4", "unpin", r#"{"product_id":"p1"}"#);
+        assert_eq!(r.told, Some((4, "unpin", "p1".into())));
+        assert_eq!(r.gaps, [(2, 4)]);
+        assert!(l.feed.pinned().is_empty());
+    }
+
+    #[test]
+    fn a_bad_event_is_skipped_with_its_reason_and_tells_nothing() {
+        let mut l = Live::new("r".into());
+        let r = l.receive("1", "confetti", "{}");
+        assert!(matches!(r.applied, Err(LiveError::UnknownType(_))));
+        assert_eq!(r.told, None);
+        // Skipped: the next one is not a gap.
+        let r = l.receive("2", "pin", r#"{"product_id":"p2"}"#);
+        assert!(r.gaps.is_empty(), "{:?}", r.gaps);
     }
 }

@@ -5,7 +5,7 @@
 //! catalog message in the viewer's language, through the overlay's one translator (`Tr`).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
 use gloo::events::EventListener;
@@ -13,8 +13,7 @@ use gloo::timers::callback::Timeout;
 use glue::js::now;
 use overlay::contract::ErrorKind;
 use overlay::{
-    offered, safe_href, Applied, Attribution, Backoff, CartMachine, Deal, Failure, LiveFeed, Op,
-    Phase, Reply, Request, ServerClock,
+    offered, safe_href, Applied, Attribution, Deal, Failure, LiveFeed, Op, Phase, Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,11 +32,21 @@ use crate::money::Money;
 use crate::panic;
 use crate::wire::{self, answer, CallError, Refusal};
 
+mod announcer;
 mod card;
 mod cart;
+mod cart_loop;
+mod catalog;
+mod deal_words;
 mod deals;
 mod live;
 mod view;
+
+use announcer::Announcer;
+use cart_loop::CartLoop;
+use catalog::Catalog;
+use deals::Deals;
+use live::Live;
 
 /// The API's per-line limit.
 const MAX_PER_LINE: u32 = 10;
@@ -49,10 +58,6 @@ const CART_KEY: &str = "shoppable-overlay.cart";
 const CUSTOMER_KEY: &str = "shoppable-overlay.customer";
 /// Round-trips to the server's clock at mount, and again when the page comes back.
 const CLOCK_SAMPLES: u32 = 5;
-/// Timers fire at or a little after their time; this margin puts a countdown tick safely
-/// past the second it shows.
-const TICK_MARGIN_MS: f64 = 5.0;
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
@@ -75,24 +80,6 @@ fn customer_id() -> String {
         }
         id
     })
-}
-
-/// Whole percent off, rounded: 14900 → 11900 is 20.
-fn percent_off(regular: i64, price: i64) -> i64 {
-    if regular <= 0 {
-        0
-    } else {
-        ((regular - price) * 100 + regular / 2) / regular
-    }
-}
-
-/// Whole seconds left on a countdown, rounded up (what `overlay::countdown` shows).
-fn seconds(ms: f64) -> u64 {
-    if ms.is_finite() && ms > 0.0 {
-        (ms / 1000.0).ceil() as u64
-    } else {
-        0
-    }
 }
 
 /// Where a failure is explained: each place has whole messages of its own.
@@ -217,57 +204,6 @@ struct Card {
     opener: Option<HtmlElement>,
 }
 
-/// What is known of one variant, for cart lines.
-#[derive(Clone)]
-struct LineInfo {
-    product: String,
-    title: String,
-    options: wire::Options,
-    price: i64,
-    currency: String,
-    available: i64,
-}
-
-/// Products by id, and what could not be loaded.
-#[derive(Default)]
-struct Catalog {
-    products: BTreeMap<String, wire::Product>,
-    missing: BTreeSet<String>,
-    loading: BTreeSet<String>,
-    failed: Option<Failure>,
-    /// Variant facts from the server's cart lines (products not loaded yet).
-    lines: BTreeMap<String, LineInfo>,
-}
-
-impl Catalog {
-    fn variant(&self, id: &str) -> Option<LineInfo> {
-        for p in self.products.values() {
-            if let Some(v) = p.variants.iter().find(|v| v.id == id) {
-                return Some(LineInfo {
-                    product: p.id.clone(),
-                    title: p.title.clone(),
-                    options: v.options.clone(),
-                    price: v.price,
-                    currency: p.currency.clone(),
-                    available: v.available,
-                });
-            }
-        }
-        self.lines.get(id).cloned()
-    }
-
-    fn set_available(&mut self, variant: &str, available: i64) {
-        for p in self.products.values_mut() {
-            if let Some(v) = p.variants.iter_mut().find(|v| v.id == variant) {
-                v.available = available;
-            }
-        }
-        if let Some(l) = self.lines.get_mut(variant) {
-            l.available = available;
-        }
-    }
-}
-
 pub struct Shop {
     me: Weak<RefCell<Shop>>,
     bridge: Bridge,
@@ -287,29 +223,13 @@ pub struct Shop {
     catalog: Catalog,
     card: Option<Card>,
     drawer: bool,
-    machine: CartMachine,
-    cart_id: Option<String>,
-    /// A cart is being created or restored.
-    cart_busy: bool,
-    cart_failures: u32,
-    cart_retry_at: Option<f64>,
-    session: String,
-    carts_made: u32,
-    notice: Option<String>,
-    placed: Option<(String, String)>,
-    /// The lines being ordered, shown while checkout is in flight (the cart view is empty
-    /// by then: those lines belong to the order).
-    checking_out: Option<BTreeMap<String, u32>>,
+    cart: CartLoop,
     _keys: Option<EventListener>,
     resume: bool,
     wake: Option<Timeout>,
     analytics: Analytics,
     customer: String,
-    /// The server's clock; deals are shown on it, never on the device's.
-    clock: ServerClock,
-    /// A fresh estimate being sampled after the page came back (the monotonic clock may have
-    /// paused while the device slept); it replaces `clock` once sampled.
-    fresh_clock: Option<ServerClock>,
+    deals: Deals,
     deal_tick: Option<Timeout>,
     /// Deal badges by product id, as last handed to the tag layer.
     badges: Badges,
@@ -320,35 +240,8 @@ pub struct Shop {
     tag_products: Rc<[(String, String)]>,
     /// The shelf while open: its search text and whether only deals show.
     shelf: Option<(String, bool)>,
-    /// What the polite live region says next.
-    announcement: String,
+    announcer: Announcer,
     announce_timer: Option<Timeout>,
-    /// A pinned product to announce once its data arrives.
-    announce_pin: Option<String>,
-    manifest_deals: Vec<Deal>,
-    /// Manifest deals already reported as unknown to the shop.
-    deals_reported: BTreeSet<String>,
-    attribution: Attribution,
-    /// The last checkout was handed to the app; the cart is read again on return.
-    handed_off: bool,
-}
-
-/// Following a LIVE room: the feed, and the subscription with its callback (closed on drop).
-struct Live {
-    room: String,
-    feed: LiveFeed,
-    subscription: Option<Subscription>,
-    _on_event: Option<Closure<dyn FnMut(JsValue)>>,
-    retry: Option<Timeout>,
-    reload: Option<Timeout>,
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        if let Some(s) = self.subscription.take() {
-            let _ = s.close();
-        }
-    }
 }
 
 /// What `Shop::start` needs from the mount.
@@ -393,8 +286,7 @@ impl Shop {
             .unwrap_or_default();
         let session = session_id();
         let seed = (js_sys::Math::random() * 9e15) as u64;
-        let machine = CartMachine::new(&session, s.attribution.clone(), Backoff::default(), seed);
-        let attribution = s.attribution.clone();
+        let cart = CartLoop::new(&session, s.attribution.clone(), seed);
         let analytics = Analytics::new(
             s.bridge.clone(),
             &session,
@@ -422,44 +314,22 @@ impl Shop {
                 products: s.products,
                 card: None,
                 drawer: false,
-                machine,
-                cart_id: None,
-                cart_busy: false,
-                cart_failures: 0,
-                cart_retry_at: None,
-                session,
-                carts_made: 0,
-                notice: None,
-                placed: None,
-                checking_out: None,
+                cart,
                 _keys: None,
                 resume: false,
                 wake: None,
                 analytics,
                 customer: customer_id(),
-                clock: ServerClock::default(),
-                fresh_clock: None,
+                deals: Deals::new(s.manifest_deals),
                 deal_tick: None,
                 badges: BTreeMap::new(),
                 on_badges: None,
                 _visibility: None,
                 tag_products: s.tags,
                 shelf: None,
-                announcement: String::new(),
+                announcer: Announcer::default(),
                 announce_timer: None,
-                announce_pin: None,
-                manifest_deals: s.manifest_deals,
-                deals_reported: BTreeSet::new(),
-                attribution,
-                handed_off: false,
-                live: s.live_room.map(|room| Live {
-                    room,
-                    feed: LiveFeed::default(),
-                    subscription: None,
-                    _on_event: None,
-                    retry: None,
-                    reload: None,
-                }),
+                live: s.live_room.map(Live::new),
             })
         });
         {
@@ -504,7 +374,7 @@ impl Shop {
                             // The device may have slept: the clock is sampled afresh, the
                             // display catches up, and the cart is read again (the app may
                             // have changed it or finished a handed-off checkout).
-                            s.fresh_clock = Some(ServerClock::default());
+                            s.deals.resample();
                             s.sample_clock(CLOCK_SAMPLES);
                             s.on_deal_tick();
                             s.refresh_cart();
@@ -588,17 +458,9 @@ impl Shop {
     /// Fetches products not loaded yet (all of the manifest's at mount, so a tap shows the
     /// card at once).
     fn load(&mut self, ids: Vec<String>) {
-        let ids: Vec<String> = ids
-            .into_iter()
-            .filter(|id| {
-                !self.catalog.products.contains_key(id)
-                    && !self.catalog.missing.contains(id)
-                    && !self.catalog.loading.contains(id)
-            })
-            .collect();
+        let ids = self.catalog.begin_load(ids);
         for chunk in ids.chunks(IDS_PER_CALL) {
             let list: js_sys::Array = chunk.iter().map(|s| JsValue::from_str(s)).collect();
-            self.catalog.loading.extend(chunk.iter().cloned());
             let chunk = chunk.to_vec();
             self.on_answer("products", self.bridge.products(&list), move |s, got| {
                 s.on_products(chunk, got)
@@ -607,43 +469,25 @@ impl Shop {
     }
 
     fn on_products(&mut self, asked: Vec<String>, got: Result<wire::Products, CallError>) {
-        for id in &asked {
-            self.catalog.loading.remove(id);
-        }
         match got {
             Ok(p) => {
-                self.catalog.failed = None;
-                for id in p.missing {
-                    self.catalog.missing.insert(id);
-                }
-                for p in p.products {
-                    for m in &p.problems {
-                        self.report(format!("bridge.products value: {m}"));
-                    }
-                    self.catalog.products.insert(p.id.clone(), p);
-                }
-                // An id the answer neither had nor called missing is missing too.
-                for id in asked {
-                    if !self.catalog.products.contains_key(&id) {
-                        self.catalog.missing.insert(id);
-                    }
+                for m in self.catalog.received(&asked, p) {
+                    self.report(m);
                 }
                 if let Some(c) = self.card.as_mut() {
                     if c.selected.is_none() {
-                        c.selected = first_available(self.catalog.products.get(&c.product));
+                        c.selected = self.catalog.first_available(&c.product);
                     }
                 }
                 self.check_manifest_deals();
-                if let Some(p) = self
-                    .announce_pin
-                    .take_if(|p| self.catalog.products.contains_key(p))
-                {
-                    let name = self.tr.isolate(&self.title_of(&p));
-                    self.announce(self.tr.fmt("announce.pinned", &[("name", &name)]));
+                let catalog = &self.catalog;
+                if let Some(p) = self.announcer.pin_ready(|p| catalog.get(p).is_some()) {
+                    self.announce_pinned(&p);
                 }
             }
             Err(e) => {
-                self.catalog.failed = Some(self.failure(&e));
+                let f = self.failure(&e);
+                self.catalog.load_failed(&asked, f);
                 // Pinned products must show once the network is back: try again shortly.
                 let pinned = self
                     .live
@@ -701,15 +545,6 @@ impl Drop for Shop {
             }
         }
     }
-}
-
-fn first_available(p: Option<&wire::Product>) -> Option<String> {
-    let p = p?;
-    p.variants
-        .iter()
-        .find(|v| v.available > 0)
-        .or_else(|| p.variants.first())
-        .map(|v| v.id.clone())
 }
 
 /// Runs `f` on the shop if it is still alive, not already borrowed, and nothing panicked.
@@ -807,17 +642,5 @@ mod tests {
             key(Failure::Limit { max: 2 }, Place::CardLoad),
             "card.error.load_failed"
         );
-    }
-
-    #[test]
-    fn percent_off_and_countdown_seconds_round_as_shown() {
-        assert_eq!(percent_off(14900, 11900), 20);
-        assert_eq!(percent_off(1000, 667), 33);
-        assert_eq!(percent_off(0, 100), 0);
-        assert_eq!(seconds(1.0), 1);
-        assert_eq!(seconds(1000.0), 1);
-        assert_eq!(seconds(1000.5), 2);
-        assert_eq!(seconds(-5.0), 0);
-        assert_eq!(seconds(f64::NAN), 0);
     }
 }

@@ -43,8 +43,8 @@ impl Shop {
             }
             ShopAction::CloseCart => {
                 self.drawer = false;
-                if self.placed.is_some() && self.checking_out.is_none() {
-                    self.placed = None;
+                if self.cart.placed.is_some() && self.cart.checking_out.is_none() {
+                    self.cart.placed = None;
                 }
                 self.render();
                 self.focus(".so-cart-button");
@@ -120,7 +120,7 @@ impl Shop {
         } else {
             selected.and_then(|v| v.compare_at).filter(|&c| c > price)
         };
-        let in_cart = |id: &str| self.machine.view().get(id).copied().unwrap_or(0) as i64;
+        let in_cart = |id: &str| self.cart.machine.view().get(id).copied().unwrap_or(0) as i64;
         let product = ProductView {
             id: AttrValue::from(p.id.clone()),
             title: AttrValue::from(p.title.clone()),
@@ -164,10 +164,7 @@ impl Shop {
     }
 
     pub(super) fn cart_view(&self) -> CartView {
-        let view = self
-            .checking_out
-            .clone()
-            .unwrap_or_else(|| self.machine.view());
+        let view = self.cart.lines();
         let server = self.server_now();
         let mut subtotal = 0i64;
         let mut currency = String::from("USD");
@@ -199,7 +196,7 @@ impl Shop {
                 );
                 // Priced as the server will price it: a live deal, else the regular price.
                 let price = product.as_deref().map_or(price, |p| {
-                    offered(self.deals_of(p), p, variant, price, server).0
+                    offered(self.catalog.deals_of(p), p, variant, price, server).0
                 });
                 let total = price * i64::from(quantity);
                 subtotal += total;
@@ -224,17 +221,17 @@ impl Shop {
                         .max(quantity)
                         .min(MAX_PER_LINE),
                     line_total: AttrValue::from(self.money.format(total, &cur)),
-                    pending: self.machine.is_pending(variant),
+                    pending: self.cart.machine.is_pending(variant),
                 }
             })
             .collect();
-        let checkout = match (&self.placed, &self.checking_out) {
+        let checkout = match (&self.cart.placed, &self.cart.checking_out) {
             (_, Some(_)) => CheckoutView::Pending,
             (Some((order, total)), None) => CheckoutView::Placed {
                 order: AttrValue::from(order.clone()),
                 total: AttrValue::from(total.clone()),
             },
-            (None, None) if self.handed_off => CheckoutView::HandedOff,
+            (None, None) if self.cart.handed_off => CheckoutView::HandedOff,
             (None, None) => CheckoutView::Idle,
         };
         CartView {
@@ -242,8 +239,8 @@ impl Shop {
             lines: lines.into(),
             subtotal: AttrValue::from(self.money.format(subtotal, &currency)),
             checkout,
-            notice: self.notice.clone().map(AttrValue::from),
-            syncing: !self.machine.is_settled(),
+            notice: self.cart.notice.clone().map(AttrValue::from),
+            syncing: !self.cart.machine.is_settled(),
         }
     }
 
@@ -329,7 +326,7 @@ impl Shop {
             pin: self.pin_view(),
             shelf: self.shelf_view(),
             tr: self.tr.clone(),
-            announcement: AttrValue::from(self.announcement.clone()),
+            announcement: AttrValue::from(self.announcer.text().to_string()),
             on_action: Callback::from(move |a| with(&me, |s| s.act(a))),
         }
     }
@@ -344,12 +341,13 @@ impl Shop {
     /// Tags that came into view and left it (for impressions).
     pub fn visible(&mut self, entered: &[u32], left: &[u32]) {
         self.analytics.visible(entered, left);
-        let mut names: Vec<String> = entered
-            .iter()
-            .filter_map(|&i| self.tag_products.get(i as usize))
-            .map(|(_, p)| self.title_of(p))
-            .collect();
-        names.dedup();
+        let names = Announcer::in_view(
+            entered
+                .iter()
+                .filter_map(|&i| self.tag_products.get(i as usize))
+                .map(|(_, p)| self.title_of(p))
+                .collect(),
+        );
         if !names.is_empty() {
             // "A, B and C" in the viewer's language, each name isolated.
             let names: Vec<String> = names.iter().map(|n| self.tr.isolate(n)).collect();
@@ -372,10 +370,16 @@ impl Shop {
             .unwrap_or_else(|| product.to_string())
     }
 
+    /// Announces that the LIVE host pinned `product` (its data is here).
+    pub(super) fn announce_pinned(&mut self, product: &str) {
+        let name = self.tr.isolate(&self.title_of(product));
+        self.announce(self.tr.fmt("announce.pinned", &[("name", &name)]));
+    }
+
     /// Says `text` through the polite live region. Rendered a turn later, so a frame that
     /// changes the visible tags does no shop rendering.
     pub(super) fn announce(&mut self, text: String) {
-        self.announcement = text;
+        self.announcer.say(text);
         self.announce_timer = Some(Timeout::new(0, self.later(|s| s.render())));
     }
 
