@@ -4,6 +4,11 @@
 //! the rule it broke (`tags[3].keyframes[1].t: keyframes must be in time order`). Fields this
 //! version does not know are ignored with a warning, so a version-1 manifest written for a newer
 //! engine (deals, LIVE, attribution) still plays here; a breaking change bumps `version`.
+//!
+//! Why one file: it is the one validator of the format, field by field in document order, so a
+//! rule and its path are read together; split by field, each part would pass the same path,
+//! limits and error list down and the order of the checks (the order errors are reported in)
+//! would live in no single place.
 
 use std::fmt;
 

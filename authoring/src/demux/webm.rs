@@ -5,6 +5,10 @@
 //! blocks are refused. Frame numbers come from the timestamps and the frame rate (the track's
 //! DefaultDuration, else the typical gap between frames), so a file that skips frames still
 //! numbers them as a player shows them.
+//!
+//! Why one file: the EBML element ids, the reader of variable-length sizes and the walk that
+//! uses them are one grammar; the probe (header ranges) and the full demux share every element
+//! reader, and the tests at the end build files element by element with the same ids.
 
 use super::{DemuxError, Probe, Sample, VideoTrack};
 

@@ -13,27 +13,22 @@ mod stage;
 mod timeline;
 mod track;
 mod video;
+mod view;
 
-use authoring::timecode::format;
+pub use view::fps_text;
+
 use authoring::track::Direction;
 use authoring::{lint, Context, Draft, Edit, Finding, Session, Severity};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use overlay::geometry::to_px;
-use overlay::{Rect, Size};
+use overlay::Size;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::inspector::{Setting, TagView};
-use crate::components::stage::Marker;
-use crate::components::timeline::Row;
-use crate::components::{
-    Field, Inspector, Picker, PreviewMatrix, Problems, Stage, StageEvent, Timeline, TimelineEvent,
-    Toolbar, ToolbarEvent,
-};
-use crate::drag::Drag;
+use crate::components::inspector::Setting;
+use crate::components::{StageEvent, TimelineEvent, ToolbarEvent};
 use catalog::{Catalog, CatalogMsg};
 use feedback::Feedback;
 use preview_pane::{PreviewMsg, PreviewPane};
@@ -576,197 +571,8 @@ impl Component for Studio {
     }
 
     fn view(&self, ctx: &yew::Context<Self>) -> Html {
-        let link = ctx.link();
-        let (draft, selected) = (self.session.draft(), self.session.selected());
-        let pic = self.video.picture_rect();
-        let (t, fps) = (self.video.time, self.video.fps);
-        let name = |g: &authoring::Tag| {
-            g.label
-                .clone()
-                .unwrap_or_else(|| draft.product_name(&g.product))
-        };
-        let markers: Vec<Marker> = draft
-            .tags
-            .iter()
-            .filter(|g| g.shows_at(t))
-            .map(|g| {
-                let (x, y) = self
-                    .stage
-                    .drag
-                    .as_ref()
-                    .and_then(|d| d.dragged(&g.id))
-                    .unwrap_or_else(|| g.position_at(t));
-                let p = to_px(pic, x, y);
-                Marker {
-                    id: g.id.clone(),
-                    name: name(g),
-                    x: p.x,
-                    y: p.y,
-                    selected: selected == Some(g.id.as_str()),
-                }
-            })
-            .collect();
-        let selected_tag = selected.and_then(|id| draft.tag(id));
-        let boxed = self
-            .stage
-            .drag
-            .as_ref()
-            .and_then(Drag::drawn)
-            .or_else(|| {
-                selected_tag
-                    .and_then(|g| self.tracker.box_for(g, t, self.stage.drawing))
-                    .map(|b| (b.cx - b.w / 2.0, b.cy - b.h / 2.0, b.w, b.h))
-            })
-            .map(|(x, y, w, h)| {
-                let a = to_px(pic, x, y);
-                let b = to_px(pic, x + w, y + h);
-                Rect {
-                    x: a.x,
-                    y: a.y,
-                    w: b.x - a.x,
-                    h: b.y - a.y,
-                }
-            });
-        let rows: Vec<Row> = draft
-            .tags
-            .iter()
-            .map(|g| {
-                let (start, end) = match &self.timeline.bar {
-                    Some((id, s, e)) if id == &g.id => (*s, *e),
-                    _ => (g.start, g.end),
-                };
-                Row {
-                    id: g.id.clone(),
-                    name: name(g),
-                    start,
-                    end,
-                    selected: selected == Some(g.id.as_str()),
-                    keyframes: g.keyframes.iter().map(|k| k.t).collect(),
-                    confidence: runs(&g.confidence, fps),
-                }
-            })
-            .collect();
-        let tag = selected_tag.map(|g| TagView {
-            id: g.id.clone(),
-            name: draft.product_name(&g.product),
-            label: g.label.clone().unwrap_or_default(),
-            start: g.start,
-            end: g.end,
-            keyframes: g
-                .keyframes
-                .iter()
-                .map(|k| (k.t, k.x, k.y, k.ease))
-                .collect(),
-        });
-        let track = self.tracker.view(selected, fps, self.stage.drawing);
-        let has_deals = PreviewPane::has_deals(draft, &self.catalog);
-        let frame_btn = |n: f64| link.callback(move |_: MouseEvent| Msg::Seek(t + n / fps));
-        let toggle_play = {
-            let v = self.video.node.clone();
-            Callback::from(move |_: MouseEvent| {
-                if let Some(v) = v.cast::<web_sys::HtmlVideoElement>() {
-                    video::toggle(&v);
-                }
-            })
-        };
-        let ontc =
-            link.callback(
-                move |text: String| match authoring::timecode::parse(&text, fps) {
-                    Ok(t) => Msg::Seek(t),
-                    Err(e) => Msg::EditError(e.to_string()),
-                },
-            );
-        let (fb, publishing, preview) = (&self.fb, &self.publishing, &self.preview);
-        html! {
-            <div class="st">
-                <Toolbar video_id={draft.video.id.clone()} fps={fps_text(fps)}
-                    undo={self.session.next_undo().map(str::to_string)}
-                    redo={self.session.next_redo().map(str::to_string)}
-                    base={self.session.base()} publishing={publishing.busy}
-                    status={publishing.status.clone()} conflict={publishing.conflict}
-                    onevent={link.callback(Msg::Toolbar)} />
-                <main class="st-main">
-                    <Picker query={self.catalog.query.clone()} results={self.catalog.results.clone()}
-                        error={self.catalog.error.clone()} armed={self.stage.armed.clone()}
-                        onsearch={link.callback(|q| Msg::Catalog(CatalogMsg::Search(q)))}
-                        onarm={link.callback(Msg::Arm)}
-                        onplace={link.callback(Msg::PlaceCentre)} />
-                    <section class="st-center" aria-label="Video">
-                        <Stage video={self.video.node.clone()} layer={self.layer.clone()} markers={markers}
-                            picture={pic} boxed={boxed} mode={self.stage.mode()}
-                            error={self.video.error.clone()}
-                            onevent={link.callback(Msg::Stage)} />
-                        <div class="st-transport" dir="ltr">
-                            <button type="button" class="st-btn" onclick={toggle_play}>
-                                { if self.video.playing { "Pause" } else { "Play" } }
-                            </button>
-                            <button type="button" class="st-btn" onclick={frame_btn(-1.0)}
-                                    aria-label="Previous frame (,)">{ "◀ Frame" }</button>
-                            <button type="button" class="st-btn" onclick={frame_btn(1.0)}
-                                    aria-label="Next frame (.)">{ "Frame ▶" }</button>
-                            <label class="st-field st-field--inline">
-                                <span>{ "Go to" }</span>
-                                <Field class="st-tc" value={format(t, fps)} onchange={ontc}
-                                       describedby="st-keys-help" />
-                            </label>
-                            <p id="st-keys-help" class="st-hint">
-                                { "Keys: , and . step a frame; Ctrl+Z undo, Ctrl+Shift+Z redo; Escape cancels." }
-                            </p>
-                        </div>
-                        <Timeline duration={self.video.duration.unwrap_or(1.0)} view={self.timeline.view}
-                            time={t} fps={fps} rows={rows} onevent={link.callback(Msg::Timeline)} />
-                    </section>
-                    <aside class="st-side">
-                        <Inspector tag={tag} fps={fps} time={t} track={track}
-                            error={fb.edit_error.clone()}
-                            onedit={link.callback(Msg::Edit)} onseek={link.callback(Msg::Seek)}
-                            onerror={link.callback(Msg::EditError)}
-                            ontrack={link.callback(|d| Msg::Track(TrackMsg::Start(d)))}
-                            oncancel={link.callback(|_| Msg::Track(TrackMsg::Cancel))}
-                            oncontinue={link.callback(|i| Msg::Track(TrackMsg::Continue(i)))}
-                            onsetting={link.callback(Msg::Setting)} />
-                        <Problems findings={self.findings.clone()} refused={fb.refused.clone()}
-                            refused_title={fb.refused_title.clone()}
-                            onpick={link.callback(|(t, a)| Msg::Pick(t, a))} />
-                    </aside>
-                </main>
-                <PreviewMatrix open={preview.open} videos={preview.videos.clone()}
-                    deal={preview.deal} has_deals={has_deals} error={preview.error.clone()}
-                    ontoggle={link.callback(|_| Msg::Preview(PreviewMsg::Toggle))}
-                    ondeal={link.callback(|d| Msg::Preview(PreviewMsg::Deal(d)))}
-                    onplay={link.callback(|_| Msg::Preview(PreviewMsg::Play))} />
-                <div class="visually-hidden" role="status" aria-live="polite">{ fb.announce.clone() }</div>
-            </div>
-        }
+        self.render(ctx)
     }
-}
-
-/// A frame rate for people: 30, 29.97, 23.976.
-pub fn fps_text(f: f64) -> String {
-    let s = format!("{f:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// Confidence trace as runs of one level, for the timeline.
-fn runs(trace: &[(f64, f32)], fps: f64) -> Vec<(f64, f64, &'static str)> {
-    let level = |c: f32| {
-        if c >= 0.5 {
-            "high"
-        } else if c > 0.0 {
-            "mid"
-        } else {
-            "low"
-        }
-    };
-    let mut out: Vec<(f64, f64, &'static str)> = Vec::new();
-    for &(t, c) in trace {
-        let l = level(c);
-        match out.last_mut() {
-            Some(last) if last.2 == l && t - last.1 <= 1.5 / fps => last.1 = t + 1.0 / fps,
-            _ => out.push((t, t + 1.0 / fps, l)),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -782,22 +588,5 @@ mod tests {
         );
         assert_eq!(id_from_name("...mp4"), "video");
         assert_eq!(id_from_name(&"a".repeat(100)).len(), 64);
-    }
-
-    #[test]
-    fn frame_rates_for_people() {
-        assert_eq!(fps_text(30.0), "30");
-        assert_eq!(fps_text(30000.0 / 1001.0), "29.97");
-        assert_eq!(fps_text(24000.0 / 1001.0), "23.976");
-    }
-
-    #[test]
-    fn confidence_runs_join_neighbouring_frames_of_one_level() {
-        let fps = 10.0;
-        let trace = [(0.0, 0.9), (0.1, 0.8), (0.2, 0.3), (0.5, 0.3), (0.6, 0.0)];
-        let r = runs(&trace, fps);
-        let levels: Vec<&str> = r.iter().map(|x| x.2).collect();
-        assert_eq!(levels, ["high", "mid", "mid", "low"]);
-        assert!((r[0].1 - 0.2).abs() < 1e-9);
     }
 }
