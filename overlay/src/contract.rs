@@ -19,6 +19,61 @@ pub const MOUNT_OPTIONS: [&str; 8] = [
 /// The event types a handle emits (`OverlayHandle.on`).
 pub const EVENTS: [&str; 5] = ["ready", "error", "tag-activate", "order", "live-event"];
 
+/// What one event carries (`OverlayEventMap`): the interface that types it in `index.d.ts` and
+/// the keys of its payload object, as the viewer and the shop module build it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Payload {
+    pub event: &'static str,
+    pub interface: &'static str,
+    pub keys: &'static [&'static str],
+}
+
+/// Every event's payload, in the order of [`EVENTS`].
+pub const PAYLOADS: [Payload; 5] = [
+    Payload {
+        event: "ready",
+        interface: "ReadyEvent",
+        keys: &["tags", "products", "warnings"],
+    },
+    Payload {
+        event: "error",
+        interface: "OverlayErrorEvent",
+        keys: &["kind", "message", "problems"],
+    },
+    Payload {
+        event: "tag-activate",
+        interface: "TagActivateEvent",
+        keys: &["tagId", "productId", "mediaTime", "input"],
+    },
+    Payload {
+        event: "order",
+        interface: "OrderEvent",
+        keys: &["orderId", "total"],
+    },
+    Payload {
+        event: "live-event",
+        interface: "LiveEvent",
+        keys: &["id", "kind", "productId"],
+    },
+];
+
+/// The keys of `event`'s payload (none for an event that is not one).
+pub fn payload_keys(event: &str) -> &'static [&'static str] {
+    PAYLOADS
+        .iter()
+        .find(|p| p.event == event)
+        .map_or(&[], |p| p.keys)
+}
+
+/// The keys of a problem in `ready.warnings` and `error.problems` (`Problem`).
+pub const PROBLEM_KEYS: [&str; 2] = ["path", "message"];
+
+/// What a `live-event` did (`LiveEventKind`).
+pub const LIVE_EVENT_KINDS: [&str; 4] = ["pin", "unpin", "deal", "stock"];
+
+/// How a tag was activated (`TagActivateEvent.input`).
+pub const INPUTS: [&str; 2] = ["pointer", "keyboard"];
+
 /// The methods `options.bridge` must have (`Bridge`).
 pub const BRIDGE_METHODS: [&str; 7] = [
     "products",
@@ -120,6 +175,14 @@ pub mod setup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_event_has_one_payload_in_the_same_order() {
+        let events: Vec<&str> = PAYLOADS.iter().map(|p| p.event).collect();
+        assert_eq!(events, EVENTS);
+        assert_eq!(payload_keys("order"), ["orderId", "total"]);
+        assert!(payload_keys("no such event").is_empty());
+    }
 
     #[test]
     fn every_error_kind_is_listed_once_with_its_own_name() {

@@ -72,3 +72,51 @@ impl Emitter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use overlay::contract::{payload_keys, LIVE_EVENT_KINDS};
+    use serde_json::Value;
+
+    use super::*;
+
+    fn keys(v: &impl Serialize) -> Vec<String> {
+        match serde_json::to_value(v) {
+            Ok(Value::Object(m)) => m.keys().cloned().collect(),
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    fn sorted(list: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    /// What `index.d.ts` promises (through `overlay::contract`, which xtask checks against it)
+    /// is what the shop's payloads serialize to.
+    #[test]
+    fn payloads_serialize_to_the_keys_the_contract_names() {
+        let order = OrderPlaced {
+            order_id: "o1",
+            total: "$1.00",
+        };
+        assert_eq!(keys(&order), sorted(payload_keys("order")));
+        for kind in LIVE_EVENT_KINDS {
+            let e = LiveEvent {
+                id: 3,
+                kind,
+                product_id: "p",
+            };
+            assert_eq!(keys(&e), sorted(payload_keys("live-event")));
+        }
+        let error = ErrorEvent {
+            kind: ErrorKind::Bridge,
+            message: "m".into(),
+            problems: Vec::new(),
+        };
+        assert_eq!(keys(&error), sorted(payload_keys("error")));
+        let v = serde_json::to_value(&error).unwrap_or_default();
+        assert_eq!(v["kind"], "bridge");
+    }
+}

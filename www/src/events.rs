@@ -251,3 +251,55 @@ fn call(f: &js_sys::Function, v: &JsValue) {
         web_sys::console::error_2(&JsValue::from_str("shoppable-overlay: listener threw"), &e);
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use overlay::contract::{payload_keys, INPUTS, PROBLEM_KEYS};
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn keys(v: &JsValue) -> Vec<String> {
+        js_sys::Object::keys(&js_sys::Object::from(v.clone()))
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect()
+    }
+
+    /// What `index.d.ts` promises (through `overlay::contract`, which xtask checks against it)
+    /// is what the viewer's payload objects carry.
+    #[wasm_bindgen_test]
+    fn payloads_carry_the_keys_the_contract_names() {
+        let problem = || Problem {
+            path: "tags[0]".into(),
+            message: "m".into(),
+        };
+        let ready = Ready {
+            tags: 1,
+            products: 1,
+            warnings: vec![problem()],
+        }
+        .to_js();
+        assert_eq!(keys(&ready), payload_keys("ready"));
+        let warnings = js_sys::Reflect::get(&ready, &"warnings".into()).unwrap_or_default();
+        let first = js_sys::Array::from(&warnings).get(0);
+        assert_eq!(keys(&first), PROBLEM_KEYS);
+        let error = ErrorEvent {
+            kind: ErrorKind::Manifest,
+            message: "m".into(),
+            problems: vec![problem()],
+        };
+        assert_eq!(keys(&error.to_js()), payload_keys("error"));
+        for input in INPUTS {
+            let tap = TagActivate {
+                tag_id: "t",
+                product_id: "p",
+                media_time: 1.0,
+                input,
+            };
+            assert_eq!(keys(&tap.to_js()), payload_keys("tag-activate"));
+        }
+    }
+}

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use overlay::contract::{
-    ErrorKind, BRIDGE_METHODS, BRIDGE_OPTIONAL, EVENTS, LIVE_METHODS, MOUNT_OPTIONS,
+    ErrorKind, BRIDGE_METHODS, BRIDGE_OPTIONAL, EVENTS, INPUTS, LIVE_EVENT_KINDS, LIVE_METHODS,
+    MOUNT_OPTIONS, PAYLOADS, PROBLEM_KEYS,
 };
 
 use crate::util::root;
@@ -94,18 +95,68 @@ fn events_match() {
     assert_eq!(quoted_after(handle, "off(type: \""), set(&EVENTS));
 }
 
+/// The members of `export type NAME = | "a" | "b";`.
+fn union(text: &str, name: &str) -> BTreeSet<String> {
+    let head = format!("export type {name} =");
+    let start = text
+        .find(&head)
+        .unwrap_or_else(|| panic!("index.d.ts has no type {name}"));
+    // The union ends at the `;` after its last member (comments inside may hold `;`s).
+    let end = start + text[start..].find("\";").map_or(0, |i| i + 1);
+    let body = &text[start + head.len()..end];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn error_kinds_match() {
-    let d = dts();
-    let head = "export type OverlayErrorKind =";
-    let start = d
-        .find(head)
-        .unwrap_or_else(|| panic!("index.d.ts has no OverlayErrorKind"));
-    // The union ends at the `;` after its last member (comments inside may hold `;`s).
-    let end = start + d[start..].find("\";").map_or(0, |i| i + 1);
-    let kinds = quoted_after(&d[start..end], "| \"");
     let ours: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
-    assert_eq!(kinds, set(&ours));
+    assert_eq!(union(&dts(), "OverlayErrorKind"), set(&ours));
+}
+
+/// Each event is typed by the interface the payload table names, with the payload's keys.
+#[test]
+fn event_payloads_match() {
+    let d = dts();
+    let handle = interface(&d, "OverlayHandle");
+    let map = interface(&d, "OverlayEventMap");
+    for p in PAYLOADS {
+        let on = format!(
+            "on(type: \"{}\", listener: OverlayListener<{}>)",
+            p.event, p.interface
+        );
+        assert!(handle.contains(&on), "OverlayHandle lacks `{on}`");
+        // A key that is an identifier is written bare.
+        let quoted = format!("\"{}\": {};", p.event, p.interface);
+        let bare = format!("\n  {}: {};", p.event, p.interface);
+        assert!(
+            map.contains(&quoted) || map.contains(&bare),
+            "OverlayEventMap lacks `{quoted}`"
+        );
+        assert_eq!(
+            members(interface(&d, p.interface)),
+            set(p.keys),
+            "{} against the {} payload",
+            p.interface,
+            p.event
+        );
+    }
+    assert_eq!(members(interface(&d, "Problem")), set(&PROBLEM_KEYS));
+    assert_eq!(union(&d, "LiveEventKind"), set(&LIVE_EVENT_KINDS));
+    let input = interface(&d, "TagActivateEvent")
+        .lines()
+        .find(|l| l.trim_start().starts_with("input:"))
+        .unwrap_or_default();
+    let inputs: BTreeSet<String> = input
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    assert_eq!(inputs, set(&INPUTS));
 }
 
 #[test]

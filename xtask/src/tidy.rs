@@ -180,6 +180,42 @@ fn the_house_in_architecture_is_the_dependency_graph() {
     }
 }
 
+/// Lines of logic in a Rust file: neither blank nor a comment, and before its tests.
+fn logic_lines(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| !l.starts_with("#[cfg(test)]"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .count()
+}
+
+/// Past this many lines of logic a file says, at its top, why it is one file.
+const LONG_FILE: usize = 600;
+
+#[test]
+fn a_long_file_says_why_it_is_one() {
+    let mut bad = Vec::new();
+    for p in sources(".rs") {
+        let text = fs::read_to_string(&p).unwrap_or_default();
+        let n = logic_lines(&text);
+        let header: String = text.lines().take_while(|l| l.starts_with("//!")).collect();
+        if n > LONG_FILE && !header.contains("Why one file:") {
+            bad.push(format!("{} ({n} lines of logic)", p.display()));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "files over {LONG_FILE} lines of logic without a \"Why one file:\" in their //! header \
+         (split them, or say why not): {bad:?}"
+    );
+}
+
+#[test]
+fn logic_lines_skip_blanks_comments_and_tests() {
+    let text = "//! doc\n\nfn a() {}\n    // note\nfn b() {}\n#[cfg(test)]\nmod tests {}\n";
+    assert_eq!(logic_lines(text), 2);
+}
+
 #[test]
 fn one_component_per_file() {
     let mut out = Vec::new();

@@ -257,6 +257,30 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_the_page_hears_is_one_the_contract_names() {
+        let mut l = Live::new("r".into());
+        let events = [
+            ("pin", r#"{"product_id":"p"}"#),
+            ("unpin", r#"{"product_id":"p"}"#),
+            (
+                "deal",
+                r#"{"id":"d","product_id":"p","price":100,"starts_ms":0,"ends_ms":1000}"#,
+            ),
+            (
+                "stock",
+                r#"{"product_id":"p","variant_id":"v","available":2}"#,
+            ),
+        ];
+        let mut heard = Vec::new();
+        for (i, (kind, data)) in events.iter().enumerate() {
+            let r = l.receive(&(i + 1).to_string(), kind, data);
+            assert!(r.applied.is_ok(), "{kind}: {:?}", r.applied);
+            heard.extend(r.told.map(|(_, k, _)| k));
+        }
+        assert_eq!(heard, overlay::contract::LIVE_EVENT_KINDS);
+    }
+
+    #[test]
     fn a_bad_event_is_skipped_with_its_reason_and_tells_nothing() {
         let mut l = Live::new("r".into());
         let r = l.receive("1", "confetti", "{}");
