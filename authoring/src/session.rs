@@ -179,13 +179,15 @@ impl Session {
     }
 
     /// The draft was published as `version`: it is based on that from now on, and so is every
-    /// step in the history that was based on what the publish replaced (they are the same line
-    /// of work; steps from before a load of another version keep their own base).
+    /// step in the history of the same video that was based on what the publish replaced (the
+    /// same line of work; steps from before a load of another version, or under another video
+    /// id, keep their own base).
     pub fn published(&mut self, version: i64) {
         let old = self.now.base;
+        let video = self.now.draft.video.id.clone();
         self.now.base = Some(version);
         self.history.for_each_mut(|s| {
-            if s.base == old {
+            if s.base == old && s.draft.video.id == video {
                 s.base = Some(version);
             }
         });
@@ -336,6 +338,18 @@ mod tests {
         // Before the load the work was based on 1, another line: it keeps it.
         s.undo().ok();
         assert_eq!(s.base(), Some(1));
+    }
+
+    #[test]
+    fn a_publish_after_a_new_video_id_leaves_the_old_ids_steps_alone() {
+        let mut s = Session::new("v", Some(20.0));
+        place(&mut s, "a", 1.0);
+        s.rename("w", &CX).ok();
+        s.published(1);
+        assert_eq!(s.base(), Some(1));
+        // Back under "v", which was never published.
+        s.undo().ok();
+        assert_eq!((s.draft().video.id.as_str(), s.base()), ("v", None));
     }
 
     #[test]

@@ -103,12 +103,11 @@ fn union(text: &str, name: &str) -> BTreeSet<String> {
         .unwrap_or_else(|| panic!("index.d.ts has no type {name}"));
     // The union ends at the `;` after its last member (comments inside may hold `;`s).
     let end = start + text[start..].find("\";").map_or(0, |i| i + 1);
-    let body = &text[start + head.len()..end];
-    body.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    // Members are `| "x"`; the first may stand without its `|`. Quoted words in comments are
+    // not members.
+    let body = text[start + head.len()..end].trim_start();
+    let body = format!("| {}", body.trim_start_matches('|').trim_start());
+    quoted_after(&body, "| \"")
 }
 
 #[test]

@@ -180,11 +180,19 @@ fn the_house_in_architecture_is_the_dependency_graph() {
     }
 }
 
-/// Lines of logic in a Rust file: neither blank nor a comment, and before its tests.
+/// Lines of logic in a Rust file: neither blank nor a comment, and not in its `mod tests`
+/// (which closes the file; a test-only item before it counts).
 fn logic_lines(text: &str) -> usize {
-    text.lines()
-        .take_while(|l| !l.starts_with("#[cfg(test)]"))
-        .map(str::trim)
+    let lines: Vec<&str> = text.lines().collect();
+    let end = lines
+        .windows(2)
+        .position(|w| {
+            w[0].starts_with("#[cfg(") && w[0].contains("test") && w[1].starts_with("mod tests")
+        })
+        .unwrap_or(lines.len());
+    lines[..end]
+        .iter()
+        .map(|l| l.trim())
         .filter(|l| !l.is_empty() && !l.starts_with("//"))
         .count()
 }
@@ -214,6 +222,9 @@ fn a_long_file_says_why_it_is_one() {
 fn logic_lines_skip_blanks_comments_and_tests() {
     let text = "//! doc\n\nfn a() {}\n    // note\nfn b() {}\n#[cfg(test)]\nmod tests {}\n";
     assert_eq!(logic_lines(text), 2);
+    let helper =
+        "fn a() {}\n#[cfg(test)]\nfn helper() {}\nfn b() {}\n#[cfg(all(test, x))]\nmod tests {}\n";
+    assert_eq!(logic_lines(helper), 4);
 }
 
 #[test]

@@ -233,14 +233,33 @@ mod tests {
         assert_eq!(c.lines().get("v1"), Some(&2));
     }
 
+    fn key_of(d: Due) -> String {
+        match d {
+            Due::Send(r) => r.key,
+            other => panic!("nothing to send: {other:?}"),
+        }
+    }
+
     #[test]
     fn a_forgotten_cart_starts_a_new_line_of_keys() {
         let mut c = cart();
         c.adopt_id("old");
+        c.set_line("v1", 1);
+        let before = key_of(c.due(0.0));
         c.forget(42);
         assert_eq!(c.id, None);
         assert!(c.machine.view().is_empty());
-        assert_eq!(c.to_refresh(), None);
+        c.set_line("v1", 1);
+        c.adopt_id("new");
+        let after = key_of(c.due(0.0));
+        assert_ne!(
+            before, after,
+            "a key of the old line would replay its request"
+        );
+        assert!(after.starts_with("s1-42"), "{after}");
+        assert_eq!(c.to_refresh().as_deref(), Some("new"));
+        c.forget(43);
+        assert_eq!(c.to_refresh(), None, "no cart to read");
         c.restoring();
         c.adopt_id("x");
         assert_eq!(c.to_refresh(), None, "not while a cart is read back");

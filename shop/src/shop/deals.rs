@@ -342,5 +342,17 @@ mod tests {
             before,
             "an unsampled fresh clock is dropped"
         );
+        // The page comes back with the server a minute on: the fresh samples go to the fresh
+        // clock, which replaces the old one once they are in.
+        d.resample();
+        assert!(d.sample(1_000.0, 1.8e12 + 60_000.0, 1_010.0).is_ok());
+        assert_eq!(
+            d.server_now(500.0),
+            before,
+            "the old clock serves until then"
+        );
+        d.sampled();
+        let after = d.server_now(500.0).unwrap_or(0.0) - before.unwrap_or(0.0);
+        assert!((after - 58_995.0).abs() < 20.0, "{after}");
     }
 }

@@ -206,6 +206,7 @@ impl Studio {
     fn video_msg(&mut self, msg: VideoMsg) {
         match self.video.update(msg) {
             Heard::Nothing => return,
+            Heard::Measured => {}
             Heard::Duration(d) => {
                 self.timeline.fit(d);
                 self.session.learn_duration(d, &self.video.ctx());

@@ -29,6 +29,8 @@ pub enum Heard {
     Nothing,
     /// The player read the video's length.
     Duration(f64),
+    /// The picture's size is known (lint checks placements against it).
+    Measured,
     /// The video cannot play; the sentence says why.
     Failed(String),
     /// The file says it runs at this many frames a second.
@@ -175,7 +177,8 @@ impl VideoPane {
                     self.duration = Some(d);
                     return Heard::Duration(d);
                 }
-                Heard::Nothing
+                // A live stream has no length; its picture's size still counts.
+                Heard::Measured
             }
             VideoMsg::Error(e) => {
                 self.error = Some(e.clone());

@@ -57,18 +57,19 @@ pub fn all() -> Result<()> {
     let api = run::json_line("commerce", "api_latency")?;
     let fanout = run::json_line("commerce", "live_fanout")?;
     let tracker = run::json_line("authoring", "tracker")?;
-    // The viewer's, the studio's and the peer comparison share one server; the LIVE runs
-    // each have their own (a fresh room, a fresh process to measure).
-    let (browser, studio, lean, webkit) = {
+    // The viewer's, the studio's and the peer comparison share one server; the others each
+    // have their own (a freshly seeded database: no carts or stock left by the runs before; a
+    // fresh room, a fresh process to measure).
+    let (browser, studio, lean) = {
         let server = crate::serve::background()?;
         let url = &server.url;
         (
             run::node("browser", url, false)?,
             run::node("studio", url, false)?,
             run::node("lean", url, false)?,
-            run::node("webkit", url, true)?,
         )
     };
+    let webkit = run::node("webkit", &crate::serve::background()?.url, true)?;
     let hls = run::node("hls", &crate::serve::background()?.url, false)?;
     let soak = run::node("soak", &crate::serve::background()?.url, false)?;
     let fuzz = run::fuzz(crate::budget::FUZZ_CASES)?;

@@ -36,6 +36,19 @@ pub fn package(r: &mut String, p: &Package) -> Result<()> {
     Ok(())
 }
 
+/// 1000000 as 1,000,000.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn fuzz(r: &mut String, targets: &[FuzzTarget]) -> Result<()> {
     writeln!(
         r,
@@ -65,9 +78,21 @@ pub fn fuzz(r: &mut String, targets: &[FuzzTarget]) -> Result<()> {
     writeln!(
         r,
         "\nBudget: at least {} cases each, no finding: {} findings ({}).",
-        budget::FUZZ_CASES,
+        thousands(budget::FUZZ_CASES),
         findings,
         verdict(findings == 0.0 && enough && !targets.is_empty())
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(12_345), "12,345");
+    }
 }

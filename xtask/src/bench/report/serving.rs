@@ -141,11 +141,12 @@ pub fn hls(r: &mut String, h: &Hls) -> Result<()> {
     )?;
     writeln!(r, "|---|---:|---:|---:|")?;
     let mut met = !h.settings.is_empty();
-    let mut worst: f64 = 0.0;
+    let mut worst: Option<f64> = Some(0.0);
     let s_of = |ms: Option<f64>| ms.map(|m| m / 1000.0);
     for s in &h.settings {
         met &= meets(s.placement_ms.max, |m| m < frame + 0.5);
-        worst = worst.max(s.placement_ms.max.unwrap_or(f64::INFINITY));
+        // A setting with no placement makes the worst unknown.
+        worst = worst.zip(s.placement_ms.max).map(|(w, m)| w.max(m));
         writeln!(
             r,
             "| {} segments | {} s | {} s, {} s | {} ms, {} ms |",
@@ -161,7 +162,8 @@ pub fn hls(r: &mut String, h: &Hls) -> Result<()> {
         r,
         "\nThe delay is the stream's latency (hls.js's figure plus the age of the newest \
          segment, which the server publishes once it has ended): the pin shows when the \
-         picture it was made on does. Placement within one frame: {worst:.1} ms ({}).",
+         picture it was made on does. Placement within one frame: {} ms ({}).",
+        fig(worst, 1),
         verdict(met)
     )?;
     Ok(())

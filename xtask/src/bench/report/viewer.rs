@@ -193,6 +193,15 @@ pub fn browser(r: &mut String, b: &Browser) -> Result<()> {
     Ok(())
 }
 
+/// ½ for 0.5, else the number.
+fn fraction(q: f64) -> String {
+    match q {
+        0.5 => "½".into(),
+        0.25 => "¼".into(),
+        q => format!("{q}"),
+    }
+}
+
 fn cost_row(r: &mut String, side: &str, x: u32, c: &Cost) -> Result<()> {
     writeln!(
         r,
@@ -259,7 +268,7 @@ pub fn lean(r: &mut String, l: &Lean) -> Result<()> {
     writeln!(
         r,
         "\nBudget ours ≤ {} of the peer's: {} ({}).\n",
-        budget::PEER_COST_RATIO,
+        fraction(budget::PEER_COST_RATIO),
         ratio
             .iter()
             .map(|(x, q)| format!("{q:.2}× at {x}×"))
