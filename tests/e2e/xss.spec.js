@@ -67,8 +67,10 @@ test("manifest names and labels: the text as written on the tags, never markup",
     async ({ payloads, long, video }) => {
       const v = document.getElementById("main");
       v.pause();
+      // A seek always ends in `seeked` (a frame callback needs a new frame to be presented).
+      const seeked = new Promise((ok) => v.addEventListener("seeked", ok, { once: true }));
       v.currentTime = 1;
-      await new Promise((ok) => v.requestVideoFrameCallback(() => ok()));
+      await seeked;
       window.shoppable.handles.get("main").destroy();
       const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
       const out = [];
