@@ -41,6 +41,9 @@ struct Clipped {
 struct Result1 {
     score: Score,
     errors: Vec<Option<f64>>,
+    /// Our tracker's peak-to-sidelobe ratio on each frame of its first run (sure or not), for
+    /// `--trace`; empty for the peers.
+    psr: Vec<Option<f32>>,
     frames_per_s: f64,
 }
 
@@ -179,7 +182,7 @@ fn ours(c: &Clipped) -> Result<Result1> {
     };
     let started = Instant::now();
     let seed = c.seed as usize;
-    let (answers, _) = follow(
+    let (answers, outcomes) = follow(
         &mut frames,
         n as u64,
         c.spec.fps as f64,
@@ -189,9 +192,16 @@ fn ours(c: &Clipped) -> Result<Result1> {
     );
     // Frame conversion is frame access, not tracking: taken out of the time.
     let secs = started.elapsed().as_secs_f64() + spent;
+    let mut psr = vec![None; n];
+    for t in outcomes.first().map_or(&[][..], |o| o.trace.as_slice()) {
+        if let Some(p) = psr.get_mut(t.frame as usize) {
+            *p = Some(t.psr);
+        }
+    }
     Ok(Result1 {
         score: score(&c.truth[..n], &answers, seed, 640.0),
         errors: errors(&c.truth[..n], &answers),
+        psr,
         frames_per_s: visited as f64 / secs.max(1e-9),
     })
 }
@@ -272,6 +282,7 @@ fn peers(py: &Path, dir: &Path, clips: &[Clipped]) -> Result<Vec<Vec<Result1>>> 
             row.push(Result1 {
                 score: score(&c.truth[..n], &answers, c.seed as usize, 640.0),
                 errors: errors(&c.truth[..n], &answers),
+                psr: Vec::new(),
                 frames_per_s: t["fps"].as_f64().unwrap_or(f64::NAN),
             });
         }
@@ -498,6 +509,19 @@ pub fn ours_only(names: &[String], trace: bool) -> Result<()> {
                     let cells: Vec<String> = row
                         .iter()
                         .map(|e| e.map_or("  -".into(), |e| format!("{e:3.0}")))
+                        .collect();
+                    println!("  {:5} {}", i * 30, cells.join(""));
+                }
+                // The first run's peak-to-sidelobe ratio per frame (the seed's is infinite).
+                println!("  PSR of the first run:");
+                for (i, row) in r.psr.chunks(30).enumerate() {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|p| match p {
+                            Some(p) if p.is_finite() => format!("{:3.0}", p.min(99.0)),
+                            Some(_) => "  *".into(),
+                            None => "  -".into(),
+                        })
                         .collect();
                     println!("  {:5} {}", i * 30, cells.join(""));
                 }
