@@ -125,14 +125,19 @@ pub struct Tracker {
     best: Vec<f32>,
 }
 
-fn hann(n: usize) -> Vec<f32> {
+/// The window's power for a product its colours do not set apart.
+const NARROW: f32 = 1.5;
+
+/// A Hann window raised to `power`: above 1 it narrows onto the product, below the patch's
+/// background.
+fn hann(n: usize, power: f32) -> Vec<f32> {
     let w: Vec<f32> = (0..n)
         .map(|i| 0.5 - 0.5 * (2.0 * std::f32::consts::PI * (i as f32 + 0.5) / n as f32).cos())
         .collect();
     let mut out = Vec::with_capacity(n * n);
     for y in 0..n {
         for x in 0..n {
-            out.push(w[x] * w[y]);
+            out.push((w[x] * w[y]).powf(power));
         }
     }
     out
@@ -209,15 +214,24 @@ impl Tracker {
         let plan = Plan::new(n);
         let longest = bbox.w.max(bbox.h).max(8.0);
         let side = longest * PADDING;
+        let colour = Colour::new(frame, bbox.cx, bbox.cy, bbox.w, bbox.h, side);
+        // A product its colours do not tell apart (a faint logo, print) is found by its own
+        // pattern: the window narrows so the background around it — busy, re-noised, moving —
+        // weighs less. One its colours do set apart keeps the context: its outline is its pattern.
+        let power = if colour.contrast < CONTRAST_DECISIVE {
+            NARROW
+        } else {
+            1.0
+        };
         let mut t = Tracker {
-            window: hann(n),
+            window: hann(n, power),
             target: gaussian(n, n as f32 / 2.0, n as f32 / 2.0, &plan),
             plan,
             a: vec![C32::ZERO; n * n],
             b: vec![0.0; n * n],
             a0: Vec::new(),
             b0: Vec::new(),
-            colour: Colour::new(frame, bbox.cx, bbox.cy, bbox.w, bbox.h, side),
+            colour,
             fit: 0.0,
             bbox,
             base_side: side,
