@@ -140,23 +140,8 @@ impl Session {
         version: i64,
         ctx: &Ctx,
     ) -> Result<String, EditError> {
-        let base = self.now.base;
-        self.now.base = Some(version);
-        match self.edit_named(
-            Edit::Replace(Box::new(draft)),
-            "load the published version",
-            ctx,
-        ) {
-            Ok(_) => {
-                // The step undoes to the draft as it was *and* the version it was based on.
-                self.history.amend_last(|s| s.base = base);
-                Ok(format!("Opened published version {version}"))
-            }
-            Err(e) => {
-                self.now.base = base;
-                Err(e)
-            }
-        }
+        self.replace(draft, Some(version), "load the published version", ctx)?;
+        Ok(format!("Opened published version {version}"))
     }
 
     /// The work on screen is for video `id` from now on, as one undo step; a new id is based on
@@ -164,15 +149,27 @@ impl Session {
     pub fn rename(&mut self, id: &str, ctx: &Ctx) -> Result<String, EditError> {
         let mut d = self.now.draft.clone();
         d.video.id = id.to_string();
-        let base = self.now.base;
-        self.now.base = None;
-        match self.edit_named(Edit::Replace(Box::new(d)), "change the video id", ctx) {
+        self.replace(d, None, "change the video id", ctx)?;
+        Ok(format!("The video id is now {id}"))
+    }
+
+    /// `draft` replaces the draft, based on `base`, as one undo step called `name` that undoes
+    /// to the draft as it was *and* the version it was based on.
+    fn replace(
+        &mut self,
+        draft: Draft,
+        base: Option<i64>,
+        name: &str,
+        ctx: &Ctx,
+    ) -> Result<(), EditError> {
+        let before = std::mem::replace(&mut self.now.base, base);
+        match self.edit_named(Edit::Replace(Box::new(draft)), name, ctx) {
             Ok(_) => {
-                self.history.amend_last(|s| s.base = base);
-                Ok(format!("The video id is now {id}"))
+                self.history.amend_last(|s| s.base = before);
+                Ok(())
             }
             Err(e) => {
-                self.now.base = base;
+                self.now.base = before;
                 Err(e)
             }
         }
@@ -203,28 +200,27 @@ impl Session {
 
     /// One step back; returns what to announce.
     pub fn undo(&mut self) -> Result<String, Step> {
-        let now = self.now.clone();
-        match self.history.undo(now) {
-            Ok((s, what)) => {
-                self.now = s;
-                self.keep_selection();
-                Ok(format!("Undid: {what}"))
-            }
-            Err(_) => Err(Step::NothingToUndo),
-        }
+        let stepped = self.history.undo(self.now.clone());
+        self.step(stepped, "Undid", Step::NothingToUndo)
     }
 
     /// One step forward again after an undo; returns what to announce.
     pub fn redo(&mut self) -> Result<String, Step> {
-        let now = self.now.clone();
-        match self.history.redo(now) {
-            Ok((s, what)) => {
-                self.now = s;
-                self.keep_selection();
-                Ok(format!("Redid: {what}"))
-            }
-            Err(_) => Err(Step::NothingToRedo),
-        }
+        let stepped = self.history.redo(self.now.clone());
+        self.step(stepped, "Redid", Step::NothingToRedo)
+    }
+
+    /// Takes the state the history stepped to (announced as `done`), or says there was none.
+    fn step(
+        &mut self,
+        stepped: Result<(Snapshot, String), Snapshot>,
+        done: &str,
+        none: Step,
+    ) -> Result<String, Step> {
+        let (s, what) = stepped.map_err(|_| none)?;
+        self.now = s;
+        self.keep_selection();
+        Ok(format!("{done}: {what}"))
     }
 
     fn keep_selection(&mut self) {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use super::{fig, kib, meets, verdict};
+use super::{fig, meets, size_table, verdict};
 use crate::bench::results::{Studio, Tracker};
 use crate::bench::sizes::Size;
 use crate::budget;
@@ -16,20 +16,7 @@ pub fn studio(r: &mut String, bundle: &[Size], tracker: &Tracker, studio: &Studi
         r,
         "\n## Studio bundle (its own; the viewer loads none of it)\n"
     )?;
-    writeln!(
-        r,
-        "| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|"
-    )?;
-    for s in bundle {
-        writeln!(
-            r,
-            "| {} | {} | {} | {} |",
-            s.name,
-            kib(s.raw),
-            kib(s.gzip),
-            kib(s.brotli)
-        )?;
-    }
+    size_table(r, bundle)?;
     writeln!(
         r,
         "\nThe studio page also loads the viewer's bundle (above) for its preview. The tracker is \
