@@ -1,6 +1,7 @@
 //! Tracks a clip the way a brand would: seeded with the true box on the seed frame, both ways
 //! over the whole clip; wherever the run finds the product again after a loss, the brand
-//! accepts the offer and tracking continues from there. What it keeps is scored where viewers
+//! accepts the offer and tracking continues from there (both ways, as the studio does: back to
+//! where it was lost, and on). What it keeps is scored where viewers
 //! see it: on the simplified keyframes the run writes, not on the tracker's raw answers.
 
 use super::score::Answer;
@@ -25,6 +26,7 @@ pub fn follow(
     let mut outcomes = Vec::new();
     let mut todo = vec![(
         seed,
+        (0, count - 1),
         NormBox {
             cx: truth.cx / w,
             cy: truth.cy / h,
@@ -33,15 +35,15 @@ pub fn follow(
         },
         Direction::Both,
     )];
-    while let Some((at, bbox, direction)) = todo.pop() {
+    while let Some((at, (first, last), bbox, direction)) = todo.pop() {
         if outcomes.len() > CONTINUATIONS {
             break;
         }
         let spec = Spec {
             fps,
             seed: at,
-            first: 0,
-            last: count - 1,
+            first,
+            last,
             bbox,
             direction,
             tolerance: 0.002,
@@ -64,7 +66,12 @@ pub fn follow(
             }
         }
         for f in &o.found {
-            todo.push((f.frame, f.bbox, f.direction));
+            todo.push((
+                f.frame,
+                f.continuation(0, count - 1),
+                f.bbox,
+                Direction::Both,
+            ));
         }
         outcomes.push(o);
     }

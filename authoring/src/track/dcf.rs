@@ -157,11 +157,20 @@ fn gaussian(n: usize, cx: f32, cy: f32, plan: &Plan) -> Vec<C32> {
 /// The highest value of a real response (in `re`), refined to a sub-sample position with a
 /// parabola through its neighbours, and its PSR.
 fn peak_of(r: &[f32], n: usize) -> Peak {
+    peak_within(r, n, 0..n)
+}
+
+/// [`peak_of`] with the peak looked for only in `span`×`span` of the grid (the PSR still
+/// weighs the whole response, so a stronger peak outside lowers it).
+fn peak_within(r: &[f32], n: usize, span: std::ops::Range<usize>) -> Peak {
     let (mut best, mut at) = (f32::MIN, 0usize);
-    for (i, &v) in r.iter().enumerate() {
-        if v > best {
-            best = v;
-            at = i;
+    for y in span.clone() {
+        for x in span.clone() {
+            let v = r[y * n + x];
+            if v > best {
+                best = v;
+                at = y * n + x;
+            }
         }
     }
     let (px, py) = ((at % n) as i64, (at / n) as i64);
@@ -519,11 +528,13 @@ impl Tracker {
                 // covered the product as it went.
                 self.spectrum_of(frame, x, y, side);
                 self.respond(Filter::Seed);
-                let p = peak_of(&self.scratch, TEMPLATE);
-                // Only peaks in the patch's middle half: the rest is seen better by a
-                // neighbouring patch, and the window has all but erased it here.
+                // Only the patch's middle half: the rest is seen better by a neighbouring
+                // patch, and the window has all but erased it here. (Taking the patch's
+                // highest peak and dropping it when outside lost a product whose patch had a
+                // higher one at its edge: one coming back in at the picture's border.)
+                let p = peak_within(&self.scratch, TEMPLATE, TEMPLATE / 4..TEMPLATE * 3 / 4 + 1);
                 let (ox, oy) = (p.x - n / 2.0, p.y - n / 2.0);
-                if ox.abs() <= n / 4.0 && oy.abs() <= n / 4.0 && best.is_none_or(|b| p.psr > b.2) {
+                if best.is_none_or(|b| p.psr > b.2) {
                     best = Some((x + ox * px, y + oy * px, p.psr));
                 }
                 x += stride;

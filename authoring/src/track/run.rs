@@ -118,6 +118,22 @@ pub struct Found {
     pub bbox: NormBox,
     /// 0..=1, from the search's peak-to-sidelobe ratio.
     pub confidence: f64,
+    /// The frame where that direction lost it.
+    pub lost: u64,
+}
+
+impl Found {
+    /// The frames a continuation from here covers, within `first..=last`: it tracks both ways
+    /// from the found frame, back no further than where the product was lost (so the frames
+    /// where it came back into view before the search was sure of it are kept too) and on to
+    /// the end of the range the way it was going.
+    pub fn continuation(&self, first: u64, last: u64) -> (u64, u64) {
+        let lost = self.lost.clamp(first, last);
+        match self.direction {
+            Direction::Backward => (first, lost),
+            _ => (lost, last),
+        }
+    }
 }
 
 /// What a finished run produced.
@@ -434,6 +450,7 @@ impl Run {
                         h: b.h as f64 / fh,
                     },
                     confidence: (((psr - PSR_FOUND) / 20.0) as f64).clamp(0.0, 1.0) * 0.5 + 0.5,
+                    lost: since,
                 });
                 self.next_direction();
                 return;
@@ -572,5 +589,49 @@ impl Run {
             backward: self.backward,
             found: self.found,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(direction: Direction, frame: u64, lost: u64) -> Found {
+        Found {
+            direction,
+            frame,
+            bbox: NormBox {
+                cx: 0.5,
+                cy: 0.5,
+                w: 0.1,
+                h: 0.1,
+            },
+            confidence: 1.0,
+            lost,
+        }
+    }
+
+    #[test]
+    fn a_continuation_goes_back_to_where_the_product_was_lost_and_on() {
+        // Lost going forward at 40, found at 70: back to 40 (the frames where it came back
+        // into view before the search was sure), on to the end of the tag.
+        assert_eq!(
+            found(Direction::Forward, 70, 40).continuation(10, 200),
+            (40, 200)
+        );
+        // Going backward the mirror image.
+        assert_eq!(
+            found(Direction::Backward, 30, 90).continuation(10, 200),
+            (10, 90)
+        );
+        // Never outside the tag's frames, however the range has changed since.
+        assert_eq!(
+            found(Direction::Forward, 70, 5).continuation(10, 200),
+            (10, 200)
+        );
+        assert_eq!(
+            found(Direction::Backward, 30, 300).continuation(10, 200),
+            (10, 200)
+        );
     }
 }

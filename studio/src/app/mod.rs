@@ -17,7 +17,7 @@ mod view;
 
 pub use view::fps_text;
 
-use authoring::track::Direction;
+use authoring::track::{Direction, Found};
 use authoring::{lint, Context, Draft, Edit, Finding, Session, Severity};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -413,7 +413,7 @@ impl Studio {
                     self.relint();
                 }
             }
-            Msg::Track(TrackMsg::Start(d)) => self.track(d),
+            Msg::Track(TrackMsg::Start(d)) => self.track(d, None),
             Msg::Track(TrackMsg::Progress(p)) => self.tracker.progressed(p),
             Msg::Track(TrackMsg::Finished(id, r)) => {
                 let (session, video, fb) = (&mut self.session, &self.video, &mut self.fb);
@@ -426,7 +426,7 @@ impl Studio {
                 };
                 self.session.select(Some(tag));
                 self.seek(found.frame as f64 / self.video.fps);
-                self.track(found.direction);
+                self.track(found.direction, Some(found));
             }
             Msg::Publish(m) => self.publish(m),
             Msg::Preview(m) => {
@@ -486,9 +486,9 @@ impl Studio {
         true
     }
 
-    fn track(&mut self, direction: Direction) {
+    fn track(&mut self, direction: Direction, from: Option<Found>) {
         let (session, video, fb) = (&self.session, &self.video, &mut self.fb);
-        self.tracker.start(direction, session, video, fb);
+        self.tracker.start(direction, from, session, video, fb);
     }
 }
 

@@ -117,10 +117,13 @@ impl Tracker {
         }
     }
 
-    /// Starts a run on the selected tag from the playhead.
+    /// Starts a run on the selected tag from the playhead: `direction`, or, going on from
+    /// where a run found the product again, both ways over the frames that find continues
+    /// ([`Found::continuation`]: back to where it was lost, and on).
     pub fn start(
         &mut self,
         direction: Direction,
+        from: Option<Found>,
         session: &Session,
         video: &VideoPane,
         fb: &mut Feedback,
@@ -144,13 +147,18 @@ impl Tracker {
         let bbox = self.drawn.unwrap_or_else(|| self.sized(tag, time));
         let first = frame_at(tag.start, fps);
         let last = frame_at(tag.end, fps).saturating_sub(1).max(first);
+        let (first, last) = from.map_or((first, last), |f| f.continuation(first, last));
         let spec = Spec {
             fps,
             seed: frame_at(time, fps).clamp(first, last),
             first,
             last,
             bbox,
-            direction,
+            direction: if from.is_some() {
+                Direction::Both
+            } else {
+                direction
+            },
             tolerance: self.tolerance / 100.0,
         };
         let cancel = Rc::new(Cell::new(false));
