@@ -1,7 +1,7 @@
 //! The JSON API: catalog, carts (absolute quantities under idempotency keys), checkout,
 //! orders, analytics. Every refusal says what was wrong and where.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::auth::Caller;
 use crate::db::{idempotent, now_ms, product_image, Db};
 use crate::error::ApiError;
 use crate::request::{body_value, key, mutate, opt_text, stored, IfMatch};
@@ -68,13 +69,22 @@ fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> 
 pub struct ProductQuery {
     ids: Option<String>,
     q: Option<String>,
+    /// `mine=1`: only products the signed-in seller sells, or a creator's programmes allow.
+    mine: Option<String>,
 }
 
-/// `GET /api/products?ids=a,b` or `?q=text`.
+/// `GET /api/products?ids=a,b` or `?q=text` (with `mine=1`, signed in: only what the
+/// caller may feature).
 pub async fn products(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     Query(q): Query<ProductQuery>,
 ) -> Result<Json<Value>, ApiError> {
+    let mine = match q.mine.as_deref() {
+        None | Some("0") => None,
+        Some("1") => Some(caller.member()?.account.clone()),
+        Some(_) => return Err(ApiError::invalid("mine", "must be 1 or 0")),
+    };
     match (q.ids, q.q) {
         (Some(ids), None) => {
             let ids: Vec<String> = ids
@@ -112,11 +122,20 @@ pub async fn products(
             db.run(move |conn| {
                 let pattern = format!(
                     "%{}%",
-                    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                    text.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
                 );
+                // `?2` NULL: everyone's; else the account's own and its programmes'.
                 let ids: Vec<String> = conn
-                    .prepare_cached("SELECT id FROM products WHERE title LIKE ?1 ESCAPE '\\' ORDER BY title LIMIT 50")?
-                    .query_map([pattern], |r| r.get(0))?
+                    .prepare_cached(
+                        "SELECT p.id FROM products p WHERE p.title LIKE ?1 ESCAPE '\\'
+                           AND (?2 IS NULL OR p.seller_id = ?2 OR EXISTS (
+                             SELECT 1 FROM programmes g WHERE g.creator_id = ?2
+                               AND g.seller_id = p.seller_id AND g.product_id IN (p.id, '*')))
+                         ORDER BY p.title LIMIT 50",
+                    )?
+                    .query_map(params![pattern, mine], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
                 let products: Vec<Value> = ids
                     .iter()
@@ -237,6 +256,7 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
 /// anonymous id the overlay keeps for this browser; per-customer deal limits count by it.
 pub async fn create_cart(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -254,8 +274,8 @@ pub async fn create_cart(
         "customer",
         MAX_ID_CHARS,
     )?;
-    mutate(&db, &headers, &method, &uri, body, move |tx, _| {
-        let id: String = tx.query_row("SELECT lower(hex(randomblob(12)))", [], |r| r.get(0))?;
+    mutate(&db, &caller, &headers, &method, &uri, body, move |tx, _| {
+        let id: String = tx.query_row("SELECT lower(hex(randomblob(16)))", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO carts (id, revision, created_ms, customer) VALUES (?1, 0, ?2, ?3)",
             params![id, now_ms(), customer],
@@ -384,6 +404,7 @@ fn set_line(
 /// that revision (412 with the current cart otherwise).
 pub async fn put_line(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     Path((cart, variant)): Path<(String, String)>,
     method: Method,
     uri: Uri,
@@ -401,7 +422,7 @@ pub async fn put_line(
     }
     let condition = IfMatch::read(&headers)?;
     let fp = json!({ "condition": IfMatch::fingerprint(&headers), "body": body });
-    mutate(&db, &headers, &method, &uri, fp, move |tx, fp| {
+    mutate(&db, &caller, &headers, &method, &uri, fp, move |tx, fp| {
         set_line(tx, &cart, &variant, &fp["body"], condition)
     })
     .await
@@ -410,6 +431,7 @@ pub async fn put_line(
 /// `DELETE /api/carts/{id}/lines/{variant}`.
 pub async fn delete_line(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     Path((cart, variant)): Path<(String, String)>,
     method: Method,
     uri: Uri,
@@ -417,7 +439,7 @@ pub async fn delete_line(
 ) -> Result<Response, ApiError> {
     let condition = IfMatch::read(&headers)?;
     let fp = json!({ "condition": IfMatch::fingerprint(&headers) });
-    mutate(&db, &headers, &method, &uri, fp, move |tx, _| {
+    mutate(&db, &caller, &headers, &method, &uri, fp, move |tx, _| {
         set_line(tx, &cart, &variant, &json!({ "quantity": 0 }), condition)
     })
     .await
@@ -440,8 +462,9 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     if lines.is_empty() {
         return Err(ApiError::invalid("cart", "the cart is empty"));
     }
-    let order: String =
-        conn.query_row("SELECT 'o-' || lower(hex(randomblob(8)))", [], |r| r.get(0))?;
+    let order: String = conn.query_row("SELECT 'o-' || lower(hex(randomblob(16)))", [], |r| {
+        r.get(0)
+    })?;
     let customer: Option<String> =
         conn.query_row("SELECT customer FROM carts WHERE id = ?1", [cart], |r| {
             r.get(0)
@@ -484,8 +507,9 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     )?;
     for (variant, qty, price, deal, creator, campaign) in &priced {
         conn.execute(
-            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign, deal_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign, deal_id, seller_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                     (SELECT p.seller_id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?2))",
             params![order, variant, qty, price, creator, campaign, deal],
         )?;
     }
@@ -500,6 +524,7 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
 /// after it commits).
 pub async fn checkout(
     State(state): State<crate::live::AppState>,
+    Extension(caller): Extension<Caller>,
     Path(cart): Path<String>,
     method: Method,
     uri: Uri,
@@ -511,6 +536,7 @@ pub async fn checkout(
     let slot = made.clone();
     let resp = mutate(
         &state.db,
+        &caller,
         &headers,
         &method,
         &uri,

@@ -80,6 +80,61 @@ const MIGRATIONS: &[&str] = &[
        video_id TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL,
        tags INTEGER NOT NULL, created_ms INTEGER NOT NULL, PRIMARY KEY (video_id, version)
      );",
+    // 3: tenancy. Accounts are sellers or creators; their people sign in (sessions) or call
+    //    from servers (API tokens), both stored hashed. Sellers own products (and so their
+    //    variants and deals); videos belong to the account that first published them; rooms
+    //    to their host; a seller's affiliate programme says which creators may tag and earn
+    //    on which products; an order line records its seller; every seller and creator action
+    //    is in the audit log. Rows from before tenancy belong to the demo seller. (SQLite
+    //    cannot add a REFERENCES column with a default to a table that has rows: the owner
+    //    columns added here are checked by the code that writes them, `auth::owner`.)
+    "CREATE TABLE accounts (
+       id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('seller', 'creator')),
+       name TEXT NOT NULL, created_ms INTEGER NOT NULL
+     );
+     CREATE TABLE users (
+       id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+       handle TEXT NOT NULL UNIQUE, role TEXT NOT NULL CHECK (role IN ('admin', 'host')),
+       password TEXT, created_ms INTEGER NOT NULL
+     );
+     CREATE TABLE sessions (
+       hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf TEXT NOT NULL,
+       created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL, revoked_ms INTEGER
+     );
+     CREATE TABLE api_tokens (
+       id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL REFERENCES users(id),
+       label TEXT NOT NULL, scopes TEXT NOT NULL, created_ms INTEGER NOT NULL,
+       expires_ms INTEGER NOT NULL, revoked_ms INTEGER
+     );
+     CREATE TABLE programmes (
+       seller_id TEXT NOT NULL REFERENCES accounts(id), creator_id TEXT NOT NULL REFERENCES accounts(id),
+       product_id TEXT NOT NULL DEFAULT '*', rate_bp INTEGER NOT NULL CHECK (rate_bp BETWEEN 0 AND 10000),
+       PRIMARY KEY (seller_id, creator_id, product_id)
+     );
+     CREATE TABLE videos (
+       id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES accounts(id), created_ms INTEGER NOT NULL
+     );
+     CREATE TABLE audit (
+       id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, account_id TEXT NOT NULL, user_id TEXT NOT NULL,
+       action TEXT NOT NULL, subject TEXT NOT NULL, before TEXT, after TEXT
+     );
+     CREATE INDEX audit_by_account ON audit(account_id, id);
+     INSERT INTO accounts (id, kind, name, created_ms) VALUES ('s-northwind', 'seller', 'Northwind Outfitters', 0);
+     ALTER TABLE products ADD COLUMN seller_id TEXT NOT NULL DEFAULT 's-northwind';
+     ALTER TABLE rooms ADD COLUMN host_id TEXT NOT NULL DEFAULT 's-northwind';
+     ALTER TABLE order_lines ADD COLUMN seller_id TEXT;
+     INSERT INTO videos (id, owner_id, created_ms) SELECT DISTINCT video_id, 's-northwind', 0 FROM manifests;",
+    // 4: passkeys (WebAuthn credentials, as webauthn-rs keeps them) and the ceremonies
+    //    waiting to finish (stored, so any instance finishes what another started).
+    "CREATE TABLE passkeys (
+       id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), name TEXT NOT NULL,
+       passkey TEXT NOT NULL, created_ms INTEGER NOT NULL, last_used_ms INTEGER
+     );
+     CREATE INDEX passkeys_by_user ON passkeys(user_id);
+     CREATE TABLE ceremonies (
+       id TEXT PRIMARY KEY, kind TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL,
+       expires_ms INTEGER NOT NULL
+     );",
 ];
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
@@ -117,6 +172,15 @@ impl Db {
         migrate(&mut conn)?;
         seed(&mut conn)?;
         Ok(Db(Arc::new(Mutex::new(conn))))
+    }
+
+    /// Runs `f` with the connection on this thread (a command-line tool's, not a server's).
+    pub fn blocking<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn)
     }
 
     /// Runs `f` with the connection on a blocking thread.
@@ -228,4 +292,52 @@ pub fn idempotent(
     )?;
     tx.commit()?;
     Ok(Stored { status, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A demo database from before tenancy (schema version 2, with a room and a published
+    /// manifest) opens: everything in it becomes the demo seller's.
+    #[test]
+    fn a_database_from_before_tenancy_is_brought_up_to_date() {
+        let dir = std::env::temp_dir().join(format!("commerce-migrate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("old.sqlite");
+        {
+            let Ok(mut conn) = Connection::open(&path) else {
+                panic!("open");
+            };
+            let old = conn.execute_batch(SCHEMA).and_then(|_| {
+                let tx = conn.transaction()?;
+                for m in &MIGRATIONS[..2] {
+                    tx.execute_batch(m)?;
+                }
+                tx.pragma_update(None, "user_version", 2)?;
+                tx.commit()
+            });
+            assert!(old.is_ok(), "{old:?}");
+            assert!(seed(&mut conn).is_ok());
+            let rows = conn.execute_batch(
+                "INSERT INTO rooms (id, title, created_ms) VALUES ('r-old', 'Old room', 1);
+                 INSERT INTO manifests (video_id, version, body, tags, created_ms)
+                   VALUES ('v-old', 1, '{}', 0, 1);",
+            );
+            assert!(rows.is_ok(), "{rows:?}");
+        }
+        let db = Db::open(&path).unwrap_or_else(|e| panic!("migrate: {e}"));
+        let owners = db.blocking(|conn| {
+            let q = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, String>(0));
+            Ok((
+                q("SELECT DISTINCT seller_id FROM products")?,
+                q("SELECT host_id FROM rooms WHERE id = 'r-old'")?,
+                q("SELECT owner_id FROM videos WHERE id = 'v-old'")?,
+            ))
+        });
+        let s = "s-northwind".to_string();
+        assert_eq!(owners.ok(), Some((s.clone(), s.clone(), s)));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

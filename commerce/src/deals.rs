@@ -2,12 +2,13 @@
 //! the deal is live (`starts_ms <= now < ends_ms`, server time), within its per-customer limit
 //! and its deal stock, and a refusal says which of these failed.
 
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
+use crate::auth::{owner, Caller};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
 use crate::request::{body_value, mutate, opt_text};
@@ -291,19 +292,41 @@ pub fn insert(conn: &Connection, mut d: DealRow) -> Result<DealRow, ApiError> {
 }
 
 /// `POST /api/deals`: a new deal (a host starting a flash deal, a brand scheduling one).
+/// Only the product's seller may.
 pub async fn create(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
+    let m = caller.member()?.clone();
     let body = body_value(&body)?;
-    mutate(&db, &headers, &method, &uri, body, |tx, body| {
-        let d = parse(tx, body, now_ms())?;
-        Ok((201, insert(tx, d)?.json()))
-    })
+    mutate(
+        &db,
+        &caller,
+        &headers,
+        &method,
+        &uri,
+        body,
+        move |tx, body| {
+            let d = parse(tx, body, now_ms())?;
+            owner::own_product(tx, &m, &d.product)?;
+            let made = insert(tx, d)?.json();
+            owner::audit(tx, &m, "deal.create", &d_id(&made), None, Some(&made))?;
+            Ok((201, made))
+        },
+    )
     .await
+}
+
+/// The id in a deal's JSON.
+pub fn d_id(deal: &Value) -> String {
+    deal.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Makes the demo deals (live and announced ones) unless some are live or coming already.

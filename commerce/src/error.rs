@@ -58,6 +58,13 @@ pub enum ApiError {
     /// A write that would overwrite without saying which version it read.
     #[error("{message}")]
     PreconditionRequired { current: i64, message: String },
+    /// The call needs a signed-in seller or creator (a session cookie or an API token), or
+    /// the one it came with is unknown, expired or revoked.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The caller is known but may not do this: `code` says which rule refused it.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -70,8 +77,23 @@ impl ApiError {
         }
     }
 
+    /// A refusal by an access rule.
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::Forbidden {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// "Sign in" with the reason.
+    pub fn unauthenticated(message: impl Into<String>) -> ApiError {
+        ApiError::Unauthenticated(message.into())
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::Invalid { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::OutOfStock { .. } | ApiError::DealSoldOut { .. } | ApiError::Conflict(_) => {
@@ -140,6 +162,10 @@ impl ApiError {
                 "code": "precondition_required", "field": "If-Match", "current": current,
                 "message": message
             }),
+            ApiError::Unauthenticated(_) => {
+                json!({ "code": "unauthenticated", "message": message })
+            }
+            ApiError::Forbidden { code, .. } => json!({ "code": code, "message": message }),
             ApiError::Internal(_) => json!({ "code": "server", "message": "internal error" }),
         };
         json!({ "error": e })

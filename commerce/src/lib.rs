@@ -1,9 +1,11 @@
 //! The reference commerce API and the demo's web server: serves the `www` pages with a strict
 //! Content-Security-Policy, the sample media (with byte ranges, so video seeks work) and the
 //! JSON API over one SQLite file: catalog, carts, checkout, orders, deals, LIVE rooms (with
-//! Server-Sent Events), server time, analytics.
+//! Server-Sent Events), server time, analytics; sellers and creators sign in, and every route
+//! passes one access gate (`auth`).
 
 pub mod api;
+pub mod auth;
 pub mod catalog;
 pub mod db;
 pub mod deals;
@@ -109,8 +111,14 @@ fn decodes_to_utf8(path: &str) -> bool {
     std::str::from_utf8(&out).is_ok()
 }
 
-/// The whole application: API routes, then the static pages from `dist`.
+/// The whole application: API routes, then the static pages from `dist`; without passkeys
+/// (see [`app_with`]).
 pub fn app(dist: PathBuf, db: Db) -> Router {
+    app_with(dist, db, auth::passkey::Passkeys::off())
+}
+
+/// [`app`] with passkeys for the relying party `passkeys` (the site's public origin).
+pub fn app_with(dist: PathBuf, db: Db, passkeys: auth::passkey::Passkeys) -> Router {
     let api = Router::new()
         .route("/api/time", get(time))
         .route("/api/products", get(api::products))
@@ -164,8 +172,51 @@ pub fn app(dist: PathBuf, db: Db) -> Router {
             db: db.clone(),
             hls: hls::Hls::new(dist.clone()),
         });
+    let accounts = Router::new()
+        .route(
+            "/api/session",
+            get(auth::session::get)
+                .post(auth::session::create)
+                .delete(auth::session::delete),
+        )
+        .route(
+            "/api/tokens",
+            get(auth::tokens::list).post(auth::tokens::create),
+        )
+        .route(
+            "/api/tokens/{id}",
+            axum::routing::delete(auth::tokens::revoke),
+        )
+        .route("/api/audit", get(auth::owner::log))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(db.clone());
+    let passkeys = {
+        use auth::passkey as p;
+        Router::new()
+            .route("/api/session/passkey", get(p::available))
+            .route("/api/session/passkey/start", post(p::sign_in_start))
+            .route("/api/session/passkey/finish", post(p::sign_in_finish))
+            .route("/api/passkeys", get(p::list))
+            .route("/api/passkeys/register/start", post(p::register_start))
+            .route("/api/passkeys/register/finish", post(p::register_finish))
+            .route("/api/passkeys/{id}", axum::routing::delete(p::remove))
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .with_state(p::PasskeyState {
+                db: db.clone(),
+                passkeys,
+            })
+    };
     api.merge(manifests)
         .merge(stream)
+        .merge(accounts)
+        .merge(passkeys)
+        // Every route passes the gate: who is asking, and may they (`auth::gate::RULES`).
+        .route_layer(axum::middleware::from_fn_with_state(
+            db.clone(),
+            auth::gate::gate,
+        ))
         // `.br` and `.gz` beside a file (written by `xtask build`) are sent to clients that
         // accept them, with Content-Encoding, as a CDN would.
         .fallback_service(

@@ -9,7 +9,7 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{FromRef, Path, Query, State};
+use axum::extract::{Extension, FromRef, Path, Query, State};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
 
+use crate::auth::{owner, Caller, Member};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
 use crate::request::{body_value, mutate, opt_text};
@@ -190,32 +191,48 @@ struct Change {
 /// Runs a room change under its idempotency key and broadcasts the event it made, if it made
 /// one (a replayed request made none). Room writes are serialized, so broadcasts leave in
 /// sequence order.
+#[allow(clippy::too_many_arguments)] // Each is one part of the request the write needs.
 async fn room_write(
     state: &AppState,
+    caller: &Caller,
     headers: &HeaderMap,
     method: &Method,
     uri: &Uri,
     room: String,
     body: Value,
-    f: impl FnOnce(&Connection, &Value) -> Result<Change, ApiError> + Send + 'static,
+    f: impl FnOnce(&Connection, &Value, &Member) -> Result<Change, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
+    // Only the room's host: checked in the write's own transaction.
+    let m = caller.member()?.clone();
     let _order = state.live.write_lock().await;
     let made: Arc<Mutex<Option<RoomEvent>>> = Arc::default();
     let slot = made.clone();
     let r = room.clone();
-    let resp = mutate(&state.db, headers, method, uri, body, move |tx, body| {
-        let change = f(tx, body)?;
-        if let Some((kind, data)) = change.event {
-            let e = append(tx, &r, kind, data)?;
-            *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-        }
-        // The answer is read after the event is stored, so it counts it.
-        let out = match change.answer {
-            Some(v) => v,
-            None => room_json(tx, &r)?,
-        };
-        Ok((200, out))
-    })
+    let resp = mutate(
+        &state.db,
+        caller,
+        headers,
+        method,
+        uri,
+        body,
+        move |tx, body| {
+            owner::own_room(tx, &m, &r)?;
+            let change = f(tx, body, &m)?;
+            if let Some((kind, data)) = &change.event {
+                owner::audit(tx, &m, &format!("room.{kind}"), &r, None, Some(data))?;
+            }
+            if let Some((kind, data)) = change.event {
+                let e = append(tx, &r, kind, data)?;
+                *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+            }
+            // The answer is read after the event is stored, so it counts it.
+            let out = match change.answer {
+                Some(v) => v,
+                None => room_json(tx, &r)?,
+            };
+            Ok((200, out))
+        },
+    )
     .await?;
     // `mutate` returns once the transaction committed: only committed events go out.
     if let Some(e) = made.lock().unwrap_or_else(|p| p.into_inner()).take() {
@@ -227,6 +244,7 @@ async fn room_write(
 /// `POST /api/rooms` with `{title}`: a new LIVE room.
 pub async fn create(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -239,14 +257,17 @@ pub async fn create(
         crate::deals::MAX_TITLE_CHARS,
     )?
     .ok_or_else(|| ApiError::invalid("title", "is required: 1 to 80 characters"))?;
-    mutate(&db, &headers, &method, &uri, body, move |tx, _| {
+    let m = caller.member()?.clone();
+    mutate(&db, &caller, &headers, &method, &uri, body, move |tx, _| {
         let id: String =
             tx.query_row("SELECT 'r-' || lower(hex(randomblob(6)))", [], |r| r.get(0))?;
         tx.execute(
-            "INSERT INTO rooms (id, title, created_ms) VALUES (?1, ?2, ?3)",
-            params![id, title, now_ms()],
+            "INSERT INTO rooms (id, title, created_ms, host_id) VALUES (?1, ?2, ?3, ?4)",
+            params![id, title, now_ms(), m.account],
         )?;
-        Ok((201, room_json(tx, &id)?))
+        let made = room_json(tx, &id)?;
+        owner::audit(tx, &m, "room.create", &id, None, Some(&made))?;
+        Ok((201, made))
     })
     .await
 }
@@ -256,19 +277,10 @@ pub async fn get(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<Va
     db.run(move |conn| room_json(conn, &id).map(Json)).await
 }
 
-fn product_exists(conn: &Connection, id: &str) -> Result<(), ApiError> {
-    let found = conn
-        .query_row("SELECT 1 FROM products WHERE id = ?1", [id], |_| Ok(()))
-        .optional()?;
-    found.ok_or_else(|| ApiError::NotFound {
-        what: "product",
-        id: id.to_string(),
-    })
-}
-
 /// `POST /api/rooms/{id}/pins` with `{product_id}`: pins a product for every viewer.
 pub async fn pin(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(room): Path<String>,
     method: Method,
     uri: Uri,
@@ -277,14 +289,14 @@ pub async fn pin(
 ) -> Result<Response, ApiError> {
     let body = body_value(&body)?;
     let r = room.clone();
-    room_write(&state, &headers, &method, &uri, room, body, move |tx, body| {
-        room_json(tx, &r)?;
+    room_write(&state, &caller, &headers, &method, &uri, room, body, move |tx, body, m| {
         let product = body
             .get("product_id")
             .and_then(Value::as_str)
             .ok_or_else(|| ApiError::invalid("product_id", "is required: a product id"))?
             .to_string();
-        product_exists(tx, &product)?;
+        // The host's own products, or (a creator) those its programmes allow.
+        owner::may_feature(tx, m, &product)?;
         let already = tx
             .query_row(
                 "SELECT 1 FROM room_pins WHERE room_id = ?1 AND product_id = ?2",
@@ -327,6 +339,7 @@ pub async fn pin(
 /// `DELETE /api/rooms/{id}/pins/{product}`: unpins it.
 pub async fn unpin(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path((room, product)): Path<(String, String)>,
     method: Method,
     uri: Uri,
@@ -335,13 +348,13 @@ pub async fn unpin(
     let r = room.clone();
     room_write(
         &state,
+        &caller,
         &headers,
         &method,
         &uri,
         room,
         Value::Null,
-        move |tx, _| {
-            room_json(tx, &r)?;
+        move |tx, _, _| {
             let removed = tx.execute(
                 "DELETE FROM room_pins WHERE room_id = ?1 AND product_id = ?2",
                 params![r, product],
@@ -359,6 +372,7 @@ pub async fn unpin(
 /// stream, announced to every viewer.
 pub async fn deal(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(room): Path<String>,
     method: Method,
     uri: Uri,
@@ -366,17 +380,19 @@ pub async fn deal(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let body = body_value(&body)?;
-    let r = room.clone();
     room_write(
         &state,
+        &caller,
         &headers,
         &method,
         &uri,
         room,
         body,
-        move |tx, body| {
-            room_json(tx, &r)?;
-            let d = crate::deals::insert(tx, crate::deals::parse(tx, body, now_ms())?)?;
+        move |tx, body, m| {
+            // A price is the seller's to set: a creator's room cannot start one.
+            let d = crate::deals::parse(tx, body, now_ms())?;
+            owner::own_product(tx, m, &d.product)?;
+            let d = crate::deals::insert(tx, d)?;
             let j = d.json();
             Ok(Change {
                 event: Some(("deal", j.clone())),

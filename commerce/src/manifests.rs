@@ -5,13 +5,14 @@
 //! `GET` serves the newest version with its `ETag`; older versions stay readable.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 
+use crate::auth::{owner, Caller, Member};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
 use crate::request::{body_value, etag, mutate_stored, stored, IfMatch};
@@ -67,6 +68,7 @@ fn precondition(headers: &HeaderMap) -> Result<Precondition, ApiError> {
 /// `PUT /api/videos/{id}/manifest`: publishes a new version.
 pub async fn put(
     State(db): State<Db>,
+    Extension(caller): Extension<Caller>,
     Path(video): Path<String>,
     method: Method,
     uri: Uri,
@@ -82,9 +84,16 @@ pub async fn put(
     // If-Match is another request.
     let cond = IfMatch::fingerprint(&headers);
     let fp_body = json!({ "condition": cond, "manifest": body_value(&body)? });
-    let answer = mutate_stored(&db, &headers, &method, &uri, fp_body, move |conn, _| {
-        publish(conn, &video, &text, pre)
-    })
+    let m = caller.member()?.clone();
+    let answer = mutate_stored(
+        &db,
+        &caller,
+        &headers,
+        &method,
+        &uri,
+        fp_body,
+        move |conn, _| publish(conn, &m, &video, &text, pre),
+    )
     .await?;
     // A stored answer (the first one, or a replay) keeps its body only: the ETag comes
     // from the version in it.
@@ -103,6 +112,7 @@ pub async fn put(
 
 fn publish(
     conn: &Connection,
+    m: &Member,
     video: &str,
     text: &str,
     pre: Precondition,
@@ -127,6 +137,25 @@ fn publish(
                 ),
             )],
         });
+    }
+    // The video is the publisher's (the first to publish it claims it), and every product
+    // it tags is the publisher's own or in a programme it joined.
+    owner::own_video(conn, m, video)?;
+    for (i, p) in parsed.manifest.products.iter().enumerate() {
+        owner::may_feature(conn, m, &p.id).map_err(|e| match e {
+            ApiError::Forbidden { code, message } => ApiError::Forbidden {
+                code,
+                message: format!("products[{i}]: {message}"),
+            },
+            ApiError::NotFound { id, .. } => ApiError::InvalidManifest {
+                message: format!("products[{i}] is not in the catalogue"),
+                problems: vec![(
+                    format!("products[{i}].id"),
+                    format!("\"{id}\" is not a product of this shop"),
+                )],
+            },
+            e => e,
+        })?;
     }
     let now = current(conn, video)?;
     match (&pre, now) {
@@ -164,6 +193,14 @@ fn publish(
     conn.execute(
         "INSERT INTO manifests (video_id, version, body, tags, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![video, version, text, parsed.manifest.tags.len() as i64, now_ms()],
+    )?;
+    owner::audit(
+        conn,
+        m,
+        "manifest.publish",
+        video,
+        now.map(|v| json!({ "version": v })).as_ref(),
+        Some(&json!({ "version": version, "tags": parsed.manifest.tags.len() })),
     )?;
     let warnings: Vec<Value> = parsed
         .warnings

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use rusqlite::Connection;
 use serde_json::Value;
 
+use crate::auth::Caller;
 use crate::db::{idempotent, Db, Stored};
 use crate::error::ApiError;
 
@@ -42,16 +43,18 @@ pub fn stored(s: Stored) -> Response {
 }
 
 /// Every mutation: needs an Idempotency-Key, runs `f` under it (see [`idempotent`]) and
-/// answers with the stored response.
+/// answers with the stored response. Keys are the caller's own: another account (or a
+/// shopper) sending the same key gets its own answer, never this one.
 pub async fn mutate(
     db: &Db,
+    caller: &Caller,
     headers: &HeaderMap,
     method: &Method,
     uri: &Uri,
     body: Value,
     f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
-    mutate_stored(db, headers, method, uri, body, f)
+    mutate_stored(db, caller, headers, method, uri, body, f)
         .await
         .map(stored)
 }
@@ -59,13 +62,14 @@ pub async fn mutate(
 /// [`mutate`], handing back the stored answer itself, for a caller that adds headers to it.
 pub async fn mutate_stored(
     db: &Db,
+    caller: &Caller,
     headers: &HeaderMap,
     method: &Method,
     uri: &Uri,
     body: Value,
     f: impl FnOnce(&Connection, &Value) -> Result<(u16, Value), ApiError> + Send + 'static,
 ) -> Result<Stored, ApiError> {
-    let key = key(headers)?;
+    let key = format!("{}\u{1f}{}", caller.principal(), key(headers)?);
     let fp = fingerprint(method, uri, &body);
     db.run(move |conn| idempotent(conn, &key, &fp, |tx| f(tx, &body)))
         .await

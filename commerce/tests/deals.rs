@@ -5,11 +5,12 @@
 use serde_json::{json, Value};
 
 mod common;
-use common::{call, start};
+use common::{call, call_as, start};
 
-async fn deal(addr: &str, key: &str, body: Value) -> (u16, Value) {
-    call(
+async fn deal(addr: &str, auth: &str, key: &str, body: Value) -> (u16, Value) {
+    call_as(
         addr,
+        auth,
         "POST",
         "/api/deals",
         Some(key),
@@ -55,10 +56,12 @@ async fn checkout(addr: &str, key: &str, cart: &str) -> (u16, Value) {
 
 #[tokio::test]
 async fn the_deal_price_is_charged_only_while_live() {
-    let (addr, _) = start("deal-live").await;
+    let (addr, db) = start("deal-live").await;
+    let auth = common::seller(&db);
     // p-watch costs 14900; a deal at 11900 for 1.5 s starting now, and one that starts later.
     let (st, d) = deal(
         &addr,
+        &auth,
         "d1",
         json!({ "product_id": "p-watch", "price": 11900, "duration_ms": 1500, "title": "Flash" }),
     )
@@ -66,6 +69,7 @@ async fn the_deal_price_is_charged_only_while_live() {
     assert_eq!(st, 201, "{d}");
     let (st, later) = deal(
         &addr,
+        &auth,
         "d2",
         json!({ "product_id": "p-watch", "price": 9900, "starts_in_ms": 60_000,
                 "announce_before_ms": 30_000, "duration_ms": 60_000 }),
@@ -102,9 +106,11 @@ async fn the_deal_price_is_charged_only_while_live() {
 
 #[tokio::test]
 async fn the_limit_and_the_deal_stock_are_enforced_and_explained() {
-    let (addr, _) = start("deal-limits").await;
+    let (addr, db) = start("deal-limits").await;
+    let auth = common::seller(&db);
     let (st, d) = deal(
         &addr,
+        &auth,
         "d1",
         json!({ "product_id": "p-lamp", "price": 1000, "duration_ms": 60_000, "limit": 2,
                 "stock": 3, "title": "Lamp flash deal" }),
@@ -144,7 +150,8 @@ async fn the_limit_and_the_deal_stock_are_enforced_and_explained() {
 
 #[tokio::test]
 async fn bad_deals_are_refused_with_the_field() {
-    let (addr, _) = start("deal-bad").await;
+    let (addr, db) = start("deal-bad").await;
+    let auth = common::seller(&db);
     let cases = [
         (json!({ "price": 10, "duration_ms": 1 }), "product_id"),
         (
@@ -170,7 +177,7 @@ async fn bad_deals_are_refused_with_the_field() {
         ),
     ];
     for (i, (body, field)) in cases.into_iter().enumerate() {
-        let (st, e) = deal(&addr, &format!("k{i}"), body.clone()).await;
+        let (st, e) = deal(&addr, &auth, &format!("k{i}"), body.clone()).await;
         assert!(st == 400 || st == 404, "{body} → {st} {e}");
         assert_eq!(e["error"]["field"], field, "{body} → {e}");
     }

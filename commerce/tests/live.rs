@@ -7,13 +7,14 @@ use std::time::Duration;
 use serde_json::json;
 
 mod common;
-use common::{call, start, SseClient, SseEvent};
+use common::{call, call_as, start, SseClient, SseEvent};
 
 const WAIT: Duration = Duration::from_secs(5);
 
-async fn room(addr: &str) -> String {
-    let (st, r) = call(
+async fn room(addr: &str, auth: &str) -> String {
+    let (st, r) = call_as(
         addr,
+        auth,
         "POST",
         "/api/rooms",
         Some("room-1"),
@@ -24,10 +25,11 @@ async fn room(addr: &str) -> String {
     r["id"].as_str().unwrap_or_default().to_string()
 }
 
-async fn pin(addr: &str, room: &str, product: &str, key: &str) -> u16 {
+async fn pin(addr: &str, auth: &str, room: &str, product: &str, key: &str) -> u16 {
     let body = json!({ "product_id": product }).to_string();
-    let (st, r) = call(
+    let (st, r) = call_as(
         addr,
+        auth,
         "POST",
         &format!("/api/rooms/{room}/pins"),
         Some(key),
@@ -51,17 +53,18 @@ async fn take(c: &mut SseClient, n: usize) -> Vec<SseEvent> {
 
 #[tokio::test]
 async fn a_dropped_viewer_resumes_with_last_event_id_and_misses_nothing() {
-    let (addr, _) = start("live-resume").await;
-    let r = room(&addr).await;
+    let (addr, db) = start("live-resume").await;
+    let auth = common::seller(&db);
+    let r = room(&addr, &auth).await;
     let path = format!("/api/rooms/{r}/events");
     let mut viewer = SseClient::connect(&addr, &path, None)
         .await
         .unwrap_or_else(|| panic!("connect"));
     assert_eq!(viewer.status, 200);
-    assert_eq!(pin(&addr, &r, "p-watch", "k1").await, 200);
-    assert_eq!(pin(&addr, &r, "p-tote", "k2").await, 200);
+    assert_eq!(pin(&addr, &auth, &r, "p-watch", "k1").await, 200);
+    assert_eq!(pin(&addr, &auth, &r, "p-tote", "k2").await, 200);
     // The same request again (a host's retry) is replayed, not a second event.
-    assert_eq!(pin(&addr, &r, "p-tote", "k2").await, 200);
+    assert_eq!(pin(&addr, &auth, &r, "p-tote", "k2").await, 200);
     let got = take(&mut viewer, 2).await;
     assert_eq!(
         got.iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(),
@@ -71,8 +74,9 @@ async fn a_dropped_viewer_resumes_with_last_event_id_and_misses_nothing() {
     drop(viewer);
 
     // While the viewer is away: an unpin and a flash deal.
-    let (st, _) = call(
+    let (st, _) = call_as(
         &addr,
+        &auth,
         "DELETE",
         &format!("/api/rooms/{r}/pins/p-watch"),
         Some("k3"),
@@ -81,8 +85,9 @@ async fn a_dropped_viewer_resumes_with_last_event_id_and_misses_nothing() {
     .await;
     assert_eq!(st, 200);
     let deal = json!({ "product_id": "p-tote", "price": 2000, "duration_ms": 60_000 }).to_string();
-    let (st, d) = call(
+    let (st, d) = call_as(
         &addr,
+        &auth,
         "POST",
         &format!("/api/rooms/{r}/deals"),
         Some("k4"),
@@ -94,7 +99,7 @@ async fn a_dropped_viewer_resumes_with_last_event_id_and_misses_nothing() {
     let mut back = SseClient::connect(&addr, &path, Some(2))
         .await
         .unwrap_or_else(|| panic!("reconnect"));
-    assert_eq!(pin(&addr, &r, "p-mug", "k5").await, 200);
+    assert_eq!(pin(&addr, &auth, &r, "p-mug", "k5").await, 200);
     let got = take(&mut back, 3).await;
     assert_eq!(
         got.iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(),
@@ -114,8 +119,9 @@ async fn a_dropped_viewer_resumes_with_last_event_id_and_misses_nothing() {
 
 #[tokio::test]
 async fn concurrent_pins_reach_every_viewer_once_in_order() {
-    let (addr, _) = start("live-fanout").await;
-    let r = room(&addr).await;
+    let (addr, db) = start("live-fanout").await;
+    let auth = common::seller(&db);
+    let r = room(&addr, &auth).await;
     let path = format!("/api/rooms/{r}/events");
     let mut viewers = Vec::new();
     for _ in 0..5 {
@@ -129,8 +135,8 @@ async fn concurrent_pins_reach_every_viewer_once_in_order() {
         "p-tote", "p-watch", "p-mug", "p-lamp", "p-cap", "p-ring", "p-case", "p-pack",
     ];
     let pins = products.iter().copied().enumerate().map(|(i, p)| {
-        let (addr, r) = (addr.clone(), r.clone());
-        tokio::spawn(async move { pin(&addr, &r, p, &format!("c{i}")).await })
+        let (addr, r, auth) = (addr.clone(), r.clone(), auth.clone());
+        tokio::spawn(async move { pin(&addr, &auth, &r, p, &format!("c{i}")).await })
     });
     for p in pins {
         assert_eq!(p.await.unwrap_or(0), 200);
@@ -143,15 +149,17 @@ async fn concurrent_pins_reach_every_viewer_once_in_order() {
 
 #[tokio::test]
 async fn bad_requests_name_what_is_wrong() {
-    let (addr, _) = start("live-bad").await;
-    let r = room(&addr).await;
+    let (addr, db) = start("live-bad").await;
+    let auth = common::seller(&db);
+    let r = room(&addr, &auth).await;
     let c = SseClient::connect(&addr, &format!("/api/rooms/{r}/events"), None).await;
     assert_eq!(c.map(|c| c.status), Some(200));
     let (st, e) = call(&addr, "GET", "/api/rooms/r-nope", None, None).await;
     assert_eq!((st, e["error"]["field"].as_str()), (404, Some("room")));
-    assert_eq!(pin(&addr, &r, "p-nope", "b1").await, 404);
-    let (st, e) = call(
+    assert_eq!(pin(&addr, &auth, &r, "p-nope", "b1").await, 404);
+    let (st, e) = call_as(
         &addr,
+        &auth,
         "POST",
         &format!("/api/rooms/{r}/pins"),
         Some("b2"),
@@ -178,9 +186,10 @@ async fn bad_requests_name_what_is_wrong() {
 
 #[tokio::test]
 async fn an_order_of_a_pinned_product_tells_the_room_what_is_left() {
-    let (addr, _) = start("live-stock").await;
-    let r = room(&addr).await;
-    assert_eq!(pin(&addr, &r, "p-lamp", "s1").await, 200);
+    let (addr, db) = start("live-stock").await;
+    let auth = common::seller(&db);
+    let r = room(&addr, &auth).await;
+    assert_eq!(pin(&addr, &auth, &r, "p-lamp", "s1").await, 200);
     let mut viewer = SseClient::connect(&addr, &format!("/api/rooms/{r}/events"), Some(1))
         .await
         .unwrap_or_else(|| panic!("connect"));

@@ -11,13 +11,14 @@ use common::{raw, start};
 /// Status, headers (lower-case names) and body of a response.
 async fn req(
     addr: &str,
+    auth: &str,
     method: &str,
     path: &str,
     key: Option<&str>,
     body: &str,
     extra: &str,
 ) -> (u16, String, String) {
-    let text = raw(addr, method, path, key, body, extra)
+    let text = raw(addr, method, path, key, body, &format!("{auth}{extra}"))
         .await
         .unwrap_or_default();
     let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -43,14 +44,24 @@ const PATH: &str = "/api/videos/v-one/manifest";
 
 #[tokio::test]
 async fn publish_read_conflict_and_versions() {
-    let (addr, _db) = start("manifests").await;
-    let (st, _, _) = req(&addr, "GET", PATH, None, "", "").await;
+    let (addr, db) = start("manifests").await;
+    let auth = common::seller(&db);
+    let (st, _, _) = req(&addr, &auth, "GET", PATH, None, "", "").await;
     assert_eq!(st, 404);
 
     // Invalid: every error with its path, from the viewer's own validator.
     let bad = json!({ "version": 1, "video": { "id": "v-one" }, "products": [],
         "tags": [{ "id": "t", "product": "p-x", "start": 3, "end": 2, "x": 2, "y": 0 }] });
-    let (st, _, body) = req(&addr, "PUT", PATH, Some("k-bad"), &bad.to_string(), "").await;
+    let (st, _, body) = req(
+        &addr,
+        &auth,
+        "PUT",
+        PATH,
+        Some("k-bad"),
+        &bad.to_string(),
+        "",
+    )
+    .await;
     assert_eq!(st, 422, "{body}");
     let paths: Vec<String> = json_of(&body)["error"]["problems"]
         .as_array()
@@ -68,6 +79,7 @@ async fn publish_read_conflict_and_versions() {
     // Another video's manifest under this id.
     let (st, _, body) = req(
         &addr,
+        &auth,
         "PUT",
         PATH,
         Some("k-other"),
@@ -80,16 +92,26 @@ async fn publish_read_conflict_and_versions() {
 
     // First publish, only if nothing is published yet.
     let v1 = manifest("v-one", 0.25);
-    let (st, head, body) = req(&addr, "PUT", PATH, Some("k-1"), &v1, "If-None-Match: *\r\n").await;
+    let (st, head, body) = req(
+        &addr,
+        &auth,
+        "PUT",
+        PATH,
+        Some("k-1"),
+        &v1,
+        "If-None-Match: *\r\n",
+    )
+    .await;
     assert_eq!(st, 201, "{body}");
     assert!(head.contains("etag: \"1\""), "{head}");
-    let (st, head, body) = req(&addr, "GET", PATH, None, "", "").await;
+    let (st, head, body) = req(&addr, &auth, "GET", PATH, None, "", "").await;
     assert_eq!((st, body.as_str()), (200, v1.as_str()));
     assert!(head.contains("etag: \"1\""));
 
     // A write that does not say which version it edited is refused.
     let (st, _, body) = req(
         &addr,
+        &auth,
         "PUT",
         PATH,
         Some("k-blind"),
@@ -102,11 +124,21 @@ async fn publish_read_conflict_and_versions() {
 
     // Two editors start from version 1; the first to publish wins, the second hears why.
     let a = manifest("v-one", 0.4);
-    let (st, head, body) = req(&addr, "PUT", PATH, Some("k-a"), &a, "If-Match: \"1\"\r\n").await;
+    let (st, head, body) = req(
+        &addr,
+        &auth,
+        "PUT",
+        PATH,
+        Some("k-a"),
+        &a,
+        "If-Match: \"1\"\r\n",
+    )
+    .await;
     assert_eq!(st, 200, "{body}");
     assert!(head.contains("etag: \"2\""));
     let (st, _, body) = req(
         &addr,
+        &auth,
         "PUT",
         PATH,
         Some("k-b"),
@@ -122,28 +154,57 @@ async fn publish_read_conflict_and_versions() {
         "you edited version 1, but version 2 has been published since"
     );
     // A retry of A's request replays its answer (with its ETag), and publishes nothing more.
-    let (st, head, _) = req(&addr, "PUT", PATH, Some("k-a"), &a, "If-Match: \"1\"\r\n").await;
+    let (st, head, _) = req(
+        &addr,
+        &auth,
+        "PUT",
+        PATH,
+        Some("k-a"),
+        &a,
+        "If-Match: \"1\"\r\n",
+    )
+    .await;
     assert_eq!(st, 200);
     assert!(head.contains("etag: \"2\""));
 
     // Every version is kept and readable.
-    let (st, _, body) = req(&addr, "GET", &format!("{PATH}/versions"), None, "", "").await;
+    let (st, _, body) = req(
+        &addr,
+        &auth,
+        "GET",
+        &format!("{PATH}/versions"),
+        None,
+        "",
+        "",
+    )
+    .await;
     assert_eq!(st, 200);
     let vs = json_of(&body);
     assert_eq!(vs["versions"].as_array().map(Vec::len), Some(2), "{vs}");
     assert_eq!(vs["versions"][0]["version"], 2);
-    let (st, _, body) = req(&addr, "GET", &format!("{PATH}/versions/1"), None, "", "").await;
+    let (st, _, body) = req(
+        &addr,
+        &auth,
+        "GET",
+        &format!("{PATH}/versions/1"),
+        None,
+        "",
+        "",
+    )
+    .await;
     assert_eq!((st, body.as_str()), (200, v1.as_str()));
-    let (_, _, body) = req(&addr, "GET", PATH, None, "", "").await;
+    let (_, _, body) = req(&addr, &auth, "GET", PATH, None, "", "").await;
     assert_eq!(body, a);
 }
 
 #[tokio::test]
 async fn of_ten_editors_racing_from_one_version_exactly_one_wins() {
-    let (addr, _db) = start("manifests-race").await;
+    let (addr, db) = start("manifests-race").await;
+    let auth = common::seller(&db);
     let path = "/api/videos/v-race/manifest";
     let (st, _, _) = req(
         &addr,
+        &auth,
         "PUT",
         path,
         Some("r-0"),
@@ -154,11 +215,12 @@ async fn of_ten_editors_racing_from_one_version_exactly_one_wins() {
     assert_eq!(st, 201);
     let tasks: Vec<_> = (0..10)
         .map(|i| {
-            let addr = addr.clone();
+            let (addr, auth) = (addr.clone(), auth.clone());
             tokio::spawn(async move {
                 let body = manifest("v-race", 0.05 * i as f64);
                 req(
                     &addr,
+                    &auth,
                     "PUT",
                     path,
                     Some(&format!("r-{}", i + 1)),
@@ -180,7 +242,8 @@ async fn of_ten_editors_racing_from_one_version_exactly_one_wins() {
 
 #[tokio::test]
 async fn a_tracked_manifest_larger_than_other_bodies_is_accepted() {
-    let (addr, _db) = start("manifests-large").await;
+    let (addr, db) = start("manifests-large").await;
+    let auth = common::seller(&db);
     // Six tags tracked over 40 s, 400 keyframes each (the engine allows 1,000 per tag).
     let keys: Vec<Value> = (0..400)
         .map(|k| json!({ "t": k as f64 / 10.0, "x": 0.3 + (k % 100) as f64 / 1000.0, "y": 0.5 }))
@@ -194,6 +257,7 @@ async fn a_tracked_manifest_larger_than_other_bodies_is_accepted() {
     assert!(m.len() > 64 * 1024, "{} bytes", m.len());
     let (st, _, body) = req(
         &addr,
+        &auth,
         "PUT",
         "/api/videos/v-big/manifest",
         Some("big"),
@@ -204,6 +268,6 @@ async fn a_tracked_manifest_larger_than_other_bodies_is_accepted() {
     assert_eq!(st, 201, "{body}");
     // Other bodies keep the 64 KiB limit.
     let big = json!({ "customer": "x".repeat(70_000) }).to_string();
-    let (st, _, _) = req(&addr, "POST", "/api/carts", Some("c"), &big, "").await;
+    let (st, _, _) = req(&addr, &auth, "POST", "/api/carts", Some("c"), &big, "").await;
     assert_eq!(st, 413);
 }

@@ -1,6 +1,8 @@
 //! Target: the commerce API's request bodies and query strings, in process (the real router,
-//! a real SQLite file on tmpfs). The input is `METHOD PATH\n` then the body. No input may crash
-//! the server or answer 500; every refusal is JSON naming its code and saying what was wrong.
+//! a real SQLite file on tmpfs). The input is `METHOD PATH\n` then the body, sent every other
+//! case as the demo seller (an API token with every scope) and otherwise with no credentials,
+//! so the seller's routes are fuzzed past the access gate too. No input may crash the server or
+//! answer 500; every refusal is JSON naming its code and saying what was wrong.
 
 use std::path::PathBuf;
 
@@ -14,6 +16,8 @@ pub struct Api {
     app: axum::Router,
     rt: tokio::runtime::Runtime,
     n: u64,
+    /// `Bearer sk_…` for the demo seller.
+    seller: String,
     _dir: TempDir,
 }
 
@@ -37,6 +41,18 @@ impl Api {
         let dir = base.join(format!("fuzz-api-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("dist"))?;
         let db = commerce::db::Db::open(&dir.join("fuzz.sqlite"))?;
+        let token = db
+            .blocking(|conn| {
+                commerce::auth::accounts::seed_demo(conn, "the fuzzer's password")?;
+                let user: String = conn.query_row(
+                    "SELECT id FROM users WHERE handle = 'seller@northwind.example'",
+                    [],
+                    |r| r.get(0),
+                )?;
+                let all = commerce::auth::Scope::ALL;
+                commerce::auth::tokens::issue(conn, &user, "fuzz", &all, 365)
+            })
+            .map_err(|e| anyhow::anyhow!("the fuzzer's seller: {e}"))?;
         let app = commerce::app(dir.join("dist"), db);
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -45,6 +61,7 @@ impl Api {
             app,
             rt,
             n: 0,
+            seller: format!("Bearer {}", token.1),
             _dir: TempDir(dir),
         })
     }
@@ -69,13 +86,15 @@ impl Api {
         }
         self.n += 1;
         // Not a request an HTTP server would hand on: the fuzzer moves on.
-        let Ok(request) = Request::builder()
+        let mut request = Request::builder()
             .method(method)
             .uri(path.trim())
             .header("content-type", "application/json")
-            .header("idempotency-key", format!("fuzz-{}", self.n))
-            .body(Body::from(body))
-        else {
+            .header("idempotency-key", format!("fuzz-{}", self.n));
+        if self.n % 2 == 0 {
+            request = request.header("authorization", &self.seller);
+        }
+        let Ok(request) = request.body(Body::from(body)) else {
             return Outcome::skipped();
         };
         let app = self.app.clone();

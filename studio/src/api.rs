@@ -104,8 +104,34 @@ pub struct Answer {
     pub text: String,
 }
 
-/// One request; network failures are an `Err` saying so.
+/// The signed-in session's CSRF token, which every change must carry ("" when no one is
+/// signed in: the change is then refused with the API's "sign in" answer).
+async fn csrf() -> Result<String, String> {
+    let a = fetch_once("GET", "/api/session", None, &[]).await?;
+    Ok(serde_json::from_str::<Value>(&a.text)
+        .ok()
+        .and_then(|v| v.get("csrf").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_default())
+}
+
+/// One request, as the signed-in seller or creator (with the session's CSRF token when it
+/// changes something); network failures are an `Err` saying so.
 pub async fn send(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Result<Answer, String> {
+    if method == "GET" {
+        return fetch_once(method, url, body, headers).await;
+    }
+    let token = csrf().await?;
+    let mut all = headers.to_vec();
+    all.push(("X-CSRF-Token", &token));
+    fetch_once(method, url, body, &all).await
+}
+
+async fn fetch_once(
     method: &str,
     url: &str,
     body: Option<&str>,
@@ -185,7 +211,14 @@ fn encode(s: &str) -> String {
 
 /// Products whose title contains `q` (the first 50 by title for an empty search).
 pub async fn search(q: &str) -> Result<Vec<Product>, String> {
-    let a = send("GET", &format!("/api/products?q={}", encode(q)), None, &[]).await?;
+    // Only what the signed-in account may tag: its own products, or its programmes'.
+    let a = send(
+        "GET",
+        &format!("/api/products?mine=1&q={}", encode(q)),
+        None,
+        &[],
+    )
+    .await?;
     products_of(&a).map(|(p, _)| p)
 }
 

@@ -25,6 +25,11 @@ const media = fileURLToPath(new URL("../../www/dist/media/", import.meta.url));
 async function trackClip(scenario, frames, direction, local = false) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const truth = await (await fetch(`${base}/media/track-${scenario}.truth.json`)).json();
+  // The studio is the signed-in seller's (the server's --demo-accounts).
+  const signed = await page.request.post(`${base}/api/session`, {
+    data: { handle: "seller@northwind.example", password: process.env.DEMO_PASSWORD },
+  });
+  if (signed.status() !== 201) throw new Error(`signing in: HTTP ${signed.status()} (is DEMO_PASSWORD set?)`);
   await page.goto(`${base}/studio.html?frames=${frames}`);
   await page.waitForFunction(() => window.studio?.ready);
   const video = `bench-${scenario}-${frames}-${Date.now()}`;

@@ -4,6 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./fixtures.js";
 import { open, openCard, seekVideo } from "./helpers.js";
+import { signIn } from "./auth.js";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -21,8 +22,9 @@ async function axe(page, state) {
 /// Starts a LIVE room with one product pinned, through the API as the host console does.
 async function pinnedRoom(request) {
   const key = () => `a11y-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const room = await (await request.post("/api/rooms", { headers: { "idempotency-key": key() }, data: { title: "Accessibility room" } })).json();
-  const pin = await request.post(`/api/rooms/${room.id}/pins`, { headers: { "idempotency-key": key() }, data: { product_id: "p-watch" } });
+  const csrf = await signIn(request);
+  const room = await (await request.post("/api/rooms", { headers: { "idempotency-key": key(), ...csrf }, data: { title: "Accessibility room" } })).json();
+  const pin = await request.post(`/api/rooms/${room.id}/pins`, { headers: { "idempotency-key": key(), ...csrf }, data: { product_id: "p-watch" } });
   expect(pin.ok(), await pin.text()).toBe(true);
   return room.id;
 }
@@ -63,6 +65,9 @@ for (const lang of ["en", "ar"]) {
     await page.waitForFunction(() => window.shoppable?.ready);
     await expect(page.locator(".so-pin")).toBeVisible();
     const found = await axe(page, "pin card");
+    await page.goto(`/signin.html${q ? `?${q.slice(1)}` : ""}`);
+    found.push(...(await axe(page, "sign-in page")));
+    await signIn(page);
     await page.goto(`/host.html?room=${room}${q}`);
     await expect(page.locator("#pinned")).not.toBeEmpty();
     found.push(...(await axe(page, "host console")));
@@ -71,6 +76,7 @@ for (const lang of ["en", "ar"]) {
 
   test(`studio, element, players and app pages (${lang})`, async ({ page }) => {
     const found = [];
+    await signIn(page);
     await page.goto(`/studio.html${q ? `?${q.slice(1)}` : ""}`);
     await page.waitForFunction(() => document.querySelector(".st-app, main"));
     await page.waitForTimeout(500);

@@ -3,6 +3,7 @@
 // everywhere and checkout charges the regular price, and clock answers that make no sense are
 // reported and ignored.
 import { test, expect } from "./fixtures.js";
+import { signIn } from "./auth.js";
 import { open, openCard, SHOTS } from "./helpers.js";
 import { shiftDate } from "../clock.js";
 
@@ -10,7 +11,8 @@ const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /// Creates a deal through the API, as a brand or a LIVE host would.
 async function createDeal(request, body) {
-  const res = await request.post("/api/deals", { data: body, headers: { "idempotency-key": `deal-${uniq()}` } });
+  const csrf = await signIn(request);
+  const res = await request.post("/api/deals", { data: body, headers: { "idempotency-key": `deal-${uniq()}`, ...csrf } });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }

@@ -3,6 +3,7 @@
 // with tags still and moving, paused and playing. A label with no room shows on hover and
 // focus, drawn above the rest.
 import { test, expect } from "./fixtures.js";
+import { signIn } from "./auth.js";
 import { open, seekAll, SHOTS } from "./helpers.js";
 import { expectClear, installClear } from "./clear.js";
 
@@ -110,16 +111,18 @@ test("labels never overlap on a phone in Arabic (44 px targets, right to left)",
   await context.close();
 });
 
-test("deal badges keep clear too: above the dot, else below, else on hover and focus", async ({ page }) => {
+test("deal badges keep clear too: above the dot, else below, else on hover and focus", async ({ page, playwright }) => {
   await installClear(page);
   // Live deals on three products, as a brand or a LIVE host would start them: products no other
   // test prices or orders (the server, and its deals, are shared by the whole run).
   const products = ["p-phones", "p-case", "p-candle"];
+  const seller = await playwright.request.newContext({ baseURL: process.env.BASE_URL });
+  const csrf = await signIn(seller);
   for (const id of products) {
     const { products: [p] } = await (await page.request.get(`/api/products?ids=${id}`)).json();
-    const res = await page.request.post("/api/deals", {
+    const res = await seller.post("/api/deals", {
       data: { product_id: id, price: Math.floor(Math.min(...p.variants.map((v) => v.price)) * 0.8), duration_ms: 10 * 60_000, title: "Badge test" },
-      headers: { "idempotency-key": `badge-${id}-${Date.now()}-${Math.random()}` },
+      headers: { "idempotency-key": `badge-${id}-${Date.now()}-${Math.random()}`, ...csrf },
     });
     expect(res.status(), await res.text()).toBe(201);
   }

@@ -3,11 +3,15 @@
 // whose connection is cut and restored misses no pin and sees none twice.
 import { test, expect } from "./fixtures.js";
 import { SHOTS } from "./helpers.js";
+import { HOST, signInByForm } from "./auth.js";
 
-/// Starts a room in the host console; returns the console page and the room id.
+/// Signs the host in (through the sign-in page the console sends them to), starts a room in
+/// the console; returns the console page and the room id.
 async function hostRoom(browser, title) {
   const host = await (await browser.newContext()).newPage();
   await host.goto("/host.html");
+  await signInByForm(host, HOST);
+  await expect(host.locator("#who")).toContainText(`Signed in as ${HOST}`);
   await host.fill("#title", title);
   await host.click("#start button");
   await expect(host.locator("#viewer")).toBeVisible();

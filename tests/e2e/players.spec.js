@@ -3,6 +3,7 @@
 // tags; tags under the control bar move up, clear of it, while it shows), and a LIVE room followed through its
 // live HLS stream, where a pin shows at the frame whose program date-time passes it.
 import { test, expect } from "./fixtures.js";
+import { HOST, signIn } from "./auth.js";
 import { SHOTS, seekVideo, watchErrors } from "./helpers.js";
 
 /// The tag's centre relative to its video's picture, as fractions.
@@ -133,6 +134,7 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
 
 test("a LIVE room over HLS: a pin shows at the frame whose program date-time passes it; a late joiner starts pinned", async ({ browser }) => {
   const host = await (await browser.newContext()).newPage();
+  await signIn(host, HOST);
   await host.goto("/host.html");
   await host.fill("#title", "HLS room");
   await host.click("#start button");

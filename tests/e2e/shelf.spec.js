@@ -2,19 +2,21 @@
 // filter, each item opening the product card; and the polite live region that tells a screen
 // reader which products came into view.
 import { test, expect } from "./fixtures.js";
+import { signIn } from "./auth.js";
 import { open, seekAll, SHOTS } from "./helpers.js";
 
 const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 async function createDeal(request, body) {
-  const res = await request.post("/api/deals", { data: body, headers: { "idempotency-key": `deal-${uniq()}` } });
+  const csrf = await signIn(request);
+  const res = await request.post("/api/deals", { data: body, headers: { "idempotency-key": `deal-${uniq()}`, ...csrf } });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }
 
-test("the shelf lists the video's products with deals first, searches and filters, and opens the card", async ({ page }) => {
-  await createDeal(page.request, { product_id: "p-scarf", price: 3000, duration_ms: 10 * 60_000, title: "Scarf deal" });
-  await createDeal(page.request, {
+test("the shelf lists the video's products with deals first, searches and filters, and opens the card", async ({ page, request }) => {
+  await createDeal(request, { product_id: "p-scarf", price: 3000, duration_ms: 10 * 60_000, title: "Scarf deal" });
+  await createDeal(request, {
     product_id: "p-pack", price: 7000, starts_in_ms: 5 * 60_000, announce_before_ms: 5 * 60_000, duration_ms: 60_000,
   });
   const problems = await open(page, "?only=main");

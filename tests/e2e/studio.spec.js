@@ -7,6 +7,7 @@
 // the page's real CSP, and why a run seeks where it cannot decode. Screenshots for a person.
 import { chromium } from "@playwright/test";
 import { test, expect } from "./fixtures.js";
+import { signIn } from "./auth.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -25,6 +26,8 @@ const truth = read("www/static/media/demo.manifest.json");
 const truthAt = (tagId, t) => positionAt(truth.tags.find((g) => g.id === tagId), t);
 
 async function openStudio(page) {
+  // The studio is the signed-in seller's (without a session it sends the brand to sign in).
+  await signIn(page);
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => {
@@ -67,7 +70,7 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   // A flash deal on the watch, so the preview has deal states to show whatever the demo's are.
   const deal = await request.post("/api/deals", {
     data: { product_id: "p-watch", price: 9900, duration_ms: 20 * 60_000, title: "Studio test deal" },
-    headers: { "idempotency-key": `studio-deal-${Date.now()}` },
+    headers: { "idempotency-key": `studio-deal-${Date.now()}`, ...(await signIn(request)) },
   });
   expect(deal.status(), await deal.text()).toBe(201);
   const problems = await openStudio(page);

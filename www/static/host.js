@@ -1,14 +1,24 @@
 // The LIVE host console: starts a room, pins and unpins products, starts flash deals. Every
-// change is one API call under an Idempotency-Key; viewers get it over Server-Sent Events.
-// Product text from the API is only ever set as text.
+// change is one API call under an Idempotency-Key, as the signed-in host (its CSRF token
+// with it); viewers get it over Server-Sent Events. Product text from the API is only ever
+// set as text.
+import { badge, csrf, requireSession } from "./account.js";
+
 const $ = (id) => document.getElementById(id);
+const session = await requireSession();
+void badge($("who"), session);
+// A price is the seller's: a creator's room pins, but starts no deals.
+const sells = session.account.kind === "seller";
 const params = new URLSearchParams(location.search);
 let room = params.get("room");
 let products = new Map();
 
 async function api(method, path, body) {
   const headers = { accept: "application/json" };
-  if (method !== "GET") headers["idempotency-key"] = crypto.randomUUID();
+  if (method !== "GET") {
+    headers["idempotency-key"] = crypto.randomUUID();
+    headers["x-csrf-token"] = csrf();
+  }
   if (body) headers["content-type"] = "application/json";
   const res = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const json = await res.json().catch(() => null);
@@ -66,13 +76,13 @@ async function showRoom() {
           await api("DELETE", `/api/rooms/${encodeURIComponent(room)}/pins/${encodeURIComponent(id)}`);
           await showRoom();
         }],
-        ["Flash deal −20% for 5 min", `Flash deal −20% for 5 min on ${title}`, async () => {
+        ...(sells ? [["Flash deal −20% for 5 min", `Flash deal −20% for 5 min on ${title}`, async () => {
           const d = await api("POST", `/api/rooms/${encodeURIComponent(room)}/deals`, {
             product_id: id, price: Math.round(price * 0.8), duration_ms: 5 * 60_000,
             stock: 25, limit: 2, title: "Flash deal",
           });
           $("room").textContent = `Flash deal on ${title}: ${money(d.price, p?.currency || "USD")} until the timer ends`;
-        }],
+        }]] : []),
       ]);
     }),
   );
@@ -92,7 +102,8 @@ $("start").addEventListener("submit", (e) => {
 $("find").addEventListener("submit", (e) => {
   e.preventDefault();
   (async () => {
-    const r = await api("GET", `/api/products?q=${encodeURIComponent($("q").value)}`);
+    // Only what this account may show: its own products, or a creator's programmes.
+    const r = await api("GET", `/api/products?mine=1&q=${encodeURIComponent($("q").value)}`);
     for (const p of r.products) products.set(p.id, p);
     $("results").replaceChildren(
       ...r.products.map((p) =>

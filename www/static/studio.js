@@ -1,14 +1,17 @@
-// The brand studio page: loads the studio's own bundle and the viewer's, and hands the studio
-// the viewer's `mount`, so the preview is the real viewer. Nothing else happens here.
+// The brand studio page: once someone is signed in, loads the studio's own bundle and the
+// viewer's, and hands the studio the viewer's `mount`, so the preview is the real viewer.
 import initStudio, { start } from "./pkg-studio/studio.js";
 import initViewer, { mount } from "./pkg/www.js";
 import { previewBridge } from "./bridge/preview.js";
+import { badge, requireSession } from "./account.js";
 
 const root = document.getElementById("studio");
 window.studio = { ready: false, errors: [] };
 
 async function boot() {
-  await Promise.all([initStudio(), initViewer()]);
+  // The studio is the signed-in seller's or creator's: without a session, sign in first.
+  const [session] = await Promise.all([requireSession(), initStudio(), initViewer()]);
+  badge(document.getElementById("who"), session);
   root.textContent = "";
   // ?frames=seek makes tracking read frames by seeking even where WebCodecs could decode them
   // (to compare the two, as the benchmark does).

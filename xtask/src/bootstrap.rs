@@ -38,6 +38,9 @@ const DEBIAN: &[(&str, &str)] = &[
         "/usr/lib/python3/dist-packages/gi/_gi_cairo.cpython-311-x86_64-linux-gnu.so",
     ),
     ("xvfb", "/usr/bin/xvfb-run"),
+    // The commerce server's passkeys (webauthn-rs) link the system OpenSSL.
+    ("libssl-dev", "/usr/include/openssl/ssl.h"),
+    ("pkg-config", "/usr/bin/pkg-config"),
     ("xauth", "/usr/bin/xauth"),
     (
         "gstreamer1.0-plugins-base",

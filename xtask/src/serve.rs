@@ -22,6 +22,8 @@ pub fn foreground(port: u16) -> Result<()> {
         .arg("--db")
         .arg(root().join("commerce.sqlite"))
         .arg("--demo-deals")
+        // The seller, host and creator, with a fresh password printed under the address.
+        .arg("--demo-accounts")
         .args(["--addr", &format!("127.0.0.1:{port}")]))
 }
 
@@ -29,6 +31,9 @@ pub fn foreground(port: u16) -> Result<()> {
 pub struct Server {
     child: Child,
     pub url: String,
+    /// The demo people's password (`commerce::auth::accounts::DEMO_PEOPLE`), for the tests
+    /// that sign in as them.
+    pub password: String,
 }
 
 impl Drop for Server {
@@ -45,11 +50,14 @@ pub fn background() -> Result<Server> {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
+    let password = demo_password();
     let mut child = Command::new(bin)
         .arg("--dist")
         .arg(dist())
         .arg("--db")
         .arg(&db)
+        .arg("--demo-accounts")
+        .env("COMMERCE_DEMO_PASSWORD", &password)
         .args(["--addr", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .spawn()
@@ -64,5 +72,21 @@ pub fn background() -> Result<Server> {
     Ok(Server {
         url: url.to_string(),
         child,
+        password,
     })
+}
+
+/// A password for one test run's demo people: new each run (from the clock and the process,
+/// enough for a server on loopback that lives as long as the run).
+fn demo_password() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    h.write_u32(std::process::id());
+    format!("test-{:016x}", h.finish())
 }

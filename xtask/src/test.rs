@@ -181,6 +181,7 @@ fn webkit() -> Result<()> {
     cmd.args(["-a", "node", "--test", "--test-reporter=spec"])
         .arg(root().join("tests/webkit/app.test.mjs"))
         .env("BASE_URL", &server.url)
+        .env("DEMO_PASSWORD", &server.password)
         .current_dir(root());
     run(&mut cmd)
 }
@@ -227,6 +228,7 @@ fn e2e() -> Result<()> {
     let mut cmd = Command::new(root().join("node_modules/.bin/playwright"));
     cmd.args(["test", "-c", "tests/playwright.config.js"])
         .env("BASE_URL", &server.url)
+        .env("DEMO_PASSWORD", &server.password)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     run(&mut cmd)
 }

@@ -452,8 +452,9 @@ pub fn held_out(spec: &ClipSpec) -> ClipSpec {
     // A set that has been looked into is no longer held out, so the base moves on each time:
     // 1000 until two fixes (the picture's edge) came from that set's results, 2000 until the
     // tracker's size check against the seed's filter was weighed on it, 3000 until the narrow
-    // window for products their colours do not set apart was.
-    let seed = mix(spec.seed.wrapping_add(4000), salt);
+    // window for products their colours do not set apart was, 4000 until the search's peak
+    // within each patch and the continuation back to the loss were.
+    let seed = mix(spec.seed.wrapping_add(5000), salt);
     let j = |salt| jitter(seed, salt);
     let speed = |v: f64, salt| (v * (1.0 + 0.25 * j(salt))).max(0.3);
     let path = match spec.path {

@@ -2,6 +2,8 @@
 //! latency benchmark (one connection per request, `Connection: close`).
 #![allow(dead_code)] // Each test file uses its own subset.
 
+pub mod world;
+
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -74,7 +76,10 @@ pub async fn start(name: &str) -> (String, commerce::Db) {
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    let app = commerce::app(dir, db.clone());
+    // Passkeys as on the demo (its site is localhost).
+    let passkeys = commerce::auth::passkey::Passkeys::at("http://localhost")
+        .unwrap_or_else(|e| panic!("passkeys: {e}"));
+    let app = commerce::app_with(dir, db.clone(), passkeys);
     tokio::spawn(async move { axum::serve(l, app).await });
     (addr, db)
 }
@@ -152,4 +157,43 @@ impl SseClient {
             }
         }
     }
+}
+
+/// The demo's people made ready (password `password`), and an API token for `handle` with
+/// every scope: the header line to send it with.
+pub fn bearer(db: &commerce::Db, handle: &str) -> String {
+    let handle = handle.to_string();
+    let token = db
+        .blocking(move |conn| {
+            commerce::auth::accounts::seed_demo(conn, "a test password")?;
+            let user: String =
+                conn.query_row("SELECT id FROM users WHERE handle = ?1", [&handle], |r| {
+                    r.get(0)
+                })?;
+            commerce::auth::tokens::issue(conn, &user, "test", &commerce::auth::Scope::ALL, 1)
+        })
+        .unwrap_or_else(|e| panic!("token: {e}"));
+    format!("Authorization: Bearer {}\r\n", token.1)
+}
+
+/// The demo seller's token header (it sells the whole sample catalogue).
+pub fn seller(db: &commerce::Db) -> String {
+    bearer(db, "seller@northwind.example")
+}
+
+/// [`call`] with `extra` header lines (credentials).
+pub async fn call_as(
+    addr: &str,
+    extra: &str,
+    method: &str,
+    path: &str,
+    key: Option<&str>,
+    body: Option<&str>,
+) -> (u16, Value) {
+    let Some(text) = raw(addr, method, path, key, body.unwrap_or(""), extra).await else {
+        return (0, Value::Null);
+    };
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let payload = text.split("\r\n\r\n").nth(1).unwrap_or_default();
+    (status, serde_json::from_str(payload).unwrap_or(Value::Null))
 }

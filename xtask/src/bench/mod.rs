@@ -62,16 +62,15 @@ pub fn all() -> Result<()> {
     // fresh room, a fresh process to measure).
     let (browser, studio, lean) = {
         let server = crate::serve::background()?;
-        let url = &server.url;
         (
-            run::node("browser", url, false)?,
-            run::node("studio", url, false)?,
-            run::node("lean", url, false)?,
+            run::node("browser", &server, false)?,
+            run::node("studio", &server, false)?,
+            run::node("lean", &server, false)?,
         )
     };
-    let webkit = run::node("webkit", &crate::serve::background()?.url, true)?;
-    let hls = run::node("hls", &crate::serve::background()?.url, false)?;
-    let soak = run::node("soak", &crate::serve::background()?.url, false)?;
+    let webkit = run::node("webkit", &crate::serve::background()?, true)?;
+    let hls = run::node("hls", &crate::serve::background()?, false)?;
+    let soak = run::node("soak", &crate::serve::background()?, false)?;
     let fuzz = run::fuzz(crate::budget::FUZZ_CASES)?;
     let package = sizes::package()?;
     let measured = Measured {

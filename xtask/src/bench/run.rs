@@ -87,7 +87,11 @@ pub fn json_line<T: DeserializeOwned>(package: &str, bench: &str) -> Result<T> {
 
 /// Runs `tests/bench/{script}.mjs` against the server at `url` (under a virtual display when
 /// `display`) and reads what it wrote.
-pub fn node<T: DeserializeOwned>(script: &str, url: &str, display: bool) -> Result<T> {
+pub fn node<T: DeserializeOwned>(
+    script: &str,
+    server: &crate::serve::Server,
+    display: bool,
+) -> Result<T> {
     let out = root().join(format!("target/bench-{script}.json"));
     let mut cmd = if display {
         let mut c = Command::new("xvfb-run");
@@ -99,7 +103,8 @@ pub fn node<T: DeserializeOwned>(script: &str, url: &str, display: bool) -> Resu
     run(cmd
         .arg(root().join(format!("tests/bench/{script}.mjs")))
         .arg(&out)
-        .env("BASE_URL", url)
+        .env("BASE_URL", &server.url)
+        .env("DEMO_PASSWORD", &server.password)
         // Every part of the lean comparison, whatever the shell says.
         .env_remove("LEAN_ONLY"))?;
     read(&out)
@@ -110,7 +115,7 @@ pub fn studio_browser() -> Result<Studio> {
     crate::bootstrap::all()?;
     crate::build::dist(crate::build::Profile::Release)?;
     let server = crate::serve::background()?;
-    node("studio", &server.url, false)
+    node("studio", &server, false)
 }
 
 /// The fuzzer over every target, `cases` each; a finding fails it.

@@ -1,0 +1,265 @@
+//! Sellers, creators and sessions on a real socket: a creator features a seller's product only
+//! inside its programme (and never prices it); signing in again or out ends the old session;
+//! the same idempotency key from two accounts is two requests; tokens are shown once, scoped,
+//! revocable only by their own account; and the audit log has who did what.
+
+use serde_json::{json, Value};
+
+mod common;
+use common::raw;
+use common::world::{issue, manifest, send, session, world, Who, PW};
+
+#[tokio::test]
+async fn a_creator_features_a_sellers_product_only_inside_its_programme() {
+    let w = world("access-2").await;
+    let inside = w.credentials(Who::CreatorIn).await;
+    let outside = w.credentials(Who::CreatorOut).await;
+    // Each in its own room: the programme decides, not the room.
+    for (who, creds, want) in [("inside", &inside, 200), ("outside", &outside, 403)] {
+        let (st, _, r) = send(&w.addr, "POST", "/api/rooms", r#"{"title":"Mine"}"#, creds).await;
+        assert_eq!(st, 201, "{who}: {r}");
+        let room = r["id"].as_str().unwrap_or_default();
+        let (st, _, v) = send(
+            &w.addr,
+            "POST",
+            &format!("/api/rooms/{room}/pins"),
+            r#"{"product_id":"p-watch"}"#,
+            creds,
+        )
+        .await;
+        assert_eq!(st, want, "{who} pins: {v}");
+        let video = format!("v-{who}");
+        let (st, _, v) = send(
+            &w.addr,
+            "PUT",
+            &format!("/api/videos/{video}/manifest"),
+            &manifest(&video),
+            &format!("{creds}If-None-Match: *\r\n"),
+        )
+        .await;
+        assert_eq!(
+            st,
+            if want == 200 { 201 } else { 403 },
+            "{who} publishes: {v}"
+        );
+        if want == 403 {
+            let m = v["error"]["message"].as_str().unwrap_or_default();
+            assert!(m.starts_with("products[0]: "), "says which product: {m}");
+            assert_eq!(v["error"]["code"], "not_in_programme");
+        }
+        // Nor a price: a deal is the seller's, even in the creator's own room.
+        let (st, _, v) = send(
+            &w.addr,
+            "POST",
+            &format!("/api/rooms/{room}/deals"),
+            r#"{"product_id":"p-watch","price":1,"duration_ms":600000}"#,
+            creds,
+        )
+        .await;
+        assert_eq!(st, 403, "{who} prices: {v}");
+    }
+    // The studio's and host console's search shows each only what it may feature.
+    let titles = |v: &Value| v["products"].as_array().map_or(0, Vec::len);
+    let (_, _, all) = send(&w.addr, "GET", "/api/products?q=&mine=1", "", &inside).await;
+    let (_, _, none) = send(&w.addr, "GET", "/api/products?q=&mine=1", "", &outside).await;
+    let (st, _, _) = send(&w.addr, "GET", "/api/products?q=&mine=1", "", "").await;
+    assert!(titles(&all) > 0);
+    assert_eq!(titles(&none), 0);
+    assert_eq!(st, 401, "mine=1 needs someone signed in");
+}
+
+#[tokio::test]
+async fn signing_in_again_or_out_ends_the_old_session_and_keys_are_each_callers_own() {
+    let w = world("access-3").await;
+    let (cookie, csrf) = session(&w.addr).await;
+    let (st, _, _) = send(&w.addr, "GET", "/api/session", "", &cookie).await;
+    assert_eq!(st, 200);
+    // Signing in with a session already in the browser replaces it: an id planted before
+    // (session fixation) is never the signed-in one.
+    let body = json!({ "handle": "seller@northwind.example", "password": PW }).to_string();
+    let (st, head, _) = send(&w.addr, "POST", "/api/session", &body, &cookie).await;
+    assert_eq!(st, 201);
+    assert!(
+        !head.contains(cookie.trim().trim_start_matches("Cookie: ")),
+        "a new id"
+    );
+    let (st, _, v) = send(&w.addr, "GET", "/api/session", "", &cookie).await;
+    assert_eq!(st, 401, "the old session is over: {v}");
+    // Signing out revokes on the server: the cookie replayed is refused.
+    let (cookie, csrf2) = session(&w.addr).await;
+    assert_ne!(csrf, csrf2, "each session its own CSRF token");
+    let (st, head, _) = send(
+        &w.addr,
+        "DELETE",
+        "/api/session",
+        "",
+        &format!("{cookie}X-CSRF-Token: {csrf2}\r\n"),
+    )
+    .await;
+    assert_eq!(st, 204);
+    assert!(head.contains("Max-Age=0"), "{head}");
+    let (st, _, v) = send(&w.addr, "GET", "/api/session", "", &cookie).await;
+    assert_eq!(st, 401);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("signed out"),
+        "{v}"
+    );
+    // A wrong password and an unknown handle get the same answer.
+    let wrong = json!({ "handle": "seller@northwind.example", "password": "not it at all" });
+    let unknown = json!({ "handle": "nobody@nowhere.example", "password": "not it at all" });
+    let (a, _, va) = send(&w.addr, "POST", "/api/session", &wrong.to_string(), "").await;
+    let (b, _, vb) = send(&w.addr, "POST", "/api/session", &unknown.to_string(), "").await;
+    assert_eq!((a, b), (401, 401));
+    assert_eq!(va, vb);
+    // The same Idempotency-Key from two sellers: two requests, neither sees the other's answer.
+    let owner = w.credentials(Who::Owner).await;
+    let other = w.credentials(Who::OtherSeller).await;
+    let key = "shared-key";
+    let body = r#"{"title":"Same key"}"#;
+    let a = raw(&w.addr, "POST", "/api/rooms", Some(key), body, &owner)
+        .await
+        .unwrap_or_default();
+    let b = raw(&w.addr, "POST", "/api/rooms", Some(key), body, &other)
+        .await
+        .unwrap_or_default();
+    let id = |t: &str| {
+        serde_json::from_str::<Value>(t.split("\r\n\r\n").nth(1).unwrap_or(""))
+            .map(|v| v["id"].clone())
+            .unwrap_or(Value::Null)
+    };
+    assert!(
+        a.starts_with("HTTP/1.1 201") && b.starts_with("HTTP/1.1 201"),
+        "{a}\n{b}"
+    );
+    assert_ne!(id(&a), id(&b), "each seller got its own room");
+}
+
+#[tokio::test]
+async fn tokens_are_shown_once_scoped_expire_and_revoke_and_actions_are_audited() {
+    let w = world("access-4").await;
+    let (cookie, csrf) = session(&w.addr).await;
+    let creds = format!("{cookie}X-CSRF-Token: {csrf}\r\n");
+    let body = json!({ "label": "pins only", "scopes": ["live"], "days": 30 }).to_string();
+    let (st, _, t) = send(&w.addr, "POST", "/api/tokens", &body, &creds).await;
+    assert_eq!(st, 201, "{t}");
+    let token = t["token"].as_str().unwrap_or_default().to_string();
+    assert!(token.starts_with("sk_t-"), "{token}");
+    let (_, _, list) = send(&w.addr, "GET", "/api/tokens", "", &creds).await;
+    assert!(
+        !list.to_string().contains(&token[10..]),
+        "never shown again"
+    );
+    assert!(list["tokens"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|x| x["label"] == "pins only")));
+    let bearer = format!("Authorization: Bearer {token}\r\n");
+    // Its scope: rooms yes, deals and publishing no.
+    let (st, _, _) = send(
+        &w.addr,
+        "POST",
+        "/api/rooms",
+        r#"{"title":"Scoped"}"#,
+        &bearer,
+    )
+    .await;
+    assert_eq!(st, 201);
+    let deal = r#"{"product_id":"p-watch","price":9000,"duration_ms":60000}"#;
+    let (st, _, v) = send(&w.addr, "POST", "/api/deals", deal, &bearer).await;
+    assert_eq!((st, v["error"]["code"].as_str()), (403, Some("scope")));
+    // Bad requests name the field.
+    for (bad, field) in [
+        (json!({ "scopes": ["live"] }), "label"),
+        (
+            json!({ "label": "x", "scopes": ["everything"] }),
+            "scopes[0]",
+        ),
+        (
+            json!({ "label": "x", "scopes": ["live"], "days": 9999 }),
+            "days",
+        ),
+    ] {
+        let (st, _, v) = send(&w.addr, "POST", "/api/tokens", &bad.to_string(), &creds).await;
+        assert_eq!(
+            (st, v["error"]["field"].as_str()),
+            (400, Some(field)),
+            "{v}"
+        );
+    }
+    // Revoked: refused from then on, saying so.
+    let id = t["id"].as_str().unwrap_or_default();
+    let (st, _, _) = send(&w.addr, "DELETE", &format!("/api/tokens/{id}"), "", &creds).await;
+    assert_eq!(st, 204);
+    let (st, _, v) = send(
+        &w.addr,
+        "POST",
+        "/api/rooms",
+        r#"{"title":"After"}"#,
+        &bearer,
+    )
+    .await;
+    assert_eq!(st, 401);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("revoked"),
+        "{v}"
+    );
+    // Another account cannot revoke it (it is not theirs to see).
+    let other = issue(&w.db, "admin@other.example", 1);
+    let mine = issue(&w.db, "seller@northwind.example", 1);
+    let _ = other;
+    let their_session = {
+        let b = json!({ "handle": "admin@other.example", "password": PW }).to_string();
+        let (_, head, v) = send(&w.addr, "POST", "/api/session", &b, "").await;
+        let c = head
+            .lines()
+            .find_map(|l| l.strip_prefix("set-cookie: "))
+            .and_then(|c| c.split(';').next())
+            .unwrap_or_default()
+            .to_string();
+        format!(
+            "Cookie: {c}\r\nX-CSRF-Token: {}\r\n",
+            v["csrf"].as_str().unwrap_or("")
+        )
+    };
+    let mine_id = mine.split('_').nth(1).unwrap_or_default();
+    let (st, _, _) = send(
+        &w.addr,
+        "DELETE",
+        &format!("/api/tokens/{mine_id}"),
+        "",
+        &their_session,
+    )
+    .await;
+    assert_eq!(st, 404);
+    // The audit log has who did what, with the deal's and the publish's before and after.
+    let (_, _, log) = send(&w.addr, "GET", "/api/audit", "", &creds).await;
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect())
+        .unwrap_or_default();
+    for a in [
+        "token.create",
+        "token.revoke",
+        "room.create",
+        "manifest.publish",
+    ] {
+        assert!(actions.contains(&a), "{a} in {actions:?}");
+    }
+    let publish = log["entries"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["action"] == "manifest.publish"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(publish["after"]["version"], 1);
+    assert_eq!(publish["by"], "seller@northwind.example");
+    let (_, _, theirs) = send(&w.addr, "GET", "/api/audit", "", &their_session).await;
+    assert!(
+        !theirs.to_string().contains("manifest.publish"),
+        "each account sees its own log only"
+    );
+}
