@@ -10,7 +10,7 @@ use tokio::time::Instant;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-use common::{call, SseClient};
+use common::{call_as, SseClient};
 
 const EVENTS: usize = 20;
 const PRODUCTS: [&str; 10] = [
@@ -26,9 +26,10 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[i.clamp(1, sorted.len()) - 1]
 }
 
-async fn round(addr: &str, viewers: usize) -> Value {
-    let (_, room) = call(
+async fn round(addr: &str, auth: &str, viewers: usize) -> Value {
+    let (_, room) = call_as(
         addr,
+        auth,
         "POST",
         "/api/rooms",
         Some(&format!("room-{viewers}")),
@@ -67,8 +68,9 @@ async fn round(addr: &str, viewers: usize) -> Value {
         let at = Instant::now();
         let (st, _) = if i < PRODUCTS.len() {
             let body = json!({ "product_id": p }).to_string();
-            call(
+            call_as(
                 addr,
+                auth,
                 "POST",
                 &format!("/api/rooms/{room}/pins"),
                 Some(&format!("{room}-{i}")),
@@ -76,8 +78,9 @@ async fn round(addr: &str, viewers: usize) -> Value {
             )
             .await
         } else {
-            call(
+            call_as(
                 addr,
+                auth,
                 "DELETE",
                 &format!("/api/rooms/{room}/pins/{p}"),
                 Some(&format!("{room}-{i}")),
@@ -112,10 +115,12 @@ async fn round(addr: &str, viewers: usize) -> Value {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let (addr, _) = common::start("bench-fanout").await;
+    let (addr, db) = common::start("bench-fanout").await;
+    // The host: the demo seller's API token.
+    let auth = common::seller(&db);
     let mut rounds = Vec::new();
     for n in [100, 500, 1000, 2000] {
-        rounds.push(round(&addr, n).await);
+        rounds.push(round(&addr, &auth, n).await);
     }
     println!("{}", json!({ "fanout": rounds }));
 }

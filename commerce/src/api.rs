@@ -583,6 +583,66 @@ pub async fn order(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<
     .await
 }
 
+/// Longest text field of an analytics event (ids, attribution).
+const MAX_EVENT_TEXT: usize = 200;
+/// Largest media time an event may carry, in seconds (a day: no video is longer).
+const MAX_MEDIA_TIME: f64 = 86_400.0;
+
+/// One analytics event is sane: a kind the overlay sends, an object no larger than the
+/// overlay's, a media time that is a time, short text fields. The field and what is wrong.
+fn check_event(e: &Value) -> Result<(), (&'static str, String)> {
+    let Some(o) = e.as_object() else {
+        return Err(("", "must be an object".into()));
+    };
+    match o.get("type").and_then(Value::as_str) {
+        Some(k) if overlay::contract::ANALYTICS_KINDS.contains(&k) => {}
+        Some(k) => {
+            return Err((
+                ".type",
+                format!(
+                    "\"{}\" is not one of {}",
+                    k.chars().take(40).collect::<String>(),
+                    overlay::contract::ANALYTICS_KINDS.join(", ")
+                ),
+            ))
+        }
+        None => return Err((".type", "is required (a string)".into())),
+    }
+    if o.len() > 16 {
+        return Err(("", "has more than 16 fields".into()));
+    }
+    match o.get("media_time") {
+        None | Some(Value::Null) => {}
+        Some(t)
+            if t.as_f64()
+                .is_some_and(|t| (0.0..=MAX_MEDIA_TIME).contains(&t)) => {}
+        Some(_) => {
+            return Err((
+                ".media_time",
+                format!("must be seconds from 0 to {MAX_MEDIA_TIME}"),
+            ))
+        }
+    }
+    for (k, v) in o {
+        match v {
+            Value::String(s) if s.chars().count() > MAX_EVENT_TEXT => {
+                return Err((
+                    "",
+                    format!("{k} is longer than {MAX_EVENT_TEXT} characters"),
+                ))
+            }
+            Value::Array(_) | Value::Object(_) => {
+                return Err((
+                    "",
+                    format!("{k} must be a plain value, not a list or object"),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// `POST /api/analytics` with `{batch, events: [{type, ...}]}`. `sendBeacon` cannot set
 /// headers, so the batch id in the body is the idempotency key.
 pub async fn analytics(
@@ -605,12 +665,9 @@ pub async fn analytics(
         return Err(ApiError::invalid("events", "at most 200 events per batch"));
     }
     for (i, e) in events.iter().enumerate() {
-        if !e.get("type").is_some_and(Value::is_string) {
-            return Err(ApiError::invalid(
-                &format!("events[{i}].type"),
-                "is required (a string)",
-            ));
-        }
+        check_event(e).map_err(|(field, message)| {
+            ApiError::invalid(&format!("events[{i}]{field}"), message)
+        })?;
     }
     let fp = format!("analytics\n{body}");
     let s = db

@@ -11,6 +11,7 @@ pub mod db;
 pub mod deals;
 pub mod error;
 pub mod hls;
+pub mod limit;
 pub mod live;
 pub mod manifests;
 pub mod request;
@@ -111,14 +112,33 @@ fn decodes_to_utf8(path: &str) -> bool {
     std::str::from_utf8(&out).is_ok()
 }
 
-/// The whole application: API routes, then the static pages from `dist`; without passkeys
-/// (see [`app_with`]).
-pub fn app(dist: PathBuf, db: Db) -> Router {
-    app_with(dist, db, auth::passkey::Passkeys::off())
+/// How the application is set up beyond its files and store.
+pub struct Options {
+    /// The passkeys' relying party (the site's public origin), or none.
+    pub passkeys: auth::passkey::Passkeys,
+    /// The rate limits on the changes anyone may make.
+    pub limits: limit::Limits,
 }
 
-/// [`app`] with passkeys for the relying party `passkeys` (the site's public origin).
-pub fn app_with(dist: PathBuf, db: Db, passkeys: auth::passkey::Passkeys) -> Router {
+impl Default for Options {
+    /// No passkeys; rate limits by the connection's address.
+    fn default() -> Options {
+        Options {
+            passkeys: auth::passkey::Passkeys::off(),
+            limits: limit::Limits::new(false),
+        }
+    }
+}
+
+/// The whole application: API routes, then the static pages from `dist` ([`Options`]'s
+/// defaults; see [`app_with`]).
+pub fn app(dist: PathBuf, db: Db) -> Router {
+    app_with(dist, db, Options::default())
+}
+
+/// [`app`] with its passkeys and rate limits.
+pub fn app_with(dist: PathBuf, db: Db, options: Options) -> Router {
+    let Options { passkeys, limits } = options;
     let api = Router::new()
         .route("/api/time", get(time))
         .route("/api/products", get(api::products))
@@ -214,7 +234,10 @@ pub fn app_with(dist: PathBuf, db: Db, passkeys: auth::passkey::Passkeys) -> Rou
         .merge(passkeys)
         // Every route passes the gate: who is asking, and may they (`auth::gate::RULES`).
         .route_layer(axum::middleware::from_fn_with_state(
-            db.clone(),
+            auth::gate::GateState {
+                db: db.clone(),
+                limits: std::sync::Arc::new(limits),
+            },
             auth::gate::gate,
         ))
         // `.br` and `.gz` beside a file (written by `xtask build`) are sent to clients that

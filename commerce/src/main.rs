@@ -2,7 +2,9 @@
 //!
 //! `commerce --dist www/dist [--addr 127.0.0.1:8080] [--db commerce.sqlite] [--demo-deals]
 //! [--demo-accounts] [--public-origin URL]`; `--public-origin` is where people reach the
-//! site (the passkeys' relying party; `http://localhost:PORT` by default); `--demo-deals` starts a flash deal and announces another when none is
+//! site (the passkeys' relying party; `http://localhost:PORT` by default); `--trust-proxy`
+//! takes the client's address from `X-Forwarded-For` (behind a proxy that sets it) for the
+//! rate limits; `--demo-deals` starts a flash deal and announces another when none is
 //! live or coming; `--demo-accounts` makes the demo's seller, host and creator ready to sign
 //! in with a fresh password (`COMMERCE_DEMO_PASSWORD` when set) and prints it. It creates and
 //! seeds the database on first run, prints `listening on http://ADDR` once the socket is bound
@@ -19,7 +21,7 @@ use std::path::PathBuf;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: commerce --dist DIR [--addr HOST:PORT] [--db FILE] [--public-origin URL] [--demo-deals] [--demo-accounts]\n\
+        "usage: commerce --dist DIR [--addr HOST:PORT] [--db FILE] [--public-origin URL] [--trust-proxy] [--demo-deals] [--demo-accounts]\n\
          \x20      commerce account --db FILE seller|creator ID NAME HANDLE\n\
          \x20      commerce person --db FILE ACCOUNT HANDLE admin|host\n\
          \x20      commerce programme --db FILE SELLER CREATOR RATE_BP [PRODUCT]"
@@ -114,13 +116,18 @@ async fn main() {
     let mut dist = None;
     let mut db_path = PathBuf::from("commerce.sqlite");
     let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 8080));
-    let (mut demo_deals, mut demo_accounts) = (false, false);
+    let (mut demo_deals, mut demo_accounts, mut trust_proxy) = (false, false, false);
     let mut public_origin: Option<String> = None;
     let mut args = all.into_iter().filter(|a| {
-        let (deals, accounts) = (a == "--demo-deals", a == "--demo-accounts");
+        let (deals, accounts, proxy) = (
+            a == "--demo-deals",
+            a == "--demo-accounts",
+            a == "--trust-proxy",
+        );
         demo_deals |= deals;
         demo_accounts |= accounts;
-        !(deals || accounts)
+        trust_proxy |= proxy;
+        !(deals || accounts || proxy)
     });
     while let Some(a) = args.next() {
         match (a.as_str(), args.next()) {
@@ -224,7 +231,13 @@ async fn main() {
             std::process::exit(2)
         }
     };
-    if let Err(e) = axum::serve(listener, commerce::app_with(dist, db, passkeys))
+    let options = commerce::Options {
+        passkeys,
+        limits: commerce::limit::Limits::new(trust_proxy),
+    };
+    let app =
+        commerce::app_with(dist, db, options).into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
     {

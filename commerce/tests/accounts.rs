@@ -263,3 +263,84 @@ async fn tokens_are_shown_once_scoped_expire_and_revoke_and_actions_are_audited(
         "each account sees its own log only"
     );
 }
+
+#[tokio::test]
+async fn a_burst_from_one_client_is_slowed_and_every_other_client_goes_on() {
+    let (addr, _db) = common::start_limited("limits").await;
+    let from = |ip: &str| format!("X-Forwarded-For: {ip}\r\n");
+    // Guessing passwords from one address: 20 at once, then one every 3 s; past that, 429
+    // with when to come back (each guess costs an Argon2id check, so time passes as it goes:
+    // a few more may get through on a slow machine, never all of them).
+    let body =
+        json!({ "handle": "seller@northwind.example", "password": "a guess at it" }).to_string();
+    let mut statuses = Vec::new();
+    let mut retry = None;
+    for _ in 0..40 {
+        let (st, head, v) = send(&addr, "POST", "/api/session", &body, &from("203.0.113.9")).await;
+        if st == 429 {
+            retry = head
+                .lines()
+                .find_map(|l| l.strip_prefix("retry-after: "))
+                .map(str::to_string);
+            assert_eq!(v["error"]["code"], "rate_limited", "{v}");
+        }
+        statuses.push(st);
+    }
+    assert_eq!(statuses[..20], [401; 20], "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 401 || *s == 429));
+    assert!(
+        statuses.iter().filter(|s| **s == 429).count() >= 10,
+        "{statuses:?}"
+    );
+    let wait: u64 = retry.and_then(|r| r.parse().ok()).unwrap_or(0);
+    assert!((1..=3).contains(&wait), "Retry-After {wait}");
+    // Checkout, without that cost: exactly 20 at once, the 21st refused.
+    let mut checkouts = Vec::new();
+    for i in 0..21 {
+        let path = format!("/api/carts/c-{i}/checkout");
+        checkouts.push(
+            send(&addr, "POST", &path, "", &from("203.0.113.10"))
+                .await
+                .0,
+        );
+    }
+    assert_eq!(checkouts[..20], [404; 20], "no such carts, but answered");
+    assert_eq!(checkouts[20], 429);
+    // Another client is not held back by it, nor is the same client's shopping.
+    let (st, _, _) = send(&addr, "POST", "/api/session", &body, &from("198.51.100.4")).await;
+    assert_eq!(st, 401);
+    let (st, _, _) = send(&addr, "POST", "/api/carts", "", &from("203.0.113.9")).await;
+    assert_eq!(st, 201);
+    // Analytics: a bad batch names what is wrong (kind, media time, size).
+    for (events, field) in [
+        (json!([{ "type": "tag_explode" }]), "events[0].type"),
+        (
+            json!([{ "type": "tag_tap", "media_time": -3 }]),
+            "events[0].media_time",
+        ),
+        (
+            json!([{ "type": "tag_tap", "tag": "x".repeat(500) }]),
+            "events[0]",
+        ),
+        (
+            json!([{ "type": "tag_tap", "tag": { "nested": 1 } }]),
+            "events[0]",
+        ),
+    ] {
+        let b =
+            json!({ "batch": format!("b-{field}-{}", events.to_string().len()), "events": events });
+        let (st, _, v) = send(
+            &addr,
+            "POST",
+            "/api/analytics",
+            &b.to_string(),
+            &from("198.51.100.5"),
+        )
+        .await;
+        assert_eq!(
+            (st, v["error"]["field"].as_str()),
+            (400, Some(field)),
+            "{v}"
+        );
+    }
+}

@@ -71,6 +71,17 @@ pub const PROBLEM_KEYS: [&str; 2] = ["path", "message"];
 /// What a `live-event` did (`LiveEventKind`).
 pub const LIVE_EVENT_KINDS: [&str; 4] = ["pin", "unpin", "deal", "stock"];
 
+/// What the analytics endpoint takes (`type` of each event the shop module sends): a tag seen
+/// for a second, tapped; a card opened, a variant chosen, added to the cart; an order placed.
+pub const ANALYTICS_KINDS: [&str; 6] = [
+    "tag_impression",
+    "tag_tap",
+    "card_open",
+    "variant_select",
+    "add_to_cart",
+    "checkout",
+];
+
 /// How a tag was activated (`TagActivateEvent.input`).
 pub const INPUTS: [&str; 2] = ["pointer", "keyboard"];
 

@@ -1,13 +1,14 @@
 //! The npm package's `index.d.ts` against `overlay::contract`, the lists the viewer and the
 //! shop module run on: `mount`'s options, the events, the error kinds and the bridge's
-//! methods. A name added, renamed or dropped on one side and not the other fails here.
+//! methods; and the analytics kinds the shop module sends against those the server takes. A
+//! name added, renamed or dropped on one side and not the other fails here.
 
 use std::collections::BTreeSet;
 use std::fs;
 
 use overlay::contract::{
-    ErrorKind, BRIDGE_METHODS, BRIDGE_OPTIONAL, EVENTS, INPUTS, LIVE_EVENT_KINDS, LIVE_METHODS,
-    MOUNT_OPTIONS, PAYLOADS, PROBLEM_KEYS,
+    ErrorKind, ANALYTICS_KINDS, BRIDGE_METHODS, BRIDGE_OPTIONAL, EVENTS, INPUTS, LIVE_EVENT_KINDS,
+    LIVE_METHODS, MOUNT_OPTIONS, PAYLOADS, PROBLEM_KEYS,
 };
 
 use crate::util::root;
@@ -188,4 +189,26 @@ fn bridge_methods_match() {
 fn the_parser_reads_members_and_skips_comments() {
     let body = "\n  /** a: not this */\n  a: string;\n  b?: number;\n  c(x: number): void;\n  /**\n   * d: nor this\n   */\n  e?(): void;\n";
     assert_eq!(members(body), set(&["a", "b", "c", "e"]));
+}
+
+/// Every analytics kind the shop module sends (`event("…")`, `Event::new("…"`) is one the
+/// server takes, and each the server takes is sent.
+#[test]
+fn analytics_kinds_match() {
+    let mut sent = BTreeSet::new();
+    let dir = root().join("shop/src");
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = fs::read_to_string(&p).unwrap_or_default();
+                sent.extend(quoted_after(&text, "self.event(\""));
+                sent.extend(quoted_after(&text, "Event::new(\""));
+            }
+        }
+    }
+    assert_eq!(sent, set(&ANALYTICS_KINDS));
 }

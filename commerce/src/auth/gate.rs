@@ -3,16 +3,21 @@
 //! and lets the call through only as its rule allows. A route with no rule is refused, so a
 //! new route cannot be open by omission. Changes made with a session cookie must carry the
 //! session's CSRF token in `X-CSRF-Token` and, when the browser says where it came from, come
-//! from this origin: a cross-site form or a cross-origin fetch is refused.
+//! from this origin: a cross-site form or a cross-origin fetch is refused. Before any of that,
+//! the changes anyone may make pass their client's rate limit (`crate::limit`).
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderMap, Method};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::{secret, session, tokens, Caller, Scope, Via};
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::limit::{self, Limits};
 
 /// Who may call a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,14 +158,37 @@ fn csrf(headers: &HeaderMap, expected: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Lets the call through as its route's rule allows, with the [`Caller`] in its extensions.
-pub async fn gate(State(db): State<Db>, mut req: Request, next: Next) -> Response {
+/// What the gate needs: the store, and the rate limits.
+#[derive(Clone)]
+pub struct GateState {
+    pub db: Db,
+    pub limits: Arc<Limits>,
+}
+
+/// Lets the call through as its route's rule allows, with the [`Caller`] in its extensions;
+/// first, a limited change over its client's rate is `429` with `Retry-After`.
+pub async fn gate(State(g): State<GateState>, mut req: Request, next: Next) -> Response {
     let path = req
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
     let (method, headers) = (req.method().clone(), req.headers().clone());
+    if let Some(class) = limit::class_of(&method, &path) {
+        let client = g
+            .limits
+            .client(&headers, req.extensions().get::<ConnectInfo<SocketAddr>>());
+        if let Err(wait) = g.limits.take(class, &client, tokio::time::Instant::now().into_std()) {
+            let body = serde_json::json!({ "error": { "code": "rate_limited",
+                "message": format!("too many {} requests from here: try again in {wait} s", class.as_str()) } });
+            let mut res = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
+            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            return res;
+        }
+    }
+    let db = g.db;
     match admit(&db, &method, &path, &headers).await {
         Ok(c) => {
             req.extensions_mut().insert(c);

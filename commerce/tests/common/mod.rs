@@ -69,17 +69,29 @@ pub fn temp(name: &str) -> std::path::PathBuf {
 }
 
 /// A server on a free loopback port over a fresh database file; its address and the store.
+/// Passkeys as on the demo (its site is localhost); no rate limits (the tests are one client
+/// doing the work of hundreds: `start_limited` has them).
 pub async fn start(name: &str) -> (String, commerce::Db) {
+    start_with(name, commerce::limit::Limits::off()).await
+}
+
+/// [`start`] with rate limits, the client being the `X-Forwarded-For` address.
+pub async fn start_limited(name: &str) -> (String, commerce::Db) {
+    start_with(name, commerce::limit::Limits::new(true)).await
+}
+
+async fn start_with(name: &str, limits: commerce::limit::Limits) -> (String, commerce::Db) {
     let dir = temp(name);
     let db = commerce::Db::open(&dir.join("db.sqlite")).unwrap_or_else(|e| panic!("db: {e}"));
     let l = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = l.local_addr().map(|a| a.to_string()).unwrap_or_default();
-    // Passkeys as on the demo (its site is localhost).
     let passkeys = commerce::auth::passkey::Passkeys::at("http://localhost")
         .unwrap_or_else(|e| panic!("passkeys: {e}"));
-    let app = commerce::app_with(dir, db.clone(), passkeys);
+    let options = commerce::Options { passkeys, limits };
+    let app = commerce::app_with(dir, db.clone(), options)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(l, app).await });
     (addr, db)
 }
