@@ -506,11 +506,19 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
         params![order, cart, total, now_ms()],
     )?;
     for (variant, qty, price, deal, creator, campaign) in &priced {
+        // The creator's commission, if the seller's programme gives one for this product.
+        let earned = crate::affiliate::accrue(conn, variant, creator.as_deref(), **qty, *price)?;
+        let (creator_id, bp, commission) = match earned {
+            Some((c, bp, amount)) => (Some(c), Some(bp), Some(amount)),
+            None => (None, None, None),
+        };
         conn.execute(
-            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign, deal_id, seller_id)
+            "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign, deal_id, seller_id,
+                                      creator_id, commission_bp, commission)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-                     (SELECT p.seller_id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?2))",
-            params![order, variant, qty, price, creator, campaign, deal],
+                     (SELECT p.seller_id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?2),
+                     ?8, ?9, ?10)",
+            params![order, variant, qty, price, creator, campaign, deal, creator_id, bp, commission],
         )?;
     }
     Ok((

@@ -135,6 +135,13 @@ const MIGRATIONS: &[&str] = &[
        id TEXT PRIMARY KEY, kind TEXT NOT NULL, user_id TEXT NOT NULL, state TEXT NOT NULL,
        expires_ms INTEGER NOT NULL
      );",
+    // 5: what an order line earned its creator (the creator's account, the programme's rate
+    //    and the amount, worked out at checkout).
+    "ALTER TABLE order_lines ADD COLUMN creator_id TEXT;
+     ALTER TABLE order_lines ADD COLUMN commission_bp INTEGER;
+     ALTER TABLE order_lines ADD COLUMN commission INTEGER;
+     CREATE INDEX order_lines_by_creator ON order_lines(creator_id);
+     CREATE INDEX order_lines_by_seller ON order_lines(seller_id);",
 ];
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {

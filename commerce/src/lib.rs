@@ -4,6 +4,7 @@
 //! Server-Sent Events), server time, analytics; sellers and creators sign in, and every route
 //! passes one access gate (`auth`).
 
+pub mod affiliate;
 pub mod api;
 pub mod auth;
 pub mod catalog;
@@ -208,6 +209,12 @@ pub fn app_with(dist: PathBuf, db: Db, options: Options) -> Router {
             axum::routing::delete(auth::tokens::revoke),
         )
         .route("/api/audit", get(auth::owner::log))
+        .route("/api/programme", get(affiliate::list))
+        .route(
+            "/api/programme/{creator}",
+            put(affiliate::put).delete(affiliate::remove),
+        )
+        .route("/api/earnings", get(affiliate::earnings))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(db.clone());

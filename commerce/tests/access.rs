@@ -280,6 +280,44 @@ fn rows() -> Vec<Row> {
                 401, 401, 200, 200, 200, 200, 200, 200, 401, 401, 200, 200, 200,
             ],
         ),
+        // The affiliate programme is the seller's to set (a creator sees the ones it is in);
+        // earnings are each account's own.
+        row(
+            "GET",
+            "/api/programme",
+            "/api/programme",
+            None,
+            [
+                401, 401, 200, 200, 200, 200, 200, 200, 401, 401, 200, 200, 200,
+            ],
+        ),
+        row(
+            "PUT",
+            "/api/programme/{creator}",
+            "/api/programme/c-outsider",
+            Some(json!({ "rate_bp": 500 })),
+            [
+                401, 401, 200, 200, 403, 403, 403, 200, 401, 401, 200, 403, 403,
+            ],
+        ),
+        row(
+            "DELETE",
+            "/api/programme/{creator}",
+            "/api/programme/c-outsider",
+            None,
+            [
+                401, 401, 204, 204, 403, 403, 403, 404, 401, 401, 404, 403, 403,
+            ],
+        ),
+        row(
+            "GET",
+            "/api/earnings",
+            "/api/earnings",
+            None,
+            [
+                401, 401, 200, 200, 200, 200, 200, 200, 401, 401, 200, 200, 200,
+            ],
+        ),
         // Passkeys: whether the server takes them is public; signing in with one is open to
         // all (here: nobody has one yet, and a bad credential is named), but not from another
         // site; a person manages their own, signed in.

@@ -344,3 +344,143 @@ async fn a_burst_from_one_client_is_slowed_and_every_other_client_goes_on() {
         );
     }
 }
+
+/// A cart holding `lines` (variant, quantity) attributed to `creator`, checked out: the order.
+async fn order_by(addr: &str, creator: &str, lines: &[(&str, i64)]) -> Value {
+    let (_, _, c) = send(addr, "POST", "/api/carts", "", "").await;
+    let cart = c["id"].as_str().unwrap_or_default().to_string();
+    for (variant, quantity) in lines {
+        let body = json!({ "quantity": quantity, "attribution": { "creator": creator, "campaign": "fall-haul" } });
+        let (st, _, v) = send(
+            addr,
+            "PUT",
+            &format!("/api/carts/{cart}/lines/{variant}"),
+            &body.to_string(),
+            "",
+        )
+        .await;
+        assert_eq!(st, 200, "{v}");
+    }
+    let (st, _, o) = send(addr, "POST", &format!("/api/carts/{cart}/checkout"), "", "").await;
+    assert_eq!(st, 201, "{o}");
+    o
+}
+
+#[tokio::test]
+async fn commissions_accrue_exactly_at_the_price_paid_and_only_inside_the_programme() {
+    let w = world("commissions").await;
+    let owner = w.credentials(Who::Owner).await;
+    // Maya earns 10% on every product (the demo's programme) and 12.5% on the watch.
+    let (st, _, v) = send(
+        &w.addr,
+        "PUT",
+        "/api/programme/c-maya",
+        &json!({ "product_id": "p-watch", "rate_bp": 1250 }).to_string(),
+        &owner,
+    )
+    .await;
+    assert_eq!(st, 200, "{v}");
+    let (_, _, p) = send(&w.addr, "GET", "/api/products?ids=p-watch,p-tote", "", "").await;
+    let first = |i: usize| {
+        p["products"][i]["variants"]
+            .as_array()
+            .and_then(|vs| vs.iter().find(|v| v["available"].as_i64() >= Some(5)))
+            .and_then(|v| v["id"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (watch, tote) = (first(0), first(1));
+    let a = order_by(&w.addr, "c-maya", &[(&watch, 2), (&tote, 3)]).await;
+    let b = order_by(&w.addr, "c-maya", &[(&tote, 1)]).await;
+    // Outside the programme, or not an account: nothing accrues.
+    let _ = order_by(&w.addr, "c-outsider", &[(&tote, 1)]).await;
+    let _ = order_by(&w.addr, "@maya.styles", &[(&tote, 1)]).await;
+    let price = |o: &Value, v: &str| {
+        o["lines"]
+            .as_array()
+            .and_then(|ls| ls.iter().find(|l| l["variant_id"] == v))
+            .and_then(|l| l["unit_price"].as_i64())
+            .unwrap_or(0)
+    };
+    let expected = (2 * price(&a, &watch) * 1250) / 10_000
+        + (3 * price(&a, &tote) * 1000) / 10_000
+        + (price(&b, &tote) * 1000) / 10_000;
+    assert!(expected > 0);
+    let maya = w.credentials(Who::CreatorIn).await;
+    let (_, _, e) = send(&w.addr, "GET", "/api/earnings", "", &maya).await;
+    assert_eq!(e["as"], "creator");
+    assert_eq!(e["total"][0]["commission"], expected, "{e}");
+    assert_eq!(e["total"][0]["orders"], 2);
+    assert_eq!(e["total"][0]["units"], 6);
+    let by_product: Vec<(String, i64)> = e["by_product"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| {
+                    (
+                        r["key"].as_str().unwrap_or("").to_string(),
+                        r["commission"].as_i64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        by_product,
+        vec![
+            (
+                "p-tote".to_string(),
+                (3 * price(&a, &tote) * 1000) / 10_000 + (price(&b, &tote) * 1000) / 10_000
+            ),
+            (
+                "p-watch".to_string(),
+                (2 * price(&a, &watch) * 1250) / 10_000
+            ),
+        ]
+    );
+    assert_eq!(e["by_campaign"][0]["key"], "fall-haul");
+    // The seller owes the same, to Maya.
+    let (_, _, owed) = send(&w.addr, "GET", "/api/earnings", "", &owner).await;
+    assert_eq!(owed["by_creator"][0]["key"], "c-maya");
+    assert_eq!(owed["by_creator"][0]["commission"], expected);
+    assert_eq!(
+        owed["by_creator"].as_array().map(Vec::len),
+        Some(1),
+        "{owed}"
+    );
+    // The outsider earned nothing; another seller owes nothing.
+    let (_, _, none) = send(
+        &w.addr,
+        "GET",
+        "/api/earnings",
+        "",
+        &w.credentials(Who::CreatorOut).await,
+    )
+    .await;
+    assert_eq!(none["total"], json!([]));
+    let (_, _, other) = send(
+        &w.addr,
+        "GET",
+        "/api/earnings",
+        "",
+        &w.credentials(Who::OtherSeller).await,
+    )
+    .await;
+    assert_eq!(other["total"], json!([]));
+    // A creator cannot set rates; the programme shows Maya her two rates.
+    let (st, _, _) = send(
+        &w.addr,
+        "PUT",
+        "/api/programme/c-maya",
+        &json!({ "rate_bp": 9000 }).to_string(),
+        &maya,
+    )
+    .await;
+    assert_eq!(st, 403);
+    let (_, _, mine) = send(&w.addr, "GET", "/api/programme", "", &maya).await;
+    assert_eq!(
+        mine["programme"].as_array().map(Vec::len),
+        Some(2),
+        "{mine}"
+    );
+}

@@ -76,6 +76,18 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/api/tokens", Rule::Session),
     ("DELETE", "/api/tokens/{id}", Rule::Session),
     ("GET", "/api/audit", Rule::Member(Scope::Read)),
+    ("GET", "/api/programme", Rule::Member(Scope::Read)),
+    (
+        "PUT",
+        "/api/programme/{creator}",
+        Rule::Member(Scope::Catalog),
+    ),
+    (
+        "DELETE",
+        "/api/programme/{creator}",
+        Rule::Member(Scope::Catalog),
+    ),
+    ("GET", "/api/earnings", Rule::Member(Scope::Read)),
     ("GET", "/api/session/passkey", Rule::Public),
     ("POST", "/api/session/passkey/start", Rule::Public),
     ("POST", "/api/session/passkey/finish", Rule::Public),
@@ -178,7 +190,10 @@ pub async fn gate(State(g): State<GateState>, mut req: Request, next: Next) -> R
         let client = g
             .limits
             .client(&headers, req.extensions().get::<ConnectInfo<SocketAddr>>());
-        if let Err(wait) = g.limits.take(class, &client, tokio::time::Instant::now().into_std()) {
+        if let Err(wait) = g
+            .limits
+            .take(class, &client, tokio::time::Instant::now().into_std())
+        {
             let body = serde_json::json!({ "error": { "code": "rate_limited",
                 "message": format!("too many {} requests from here: try again in {wait} s", class.as_str()) } });
             let mut res = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
