@@ -5,6 +5,7 @@
 //! passes one access gate (`auth`).
 
 pub mod affiliate;
+pub mod analytics;
 pub mod api;
 pub mod auth;
 pub mod catalog;
@@ -152,7 +153,7 @@ pub fn app_with(dist: PathBuf, db: Db, options: Options) -> Router {
         )
         .route("/api/carts/{id}/checkout", post(api::checkout))
         .route("/api/orders/{id}", get(api::order))
-        .route("/api/analytics", post(api::analytics))
+        .route("/api/analytics", post(analytics::analytics))
         .route("/api/deals", post(deals::create))
         .route("/api/rooms", post(live::create))
         .route("/api/rooms/{id}", get(live::get))
