@@ -193,16 +193,23 @@ async fn main() {
     let bound = listener.local_addr().unwrap_or(addr);
     println!("listening on http://{bound}");
     if let Some(p) = &demo_password {
-        // On localhost, where passkeys work (they cannot belong to an IP address).
+        // On localhost, where passkeys work (they cannot belong to an IP address). Written
+        // without panicking: whoever started the server may have stopped reading its output.
         let at = if bound.ip().is_loopback() {
             format!("localhost:{}", bound.port())
         } else {
             bound.to_string()
         };
-        println!("sign in at http://{at}/signin.html with the password {p} as:");
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
+            "sign in at http://{at}/signin.html with the password {p} as:"
+        );
         for (handle, _, _, what) in commerce::auth::accounts::DEMO_PEOPLE {
-            println!("  {handle:<26} {what}");
+            let _ = writeln!(out, "  {handle:<26} {what}");
         }
+        let _ = out.flush();
     }
     let shutdown = async {
         let ctrl_c = tokio::signal::ctrl_c();

@@ -63,8 +63,14 @@ pub fn background() -> Result<Server> {
         .spawn()
         .context("starting the commerce server")?;
     let stdout = child.stdout.take().context("server stdout")?;
+    let mut reader = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
+    reader.read_line(&mut line)?;
+    // The rest of what it says (the demo people's password) is read and dropped, so the
+    // server never writes into a pipe nobody reads. (A native build tool: threads are fine;
+    // the lint is for the wasm32 crates.)
+    #[allow(clippy::disallowed_methods)]
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let Some(url) = line.trim().strip_prefix("listening on ") else {
         let _ = child.kill();
         bail!("the commerce server did not start: {line:?}");
