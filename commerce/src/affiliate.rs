@@ -2,7 +2,7 @@
 //! commission rate; an order line attributed to that creator (the manifest's
 //! `attribution.creator` is the creator's account id) accrues the commission at the price
 //! paid, in the order's currency, worked out once at checkout and kept on the line; the
-//! creator sees what it earned, the seller what it owes, by product and campaign.
+//! creator sees what it earned, the seller what it owes, by video, product and campaign.
 
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
@@ -153,7 +153,7 @@ pub async fn remove(
 }
 
 /// `GET /api/earnings`: for a creator, the commission it earned; for a seller, what it owes
-/// its creators — totals and by product, campaign and creator, per currency.
+/// its creators — totals and by video, product, campaign and creator, per currency.
 pub async fn earnings(
     State(db): State<Db>,
     Extension(caller): Extension<Caller>,
@@ -187,6 +187,7 @@ pub async fn earnings(
         Ok(Json(json!({
             "as": m.kind.as_str(),
             "total": group("'all'")?,
+            "by_video": group("l.video")?,
             "by_product": group("v.product_id")?,
             "by_campaign": group("l.campaign")?,
             "by_creator": group("l.creator_id")?,

@@ -196,7 +196,7 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
     let (revision, order) = cart_head(conn, id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT l.variant_id, v.product_id, p.title, v.size, v.colour, l.quantity, v.price,
-                v.compare_at, v.stock, l.creator, l.campaign
+                v.compare_at, v.stock, l.creator, l.campaign, l.video
          FROM cart_lines l JOIN variants v ON v.id = l.variant_id JOIN products p ON p.id = v.product_id
          WHERE l.cart_id = ?1 ORDER BY l.position",
     )?;
@@ -210,6 +210,7 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
         i64,
         Option<i64>,
         i64,
+        Option<String>,
         Option<String>,
         Option<String>,
     );
@@ -232,6 +233,7 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
         stock,
         creator,
         campaign,
+        video,
     ) in rows
     {
         let deal = crate::deals::live_for(conn, &variant, now)?.filter(|d| d.price < price);
@@ -243,7 +245,7 @@ pub fn cart_json(conn: &Connection, id: &str) -> Result<Value, ApiError> {
             "quantity": quantity, "unit_price": unit, "regular_price": price,
             "compare_at": compare_at, "available": stock, "line_total": quantity * unit,
             "deal": deal.map(|d| json!({ "id": d.id, "ends_ms": d.ends_ms })),
-            "attribution": { "creator": creator, "campaign": campaign },
+            "attribution": { "creator": creator, "campaign": campaign, "video": video },
         }));
     }
     Ok(json!({
@@ -329,6 +331,11 @@ fn set_line(
         "attribution.campaign",
         MAX_ID_CHARS,
     )?;
+    let video = opt_text(
+        attribution.get("video").unwrap_or(&Value::Null),
+        "attribution.video",
+        MAX_ID_CHARS,
+    )?;
     let (revision, order) = cart_head(conn, cart)?;
     if let Some(order) = order {
         return Err(ApiError::Conflict(format!(
@@ -385,11 +392,12 @@ fn set_line(
             });
         }
         conn.execute(
-            "INSERT INTO cart_lines (cart_id, variant_id, quantity, creator, campaign, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM cart_lines WHERE cart_id = ?1))
+            "INSERT INTO cart_lines (cart_id, variant_id, quantity, creator, campaign, video, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(position), 0) + 1 FROM cart_lines WHERE cart_id = ?1))
              ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity,
-               creator = coalesce(excluded.creator, creator), campaign = coalesce(excluded.campaign, campaign)",
-            params![cart, variant, quantity as i64, creator, campaign],
+               creator = coalesce(excluded.creator, creator), campaign = coalesce(excluded.campaign, campaign),
+               video = coalesce(excluded.video, video)",
+            params![cart, variant, quantity as i64, creator, campaign, video],
         )?;
     }
     conn.execute(
@@ -452,10 +460,18 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
         )));
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT l.variant_id, l.quantity, v.price, v.stock, l.creator, l.campaign
+        "SELECT l.variant_id, l.quantity, v.price, v.stock, l.creator, l.campaign, l.video
          FROM cart_lines l JOIN variants v ON v.id = l.variant_id WHERE l.cart_id = ?1 ORDER BY l.position",
     )?;
-    type Line = (String, i64, i64, i64, Option<String>, Option<String>);
+    type Line = (
+        String,
+        i64,
+        i64,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let lines: Vec<Line> = stmt
         .query_map([cart], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
@@ -473,7 +489,7 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     let mut total = 0i64;
     let mut out = Vec::new();
     let mut priced = Vec::with_capacity(lines.len());
-    for (variant, qty, regular, stock, creator, campaign) in &lines {
+    for (variant, qty, regular, stock, creator, campaign, video) in &lines {
         let (price, deal) = crate::deals::price_at_checkout(
             conn,
             customer.as_deref(),
@@ -497,15 +513,15 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
         total += qty * price;
         out.push(json!({
             "variant_id": variant, "quantity": qty, "unit_price": price, "deal_id": deal,
-            "attribution": { "creator": creator, "campaign": campaign },
+            "attribution": { "creator": creator, "campaign": campaign, "video": video },
         }));
-        priced.push((variant, qty, *price, deal, creator, campaign));
+        priced.push((variant, qty, *price, deal, creator, campaign, video));
     }
     conn.execute(
         "INSERT INTO orders (id, cart_id, total, currency, created_ms) VALUES (?1, ?2, ?3, 'USD', ?4)",
         params![order, cart, total, now_ms()],
     )?;
-    for (variant, qty, price, deal, creator, campaign) in &priced {
+    for (variant, qty, price, deal, creator, campaign, video) in &priced {
         // The creator's commission, if the seller's programme gives one for this product.
         let earned = crate::affiliate::accrue(conn, variant, creator.as_deref(), **qty, *price)?;
         let (creator_id, bp, commission) = match earned {
@@ -514,11 +530,11 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
         };
         conn.execute(
             "INSERT INTO order_lines (order_id, variant_id, quantity, unit_price, creator, campaign, deal_id, seller_id,
-                                      creator_id, commission_bp, commission)
+                                      creator_id, commission_bp, commission, video)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
                      (SELECT p.seller_id FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ?2),
-                     ?8, ?9, ?10)",
-            params![order, variant, qty, price, creator, campaign, deal, creator_id, bp, commission],
+                     ?8, ?9, ?10, ?11)",
+            params![order, variant, qty, price, creator, campaign, deal, creator_id, bp, commission, video],
         )?;
     }
     Ok((
@@ -575,14 +591,15 @@ pub async fn order(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<
             return Err(ApiError::NotFound { what: "order", id });
         };
         let mut stmt = conn.prepare_cached(
-            "SELECT variant_id, quantity, unit_price, creator, campaign, deal_id FROM order_lines WHERE order_id = ?1 ORDER BY variant_id",
+            "SELECT variant_id, quantity, unit_price, creator, campaign, deal_id, video FROM order_lines WHERE order_id = ?1 ORDER BY variant_id",
         )?;
         let lines: Vec<Value> = stmt
             .query_map([&id], |r| {
                 Ok(json!({
                     "variant_id": r.get::<_, String>(0)?, "quantity": r.get::<_, i64>(1)?,
                     "unit_price": r.get::<_, i64>(2)?, "deal_id": r.get::<_, Option<String>>(5)?,
-                    "attribution": { "creator": r.get::<_, Option<String>>(3)?, "campaign": r.get::<_, Option<String>>(4)? },
+                    "attribution": { "creator": r.get::<_, Option<String>>(3)?, "campaign": r.get::<_, Option<String>>(4)?,
+                                     "video": r.get::<_, Option<String>>(6)? },
                 }))
             })?
             .collect::<Result<_, _>>()?;

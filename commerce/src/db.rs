@@ -142,6 +142,9 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE order_lines ADD COLUMN commission INTEGER;
      CREATE INDEX order_lines_by_creator ON order_lines(creator_id);
      CREATE INDEX order_lines_by_seller ON order_lines(seller_id);",
+    // 6: the video a cart line was added from, kept on the order line (earnings per video).
+    "ALTER TABLE cart_lines ADD COLUMN video TEXT;
+     ALTER TABLE order_lines ADD COLUMN video TEXT;",
 ];
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {

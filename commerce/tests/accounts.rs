@@ -345,12 +345,18 @@ async fn a_burst_from_one_client_is_slowed_and_every_other_client_goes_on() {
     }
 }
 
-/// A cart holding `lines` (variant, quantity) attributed to `creator`, checked out: the order.
+/// A cart holding `lines` (variant, quantity) attributed to `creator` from video `v-haul`,
+/// checked out: the order.
 async fn order_by(addr: &str, creator: &str, lines: &[(&str, i64)]) -> Value {
+    order_from(addr, creator, "v-haul", lines).await
+}
+
+async fn order_from(addr: &str, creator: &str, video: &str, lines: &[(&str, i64)]) -> Value {
     let (_, _, c) = send(addr, "POST", "/api/carts", "", "").await;
     let cart = c["id"].as_str().unwrap_or_default().to_string();
     for (variant, quantity) in lines {
-        let body = json!({ "quantity": quantity, "attribution": { "creator": creator, "campaign": "fall-haul" } });
+        let body = json!({ "quantity": quantity,
+            "attribution": { "creator": creator, "campaign": "fall-haul", "video": video } });
         let (st, _, v) = send(
             addr,
             "PUT",
@@ -391,7 +397,8 @@ async fn commissions_accrue_exactly_at_the_price_paid_and_only_inside_the_progra
     };
     let (watch, tote) = (first(0), first(1));
     let a = order_by(&w.addr, "c-maya", &[(&watch, 2), (&tote, 3)]).await;
-    let b = order_by(&w.addr, "c-maya", &[(&tote, 1)]).await;
+    let b = order_from(&w.addr, "c-maya", "v-picks", &[(&tote, 1)]).await;
+    assert_eq!(b["lines"][0]["attribution"]["video"], "v-picks");
     // Outside the programme, or not an account: nothing accrues.
     let _ = order_by(&w.addr, "c-outsider", &[(&tote, 1)]).await;
     let _ = order_by(&w.addr, "@maya.styles", &[(&tote, 1)]).await;
@@ -439,6 +446,30 @@ async fn commissions_accrue_exactly_at_the_price_paid_and_only_inside_the_progra
         ]
     );
     assert_eq!(e["by_campaign"][0]["key"], "fall-haul");
+    // By video: what each of Maya's videos earned.
+    let by_video: Vec<(String, i64)> = e["by_video"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| {
+                    (
+                        r["key"].as_str().unwrap_or("").to_string(),
+                        r["commission"].as_i64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        by_video,
+        vec![
+            (
+                "v-haul".to_string(),
+                expected - (price(&b, &tote) * 1000) / 10_000
+            ),
+            ("v-picks".to_string(), (price(&b, &tote) * 1000) / 10_000),
+        ]
+    );
     // The seller owes the same, to Maya.
     let (_, _, owed) = send(&w.addr, "GET", "/api/earnings", "", &owner).await;
     assert_eq!(owed["by_creator"][0]["key"], "c-maya");

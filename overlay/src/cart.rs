@@ -49,6 +49,9 @@ pub struct ServerCart {
 pub struct Attribution {
     pub creator: Option<String>,
     pub campaign: Option<String>,
+    /// The video the line was added from (the manifest's `video.id`, not part of its
+    /// `attribution`): earnings and insights per video.
+    pub video: Option<String>,
 }
 
 /// What an intent asks of the server.

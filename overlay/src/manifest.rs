@@ -583,6 +583,7 @@ impl Validator<'_> {
         Some(Attribution {
             creator: creator?,
             campaign: campaign?,
+            video: None,
         })
     }
 

@@ -273,6 +273,7 @@ fn machine(max_attempts: u32) -> CartMachine {
     let attribution = Attribution {
         creator: Some("cr-7".into()),
         campaign: Some("spring".into()),
+        video: Some("v-1".into()),
     };
     CartMachine::new("sess", attribution, backoff, 42)
 }

@@ -203,7 +203,10 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
         root,
         tr,
         pause_on_open: get(&setup, keys::PAUSE_ON_OPEN).as_bool().unwrap_or(true),
-        attribution: manifest.attribution.clone(),
+        attribution: overlay::Attribution {
+            video: Some(manifest.video.id.clone()),
+            ..manifest.attribution.clone()
+        },
         products: manifest
             .products
             .iter()

@@ -89,8 +89,10 @@ test("tap a tag, add to cart, change the quantity, check out: the order is store
   await page.screenshot({ path: `${SHOTS}shop-order.png` });
 
   const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
+  // The line knows the video it was added from, too (earnings per video).
+  const { video: { id: videoId } } = await (await page.request.get("/media/demo.manifest.json")).json();
   expect(order.lines).toEqual([
-    { variant_id: chosen.id, quantity: 2, unit_price: chosen.price, deal_id: null, attribution: ATTRIBUTION },
+    { variant_id: chosen.id, quantity: 2, unit_price: chosen.price, deal_id: null, attribution: { ...ATTRIBUTION, video: videoId } },
   ]);
   expect(order.total).toBe(chosen.price * 2);
 

@@ -382,8 +382,8 @@ export interface SetQuantityRequest {
   quantity: number;
   /** Idempotency key: a repeat must get the first answer and change nothing. */
   key: string;
-  /** The manifest's attribution, recorded on the order line. */
-  attribution: { creator: string | null; campaign: string | null };
+  /** The manifest's attribution and the video's id, recorded on the order line. */
+  attribution: { creator: string | null; campaign: string | null; video: string | null };
   /**
    * The cart revision the change was made against (the same on every retry under `key`).
    * Apply it only while the cart is still at that revision, and answer `{ kind: "stale", cart }`

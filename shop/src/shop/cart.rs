@@ -161,6 +161,7 @@ impl Shop {
                 let _ = js_sys::Reflect::set(&a, &"creator".into(), &opt(&req.attribution.creator));
                 let _ =
                     js_sys::Reflect::set(&a, &"campaign".into(), &opt(&req.attribution.campaign));
+                let _ = js_sys::Reflect::set(&a, &"video".into(), &opt(&req.attribution.video));
                 set("attribution", a.into());
                 self.on_answer(
                     "setQuantity",
