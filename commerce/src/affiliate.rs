@@ -1,7 +1,7 @@
 //! The affiliate programme: a seller lets a creator feature its products (all, or one) at a
 //! commission rate; an order line attributed to that creator (the manifest's
-//! `attribution.creator` is the creator's account id) accrues the commission at the price
-//! paid, in the order's currency, worked out once at checkout and kept on the line; the
+//! `attribution.creator` is the creator's account id, or the line comes from a video the
+//! creator published) accrues the commission at the price paid, in the order's currency, worked out once at checkout and kept on the line; the
 //! creator sees what it earned, the seller what it owes, by video, product and campaign.
 
 use axum::extract::{Extension, Path, Query, State};
@@ -18,27 +18,42 @@ use crate::request::body_value;
 
 /// What one order line earns its creator: the creator's account and the rate, when the line
 /// is attributed to a creator in the seller's programme for the product; and the amount, in
-/// minor units, rounded down (a commission is never more than the rate).
+/// minor units, rounded down (a commission is never more than the rate). The creator is the
+/// one the attribution names, or else the creator who published the video the line was added
+/// from (a creator's own video credits it without its manifest saying so).
 pub fn accrue(
     conn: &Connection,
     variant: &str,
-    creator: Option<&str>,
+    (creator, video): (Option<&str>, Option<&str>),
     quantity: i64,
     unit_price: i64,
 ) -> Result<Option<(String, i64, i64)>, ApiError> {
-    let Some(creator) = creator else {
-        return Ok(None);
+    let publisher: Option<String> = match video {
+        Some(v) => conn
+            .prepare_cached(
+                "SELECT a.id FROM videos x JOIN accounts a ON a.id = x.owner_id
+                 WHERE x.id = ?1 AND a.kind = 'creator'",
+            )?
+            .query_row([v], |r| r.get(0))
+            .optional()?,
+        None => None,
     };
-    let rate: Option<i64> = conn
-        .prepare_cached(
-            "SELECT g.rate_bp FROM variants v JOIN products p ON p.id = v.product_id
-             JOIN programmes g ON g.seller_id = p.seller_id AND g.creator_id = ?2
-               AND g.product_id IN (p.id, '*')
-             WHERE v.id = ?1 ORDER BY g.product_id = '*' LIMIT 1",
-        )?
-        .query_row(params![variant, creator], |r| r.get(0))
-        .optional()?;
-    Ok(rate.map(|bp| (creator.to_string(), bp, quantity * unit_price * bp / 10_000)))
+    for candidate in [creator, publisher.as_deref()].into_iter().flatten() {
+        let rate: Option<i64> = conn
+            .prepare_cached(
+                "SELECT g.rate_bp FROM variants v JOIN products p ON p.id = v.product_id
+                 JOIN programmes g ON g.seller_id = p.seller_id AND g.creator_id = ?2
+                   AND g.product_id IN (p.id, '*')
+                 WHERE v.id = ?1 ORDER BY g.product_id = '*' LIMIT 1",
+            )?
+            .query_row(params![variant, candidate], |r| r.get(0))
+            .optional()?;
+        if let Some(bp) = rate {
+            let amount = quantity * unit_price * bp / 10_000;
+            return Ok(Some((candidate.to_string(), bp, amount)));
+        }
+    }
+    Ok(None)
 }
 
 /// `GET /api/programme`: a seller's programme (who may feature what, at which rate), or the

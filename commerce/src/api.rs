@@ -523,7 +523,8 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     )?;
     for (variant, qty, price, deal, creator, campaign, video) in &priced {
         // The creator's commission, if the seller's programme gives one for this product.
-        let earned = crate::affiliate::accrue(conn, variant, creator.as_deref(), **qty, *price)?;
+        let by = (creator.as_deref(), video.as_deref());
+        let earned = crate::affiliate::accrue(conn, variant, by, **qty, *price)?;
         let (creator_id, bp, commission) = match earned {
             Some((c, bp, amount)) => (Some(c), Some(bp), Some(amount)),
             None => (None, None, None),

@@ -355,6 +355,7 @@ async fn order_from(addr: &str, creator: &str, video: &str, lines: &[(&str, i64)
     let (_, _, c) = send(addr, "POST", "/api/carts", "", "").await;
     let cart = c["id"].as_str().unwrap_or_default().to_string();
     for (variant, quantity) in lines {
+        let creator = (!creator.is_empty()).then_some(creator);
         let body = json!({ "quantity": quantity,
             "attribution": { "creator": creator, "campaign": "fall-haul", "video": video } });
         let (st, _, v) = send(
@@ -514,4 +515,25 @@ async fn commissions_accrue_exactly_at_the_price_paid_and_only_inside_the_progra
         Some(2),
         "{mine}"
     );
+    // A line from a video Maya published credits her though its attribution names no one;
+    // one from the seller's own video credits no one.
+    let video = "v-mayas-own";
+    let (st, _, v) = send(
+        &w.addr,
+        "PUT",
+        &format!("/api/videos/{video}/manifest"),
+        &manifest(video),
+        &format!("{maya}If-None-Match: *\r\n"),
+    )
+    .await;
+    assert_eq!(st, 201, "{v}");
+    let own = order_from(&w.addr, "", video, &[(&tote, 1)]).await;
+    let seller_video = order_from(&w.addr, "", &w.video, &[(&tote, 1)]).await;
+    let (_, _, e) = send(&w.addr, "GET", "/api/earnings", "", &maya).await;
+    assert_eq!(
+        e["total"][0]["commission"],
+        expected + (price(&own, &tote) * 1000) / 10_000,
+        "{e}"
+    );
+    assert!(seller_video["id"].is_string());
 }
