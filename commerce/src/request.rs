@@ -88,6 +88,14 @@ pub fn body_value(body: &axum::body::Bytes) -> Result<Value, ApiError> {
     })
 }
 
+/// A text field the request body must have (a string).
+pub fn text(body: &Value, key: &str) -> Result<String, ApiError> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::invalid(key, "is required (a string)"))
+}
+
 /// An optional text field of a request body: absent or null is `None`; otherwise 1 to `max`
 /// characters, not all blank.
 pub fn opt_text(v: &Value, path: &str, max: usize) -> Result<Option<String>, ApiError> {

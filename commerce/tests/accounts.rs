@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 mod common;
 use common::raw;
-use common::world::{issue, manifest, send, session, world, Who, PW};
+use common::world::{issue, manifest, send, session, session_as, world, Who, PW};
 
 #[tokio::test]
 async fn a_creator_features_a_sellers_product_only_inside_its_programme() {
@@ -209,22 +209,10 @@ async fn tokens_are_shown_once_scoped_expire_and_revoke_and_actions_are_audited(
         "{v}"
     );
     // Another account cannot revoke it (it is not theirs to see).
-    let other = issue(&w.db, "admin@other.example", 1);
     let mine = issue(&w.db, "seller@northwind.example", 1);
-    let _ = other;
     let their_session = {
-        let b = json!({ "handle": "admin@other.example", "password": PW }).to_string();
-        let (_, head, v) = send(&w.addr, "POST", "/api/session", &b, "").await;
-        let c = head
-            .lines()
-            .find_map(|l| l.strip_prefix("set-cookie: "))
-            .and_then(|c| c.split(';').next())
-            .unwrap_or_default()
-            .to_string();
-        format!(
-            "Cookie: {c}\r\nX-CSRF-Token: {}\r\n",
-            v["csrf"].as_str().unwrap_or("")
-        )
+        let (cookie, csrf) = session_as(&w.addr, "admin@other.example").await;
+        format!("{cookie}X-CSRF-Token: {csrf}\r\n")
     };
     let mine_id = mine.split('_').nth(1).unwrap_or_default();
     let (st, _, _) = send(
@@ -345,6 +333,21 @@ async fn a_burst_from_one_client_is_slowed_and_every_other_client_goes_on() {
     }
 }
 
+/// The commission in each row of `earnings[group]`, by the row's key.
+fn keyed(earnings: &Value, group: &str) -> Vec<(String, i64)> {
+    earnings[group]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| {
+                    let key = r["key"].as_str().unwrap_or("").to_string();
+                    (key, r["commission"].as_i64().unwrap_or(0))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A cart holding `lines` (variant, quantity) attributed to `creator` from video `v-haul`,
 /// checked out: the order.
 async fn order_by(addr: &str, creator: &str, lines: &[(&str, i64)]) -> Value {
@@ -420,19 +423,7 @@ async fn commissions_accrue_exactly_at_the_price_paid_and_only_inside_the_progra
     assert_eq!(e["total"][0]["commission"], expected, "{e}");
     assert_eq!(e["total"][0]["orders"], 2);
     assert_eq!(e["total"][0]["units"], 6);
-    let by_product: Vec<(String, i64)> = e["by_product"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|r| {
-                    (
-                        r["key"].as_str().unwrap_or("").to_string(),
-                        r["commission"].as_i64().unwrap_or(0),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let by_product = keyed(&e, "by_product");
     assert_eq!(
         by_product,
         vec![
@@ -448,19 +439,7 @@ async fn commissions_accrue_exactly_at_the_price_paid_and_only_inside_the_progra
     );
     assert_eq!(e["by_campaign"][0]["key"], "fall-haul");
     // By video: what each of Maya's videos earned.
-    let by_video: Vec<(String, i64)> = e["by_video"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|r| {
-                    (
-                        r["key"].as_str().unwrap_or("").to_string(),
-                        r["commission"].as_i64().unwrap_or(0),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let by_video = keyed(&e, "by_video");
     assert_eq!(
         by_video,
         vec![

@@ -44,11 +44,8 @@ impl Api {
         let token = db
             .blocking(|conn| {
                 commerce::auth::accounts::seed_demo(conn, "the fuzzer's password")?;
-                let user: String = conn.query_row(
-                    "SELECT id FROM users WHERE handle = 'seller@northwind.example'",
-                    [],
-                    |r| r.get(0),
-                )?;
+                let user = commerce::auth::accounts::person(conn, "seller@northwind.example")?
+                    .unwrap_or_default();
                 let all = commerce::auth::Scope::ALL;
                 commerce::auth::tokens::issue(conn, &user, "fuzz", &all, 365)
             })

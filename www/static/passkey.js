@@ -18,6 +18,11 @@ export function supported() {
   return typeof window !== "undefined" && !!window.PublicKeyCredential && !!navigator.credentials;
 }
 
+/// A credential as the server reads it, with its `response` already encoded.
+function asJson(cred, response) {
+  return { id: cred.id, rawId: b64.encode(cred.rawId), type: cred.type, response, extensions: cred.getClientExtensionResults() };
+}
+
 function descriptors(list) {
   return (list || []).map((c) => ({ ...c, id: b64.decode(c.id) }));
 }
@@ -34,17 +39,11 @@ export async function create(options) {
     },
   });
   const r = cred.response;
-  return {
-    id: cred.id,
-    rawId: b64.encode(cred.rawId),
-    type: cred.type,
-    response: {
-      attestationObject: b64.encode(r.attestationObject),
-      clientDataJSON: b64.encode(r.clientDataJSON),
-      transports: r.getTransports ? r.getTransports() : undefined,
-    },
-    extensions: cred.getClientExtensionResults(),
-  };
+  return asJson(cred, {
+    attestationObject: b64.encode(r.attestationObject),
+    clientDataJSON: b64.encode(r.clientDataJSON),
+    transports: r.getTransports ? r.getTransports() : undefined,
+  });
 }
 
 /// Signs with a passkey from the server's request options; the assertion as JSON.
@@ -54,16 +53,10 @@ export async function get(options) {
     publicKey: { ...pk, challenge: b64.decode(pk.challenge), allowCredentials: descriptors(pk.allowCredentials) },
   });
   const r = cred.response;
-  return {
-    id: cred.id,
-    rawId: b64.encode(cred.rawId),
-    type: cred.type,
-    response: {
-      authenticatorData: b64.encode(r.authenticatorData),
-      clientDataJSON: b64.encode(r.clientDataJSON),
-      signature: b64.encode(r.signature),
-      userHandle: r.userHandle ? b64.encode(r.userHandle) : null,
-    },
-    extensions: cred.getClientExtensionResults(),
-  };
+  return asJson(cred, {
+    authenticatorData: b64.encode(r.authenticatorData),
+    clientDataJSON: b64.encode(r.clientDataJSON),
+    signature: b64.encode(r.signature),
+    userHandle: r.userHandle ? b64.encode(r.userHandle) : null,
+  });
 }

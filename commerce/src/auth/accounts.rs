@@ -156,6 +156,14 @@ pub fn seed_demo(conn: &mut Connection, secret: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The id of the person with `handle` (as typed: case and surrounding space do not count).
+pub fn person(conn: &Connection, handle: &str) -> Result<Option<String>, ApiError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM users WHERE handle = ?1")?
+        .query_row([handle.trim().to_lowercase()], |r| r.get(0))
+        .optional()?)
+}
+
 /// The member person `user` is, proving it `via`; `None` for an unknown person.
 pub fn member(conn: &Connection, user: &str, via: Via) -> Result<Option<Member>, ApiError> {
     let row: Option<(String, String, String)> = conn

@@ -30,6 +30,9 @@ pub enum Rule {
     /// A person signed in with the session cookie (not a token): managing tokens, signing
     /// out.
     Session,
+    /// Signing in: open to anyone, but only from this site (a login forged from another
+    /// site would sign the victim's browser in as the forger).
+    SignIn,
 }
 
 /// Every route: method, path as routed, rule. `HEAD` follows `GET`.
@@ -70,7 +73,7 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         Rule::Public,
     ),
     ("GET", "/api/session", Rule::Public),
-    ("POST", "/api/session", Rule::Public),
+    ("POST", "/api/session", Rule::SignIn),
     ("DELETE", "/api/session", Rule::Session),
     ("GET", "/api/tokens", Rule::Session),
     ("POST", "/api/tokens", Rule::Session),
@@ -89,8 +92,8 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/api/earnings", Rule::Member(Scope::Read)),
     ("GET", "/api/session/passkey", Rule::Public),
-    ("POST", "/api/session/passkey/start", Rule::Public),
-    ("POST", "/api/session/passkey/finish", Rule::Public),
+    ("POST", "/api/session/passkey/start", Rule::SignIn),
+    ("POST", "/api/session/passkey/finish", Rule::SignIn),
     ("GET", "/api/passkeys", Rule::Session),
     ("POST", "/api/passkeys/register/start", Rule::Session),
     ("POST", "/api/passkeys/register/finish", Rule::Session),
@@ -227,10 +230,10 @@ async fn admit(
     };
     let found = caller(db, headers).await;
     match rule {
-        // Credentials a shopper's call does not need do not stand in its way; signing in
-        // refuses a login forged from another site.
-        Rule::Public => {
-            if path.starts_with("/api/session") && changes(method) && cross_site(headers) {
+        // Credentials a shopper's call does not need do not stand in its way.
+        Rule::Public => Ok(found.unwrap_or_else(|e| Caller::Refused(e.to_string()))),
+        Rule::SignIn => {
+            if cross_site(headers) {
                 return Err(ApiError::forbidden(
                     "csrf",
                     "signing in must come from this site",

@@ -20,10 +20,10 @@ use webauthn_rs::prelude::{
     RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
 };
 
-use super::{owner, secret, session, Caller};
+use super::{accounts, owner, secret, session, Caller};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
-use crate::request::body_value;
+use crate::request::{body_value, text};
 
 /// How long a ceremony may take, from its start to its finish.
 const CEREMONY_MS: i64 = 5 * 60 * 1000;
@@ -133,13 +133,6 @@ fn passkeys_of(conn: &Connection, user: &str) -> Result<Vec<(String, Passkey)>, 
         .into_iter()
         .filter_map(|(id, p)| serde_json::from_str(&p).ok().map(|p| (id, p)))
         .collect())
-}
-
-fn text(body: &Value, key: &str) -> Result<String, ApiError> {
-    body.get(key)
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .ok_or_else(|| ApiError::invalid(key, "is required (a string)"))
 }
 
 fn field<T: serde::de::DeserializeOwned>(body: &Value, key: &str) -> Result<T, ApiError> {
@@ -272,13 +265,9 @@ pub async fn sign_in_start(
 ) -> Result<Json<Value>, ApiError> {
     let rp = s.passkeys.rp()?;
     let body = body_value(&body)?;
-    let handle = text(&body, "handle")?.trim().to_lowercase();
+    let handle = text(&body, "handle")?;
     s.db.run(move |conn| {
-        let user: Option<String> = conn
-            .query_row("SELECT id FROM users WHERE handle = ?1", [&handle], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let user = accounts::person(conn, &handle)?;
         let keys: Vec<Passkey> = match &user {
             Some(u) => passkeys_of(conn, u)?.into_iter().map(|(_, p)| p).collect(),
             None => Vec::new(),

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::{accounts, secret, Caller, Member, Via};
 use crate::db::{now_ms, Db};
 use crate::error::ApiError;
-use crate::request::body_value;
+use crate::request::{body_value, text};
 
 /// The cookie's name on loopback (plain HTTP) and elsewhere (HTTPS: the `__Host-` prefix
 /// makes the browser refuse it unless Secure, for this host only, on every path).
@@ -146,13 +146,7 @@ pub async fn create(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let body = body_value(&body)?;
-    let field = |k: &str| {
-        body.get(k)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| ApiError::invalid(k, "is required (a string)"))
-    };
-    let (handle, password) = (field("handle")?, field("password")?);
+    let (handle, password) = (text(&body, "handle")?, text(&body, "password")?);
     let old = cookie(&headers);
     let (sid, described) = db
         .run(move |conn| {

@@ -178,10 +178,7 @@ pub fn bearer(db: &commerce::Db, handle: &str) -> String {
     let token = db
         .blocking(move |conn| {
             commerce::auth::accounts::seed_demo(conn, "a test password")?;
-            let user: String =
-                conn.query_row("SELECT id FROM users WHERE handle = ?1", [&handle], |r| {
-                    r.get(0)
-                })?;
+            let user = commerce::auth::accounts::person(conn, &handle)?.unwrap_or_default();
             commerce::auth::tokens::issue(conn, &user, "test", &commerce::auth::Scope::ALL, 1)
         })
         .unwrap_or_else(|e| panic!("token: {e}"));

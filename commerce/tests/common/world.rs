@@ -56,10 +56,7 @@ pub struct World {
 
 pub fn issue(db: &commerce::Db, handle: &str, days: i64) -> String {
     db.blocking(|conn| {
-        let user: String =
-            conn.query_row("SELECT id FROM users WHERE handle = ?1", [handle], |r| {
-                r.get(0)
-            })?;
+        let user = accounts::person(conn, handle)?.unwrap_or_default();
         tokens::issue(conn, &user, "matrix", &Scope::ALL, days).map(|t| t.1)
     })
     .unwrap_or_else(|e| panic!("token for {handle}: {e}"))
@@ -93,7 +90,12 @@ pub fn next() -> u64 {
 
 /// Signs the demo seller in; the cookie header line and the CSRF token.
 pub async fn session(addr: &str) -> (String, String) {
-    let body = json!({ "handle": "seller@northwind.example", "password": PW }).to_string();
+    session_as(addr, "seller@northwind.example").await
+}
+
+/// Signs `handle` in; the cookie header line and the CSRF token.
+pub async fn session_as(addr: &str, handle: &str) -> (String, String) {
+    let body = json!({ "handle": handle, "password": PW }).to_string();
     let (st, head, v) = send(addr, "POST", "/api/session", &body, "").await;
     assert_eq!(st, 201, "sign in: {v}");
     let cookie = head
