@@ -453,8 +453,9 @@ pub fn held_out(spec: &ClipSpec) -> ClipSpec {
     // 1000 until two fixes (the picture's edge) came from that set's results, 2000 until the
     // tracker's size check against the seed's filter was weighed on it, 3000 until the narrow
     // window for products their colours do not set apart was, 4000 until the search's peak
-    // within each patch and the continuation back to the loss were.
-    let seed = mix(spec.seed.wrapping_add(5000), salt);
+    // within each patch and the continuation back to the loss were, 5000 until the anchor's
+    // following the product's angle was.
+    let seed = mix(spec.seed.wrapping_add(6000), salt);
     let j = |salt| jitter(seed, salt);
     let speed = |v: f64, salt| (v * (1.0 + 0.25 * j(salt))).max(0.3);
     let path = match spec.path {

@@ -40,6 +40,12 @@ const ANCHOR_REACH: f32 = 4.0;
 /// Largest weight of the colour model's response (Staple's merge factor), reached when the
 /// product's colours set it well apart from its surroundings.
 const COLOUR_WEIGHT: f32 = 0.3;
+/// The step of the product's angle tried either side each frame (radians; 3°).
+const TURN_STEP: f32 = 3.0 * std::f32::consts::PI / 180.0;
+/// The largest angle followed (radians; 35°).
+const TURN_MAX: f32 = 35.0 * std::f32::consts::PI / 180.0;
+/// A neighbouring angle must beat the current one's PSR by this factor.
+const TURN_MARGIN: f32 = 1.02;
 /// PSR a whole-frame search must reach to call a candidate the product.
 pub const PSR_FOUND: f32 = 10.0;
 /// Share of its usual colour fit under which the box is taken to be hidden (a product that is
@@ -116,6 +122,8 @@ pub struct Tracker {
     base_side: f32,
     base_size: (f32, f32),
     scale: f32,
+    /// The product's in-plane angle since the seed, radians.
+    angle: f32,
     velocity: (f32, f32),
     scratch: Vec<f32>,
     spectrum: Vec<C32>,
@@ -246,6 +254,7 @@ impl Tracker {
             base_side: side,
             base_size: (bbox.w, bbox.h),
             scale: 1.0,
+            angle: 0.0,
             velocity: (0.0, 0.0),
             scratch: vec![0.0; n * n],
             spectrum: vec![C32::ZERO; n * n],
@@ -291,8 +300,13 @@ impl Tracker {
 
     /// Fills `self.spectrum` with the preprocessed patch's spectrum.
     fn spectrum_of(&mut self, frame: &Gray, cx: f32, cy: f32, side: f32) {
+        self.turned_spectrum_of(frame, (cx, cy), side, 0.0);
+    }
+
+    /// [`Self::spectrum_of`] of the patch turned by `angle` radians.
+    fn turned_spectrum_of(&mut self, frame: &Gray, at: (f32, f32), side: f32, angle: f32) {
         let n = TEMPLATE;
-        frame.patch(cx, cy, side, n, &mut self.scratch);
+        frame.patch(at, side, angle, n, &mut self.scratch);
         let (mut mean, mut inside) = (0.0, 0usize);
         for v in self.scratch.iter_mut() {
             *v = (*v + 1.0).ln();
@@ -412,18 +426,27 @@ impl Tracker {
         }
         // The anchor: where the seed's filter puts the product, starting from this answer.
         // It corrects the answer only when it agrees closely and is sure.
+        // The seed's filter sees the patch turned back by the product's angle, which follows
+        // the product a step at a time: a product turned since the seed matches its seed's
+        // filter off centre, and the anchor would pull the answer there.
         let mut anchor_psr = 0.0;
-        for _ in 0..2 {
-            self.spectrum_of(frame, x, y, side);
-            self.respond(Filter::Seed);
-            let a = peak_of(&self.scratch, TEMPLATE);
+        for round in 0..2 {
+            let a = if round == 0 {
+                self.turn(frame, (x, y), side)
+            } else {
+                self.turned_spectrum_of(frame, (x, y), side, self.angle);
+                self.respond(Filter::Seed);
+                peak_of(&self.scratch, TEMPLATE)
+            };
             anchor_psr = a.psr;
             let (ox, oy) = (a.x - n / 2.0, a.y - n / 2.0);
             if a.psr < PSR_LOST || ox.abs() > ANCHOR_REACH || oy.abs() > ANCHOR_REACH {
                 break;
             }
-            x += ox * px;
-            y += oy * px;
+            // The offset is in the turned patch's axes.
+            let (sin, cos) = self.angle.sin_cos();
+            x += (ox * cos - oy * sin) * px;
+            y += (ox * sin + oy * cos) * px;
             // Settled: a second look would move it by less than a tenth of a sample.
             if ox.abs() < 0.1 && oy.abs() < 0.1 {
                 break;
@@ -439,7 +462,7 @@ impl Tracker {
                 if c == 1.0 {
                     continue;
                 }
-                self.spectrum_of(frame, x, y, side * c);
+                self.turned_spectrum_of(frame, (x, y), side * c, self.angle);
                 self.respond(Filter::Seed);
                 let a = peak_of(&self.scratch, TEMPLATE);
                 if a.psr > best.1 {
@@ -473,6 +496,35 @@ impl Tracker {
             psr,
             sure: true,
         }
+    }
+
+    /// The seed filter's peak around `at` at the product's angle and a step either side; the
+    /// angle moves to a neighbour whose PSR beats it clearly. Returns the peak at the angle
+    /// kept (its response left in `self.scratch`).
+    fn turn(&mut self, frame: &Gray, at: (f32, f32), side: f32) -> Peak {
+        self.turned_spectrum_of(frame, at, side, self.angle);
+        self.respond(Filter::Seed);
+        let mut best = (self.angle, peak_of(&self.scratch, TEMPLATE));
+        let kept = best.1.psr;
+        let mut response = std::mem::take(&mut self.best);
+        response.copy_from_slice(&self.scratch);
+        for d in [-TURN_STEP, TURN_STEP] {
+            let angle = self.angle + d;
+            if angle.abs() > TURN_MAX {
+                continue;
+            }
+            self.turned_spectrum_of(frame, at, side, angle);
+            self.respond(Filter::Seed);
+            let p = peak_of(&self.scratch, TEMPLATE);
+            if p.psr > kept * TURN_MARGIN && p.psr > best.1.psr {
+                best = (angle, p);
+                response.copy_from_slice(&self.scratch);
+            }
+        }
+        self.scratch.copy_from_slice(&response);
+        self.best = response;
+        self.angle = best.0;
+        best.1
     }
 
     /// Not sure: do not follow (or learn) what is probably an occluder; hold the last position.

@@ -122,20 +122,22 @@ impl Gray {
         top * (1.0 - ay) + bottom * ay
     }
 
-    /// Resamples the square of side `side` pixels centred on `(cx, cy)` into `n`×`n` values.
-    /// When one output pixel covers several input pixels, it averages a 2×2 grid of samples
-    /// so that downscaling does not alias. Samples outside the picture are NaN: the caller
-    /// fills them with something that carries no pattern (edge pixels stretched outwards
-    /// would be learned as the product's surroundings).
-    pub fn patch(&self, cx: f32, cy: f32, side: f32, n: usize, out: &mut [f32]) {
+    /// Resamples the square of side `side` pixels centred on `(cx, cy)`, turned by `angle`
+    /// radians (clockwise on the screen), into `n`×`n` values: a product turned by the same
+    /// angle comes out upright. When one output pixel covers several input pixels, it averages
+    /// a 2×2 grid of samples so that downscaling does not alias. Samples outside the picture
+    /// are NaN: the caller fills them with something that carries no pattern (edge pixels
+    /// stretched outwards would be learned as the product's surroundings).
+    pub fn patch(&self, (cx, cy): (f32, f32), side: f32, angle: f32, n: usize, out: &mut [f32]) {
         let (w, h) = (self.width as f32, self.height as f32);
         let step = side / n as f32;
-        let x0 = cx - side / 2.0;
-        let y0 = cy - side / 2.0;
+        let (sin, cos) = angle.sin_cos();
         let supersample = step > 1.5;
         for j in 0..n {
             for i in 0..n {
-                let (px, py) = (x0 + (i as f32 + 0.5) * step, y0 + (j as f32 + 0.5) * step);
+                let u = (i as f32 + 0.5) * step - side / 2.0;
+                let v = (j as f32 + 0.5) * step - side / 2.0;
+                let (px, py) = (cx + u * cos - v * sin, cy + u * sin + v * cos);
                 out[j * n + i] = if px < 0.0 || py < 0.0 || px >= w || py >= h {
                     f32::NAN
                 } else if supersample {
@@ -179,7 +181,19 @@ mod tests {
         assert!((g.sample(-10.0, 3.0) - 0.0).abs() < 1e-6);
         assert!((g.sample(100.0, 3.0) - 7.0).abs() < 1e-6);
         let mut out = vec![0.0; 4];
-        g.patch(4.0, 4.0, 8.0, 2, &mut out);
+        g.patch((4.0, 4.0), 8.0, 0.0, 2, &mut out);
         assert!(out[0] < out[1]);
+    }
+
+    #[test]
+    fn a_turned_patch_turns_the_picture_back() {
+        // Values grow to the right; a patch turned a quarter clockwise has its rows' downward
+        // axis pointing left, so it reads them falling downwards.
+        let data: Vec<f32> = (0..1024).map(|i| (i % 32) as f32).collect();
+        let g = Gray::from_luma(32, 32, data).unwrap_or_else(|e| panic!("{e}"));
+        let mut out = vec![0.0; 16];
+        g.patch((16.0, 16.0), 8.0, std::f32::consts::FRAC_PI_2, 4, &mut out);
+        assert!((out[0] - out[3]).abs() < 1e-3, "a row is level: {out:?}");
+        assert!(out[0] > out[12] + 5.0, "columns fall downwards: {out:?}");
     }
 }
