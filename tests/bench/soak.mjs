@@ -127,7 +127,7 @@ try {
   await cdp.send("HeapProfiler.collectGarbage");
   const { detachedNodes } = await cdp.send("DOM.getDetachedDomNodes");
   const listenersAfter = await overlayListeners(cdp, scripts);
-  const nodesLeft = await page.evaluate(() => document.querySelectorAll(".so-root, .so-shop, .so-scrim").length);
+  const nodesLeft = await page.evaluate(() => document.querySelectorAll(".so-root, .so-shop, .so-card, .so-drawer").length);
   result = {
     seconds: Math.round((Date.now() - started) / 1000),
     pins,

@@ -47,7 +47,8 @@ test("tap a tag, add to cart, change the quantity, check out: the order is store
   const card = page.locator(".so-card");
   await expect(card.locator(".so-price")).toHaveText(/^\$\d+\.\d\d$/);
   expect(await video.evaluate((v) => v.paused)).toBe(true);
-  await expect(card).toHaveAttribute("role", "dialog");
+  // A modal dialog in the top layer: above every other overlay on the page, the rest inert.
+  expect(await card.evaluate((d) => d.matches("dialog:modal"))).toBe(true);
   expect(await page.evaluate(() => document.activeElement.closest(".so-card") !== null)).toBe(true);
 
   // Pick the last variant that can be bought.

@@ -77,6 +77,27 @@ test("tap → card → variant → add: the app's cart holds it; quantity; check
   await seek(4.2);
   assert.ok(await click('.so-tag[data-tag-id="t-tote-1"]'), "the tag is there to tap");
   await host.waitFor(() => document.querySelector(".so-card .so-price")?.textContent, null, "the card's price");
+  // A modal dialog in WebKit's top layer too: a finger on any of its buttons lands on that
+  // button, and one on a tag or the cart button the sheet leaves uncovered lands on the
+  // backdrop.
+  const stack = await host.evaluate(() => {
+    const card = document.querySelector(".so-card");
+    const lands = (el) => {
+      el.scrollIntoView({ block: "nearest" });
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit === el || el.contains(hit);
+    };
+    const top = card.getBoundingClientRect().top;
+    const tags = [...document.querySelectorAll(".so-tag:not([hidden])")].filter((t) => t.getBoundingClientRect().bottom < top);
+    return {
+      modal: card.matches("dialog:modal"),
+      missed: [...card.querySelectorAll("button")].filter((b) => b.offsetParent && !lands(b)).map((b) => b.className),
+      tagsHeard: tags.filter(lands).length,
+      cartHeard: lands(document.querySelector(".so-cart-button")),
+    };
+  });
+  assert.deepEqual(stack, { modal: true, missed: [], tagsHeard: 0, cartHeard: false }, "the card is modal and takes every tap on it");
   // Bottom sheet on a phone-sized view; every primary control big enough for a finger.
   const small = await host.evaluate(() =>
     [...document.querySelectorAll(".so-card button")]

@@ -11,5 +11,6 @@ pub use components::product_card::{
     AddState, DealView, ProductCard, ProductCardProps, ProductView, VariantView,
 };
 pub use components::shop_layer::{CardView, ShopAction, ShopLayer, ShopLayerProps};
+pub use focus::close_dialogs;
 pub use i18n::{use_tr, Tr};
 pub use view::{CartLineView, CartView, CheckoutView, PinView, ShelfItem, ShelfView};

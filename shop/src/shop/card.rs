@@ -43,7 +43,9 @@ impl Shop {
                 });
             }
         }
-        // Focus goes back to the tag that opened the card (or whatever had it before).
+        // Focus goes back to the tag that opened the card (or whatever had it before), once
+        // the page is no longer inert behind the card.
+        widgets::close_dialogs(&self.root);
         let tag = card.tag.as_deref().and_then(|id| self.tag_button(id));
         if let Some(el) = tag.or(card.opener.filter(|o| o.is_connected())) {
             let _ = el.focus();

@@ -393,6 +393,7 @@ impl Shop {
 
     /// Focus back on the overlay's control `selector` (the button that opened a dialog).
     pub(super) fn focus(&self, selector: &str) {
+        widgets::close_dialogs(&self.root);
         if let Ok(Some(b)) = self.root.query_selector(selector) {
             if let Ok(b) = b.dyn_into::<HtmlElement>() {
                 let _ = b.focus();

@@ -25,6 +25,8 @@ pub fn card_status(props: &CardStatusProps) -> Html {
         dialog,
         first: close_ref,
         onkeydown,
+        onclick: on_backdrop,
+        oncancel,
     } = use_modal((), props.on_close.clone());
     let close = {
         let cb = props.on_close.clone();
@@ -36,7 +38,7 @@ pub fn card_status(props: &CardStatusProps) -> Html {
     };
     let loading = props.problem.is_none();
     html! {
-        <div ref={dialog} class="so-card so-card--status" role="dialog" aria-modal="true"
+        <dialog ref={dialog} class="so-card so-card--status" onclick={on_backdrop} {oncancel}
              aria-labelledby="so-status-title" aria-busy={loading.to_string()} {onkeydown}>
             <button ref={close_ref} type="button" class="so-card-close" aria-label={tr.t("common.close")}
                     onclick={close}>
@@ -51,6 +53,6 @@ pub fn card_status(props: &CardStatusProps) -> Html {
             } else {
                 <p class="so-card-loading" role="status">{ tr.t("card.loading") }</p>
             }
-        </div>
+        </dialog>
     }
 }

@@ -24,6 +24,8 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
         dialog,
         first: close_ref,
         onkeydown,
+        onclick: on_backdrop,
+        oncancel,
     } = use_modal((), props.on_close.clone());
     let order_ref = use_node_ref();
     {
@@ -97,7 +99,7 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
         },
     };
     html! {
-        <div ref={dialog} class="so-drawer" role="dialog" aria-modal="true"
+        <dialog ref={dialog} class="so-drawer" onclick={on_backdrop} {oncancel}
              aria-labelledby="so-drawer-title" aria-busy={c.syncing.to_string()} {onkeydown}>
             <div class="so-drawer-head">
                 <h2 id="so-drawer-title" class="so-drawer-title">{ tr.t("cart.title") }</h2>
@@ -113,6 +115,6 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
                 <p class="so-handoff" role="status">{ tr.t("checkout.handed_off") }</p>
             }
             { body }
-        </div>
+        </dialog>
     }
 }

@@ -83,6 +83,8 @@ pub fn product_card(props: &ProductCardProps) -> Html {
         dialog,
         first: close_ref,
         onkeydown,
+        onclick: on_backdrop,
+        oncancel,
     } = use_modal(props.product.id.clone(), props.on_close.clone());
     let p = &props.product;
     let selected = props
@@ -117,7 +119,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
         })
     };
     html! {
-        <div ref={dialog} class="so-card" role="dialog" aria-modal="true"
+        <dialog ref={dialog} class="so-card" onclick={on_backdrop} {oncancel}
              aria-labelledby={title_id.clone()} {onkeydown}>
             <button ref={close_ref} type="button" class="so-card-close"
                     aria-label={tr.t("common.close")} onclick={close.clone()}>
@@ -202,6 +204,6 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                 </a>
             }
             <button type="button" class="so-card-done" onclick={close}>{ tr.t("common.keep_watching") }</button>
-        </div>
+        </dialog>
     }
 }

@@ -29,6 +29,8 @@ pub fn shelf(props: &ShelfProps) -> Html {
         dialog,
         first: search_ref,
         onkeydown,
+        onclick: on_backdrop,
+        oncancel,
     } = use_modal((), props.on_close.clone());
     let oninput = {
         let cb = props.on_query.clone();
@@ -53,7 +55,7 @@ pub fn shelf(props: &ShelfProps) -> Html {
         tr.count("shelf.count", n as f64, &[])
     };
     html! {
-        <div ref={dialog} class="so-drawer so-shelf" role="dialog" aria-modal="true"
+        <dialog ref={dialog} class="so-drawer so-shelf" onclick={on_backdrop} {oncancel}
              aria-labelledby="so-shelf-title" {onkeydown}>
             <div class="so-drawer-head">
                 <h2 id="so-shelf-title" class="so-drawer-title">{ tr.t("shelf.title") }</h2>
@@ -104,6 +106,6 @@ pub fn shelf(props: &ShelfProps) -> Html {
                     }
                 }) }
             </ul>
-        </div>
+        </dialog>
     }
 }

@@ -121,25 +121,21 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
                                  move |p| on.emit(ShopAction::OpenProduct(p))
                              })} />
                 }
-                if let Some(card) = card {
-                    <div class="so-scrim">{ card }</div>
-                }
+                // The card, shelf and drawer are modal <dialog>s: they open in the page's top
+                // layer, wherever their place in this tree.
+                { for card }
                 if let Some(shelf) = &props.shelf {
-                    <div class="so-scrim so-scrim--drawer">
-                        <Shelf items={shelf.items.clone()} query={shelf.query.clone()}
-                               deals_only={shelf.deals_only}
-                               on_query={{ let on = on.clone(); Callback::from(move |q| on.emit(ShopAction::ShelfQuery(q))) }}
-                               on_deals_only={{ let on = on.clone(); Callback::from(move |d| on.emit(ShopAction::ShelfDealsOnly(d))) }}
-                               on_open={{ let on = on.clone(); Callback::from(move |p| on.emit(ShopAction::OpenProduct(p))) }}
-                               on_close={act(ShopAction::CloseShelf)} />
-                    </div>
+                    <Shelf items={shelf.items.clone()} query={shelf.query.clone()}
+                           deals_only={shelf.deals_only}
+                           on_query={{ let on = on.clone(); Callback::from(move |q| on.emit(ShopAction::ShelfQuery(q))) }}
+                           on_deals_only={{ let on = on.clone(); Callback::from(move |d| on.emit(ShopAction::ShelfDealsOnly(d))) }}
+                           on_open={{ let on = on.clone(); Callback::from(move |p| on.emit(ShopAction::OpenProduct(p))) }}
+                           on_close={act(ShopAction::CloseShelf)} />
                 }
                 if props.drawer_open {
-                    <div class="so-scrim so-scrim--drawer">
-                        <CartDrawer cart={props.cart.clone()} on_quantity={on_line}
-                                    on_checkout={act(ShopAction::Checkout)}
-                                    on_close={act(ShopAction::CloseCart)} />
-                    </div>
+                    <CartDrawer cart={props.cart.clone()} on_quantity={on_line}
+                                on_checkout={act(ShopAction::Checkout)}
+                                on_close={act(ShopAction::CloseCart)} />
                 }
             </div>
         </ContextProvider<Tr>>
