@@ -54,14 +54,15 @@ fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> 
             }))
         })?
         .collect::<Result<_, _>>()?;
+    let options = crate::catalog::axes(&variants);
     let deals: Vec<Value> = crate::deals::of_product(conn, id, now_ms())?
         .iter()
         .map(crate::deals::DealRow::json)
         .collect();
     Ok(Some(json!({
         "id": id, "title": title, "description": description, "currency": currency,
-        "image": format!("/media/products/{id}.svg"), "url": url, "variants": variants,
-        "deals": deals,
+        "image": format!("/media/products/{id}.svg"), "url": url, "options": options,
+        "variants": variants, "deals": deals,
     })))
 }
 

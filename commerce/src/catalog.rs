@@ -303,6 +303,54 @@ pub fn variants(id: &str, cut: Cut) -> Vec<(String, Option<&'static str>, &'stat
     }
 }
 
+/// The colour a swatch shows for a colour the catalogue names (none for a name it does not
+/// know: that axis is then shown as words).
+pub fn swatch(colour: &str) -> Option<&'static str> {
+    Some(match colour.to_ascii_lowercase().as_str() {
+        "black" => "#1d1d1f",
+        "white" => "#f4f4f1",
+        "sand" => "#d8c8a8",
+        "olive" => "#6b7a3a",
+        "red" => "#c8102e",
+        "blue" => "#2b5fad",
+        "green" => "#2e7d4f",
+        "grey" | "gray" => "#8a8d91",
+        "navy" => "#1f2a44",
+        "indigo" => "#3b4a8c",
+        "brown" => "#6e4b2a",
+        _ => return None,
+    })
+}
+
+/// A product's option axes for the API, from its variants' options (`[{ "name": "color",
+/// "label": "Color", "values": [{ "value": "Black", "swatch": "#1d1d1f" }] }, { "name":
+/// "size", … }]`): colour first, then size, each value in the variants' order.
+pub fn axes(variants: &[serde_json::Value]) -> serde_json::Value {
+    let mut out = Vec::new();
+    for (name, label) in [("color", "Color"), ("size", "Size")] {
+        let mut values: Vec<&str> = Vec::new();
+        for v in variants {
+            if let Some(x) = v["options"][name].as_str() {
+                if !values.contains(&x) {
+                    values.push(x);
+                }
+            }
+        }
+        if values.is_empty() {
+            continue;
+        }
+        let values: Vec<serde_json::Value> = values
+            .iter()
+            .map(|x| match (name, swatch(x)) {
+                ("color", Some(s)) => serde_json::json!({ "value": x, "swatch": s }),
+                _ => serde_json::json!({ "value": x }),
+            })
+            .collect();
+        out.push(serde_json::json!({ "name": name, "label": label, "values": values }));
+    }
+    serde_json::Value::Array(out)
+}
+
 /// Deterministic stock, 0 to 24: a few variants sold out, so availability shows.
 pub fn stock(variant: &str) -> i64 {
     let h = variant.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {

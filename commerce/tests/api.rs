@@ -16,6 +16,25 @@ async fn catalog_lookup_and_search() {
     assert_eq!(v["products"][0]["variants"][0]["price"], 3400);
     assert_eq!(v["products"][0]["variants"][0]["compare_at"], 4200);
     assert_eq!(v["missing"], json!(["p-nope"]));
+    // Option axes, colour first with swatches, then size, each value in the variants' order.
+    let (_, shoe) = call(&addr, "GET", "/api/products?ids=p-sneaker", None, None).await;
+    let axes = &shoe["products"][0]["options"];
+    assert_eq!(axes[0]["name"], "color");
+    assert_eq!(
+        axes[0]["values"][0],
+        json!({ "value": "Black", "swatch": "#1d1d1f" })
+    );
+    assert_eq!(axes[1]["name"], "size");
+    assert_eq!(
+        axes[1]["values"],
+        json!([{ "value": "40" }, { "value": "41" }, { "value": "42" }, { "value": "43" }, { "value": "44" }])
+    );
+    let (_, tote) = call(&addr, "GET", "/api/products?ids=p-tote", None, None).await;
+    assert_eq!(
+        tote["products"][0]["options"].as_array().map(Vec::len),
+        Some(1),
+        "one colour axis, no size"
+    );
     let (_, all) = call(&addr, "GET", "/api/products?q=", None, None).await;
     assert!(
         all["products"].as_array().is_some_and(|p| p.len() >= 30),

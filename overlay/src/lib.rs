@@ -7,6 +7,7 @@
 pub mod analytics;
 pub mod captions;
 pub mod cart;
+pub mod choices;
 pub mod clock;
 pub mod contract;
 pub mod deal;

@@ -2,6 +2,7 @@
 //! `{ ok: false, reason }`, and each value is read into a typed struct. An answer of the wrong
 //! shape becomes a failure that says what was wrong, never a crash.
 
+use overlay::choices::{Axis, AxisValue, Offer, Options};
 use overlay::{Deal, Failure, ServerCart};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -129,6 +130,8 @@ pub struct Product {
     pub image: Option<String>,
     pub url: Option<String>,
     pub variants: Vec<Variant>,
+    /// Its option axes, as the API listed them or as its variants' options imply.
+    pub axes: Vec<Axis>,
     /// Deals not ended when the answer was made (the engine decides their phase).
     pub deals: Vec<Deal>,
     /// Deals that made no sense (end before start…), ignored; the shop reports them.
@@ -144,36 +147,33 @@ pub struct Variant {
     pub available: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Options {
-    pub size: Option<String>,
-    pub color: Option<String>,
+/// A variant's options as the viewer reads them, in the order of its product's `axes`: "Black ·
+/// 42", or "One size" in the viewer's language.
+pub fn options_label(tr: &Tr, axes: &[Axis], o: &Options) -> String {
+    let parts = overlay::choices::describe(axes, o);
+    if parts.is_empty() {
+        tr.t("card.one_size")
+    } else {
+        parts.join(" · ")
+    }
 }
 
-impl Options {
-    fn read(r: &Reader) -> Read<Options> {
-        let o = r.at("options");
-        if o.v.is_null() {
-            return Ok(Options::default());
-        }
-        Ok(Options {
-            size: o.opt_str("size")?,
-            color: o.opt_str("color")?,
-        })
-    }
-
-    /// "M · Black" (the brand's own values), or "One size" in the viewer's language.
-    pub fn label(&self, tr: &Tr) -> String {
-        let parts: Vec<&str> = [self.size.as_deref(), self.color.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.trim().is_empty())
-            .collect();
-        if parts.is_empty() {
-            tr.t("card.one_size")
-        } else {
-            parts.join(" · ")
-        }
+/// A variant's options, axis name → value (`{ "size": "42", "color": "Black" }`); a null
+/// value is no value.
+fn options(r: &Reader) -> Read<Options> {
+    let o = r.at("options");
+    match o.v {
+        Value::Null => Ok(Options::default()),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v.as_str() {
+                Some(s) => Ok((k.clone(), s.to_string())),
+                None => o.at(k).fail("a string or null"),
+            })
+            .collect::<Read<Vec<_>>>()
+            .map(Options),
+        _ => o.fail("an object of option values"),
     }
 }
 
@@ -194,6 +194,54 @@ fn deal(r: &Reader, product: &str) -> Read<Deal> {
         stock_left: count("stock_left")?,
         title: r.opt_str("title")?,
     })
+}
+
+/// A product's option axes, in the order to show them: `[{ "name": "color", "label":
+/// "Colour", "values": [{ "value": "Black", "label": "Black", "swatch": "#1d1d1f" }] }]`
+/// (labels default to the names; a value may be a plain string). A swatch that is not a hex
+/// colour is left out, and reported in `problems`.
+fn axes(r: &Reader, problems: &mut Vec<String>) -> Read<Option<Vec<Axis>>> {
+    if r.at("options").v.is_null() {
+        return Ok(None);
+    }
+    let mut axes = r.list("options", |a| {
+        let name = a.str("name")?;
+        Ok(Axis {
+            label: a.opt_str("label")?.unwrap_or_else(|| name.clone()),
+            name,
+            values: a.list("values", |v| {
+                if let Some(s) = v.v.as_str() {
+                    return Ok(AxisValue {
+                        value: s.to_string(),
+                        label: s.to_string(),
+                        swatch: None,
+                    });
+                }
+                let value = v.str("value")?;
+                Ok(AxisValue {
+                    label: v.opt_str("label")?.unwrap_or_else(|| value.clone()),
+                    value,
+                    // Checked below.
+                    swatch: v.opt_str("swatch")?,
+                })
+            })?,
+        })
+    })?;
+    for (a, axis) in axes.iter_mut().enumerate() {
+        for (i, value) in axis.values.iter_mut().enumerate() {
+            let Some(given) = value.swatch.take() else {
+                continue;
+            };
+            value.swatch = overlay::choices::swatch(&given);
+            if value.swatch.is_none() {
+                problems.push(format!(
+                    "{}[{a}].values[{i}].swatch: must be a colour like #1d1d1f; left out",
+                    r.at("options").path
+                ));
+            }
+        }
+    }
+    Ok(Some(axes))
 }
 
 impl FromBridge for Product {
@@ -222,6 +270,28 @@ impl FromBridge for Product {
             }
             _ => return list.fail("an array"),
         }
+        let given = axes(r, &mut problems)?;
+        let variants = r.list("variants", |v| {
+            Ok(Variant {
+                id: v.str("id")?,
+                options: options(v)?,
+                price: v.int("price")?,
+                compare_at: v.opt_int("compare_at")?,
+                available: v.int("available")?,
+            })
+        })?;
+        let axes = {
+            let offers: Vec<Offer> = variants
+                .iter()
+                .map(|v| Offer {
+                    id: &v.id,
+                    options: &v.options,
+                    available: v.available,
+                    in_cart: 0,
+                })
+                .collect();
+            overlay::choices::complete(given.unwrap_or_default(), &offers)
+        };
         Ok(Product {
             deals,
             problems,
@@ -230,15 +300,8 @@ impl FromBridge for Product {
             currency: r.str("currency")?,
             image: r.opt_str("image")?,
             url: r.opt_str("url")?,
-            variants: r.list("variants", |v| {
-                Ok(Variant {
-                    id: v.str("id")?,
-                    options: Options::read(v)?,
-                    price: v.int("price")?,
-                    compare_at: v.opt_int("compare_at")?,
-                    available: v.int("available")?,
-                })
-            })?,
+            variants,
+            axes,
         })
     }
 }
@@ -298,7 +361,7 @@ impl FromBridge for Cart {
                     variant_id: l.str("variant_id")?,
                     product_id: l.str("product_id")?,
                     title: l.str("title")?,
-                    options: Options::read(l)?,
+                    options: options(l)?,
                     quantity: u32::try_from(quantity)
                         .or_else(|_| l.at("quantity").fail("0 or more"))?,
                     unit_price: l.int("unit_price")?,

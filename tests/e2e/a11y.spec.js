@@ -3,7 +3,7 @@
 // console, studio — against WCAG 2.2 AA plus `target-size`, in English and in Arabic (RTL).
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./fixtures.js";
-import { open, openCard, seekVideo } from "./helpers.js";
+import { BUYABLE, open, openCard, seekVideo } from "./helpers.js";
 import { signIn } from "./auth.js";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -40,7 +40,7 @@ for (const lang of ["en", "ar"]) {
     found.push(...(await axe(page, "tags")));
     await openCard(page, "p-watch");
     found.push(...(await axe(page, "card")));
-    await page.locator(".so-card .so-variant:not([disabled])").first().click();
+    await page.locator(`.so-card ${BUYABLE}`).first().click();
     await page.locator(".so-card .so-add").click();
     await expect(page.locator(".so-cart-count")).toHaveText(/1|١/);
     found.push(...(await axe(page, "card, added")));

@@ -4,7 +4,7 @@
 // reported and ignored.
 import { test, expect } from "./fixtures.js";
 import { signIn } from "./auth.js";
-import { open, openCard, SHOTS } from "./helpers.js";
+import { choice, open, openCard, SHOTS } from "./helpers.js";
 import { shiftDate } from "../clock.js";
 
 const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -71,7 +71,7 @@ test("a deal that ends while the card is open: the price changes everywhere and 
   await page.waitForFunction(() => window.shoppable?.ready);
   await openCard(page, "p-bottle");
   const card = page.locator(".so-card");
-  await card.locator(".so-variant", { hasText: variant.options.color }).click();
+  await choice(card, variant.options.color).click();
   const dealPrice = `$${((variant.price - 500) / 100).toFixed(2)}`;
   const regular = `$${(variant.price / 100).toFixed(2)}`;
   await expect(card.locator(".so-price")).toHaveText(dealPrice);

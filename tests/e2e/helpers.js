@@ -136,3 +136,22 @@ export async function seekVideo(page, id, t) {
   );
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
+
+/// The card's choice for option value `value` ("Black", "42"): a swatch is named by its value
+/// (and its note: "Olive, 2 left"), a word choice shows it.
+export function choice(card, value) {
+  return card.locator(
+    `.so-choice[aria-label="${value}"], .so-choice[aria-label^="${value}, "], .so-choice:has(> bdi:text-is("${value}"))`,
+  );
+}
+
+/// Chooses `variant` (as the API describes it) in the open card, one option value at a time.
+export async function chooseVariant(card, variant) {
+  for (const value of Object.values(variant.options ?? {}).filter(Boolean)) {
+    await choice(card, value).click();
+    await expect(choice(card, value)).toHaveAttribute("aria-pressed", "true");
+  }
+}
+
+/// Any choice that leads to a variant that can be bought.
+export const BUYABLE = ".so-choice:not(.so-choice--out):not([disabled])";

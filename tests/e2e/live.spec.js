@@ -79,8 +79,9 @@ test("the host pins a product and starts a flash deal; the viewer sees both at o
   await expect(more).toBeDisabled();
   await page.locator(".so-card .so-add").click();
   await expect(page.locator(".so-cart-count")).toHaveText("2");
-  await page.locator(".so-card .so-add").click();
-  await expect(page.locator(".so-card .so-card-error")).toHaveText("Flash deal allows 2 per customer, and your cart has them.");
+  // Nothing more can be added at the deal price, and the card says why.
+  await expect(page.locator(".so-card .so-limit-note")).toHaveText("Flash deal allows 2 per customer, and your cart has them.");
+  await expect(page.locator(".so-card .so-add")).toHaveAttribute("aria-disabled", "true");
   const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
   expect(events).toEqual([
     [1, "pin", "p-shades"],

@@ -4,7 +4,7 @@
 // call must take effect (events are delivered after the overlay is released, not while a tap
 // is still being handled with the overlay borrowed).
 import { test, expect } from "./fixtures.js";
-import { open, openCard, seekAll } from "./helpers.js";
+import { BUYABLE, open, openCard, seekAll } from "./helpers.js";
 
 test("every handle method works from inside tag-activate", async ({ page }) => {
   await open(page, "?only=main");
@@ -90,7 +90,7 @@ test("ready's listener can measure and destroy; order's can close the cart", asy
   });
   await openCard(page, "p-watch");
   const card = page.locator(".so-card");
-  const chips = card.locator(".so-variant:not([disabled])");
+  const chips = card.locator(BUYABLE);
   if ((await chips.count()) > 0) await chips.last().click();
   await card.locator(".so-add").click();
   await expect(page.locator(".so-cart-count")).toHaveText("1");

@@ -3,7 +3,7 @@
 // recorded; refusals the API gives (out of stock, unknown product) explained in the card; and
 // a cart that ends as intended while the network drops, throttles and delays requests.
 import { test, expect } from "./fixtures.js";
-import { open, openCard, SHOTS } from "./helpers.js";
+import { choice, chooseVariant, open, openCard, SHOTS } from "./helpers.js";
 import { restBridge } from "../../www/static/bridge/rest.js";
 
 const base = process.env.BASE_URL;
@@ -51,16 +51,11 @@ test("tap a tag, add to cart, change the quantity, check out: the order is store
   expect(await card.evaluate((d) => d.matches("dialog:modal"))).toBe(true);
   expect(await page.evaluate(() => document.activeElement.closest(".so-card") !== null)).toBe(true);
 
-  // Pick the last variant that can be bought.
-  const variant = card.locator(".so-variant:not([disabled])").last();
-  await variant.click();
-  await expect(variant).toHaveAttribute("aria-pressed", "true");
+  // Choose the last variant that can be bought, one option at a time.
   const products = await (await page.request.get(`/api/products?ids=${product}`)).json();
-  const label = (await variant.innerText()).split("\n")[0].trim();
-  const chosen = products.products[0].variants.find(
-    (v) => [v.options.size, v.options.color].filter(Boolean).join(" · ") === label,
-  );
-  expect(chosen, `variant labelled ${label}`).toBeTruthy();
+  const chosen = products.products[0].variants.filter((v) => v.available > 0).at(-1);
+  expect(chosen, "a variant in stock").toBeTruthy();
+  await chooseVariant(card, chosen);
 
   await card.locator(".so-add").click();
   await expect(page.locator(".so-cart-count")).toHaveText("1");
@@ -117,24 +112,28 @@ test("the API's refusals are explained in the card: only N left, sold out, unkno
   await buyElsewhere(mug.id, mug.available - 1);
 
   const card = page.locator(".so-card");
-  const colour = card.locator(".so-variant", { hasText: mug.options.color });
+  const colour = choice(card, mug.options.color);
   await colour.click();
   await card.locator("button[aria-label='One more']").click();
   await card.locator(".so-add").click();
   await expect(card.locator(".so-card-error")).toHaveText("Only 1 left of Stoneware Mug.");
   await expect(page.locator(".so-cart-count")).toHaveCount(0);
-  await expect(colour).toContainText("1 left");
+  await expect(colour).toHaveAttribute("aria-label", `${mug.options.color}, 1 left`);
   await page.screenshot({ path: `${SHOTS}shop-only-one-left.png` });
   // Nothing broke: the one that is left can be bought.
   await card.locator(".so-add").click();
   await expect(page.locator(".so-cart-count")).toHaveText("1");
   await page.keyboard.press("Escape");
 
-  // A variant the shop has none of is shown and cannot be picked.
+  // A colour the shop has none of is struck through and named so; chosen, the card says why
+  // it cannot be added.
   await openCard(page, "p-cap");
-  const sand = card.locator(".so-variant", { hasText: "Sand" });
-  await expect(sand).toBeDisabled();
-  await expect(sand).toContainText("sold out");
+  const sand = choice(card, "Sand");
+  await expect(sand).toHaveAttribute("aria-label", "Sand, sold out");
+  await expect(sand).toHaveClass(/so-choice--out/);
+  await sand.click();
+  await expect(card.locator(".so-limit-note")).toHaveText("Sand is sold out.");
+  await expect(card.locator(".so-add")).toBeDisabled();
   await page.keyboard.press("Escape");
   // The browser logs the refused request itself; nothing else may appear.
   expect(problems.filter((p) => !p.includes("status of 409 (Conflict)"))).toEqual([]);
@@ -247,7 +246,7 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
     ["p-ring", "6 · Silver", "p-ring-silver-6"],
   ]) {
     await openCard(page, product);
-    await page.locator(".so-card .so-variant", { hasText: label }).click();
+    for (const value of label.split(" · ")) await choice(page.locator(".so-card"), value).click();
     await page.locator(".so-card .so-add").click();
     want.set(variant, 1);
     await page.keyboard.press("Escape");
@@ -322,7 +321,7 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
 test("a line change the bridge gave up on, reaching the server after a newer one, does not overwrite it", async ({ page }) => {
   const problems = await open(page, "?only=main&timeout_ms=800");
   await openCard(page, "p-lamp");
-  await page.locator(".so-card .so-variant", { hasText: "White" }).click();
+  await choice(page.locator(".so-card"), "White").click();
   await page.locator(".so-card .so-add").click();
   await page.keyboard.press("Escape");
   await page.locator(".so-cart-button").click();

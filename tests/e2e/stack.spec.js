@@ -2,7 +2,7 @@
 // shelf) sits above everything else on the page, every tap on its controls reaches that
 // control, and no other overlay's tag hears a tap while it is open.
 import { test, expect } from "./fixtures.js";
-import { open, seekAll, SHOTS } from "./helpers.js";
+import { BUYABLE, open, seekAll, SHOTS } from "./helpers.js";
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -62,13 +62,17 @@ test("three overlays on a phone: every tap on the card, cart and shelf reaches i
   });
   expect(uncovered.length).toBeGreaterThan(0);
   expect(uncovered.filter((t) => t.reached)).toEqual([]);
-  const variants = card.locator(".so-variant:not([disabled])");
+  const variants = card.locator(".so-choice:not([disabled])");
   const n = await variants.count();
   expect(n).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) {
     await tapChecked(variants.nth(i), `variant ${i}`);
     await expect(variants.nth(i)).toHaveAttribute("aria-pressed", "true");
   }
+  // Then one that can be bought.
+  const buyable = card.locator(BUYABLE).first();
+  await tapChecked(buyable, "a variant in stock");
+  await expect(buyable).toHaveAttribute("aria-pressed", "true");
   const qty = card.locator(".so-quantity output");
   const more = card.getByRole("button", { name: "One more" });
   const less = card.getByRole("button", { name: "One less" });

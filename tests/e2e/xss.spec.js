@@ -226,13 +226,13 @@ test("the same catalog answered by a native app, with deal titles and LIVE pins:
   for (const i of dealTitles.map((j) => (j - 3 + n) % n)) {
     await page.evaluate((i) => document.querySelector(`.so-tag[data-tag-id="t-x${i}"]`).click(), i);
     const card = page.locator(".so-card");
-    await card.locator(".so-variant").first().click();
+    await card.locator(".so-choice").first().click();
     for (let k = 0; k < 2; k++) {
       await card.locator(".so-add").click();
       await expect(page.locator(".so-cart-count")).toHaveText(String(++inCart));
     }
-    await card.locator(".so-add").click();
-    const why = await card.locator(".so-card-error").evaluate((e) => e.textContent);
+    // Nothing more at the deal price: the card says why, naming the deal.
+    const why = await card.locator(".so-limit-note").evaluate((e) => e.textContent);
     // Isolated when it has bidi controls or right-to-left letters, so nothing it leaves open
     // reorders the sentence around it; as written otherwise.
     const deal = shown(PAYLOADS[(i + 3) % n]);

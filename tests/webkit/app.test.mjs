@@ -107,9 +107,9 @@ test("tap → card → variant → add: the app's cart holds it; quantity; check
   );
   assert.deepEqual(small, [], "card controls at least 24 px");
   const picked = await host.evaluate(() => {
-    const v = document.querySelector(".so-card .so-variant:not([disabled])");
+    const v = document.querySelector(".so-card .so-choice:not(.so-choice--out):not([disabled])");
     v.click();
-    return v.textContent;
+    return v.getAttribute("aria-label") || v.textContent;
   });
   assert.ok(picked, "a variant to pick");
   await click(".so-card .so-add");
@@ -183,7 +183,7 @@ test("a LIVE pin pushed by the app appears; a reply that never comes times out a
   await click(".so-pin .so-pin-shop");
   await host.waitFor(() => document.querySelector(".so-card .so-add"), null, "the pinned product's card");
   await host.evaluate(() => {
-    const all = [...document.querySelectorAll(".so-card .so-variant:not([disabled])")];
+    const all = [...document.querySelectorAll(".so-card .so-choice:not(.so-choice--out):not([disabled])")];
     all[0]?.click();
   });
   await click(".so-card .so-add");

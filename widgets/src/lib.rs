@@ -5,10 +5,12 @@
 pub mod components;
 mod focus;
 pub mod i18n;
+mod sheet;
 mod view;
 
+pub use components::option_group::{ChoiceView, OptionGroupView};
 pub use components::product_card::{
-    AddState, DealView, ProductCard, ProductCardProps, ProductView, VariantView,
+    AddState, DealView, ProductCard, ProductCardProps, ProductView,
 };
 pub use components::shop_layer::{CardView, ShopAction, ShopLayer, ShopLayerProps};
 pub use focus::close_dialogs;

@@ -11,8 +11,10 @@ pub struct CartLineView {
     pub options: AttrValue,
     pub image: Option<AttrValue>,
     pub quantity: u32,
-    /// The most the stepper allows (stock and the per-line limit).
+    /// The most the stepper allows (stock, a deal's per-customer limit, the per-line limit).
     pub max: u32,
+    /// Why it allows no more, in words, shown once the quantity reaches `max`.
+    pub max_reason: Option<AttrValue>,
     pub line_total: AttrValue,
     /// Changed here, not yet confirmed by the shop.
     pub pending: bool,

@@ -26,6 +26,7 @@ fn line(variant: &'static str, title: &'static str, quantity: u32, max: u32) -> 
         image: None,
         quantity,
         max,
+        max_reason: Some(AttrValue::Static("2 per customer at the deal price.")),
         line_total: AttrValue::Static("$10.00"),
         pending: false,
     }
@@ -104,6 +105,18 @@ async fn badge_lines_and_steppers() {
     q(&root, "[data-variant='tote-black'] .so-line-remove").click();
     let plus_mug = q(&root, "[data-variant='mug-sand'] [aria-label='One more']");
     assert!(plus_mug.has_attribute("disabled"), "3 of 3: no more");
+    // And says why, on that line only.
+    assert_eq!(
+        q(&root, "[data-variant='mug-sand'] .so-limit-note")
+            .text_content()
+            .as_deref(),
+        Some("2 per customer at the deal price.")
+    );
+    assert!(root
+        .query_selector("[data-variant='tote-black'] .so-limit-note")
+        .ok()
+        .flatten()
+        .is_none());
     assert_eq!(
         log.borrow()[1..].to_vec(),
         vec![

@@ -459,25 +459,56 @@ export interface BridgeProduct {
   image?: string | null | undefined;
   /** Product page URL. */
   url?: string | null | undefined;
+  /**
+   * Its option axes in the order to show them (colour, size…). Left out, the axes are those
+   * the variants' options name, in the order first seen; an axis or value the list leaves out
+   * but a variant uses is added.
+   */
+  options?: BridgeOptionAxis[] | null | undefined;
   /** Its variants. */
   variants: BridgeVariant[];
   /** Deals not ended when answered (a broken one is reported and ignored). */
   deals?: BridgeDeal[] | null | undefined;
 }
 
-/** A variant's options. */
+/** One option axis of a product, e.g. `{ name: "color", label: "Colour", values: [...] }`. */
+export interface BridgeOptionAxis {
+  /** The key the variants' `options` use. */
+  name: string;
+  /** What the viewer reads (defaults to `name`). */
+  label?: string | null | undefined;
+  /** Its values, in the order to show them: a plain string, or a value with a label and a swatch. */
+  values: (string | BridgeOptionValue)[];
+}
+
+/** One value of an option axis. */
+export interface BridgeOptionValue {
+  /** The value the variants' `options` use. */
+  value: string;
+  /** What the viewer reads (defaults to `value`). */
+  label?: string | null | undefined;
+  /**
+   * A colour to show it as, `#rgb` or `#rrggbb` (anything else is left out and reported).
+   * When every value of an axis has one, the card shows the axis as swatches.
+   */
+  swatch?: string | null | undefined;
+}
+
+/** A variant's options: axis name → value (`{ size: "42", color: "Black" }`); null is no value. */
 export interface VariantOptions {
-  /** Size label. */
+  /** Size. */
   size?: string | null | undefined;
-  /** Colour label. */
+  /** Colour. */
   color?: string | null | undefined;
+  /** Any other axis. */
+  [axis: string]: string | null | undefined;
 }
 
 /** One variant of a product. */
 export interface BridgeVariant {
   /** Variant id. */
   id: string;
-  /** Size and colour. */
+  /** Its value on each option axis. */
   options?: VariantOptions | null | undefined;
   /** Price in minor units (a whole number). */
   price: number;
@@ -531,7 +562,7 @@ export interface BridgeCartLine {
   product_id: string;
   /** Product title. */
   title: string;
-  /** Size and colour. */
+  /** Its value on each option axis. */
   options?: VariantOptions | null | undefined;
   /** Quantity (0 or more). */
   quantity: number;

@@ -91,8 +91,11 @@ pub const SHOP: &[(&str, Text)] = &[
     ("card.error.unavailable", Plain("لم يعد هذا المنتج متوفرًا.")),
     ("card.loading", Plain("جارٍ التحميل…")),
     ("card.one_size", Plain("مقاس موحّد")),
+    ("card.option.chosen", Plain("{option}: {value}")),
     ("card.options", Plain("الخيارات")),
     ("card.retry", Plain("إعادة المحاولة")),
+    ("card.unavailable.sold_out", Plain("نفدت كمية {options}.")),
+    ("card.variant.in_cart", Plain("في سلتك")),
     (
         "card.variant.left",
         Plural(&[
@@ -104,6 +107,7 @@ pub const SHOP: &[(&str, Text)] = &[
             ("other", "تبقّت {count} قطعة"),
         ]),
     ),
+    ("card.variant.none", Plain("غير متوفر بهذا الاختيار")),
     ("card.variant.sold_out", Plain("نفدت الكمية")),
     ("card.view_product", Plain("عرض المنتج")),
     ("cart.button.empty", Plain("سلة التسوق، فارغة")),
@@ -295,6 +299,28 @@ pub const SHOP: &[(&str, Text)] = &[
     (
         "deal.upcoming.headline_untitled",
         Plain("يبدأ العرض بعد {time}"),
+    ),
+    (
+        "limit.deal",
+        Plural(&[
+            ("zero", "لا شيء بسعر العرض."),
+            ("one", "قطعة واحدة لكل عميل بسعر العرض."),
+            ("two", "قطعتان لكل عميل بسعر العرض."),
+            ("few", "{count} قطع لكل عميل بسعر العرض."),
+            ("many", "{count} قطعة لكل عميل بسعر العرض."),
+            ("other", "{count} قطعة لكل عميل بسعر العرض."),
+        ]),
+    ),
+    (
+        "limit.deal_more",
+        Plural(&[
+            ("zero", "لا يمكنك إضافة المزيد بسعر العرض."),
+            ("one", "يمكنك إضافة قطعة واحدة أخرى بسعر العرض."),
+            ("two", "يمكنك إضافة قطعتين أخريين بسعر العرض."),
+            ("few", "يمكنك إضافة {count} قطع أخرى بسعر العرض."),
+            ("many", "يمكنك إضافة {count} قطعة أخرى بسعر العرض."),
+            ("other", "يمكنك إضافة {count} قطعة أخرى بسعر العرض."),
+        ]),
     ),
     ("live.badge", Plain("مباشر")),
     ("live.pin.label", Plain("ثبّته مقدّم البث")),

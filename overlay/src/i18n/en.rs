@@ -40,8 +40,11 @@ pub const SHOP: &[(&str, Text)] = &[
     ("card.error.unavailable", Plain("This product is no longer available.")),
     ("card.loading", Plain("Loading…")),
     ("card.one_size", Plain("One size")),
+    ("card.option.chosen", Plain("{option}: {value}")),
     ("card.options", Plain("Options")),
     ("card.retry", Plain("Try again")),
+    ("card.unavailable.sold_out", Plain("{options} is sold out.")),
+    ("card.variant.in_cart", Plain("in your cart")),
     (
         "card.variant.left",
         Plural(&[
@@ -49,6 +52,7 @@ pub const SHOP: &[(&str, Text)] = &[
             ("other", "{count} left"),
         ]),
     ),
+    ("card.variant.none", Plain("not in this combination")),
     ("card.variant.sold_out", Plain("sold out")),
     ("card.view_product", Plain("View product")),
     ("cart.button.empty", Plain("Cart, empty")),
@@ -135,6 +139,20 @@ pub const SHOP: &[(&str, Text)] = &[
     ),
     ("deal.upcoming.headline", Plain("{deal} starts in {time}")),
     ("deal.upcoming.headline_untitled", Plain("Deal starts in {time}")),
+    (
+        "limit.deal",
+        Plural(&[
+            ("one", "{count} per customer at the deal price."),
+            ("other", "{count} per customer at the deal price."),
+        ]),
+    ),
+    (
+        "limit.deal_more",
+        Plural(&[
+            ("one", "You can add {count} more at the deal price."),
+            ("other", "You can add {count} more at the deal price."),
+        ]),
+    ),
     ("live.badge", Plain("LIVE")),
     ("live.pin.label", Plain("Pinned by the host")),
     (

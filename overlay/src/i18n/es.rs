@@ -43,8 +43,11 @@ pub const SHOP: &[(&str, Text)] = &[
     ("card.error.unavailable", Plain("Este producto ya no está disponible.")),
     ("card.loading", Plain("Cargando…")),
     ("card.one_size", Plain("Talla única")),
+    ("card.option.chosen", Plain("{option}: {value}")),
     ("card.options", Plain("Opciones")),
     ("card.retry", Plain("Volver a intentar")),
+    ("card.unavailable.sold_out", Plain("{options} está agotado.")),
+    ("card.variant.in_cart", Plain("en tu carrito")),
     (
         "card.variant.left",
         Plural(&[
@@ -53,6 +56,7 @@ pub const SHOP: &[(&str, Text)] = &[
             ("other", "Quedan {count}"),
         ]),
     ),
+    ("card.variant.none", Plain("no existe en esta combinación")),
     ("card.variant.sold_out", Plain("agotado")),
     ("card.view_product", Plain("Ver producto")),
     ("cart.button.empty", Plain("Carrito, vacío")),
@@ -146,6 +150,22 @@ pub const SHOP: &[(&str, Text)] = &[
     ),
     ("deal.upcoming.headline", Plain("{deal} empieza en {time}")),
     ("deal.upcoming.headline_untitled", Plain("La oferta empieza en {time}")),
+    (
+        "limit.deal",
+        Plural(&[
+            ("one", "{count} por cliente al precio de la oferta."),
+            ("many", "{count} por cliente al precio de la oferta."),
+            ("other", "{count} por cliente al precio de la oferta."),
+        ]),
+    ),
+    (
+        "limit.deal_more",
+        Plural(&[
+            ("one", "Puedes añadir {count} más al precio de la oferta."),
+            ("many", "Puedes añadir {count} más al precio de la oferta."),
+            ("other", "Puedes añadir {count} más al precio de la oferta."),
+        ]),
+    ),
     ("live.badge", Plain("EN VIVO")),
     ("live.pin.label", Plain("Fijado por el anfitrión")),
     (

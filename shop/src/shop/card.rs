@@ -52,6 +52,42 @@ impl Shop {
         }
     }
 
+    /// The most of `variant` the cart may hold (stock, the per-line limit, a live deal's
+    /// per-customer limit), and, when the cart already holds that much, why nothing more can
+    /// be added, in the viewer's words.
+    pub(super) fn add_cap(&self, product: &str, variant: &str) -> (u32, Option<String>) {
+        let info = self.catalog.variant(variant);
+        let available = info.as_ref().map_or(0, |i| i.available.max(0) as u32);
+        let have = self.cart.machine.view().get(variant).copied().unwrap_or(0);
+        let deal_limit = self.deal_limit(product, variant);
+        let cap = available
+            .min(MAX_PER_LINE)
+            .min(deal_limit.as_ref().map_or(u32::MAX, |(l, _)| *l));
+        if cap > have {
+            return (cap, None);
+        }
+        let tr = &self.tr;
+        let title = info.map_or_else(|| self.title_of(product), |i| i.title);
+        let name = tr.isolate(&title);
+        let why = match deal_limit {
+            Some((limit, deal)) if cap == limit => match deal {
+                Some(deal) => tr.count(
+                    "card.error.deal_limit",
+                    f64::from(limit),
+                    &[("deal", &tr.isolate(&deal))],
+                ),
+                None => tr.count("card.error.deal_limit_untitled", f64::from(limit), &[]),
+            },
+            _ if cap == available => tr.count(
+                "card.error.have_all",
+                f64::from(available),
+                &[("name", &name)],
+            ),
+            _ => tr.count("status.limit", f64::from(MAX_PER_LINE), &[("name", &name)]),
+        };
+        (cap, Some(why))
+    }
+
     pub(super) fn tag_button(&self, tag: &str) -> Option<HtmlElement> {
         let list = self.root.query_selector_all(".so-tag").ok()?;
         (0..list.length())
@@ -75,37 +111,13 @@ impl Shop {
         let Some(variant) = card.selected.clone() else {
             return;
         };
-        let info = self.catalog.variant(&variant);
-        let available = info.as_ref().map_or(0, |i| i.available.max(0) as u32);
         let have = self.cart.machine.view().get(&variant).copied().unwrap_or(0);
-        let deal_limit = self.deal_limit(&card.product, &variant);
-        let cap = available
-            .min(MAX_PER_LINE)
-            .min(deal_limit.as_ref().map_or(u32::MAX, |(l, _)| *l));
-        let want = (have + card.quantity).min(cap);
         let product = card.product.clone();
         let tag = card.tag.clone();
         let quantity = card.quantity;
-        if want <= have {
-            let tr = &self.tr;
-            let title = info.map_or_else(|| self.title_of(&product), |i| i.title);
-            let name = tr.isolate(&title);
-            let why = match deal_limit {
-                Some((limit, deal)) if cap == limit => match deal {
-                    Some(deal) => tr.count(
-                        "card.error.deal_limit",
-                        f64::from(limit),
-                        &[("deal", &tr.isolate(&deal))],
-                    ),
-                    None => tr.count("card.error.deal_limit_untitled", f64::from(limit), &[]),
-                },
-                _ if cap == available => tr.count(
-                    "card.error.have_all",
-                    f64::from(available),
-                    &[("name", &name)],
-                ),
-                _ => tr.count("status.limit", f64::from(MAX_PER_LINE), &[("name", &name)]),
-            };
+        let (cap, why) = self.add_cap(&product, &variant);
+        let want = (have + quantity).min(cap);
+        if let Some(why) = why {
             if let Some(card) = self.card.as_mut() {
                 card.state = AddState::Failed(AttrValue::from(why));
             }

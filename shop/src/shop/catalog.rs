@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use overlay::choices::Options;
 use overlay::{Deal, Failure};
 
 use crate::wire;
@@ -13,7 +14,7 @@ use crate::wire;
 pub struct LineInfo {
     pub product: String,
     pub title: String,
-    pub options: wire::Options,
+    pub options: Options,
     pub price: i64,
     pub currency: String,
     pub available: i64,
@@ -146,12 +147,13 @@ pub(crate) mod tests {
                 .enumerate()
                 .map(|(i, &available)| wire::Variant {
                     id: format!("{id}-v{i}"),
-                    options: wire::Options::default(),
+                    options: Options::default(),
                     price: 1000,
                     compare_at: None,
                     available,
                 })
                 .collect(),
+            axes: Vec::new(),
             deals: Vec::new(),
             problems: Vec::new(),
         }
@@ -200,7 +202,7 @@ pub(crate) mod tests {
             LineInfo {
                 product: "x".into(),
                 title: "X".into(),
-                options: wire::Options::default(),
+                options: Options::default(),
                 price: 500,
                 currency: "EUR".into(),
                 available: 4,

@@ -11,6 +11,7 @@ use std::rc::{Rc, Weak};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use glue::js::now;
+use overlay::choices::{Axis, Group, Offer, Stock};
 use overlay::contract::ErrorKind;
 use overlay::{
     offered, safe_href, Applied, Attribution, Deal, Failure, LiveFeed, Op, Phase, Reply, Request,
@@ -20,8 +21,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlVideoElement};
 use widgets::components::Isolate;
 use widgets::{
-    AddState, CardView, CartLineView, CartView, CheckoutView, DealView, PinView, ProductView,
-    ShelfItem, ShelfView, ShopAction, ShopLayer, ShopLayerProps, Tr, VariantView,
+    AddState, CardView, CartLineView, CartView, CheckoutView, ChoiceView, DealView,
+    OptionGroupView, PinView, ProductView, ShelfItem, ShelfView, ShopAction, ShopLayer,
+    ShopLayerProps, Tr,
 };
 use yew::{AppHandle, AttrValue, Callback};
 

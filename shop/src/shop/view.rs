@@ -121,40 +121,44 @@ impl Shop {
             selected.and_then(|v| v.compare_at).filter(|&c| c > price)
         };
         let in_cart = |id: &str| self.cart.machine.view().get(id).copied().unwrap_or(0) as i64;
+        let offers: Vec<Offer> = p
+            .variants
+            .iter()
+            .map(|v| Offer {
+                id: &v.id,
+                options: &v.options,
+                // What can still be added, with what is in the cart counted.
+                available: (v.available - in_cart(&v.id)).max(0),
+                in_cart: in_cart(&v.id),
+            })
+            .collect();
+        let chosen = selected.map(|v| v.id.as_str());
+        let groups = overlay::choices::groups(&p.axes, &offers, chosen)
+            .into_iter()
+            .map(|g| self.group_view(&p.axes[g.axis], &g))
+            .collect();
+        let (max, max_reason, unavailable) = match selected {
+            Some(v) => self.card_limits(p, v, in_cart(&v.id)),
+            None => (0, None, None),
+        };
         let product = ProductView {
             id: AttrValue::from(p.id.clone()),
             title: AttrValue::from(p.title.clone()),
             image: self.image_of(p),
             price: AttrValue::from(self.money.format(price, &p.currency)),
             compare_at: compare.map(|c| AttrValue::from(self.money.format(c, &p.currency))),
-            variants: p
-                .variants
-                .iter()
-                .map(|v| VariantView {
-                    id: AttrValue::from(v.id.clone()),
-                    label: AttrValue::from(v.options.label(&self.tr)),
-                    // What can still be added, with what is in the cart counted.
-                    available: (v.available - in_cart(&v.id)).max(0) as u32,
-                })
-                .collect(),
+            groups,
             link: p
                 .url
                 .as_deref()
                 .and_then(|u| safe_href(u, &self.origin))
                 .map(AttrValue::from),
             deal: selected.and_then(|v| self.deal_view(p, &v.id, server)),
-            limit: selected.and_then(|v| {
-                let (limit, _) = self.deal_limit(&p.id, &v.id)?;
-                Some((i64::from(limit) - in_cart(&v.id)).max(0) as u32)
-            }),
+            max,
+            max_reason,
+            unavailable,
         };
-        let all_gone = p.variants.iter().all(|v| v.available <= 0);
-        let state = match &c.state {
-            AddState::Idle if all_gone => {
-                AddState::Failed(AttrValue::from(self.tr.t("card.error.sold_out")))
-            }
-            s => s.clone(),
-        };
+        let state = c.state.clone();
         Some(CardView::Product {
             product: Box::new(product),
             selected: c.selected.clone().map(AttrValue::from),
@@ -186,7 +190,11 @@ impl Shop {
                     |i| {
                         (
                             i.title,
-                            i.options.label(&self.tr),
+                            wire::options_label(
+                                &self.tr,
+                                self.catalog.get(&i.product).map_or(&[], |p| &p.axes[..]),
+                                &i.options,
+                            ),
                             i.price,
                             i.currency,
                             i.available,
@@ -198,6 +206,25 @@ impl Shop {
                 let price = product.as_deref().map_or(price, |p| {
                     offered(self.catalog.deals_of(p), p, variant, price, server).0
                 });
+                // Stock, the per-line limit and a live deal's per-customer limit, and the
+                // words for whichever stops the stepper.
+                let stock = available.max(0) as u32;
+                let deal = product
+                    .as_deref()
+                    .and_then(|p| self.deal_limit(p, variant))
+                    .map(|(l, _)| l);
+                let max = stock
+                    .min(deal.unwrap_or(u32::MAX))
+                    .max(quantity)
+                    .min(MAX_PER_LINE);
+                let max_reason = if deal == Some(max) {
+                    self.tr.count("limit.deal", f64::from(max), &[])
+                } else if stock == max {
+                    self.tr.count("status.item_only_left", f64::from(max), &[])
+                } else {
+                    self.tr
+                        .count("status.item_limit", f64::from(MAX_PER_LINE), &[])
+                };
                 let total = price * i64::from(quantity);
                 subtotal += total;
                 currency = cur.clone();
@@ -210,16 +237,8 @@ impl Shop {
                         .and_then(|p| self.catalog.products.get(p))
                         .and_then(|p| self.image_of(p)),
                     quantity,
-                    // Stock, the per-line limit and a live deal's per-customer limit.
-                    max: (available.max(0) as u32)
-                        .min(
-                            product
-                                .as_deref()
-                                .and_then(|p| self.deal_limit(p, variant))
-                                .map_or(u32::MAX, |(l, _)| l),
-                        )
-                        .max(quantity)
-                        .min(MAX_PER_LINE),
+                    max,
+                    max_reason: Some(AttrValue::from(max_reason)),
                     line_total: AttrValue::from(self.money.format(total, &cur)),
                     pending: self.cart.machine.is_pending(variant),
                 }
@@ -336,6 +355,99 @@ impl Shop {
         if let Some(app) = self.app.as_mut() {
             app.update(props);
         }
+    }
+
+    /// One option axis as the card shows it: each value with where a tap leads and a word
+    /// when it cannot be bought with the other values chosen.
+    fn group_view(&self, axis: &Axis, g: &Group) -> OptionGroupView {
+        let choices: Vec<ChoiceView> = g
+            .choices
+            .iter()
+            .map(|c| {
+                let v = &axis.values[c.value];
+                let (note, out) = match c.stock {
+                    Stock::Left(n) if n <= 5 => (
+                        Some(self.tr.count("card.variant.left", n as f64, &[])),
+                        false,
+                    ),
+                    Stock::Left(_) => (None, false),
+                    Stock::AllInCart => (Some(self.tr.t("card.variant.in_cart")), false),
+                    Stock::SoldOut => (Some(self.tr.t("card.variant.sold_out")), true),
+                    Stock::NoSuchCombination => (Some(self.tr.t("card.variant.none")), true),
+                };
+                ChoiceView {
+                    label: AttrValue::from(v.label.clone()),
+                    swatch: v.swatch.clone().map(AttrValue::from),
+                    chosen: c.chosen,
+                    target: c.target.clone().map(AttrValue::from),
+                    note: note.map(AttrValue::from),
+                    out,
+                }
+            })
+            .collect();
+        let chosen = g
+            .choices
+            .iter()
+            .find(|c| c.chosen)
+            .map(|c| axis.values[c.value].label.clone());
+        let label = if axis.name == overlay::choices::BY_VARIANT {
+            self.tr.t("card.options")
+        } else {
+            axis.label.clone()
+        };
+        OptionGroupView {
+            legend: AttrValue::from(match &chosen {
+                Some(value) => self.tr.fmt(
+                    "card.option.chosen",
+                    &[("option", &label), ("value", value)],
+                ),
+                None => label.clone(),
+            }),
+            label: AttrValue::from(label),
+            swatches: axis.swatches(),
+            choices: choices.into(),
+        }
+    }
+
+    /// How many of variant `v` the card may add now (stock, the deal's per-customer limit and
+    /// the per-line limit, less what the cart holds), the words for whichever stops the count,
+    /// and why it cannot be added at all.
+    fn card_limits(
+        &self,
+        p: &wire::Product,
+        v: &wire::Variant,
+        in_cart: i64,
+    ) -> (u32, Option<AttrValue>, Option<AttrValue>) {
+        let stock = (v.available - in_cart).max(0) as u32;
+        let deal = self
+            .deal_limit(&p.id, &v.id)
+            .map(|(limit, _)| (i64::from(limit) - in_cart).max(0) as u32);
+        let per_line = (MAX_PER_LINE as i64 - in_cart).max(0) as u32;
+        let max = stock.min(deal.unwrap_or(u32::MAX)).min(per_line);
+        let reason = if deal == Some(max) {
+            self.tr.count("limit.deal_more", f64::from(max), &[])
+        } else if stock == max {
+            self.tr.count("status.item_only_left", f64::from(max), &[])
+        } else {
+            self.tr
+                .count("status.item_limit", f64::from(MAX_PER_LINE), &[])
+        };
+        let unavailable = if v.available <= 0 && p.axes.is_empty() {
+            Some(self.tr.t("card.error.sold_out"))
+        } else if v.available <= 0 {
+            let options = wire::options_label(&self.tr, &p.axes, &v.options);
+            Some(self.tr.fmt(
+                "card.unavailable.sold_out",
+                &[("options", &self.tr.isolate(&options))],
+            ))
+        } else {
+            self.add_cap(&p.id, &v.id).1
+        };
+        (
+            max,
+            Some(AttrValue::from(reason)),
+            unavailable.map(AttrValue::from),
+        )
     }
 
     /// Tags that came into view and left it (for impressions).

@@ -42,6 +42,11 @@ pub fn cart_line(props: &CartLineProps) -> Html {
                 <button type="button" aria-label={tr.t("quantity.more")} disabled={q >= l.max}
                         onclick={set(q + 1)}>{ "+" }</button>
             </div>
+            if q >= l.max {
+                if let Some(why) = &l.max_reason {
+                    <p class="so-limit-note"><bdi>{ why.clone() }</bdi></p>
+                }
+            }
             <button type="button" class="so-line-remove" aria-label={tr.fmt("cart.line.remove_named", &[("name", &name)])}
                     onclick={set(0)}>{ tr.t("cart.line.remove") }</button>
         </li>
