@@ -179,7 +179,9 @@ pub mod setup {
     pub const LIVE_ROOM: &str = "liveRoom";
     /// `emit(type, detail)`: raises one of the handle's events.
     pub const EMIT: &str = "emit";
-    /// `setBadges({productId: text})`: the deal badges on the tags.
+    /// `setBadges({productId: {badge, price}})`: what the tags on each product show beside
+    /// the name: the deal badge ("−20% · 04:59") and the price a viewer pays now ("$34.00"),
+    /// either left out when there is none.
     pub const SET_BADGES: &str = "setBadges";
 }
 

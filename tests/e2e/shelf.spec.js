@@ -21,7 +21,8 @@ test("the shelf lists the video's products with deals first, searches and filter
   });
   const problems = await open(page, "?only=main");
   const manifest = await (await page.request.get("/media/demo.manifest.json")).json();
-  await page.getByRole("button", { name: "Shop", exact: true }).click();
+  // The way in says how many products the video has.
+  await page.getByRole("button", { name: `${manifest.products.length} products`, exact: true }).click();
   const shelf = page.getByRole("dialog", { name: "Shop this video" });
   await expect(shelf.locator(".so-shelf-item")).toHaveCount(manifest.products.length);
   await expect(shelf.getByRole("searchbox", { name: "Search products" })).toBeFocused();

@@ -106,8 +106,9 @@ test("manifest names and labels: the text as written on the tags, never markup",
     const r = results[i];
     expect(r.heard, `payload ${i}`).toEqual({ ready: true });
     // The name is the tag's accessible name and, with no label, its text; the label is shown.
-    expect(r.name, `payload ${i}`).toEqual({ aria: shown(p), text: shown(p), kids: 2 });
-    expect(r.label, `payload ${i}`).toEqual({ aria: shown(p), text: shown(p), kids: 2 });
+    // Three elements: the dot, the label and the name's span in it (no shop here: no price).
+    expect(r.name, `payload ${i}`).toEqual({ aria: shown(p), text: shown(p), kids: 3 });
+    expect(r.label, `payload ${i}`).toEqual({ aria: shown(p), text: shown(p), kids: 3 });
   });
   // Past the manifest's 200-character limit: refused, naming both fields, and no tags.
   expect(results.at(-1)).toEqual({ heard: { error: ["products[0].name", "tags[1].label"] }, name: null, label: null });

@@ -40,6 +40,7 @@ fn props(cart: CartView, drawer_open: bool, log: Rc<RefCell<Vec<ShopAction>>>) -
         drawer_open,
         pin: None,
         shelf: None,
+        products: 3,
         announcement: AttrValue::default(),
         on_action: Callback::from(move |a| log.borrow_mut().push(a)),
     }
@@ -74,6 +75,11 @@ async fn badge_lines_and_steppers() {
     assert_eq!(
         button.get_attribute("aria-label").as_deref(),
         Some("Cart, 5 items")
+    );
+    assert_eq!(
+        q(&root, ".so-shelf-button").text_content().as_deref(),
+        Some("3 products"),
+        "the way into the shelf counts the video's products"
     );
     assert_eq!(
         q(&root, ".so-cart-count").text_content().as_deref(),

@@ -102,7 +102,8 @@ fn report_locale(emitter: &Emitter, tag: &str, missing: &str) {
     );
 }
 
-fn infos_of(manifest: &Manifest) -> Vec<TagInfo> {
+/// The tags' infos; `at_rest`: every tag shows its name at rest (no hover on this device).
+fn infos_of(manifest: &Manifest, at_rest: bool) -> Vec<TagInfo> {
     manifest
         .tags
         .iter()
@@ -116,6 +117,7 @@ fn infos_of(manifest: &Manifest) -> Vec<TagInfo> {
                 .unwrap_or_default(),
             name: manifest.tag_name(i).to_string(),
             label: t.label.clone(),
+            at_rest: at_rest || t.label.is_some(),
         })
         .collect()
 }
@@ -167,7 +169,16 @@ impl Mounted {
         root.set_attribute("dir", if is_rtl(&tag) { "rtl" } else { "ltr" })?;
         // Everything that can fail is built on the detached root; it enters the page last, so a
         // failure leaves nothing behind.
-        let infos = infos_of(&manifest);
+        // A phone has no hover to show a name on: there every tag shows it at rest, where
+        // the label engine finds room (else a dot).
+        let no_hover = web_sys::window()
+            .and_then(|w| {
+                w.match_media("(hover: none), (pointer: coarse)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches());
+        let infos = infos_of(&manifest, no_hover);
         let mut by_product: Vec<(String, Vec<u32>)> = Vec::new();
         for (i, t) in infos.iter().enumerate() {
             match by_product.iter_mut().find(|(p, _)| *p == t.product_id) {
@@ -509,21 +520,30 @@ impl Mounted {
         }
     }
 
-    /// Deal badges changed (a countdown ticked, a deal started or ended): `{productId: text}`
-    /// from the shop; the tags on those products show them.
-    fn set_badges(&mut self, badges: &JsValue) {
+    /// Deal badges or prices changed (a countdown ticked, a deal started or ended, the
+    /// products arrived): `{productId: {badge, price}}` from the shop; the tags on those
+    /// products show them.
+    fn set_badges(&mut self, facts: &JsValue) {
         let Some(tags) = self.tags.as_mut() else {
             return;
         };
         for (product, indices) in &self.by_product {
-            let text = js_sys::Reflect::get(badges, &JsValue::from_str(product))
-                .ok()
-                .and_then(|v| v.as_string());
+            let of = js_sys::Reflect::get(facts, &JsValue::from_str(product)).ok();
+            let field = |name: &str| {
+                of.as_ref()
+                    .filter(|o| o.is_object())
+                    .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(name)).ok())
+                    .and_then(|v| v.as_string())
+            };
+            let (badge, price) = (field("badge"), field("price"));
             for &i in indices {
-                tags.set_badge(i, text.as_deref());
+                tags.set_badge(i, badge.as_deref());
+                tags.set_price(i, price.as_deref());
             }
         }
-        self.annotate(self.video.current_time(), Vec::new());
+        let mut labels = Vec::new();
+        tags.measure_changed(&mut labels);
+        self.annotate(self.video.current_time(), labels);
     }
 
     /// What tags keep clear of: the host's bands, and the captions' at the top and bottom.

@@ -53,15 +53,22 @@ pub struct TagInfo {
     pub product_id: String,
     /// Accessible name: the label, else the product's name.
     pub name: String,
-    /// The author's label, shown always; without one the name shows on hover and focus.
+    /// The author's label, shown instead of the name.
     pub label: Option<String>,
+    /// The label (or the name) shows at rest, as a chip with the price once the shop knows
+    /// it: an author's label always, every tag where there is no hover (a phone); otherwise
+    /// the name shows on hover and focus.
+    pub at_rest: bool,
 }
 
 /// A tag's element once made, and what it shows now.
 struct Node {
     el: HtmlElement,
-    /// The label shown at rest, until its size is read (once).
+    /// The label shown at rest, until its size is read (again when its price changes).
     unmeasured: Option<HtmlElement>,
+    label: HtmlElement,
+    /// The price in the label, once the shop gave one.
+    price: Option<HtmlElement>,
     style: CssStyleDeclaration,
     badge: Option<HtmlElement>,
     /// Which of [`PLACEMENT_CLASSES`] the element has, one bit each.
@@ -168,19 +175,25 @@ impl TagLayer {
         dot.set_attribute("aria-hidden", "true")?;
         el.append_child(&dot)?;
         let label: HtmlElement = d.create_element("span")?.dyn_into()?;
-        label.set_class_name(if info.label.is_some() {
+        label.set_class_name(if info.at_rest {
             "so-label so-label--always"
         } else {
             "so-label"
         });
         label.set_attribute("aria-hidden", "true")?;
-        // Text, never markup: labels and names come from the manifest.
-        label.set_text_content(Some(info.label.as_deref().unwrap_or(&info.name)));
+        // Text, never markup: labels and names come from the manifest. In its own span, so a
+        // long name is cut short and the price beside it is not.
+        let text = d.create_element("span")?;
+        text.set_class_name("so-label-name");
+        text.set_text_content(Some(info.label.as_deref().unwrap_or(&info.name)));
+        label.append_child(&text)?;
         el.append_child(&label)?;
         // Not placed yet: out of sight and out of the tab order until it is.
         el.set_hidden(true);
         Ok(Node {
-            unmeasured: info.label.is_some().then_some(label),
+            unmeasured: info.at_rest.then(|| label.clone()),
+            label,
+            price: None,
             style: el.style(),
             el,
             badge: None,
@@ -449,15 +462,93 @@ impl TagLayer {
             (None, None) => false,
         };
         self.badges_changed |= node.badge_changed;
-        // The name holds what the tag shows, in its order: the deal's badge, then the name
-        // (a screen reader hears the deal; voice control finds the tag by what it says).
-        if let Some(info) = self.infos.get(index as usize).filter(|_| shown) {
-            let name = match text {
-                Some(t) => format!("{t}{}", info.name),
-                None => info.name.clone(),
-            };
-            let _ = node.el.set_attribute("aria-label", &name);
+        if shown {
+            self.rename(index);
         }
+    }
+
+    /// The name holds what the tag shows, in its order: the deal's badge, the name, the price
+    /// (a screen reader hears the deal; voice control finds the tag by what it says).
+    fn rename(&self, index: u32) {
+        let (Some(info), Some(Some(node))) = (
+            self.infos.get(index as usize),
+            self.nodes.get(index as usize),
+        ) else {
+            return;
+        };
+        let text = |e: &Option<HtmlElement>| e.as_ref().and_then(|e| e.text_content());
+        let mut name = text(&node.badge).unwrap_or_default();
+        name.push_str(&info.name);
+        if let Some(price) = text(&node.price) {
+            name.push(' ');
+            name.push_str(&price);
+        }
+        let _ = node.el.set_attribute("aria-label", &name);
+    }
+
+    /// Shows `text` as the price in tag `index`'s label, or removes it. A label shown at rest
+    /// is read again (its size changed).
+    pub fn set_price(&mut self, index: u32, text: Option<&str>) {
+        let at_rest = self.infos.get(index as usize).is_some_and(|i| i.at_rest);
+        if self.nodes.get(index as usize).is_some_and(Option::is_none) && text.is_some() {
+            if let Ok(n) = self.make(index) {
+                self.nodes[index as usize] = Some(n);
+            }
+        }
+        let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
+            return;
+        };
+        let now = node.price.as_ref().and_then(|p| p.text_content());
+        if now.as_deref() == text {
+            return;
+        }
+        match (text, &node.price) {
+            (Some(t), Some(p)) => p.set_text_content(Some(t)),
+            (Some(t), None) => {
+                let Ok(p) = self
+                    .document
+                    .create_element("span")
+                    .and_then(|p| p.dyn_into::<HtmlElement>().map_err(JsValue::from))
+                else {
+                    return;
+                };
+                p.set_class_name("so-label-price");
+                p.set_text_content(Some(t));
+                // A space between name and price in the label's text (a flex container lays
+                // it out as nothing), so what it reads matches the tag's name.
+                let _ = node.label.append_with_str_1(" ");
+                let _ = node.label.append_child(&p);
+                node.price = Some(p);
+            }
+            (None, Some(p)) => {
+                if let Some(space) = p.previous_sibling() {
+                    let _ = node.label.remove_child(&space);
+                }
+                p.remove();
+                node.price = None;
+            }
+            (None, None) => {}
+        }
+        if at_rest {
+            node.unmeasured = Some(node.label.clone());
+        }
+        self.rename(index);
+    }
+
+    /// The sizes of the labels shown at rest that are on screen and not read since they
+    /// changed (a price came): one layout for the batch.
+    pub fn measure_changed(&mut self, out: &mut Vec<(u32, LabelBox)>) {
+        let placed: Vec<(u32, Placement)> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let n = n.as_ref()?;
+                n.unmeasured.as_ref()?;
+                Some((i as u32, n.placement?))
+            })
+            .collect();
+        self.measure(&placed, out);
     }
 
     /// The tag's info (ids, name).
@@ -512,6 +603,7 @@ mod tests {
             product_id: format!("p{i}"),
             name: name.into(),
             label: label.map(str::to_string),
+            at_rest: label.is_some(),
         }
     }
 
@@ -602,6 +694,59 @@ mod tests {
         assert_eq!(
             group.get_attribute("aria-label").as_deref(),
             Some("Products in this video")
+        );
+        drop(l);
+        r.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_price_joins_the_label_and_a_label_at_rest_is_read_again() {
+        let r = root();
+        let (mut l, _) = layer(&r);
+        let here = at(50.0, 50.0, true);
+        l.enter(2);
+        l.place(2, here);
+        let mut out = Vec::new();
+        l.measure(&[(2, here)], &mut out);
+        assert_eq!(out.len(), 1, "a label at rest is read when it first shows");
+        out.clear();
+        l.measure_changed(&mut out);
+        assert!(out.is_empty(), "and not again while nothing changed");
+        l.set_price(2, Some("$89.00"));
+        let label = |b: &HtmlElement| {
+            b.query_selector(".so-label")
+                .ok()
+                .flatten()
+                .and_then(|e| e.text_content())
+        };
+        assert_eq!(label(&buttons(&r)[0]).as_deref(), Some("−20% $89.00"));
+        assert_eq!(
+            buttons(&r)[0].get_attribute("aria-label").as_deref(),
+            Some("Trail Runner $89.00"),
+            "the name says the price the label shows"
+        );
+        l.measure_changed(&mut out);
+        assert_eq!(out.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [2]);
+        out.clear();
+        l.set_price(2, Some("$89.00"));
+        l.measure_changed(&mut out);
+        assert!(out.is_empty(), "the same price changes nothing");
+        // A tag whose name shows only on hover gets the price there, and nothing is read.
+        l.enter(0);
+        l.place(0, here);
+        l.set_price(0, Some("$34.00"));
+        l.measure_changed(&mut out);
+        assert!(out.is_empty());
+        assert_eq!(
+            label(&buttons(&r)[0]).as_deref(),
+            Some("Canvas Tote $34.00")
+        );
+        // Sold out everywhere: the price goes.
+        l.set_price(2, None);
+        assert_eq!(label(&buttons(&r)[1]).as_deref(), Some("−20%"));
+        assert_eq!(
+            buttons(&r)[1].get_attribute("aria-label").as_deref(),
+            Some("Trail Runner")
         );
         drop(l);
         r.remove();

@@ -80,6 +80,12 @@ pub fn dist(profile: Profile) -> Result<()> {
             }
         }
     }
+    // The shop's stylesheet goes beside the shop module, whose loader links it: it is not
+    // part of the viewer's first load.
+    esbuild(
+        &root().join("widgets/shop.css"),
+        &out.join("pkg/shop/shop.css"),
+    )?;
     // Players the demo pages drive (from npm): hls.js with its worker, video.js.
     fs::create_dir_all(out.join("vendor"))?;
     for (from, to) in VENDOR {

@@ -358,6 +358,17 @@ pub const SHOP: &[(&str, Text)] = &[
     ("shelf.deals_only", Plain("العروض فقط")),
     ("shelf.none", Plain("لا توجد منتجات مطابقة.")),
     ("shelf.open", Plain("المتجر")),
+    (
+        "shelf.open_count",
+        Plural(&[
+            ("zero", "لا منتجات"),
+            ("one", "منتج واحد"),
+            ("two", "منتجان"),
+            ("few", "{count} منتجات"),
+            ("many", "{count} منتجًا"),
+            ("other", "{count} منتج"),
+        ]),
+    ),
     ("shelf.search_label", Plain("البحث في المنتجات")),
     ("shelf.search_placeholder", Plain("بحث")),
     ("shelf.title", Plain("تسوّق من هذا الفيديو")),

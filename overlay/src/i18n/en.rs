@@ -181,6 +181,13 @@ pub const SHOP: &[(&str, Text)] = &[
     ("shelf.deals_only", Plain("On deal")),
     ("shelf.none", Plain("No products match.")),
     ("shelf.open", Plain("Shop")),
+    (
+        "shelf.open_count",
+        Plural(&[
+            ("one", "{count} product"),
+            ("other", "{count} products"),
+        ]),
+    ),
     ("shelf.search_label", Plain("Search products")),
     ("shelf.search_placeholder", Plain("Search")),
     ("shelf.title", Plain("Shop this video")),

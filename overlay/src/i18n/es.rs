@@ -196,6 +196,14 @@ pub const SHOP: &[(&str, Text)] = &[
     ("shelf.deals_only", Plain("En oferta")),
     ("shelf.none", Plain("No hay productos que coincidan.")),
     ("shelf.open", Plain("Tienda")),
+    (
+        "shelf.open_count",
+        Plural(&[
+            ("one", "{count} producto"),
+            ("many", "{count} productos"),
+            ("other", "{count} productos"),
+        ]),
+    ),
     ("shelf.search_label", Plain("Buscar productos")),
     ("shelf.search_placeholder", Plain("Buscar")),
     ("shelf.title", Plain("Compra los productos de este video")),

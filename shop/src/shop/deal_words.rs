@@ -81,28 +81,49 @@ impl Shop {
     }
 
     pub(super) fn update_badges(&mut self) {
-        let Some(server) = self.server_now() else {
-            return;
+        let server = self.server_now();
+        let badges: Badges = match server {
+            Some(server) => self
+                .catalog
+                .products
+                .values()
+                .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.badge_of(p, server)?.0))))
+                .collect(),
+            // Deals wait for the server's clock.
+            None => self.badges.clone(),
         };
-        let badges: Badges = self
+        let prices: Badges = self
             .catalog
             .products
             .values()
-            .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.badge_of(p, server)?.0))))
+            .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.chip_price(p, server)?))))
             .collect();
-        if badges != self.badges {
+        if badges != self.badges || prices != self.prices {
             self.badges = badges;
+            self.prices = prices;
             if let Some(f) = &self.on_badges {
-                f(&self.badges);
+                f(&self.badges, &self.prices);
             }
         }
     }
 
-    /// Where the tag layer learns of deal badges.
+    /// The price a product's tags show: the lowest a viewer pays now for a variant in stock (a
+    /// live deal's price when the server's clock is known); none when all are sold out.
+    fn chip_price(&self, p: &wire::Product, server: Option<f64>) -> Option<String> {
+        let lowest = p
+            .variants
+            .iter()
+            .filter(|v| v.available > 0)
+            .map(|v| offered(&p.deals, &p.id, &v.id, v.price, server).0)
+            .min()?;
+        Some(self.money.format(lowest, &p.currency))
+    }
+
+    /// Where the tag layer learns of deal badges and prices.
     pub fn set_on_badges(&mut self, f: BadgeSink) {
         self.on_badges = Some(f);
         if let Some(f) = &self.on_badges {
-            f(&self.badges);
+            f(&self.badges, &self.prices);
         }
     }
 

@@ -191,7 +191,8 @@ fn explain(tr: &Tr, reason: &Failure, place: Place) -> String {
 /// Deal badges by product id, handed to the tag layer.
 pub type Badges = BTreeMap<String, AttrValue>;
 /// Where badges go when they change.
-pub type BadgeSink = Box<dyn Fn(&Badges)>;
+/// Where the tag layer learns of each product's deal badge and price.
+pub type BadgeSink = Box<dyn Fn(&Badges, &Badges)>;
 
 /// The product card while open.
 struct Card {
@@ -236,6 +237,9 @@ pub struct Shop {
     /// Deal badges by product id, as last handed to the tag layer.
     badges: Badges,
     on_badges: Option<BadgeSink>,
+    /// The price each loaded product's tags show ("$34.00": the lowest a viewer pays now for a
+    /// variant in stock).
+    prices: Badges,
     _visibility: Option<EventListener>,
     live: Option<Live>,
     /// Tag index → (tag id, product id).
@@ -326,6 +330,7 @@ impl Shop {
                 deal_tick: None,
                 badges: BTreeMap::new(),
                 on_badges: None,
+                prices: Badges::new(),
                 _visibility: None,
                 tag_products: s.tags,
                 shelf: None,

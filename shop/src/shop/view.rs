@@ -344,6 +344,7 @@ impl Shop {
             drawer_open: self.drawer,
             pin: self.pin_view(),
             shelf: self.shelf_view(),
+            products: self.shelf_products().len() as u32,
             tr: self.tr.clone(),
             announcement: AttrValue::from(self.announcer.text().to_string()),
             on_action: Callback::from(move |a| with(&me, |s| s.act(a))),

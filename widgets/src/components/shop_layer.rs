@@ -65,6 +65,9 @@ pub struct ShopLayerProps {
     /// The shop shelf, while open.
     #[prop_or_default]
     pub shelf: Option<ShelfView>,
+    /// How many products the video (or the room) shows: the shelf's button says so.
+    #[prop_or_default]
+    pub products: u32,
     /// What the screen reader hears next, politely (new pins, products now in view).
     #[prop_or_default]
     pub announcement: AttrValue,
@@ -106,11 +109,16 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
         <ContextProvider<Tr> context={props.tr.clone()}>
             <div class="so-shop">
                 <div class="so-corner">
+                    // "7 products": the way into every product of the video.
                     <button type="button" class="so-shelf-button" aria-haspopup="dialog"
                             onclick={{
                                 let on = on.clone();
                                 Callback::from(move |_| on.emit(ShopAction::OpenShelf))
-                            }}>{ props.tr.t("shelf.open") }</button>
+                            }}>{ if props.products > 0 {
+                                props.tr.count("shelf.open_count", f64::from(props.products), &[])
+                            } else {
+                                props.tr.t("shelf.open")
+                            } }</button>
                     <CartButton count={props.cart.count} on_open={act(ShopAction::OpenCart)} />
                 </div>
                 <div class="so-announce" aria-live="polite" aria-atomic="true">{ props.announcement.clone() }</div>

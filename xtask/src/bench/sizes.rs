@@ -56,6 +56,7 @@ pub const VIEWER_FILES: &[(&str, &str)] = &[
 pub const SHOP_FILES: &[(&str, &str)] = &[
     ("shop_bg.wasm", "pkg/shop/shop_bg.wasm"),
     ("shop.js (glue)", "pkg/shop/shop.js"),
+    ("shop.css", "pkg/shop/shop.css"),
 ];
 
 /// What the studio page loads of its own (it loads the viewer's files too, for the preview).
