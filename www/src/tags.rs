@@ -436,16 +436,10 @@ impl TagLayer {
                 }
             }
             (Some(t), None) => {
-                let Ok(b) = self
-                    .document
-                    .create_element("span")
-                    .and_then(|b| b.dyn_into::<HtmlElement>().map_err(JsValue::from))
-                else {
+                let Some(b) = span(&self.document, "so-badge", t) else {
                     return;
                 };
-                b.set_class_name("so-badge");
                 let _ = b.set_attribute("aria-hidden", "true");
-                b.set_text_content(Some(t));
                 // After the dot, before the label, as the stylesheet expects.
                 let label = node.el.last_element_child();
                 let _ = node.el.insert_before(&b, label.as_deref());
@@ -505,15 +499,9 @@ impl TagLayer {
         match (text, &node.price) {
             (Some(t), Some(p)) => p.set_text_content(Some(t)),
             (Some(t), None) => {
-                let Ok(p) = self
-                    .document
-                    .create_element("span")
-                    .and_then(|p| p.dyn_into::<HtmlElement>().map_err(JsValue::from))
-                else {
+                let Some(p) = span(&self.document, "so-label-price", t) else {
                     return;
                 };
-                p.set_class_name("so-label-price");
-                p.set_text_content(Some(t));
                 // A space between name and price in the label's text (a flex container lays
                 // it out as nothing), so what it reads matches the tag's name.
                 let _ = node.label.append_with_str_1(" ");
@@ -564,6 +552,14 @@ impl TagLayer {
             .filter(|n| n.attached)
             .map(|n| &n.el)
     }
+}
+
+/// A `<span>` of class `class` holding `text` (as text).
+fn span(document: &Document, class: &str, text: &str) -> Option<HtmlElement> {
+    let s: HtmlElement = document.create_element("span").ok()?.dyn_into().ok()?;
+    s.set_class_name(class);
+    s.set_text_content(Some(text));
+    Some(s)
 }
 
 impl Drop for TagLayer {

@@ -217,14 +217,7 @@ impl Shop {
                     .min(deal.unwrap_or(u32::MAX))
                     .max(quantity)
                     .min(MAX_PER_LINE);
-                let max_reason = if deal == Some(max) {
-                    self.tr.count("limit.deal", f64::from(max), &[])
-                } else if stock == max {
-                    self.tr.count("status.item_only_left", f64::from(max), &[])
-                } else {
-                    self.tr
-                        .count("status.item_limit", f64::from(MAX_PER_LINE), &[])
-                };
+                let max_reason = self.stops_at(max, deal, stock, "limit.deal");
                 let total = price * i64::from(quantity);
                 subtotal += total;
                 currency = cur.clone();
@@ -410,6 +403,19 @@ impl Shop {
         }
     }
 
+    /// Why a stepper stops at `max`, in words: the deal's limit (message `deal_key`) when it
+    /// is what stops it, else the stock, else the per-line limit.
+    fn stops_at(&self, max: u32, deal: Option<u32>, stock: u32, deal_key: &str) -> String {
+        let (key, count) = if deal == Some(max) {
+            (deal_key, max)
+        } else if stock == max {
+            ("status.item_only_left", max)
+        } else {
+            ("status.item_limit", MAX_PER_LINE)
+        };
+        self.tr.count(key, f64::from(count), &[])
+    }
+
     /// How many of variant `v` the card may add now (stock, the deal's per-customer limit and
     /// the per-line limit, less what the cart holds), the words for whichever stops the count,
     /// and why it cannot be added at all.
@@ -425,14 +431,7 @@ impl Shop {
             .map(|(limit, _)| (i64::from(limit) - in_cart).max(0) as u32);
         let per_line = (MAX_PER_LINE as i64 - in_cart).max(0) as u32;
         let max = stock.min(deal.unwrap_or(u32::MAX)).min(per_line);
-        let reason = if deal == Some(max) {
-            self.tr.count("limit.deal_more", f64::from(max), &[])
-        } else if stock == max {
-            self.tr.count("status.item_only_left", f64::from(max), &[])
-        } else {
-            self.tr
-                .count("status.item_limit", f64::from(MAX_PER_LINE), &[])
-        };
+        let reason = self.stops_at(max, deal, stock, "limit.deal_more");
         let unavailable = if v.available <= 0 && p.axes.is_empty() {
             Some(self.tr.t("card.error.sold_out"))
         } else if v.available <= 0 {
