@@ -135,7 +135,7 @@ impl Shop {
         let chosen = selected.map(|v| v.id.as_str());
         let groups = overlay::choices::groups(&p.axes, &offers, chosen)
             .into_iter()
-            .map(|g| self.group_view(&p.axes[g.axis], &g))
+            .filter_map(|g| Some(self.group_view(p.axes.get(g.axis)?, &g)))
             .collect();
         let (max, max_reason, unavailable) = match selected {
             Some(v) => self.card_limits(p, v, in_cart(&v.id)),
@@ -357,8 +357,8 @@ impl Shop {
         let choices: Vec<ChoiceView> = g
             .choices
             .iter()
-            .map(|c| {
-                let v = &axis.values[c.value];
+            .filter_map(|c| {
+                let v = axis.values.get(c.value)?;
                 let (note, out) = match c.stock {
                     Stock::Left(n) if n <= 5 => (
                         Some(self.tr.count("card.variant.left", n as f64, &[])),
@@ -369,21 +369,22 @@ impl Shop {
                     Stock::SoldOut => (Some(self.tr.t("card.variant.sold_out")), true),
                     Stock::NoSuchCombination => (Some(self.tr.t("card.variant.none")), true),
                 };
-                ChoiceView {
+                Some(ChoiceView {
                     label: AttrValue::from(v.label.clone()),
                     swatch: v.swatch.clone().map(AttrValue::from),
                     chosen: c.chosen,
                     target: c.target.clone().map(AttrValue::from),
                     note: note.map(AttrValue::from),
                     out,
-                }
+                })
             })
             .collect();
         let chosen = g
             .choices
             .iter()
             .find(|c| c.chosen)
-            .map(|c| axis.values[c.value].label.clone());
+            .and_then(|c| axis.values.get(c.value))
+            .map(|v| v.label.clone());
         let label = if axis.name == overlay::choices::BY_VARIANT {
             self.tr.t("card.options")
         } else {
@@ -391,9 +392,13 @@ impl Shop {
         };
         OptionGroupView {
             legend: AttrValue::from(match &chosen {
+                // Brand words, isolated in a sentence of the other direction.
                 Some(value) => self.tr.fmt(
                     "card.option.chosen",
-                    &[("option", &label), ("value", value)],
+                    &[
+                        ("option", &self.tr.isolate(&label)),
+                        ("value", &self.tr.isolate(value)),
+                    ],
                 ),
                 None => label.clone(),
             }),
