@@ -137,14 +137,27 @@ test("phone viewport in Arabic (RTL): the pin card sits at the start corner abov
   const p = await pin.boundingBox();
   expect(p.x + p.width).toBeLessThanOrEqual(v.x + v.width + 0.5);
   expect(p.x).toBeGreaterThanOrEqual(v.x - 0.5);
-  expect(p.x + p.width / 2).toBeGreaterThan(v.x + v.width / 2); // start corner is the right in RTL
+  expect(v.x + v.width - (p.x + p.width)).toBeLessThanOrEqual(24); // start corner is the right in RTL
   expect(p.y + p.height).toBeLessThanOrEqual(v.y + v.height - 48);
+  // One compact line, clear of the corner buttons; what else is pinned shows on a tap.
+  expect(p.height).toBeLessThanOrEqual(52);
+  const corner = await page.locator(".so-corner").first().boundingBox();
+  expect(p.y >= corner.y + corner.height || p.x >= corner.x + corner.width || p.x + p.width <= corner.x).toBe(true);
+  await pinFromConsole(host, "mug", "Stoneware Mug");
+  await expect(pin.locator(".so-pin-title")).toHaveText("Stoneware Mug");
+  const summary = pin.locator(".so-pin-summary");
+  await expect(summary).toHaveAttribute("aria-expanded", "false");
+  await expect(pin.locator(".so-pin-more")).toBeHidden();
+  await page.screenshot({ path: `${SHOTS}live-phone-rtl.png` });
+  await summary.click();
+  await expect(summary).toHaveAttribute("aria-expanded", "true");
+  await expect(pin.locator(".so-pin-more")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}live-phone-rtl-open.png` });
   // The page is in Arabic, so the overlay is too; the brand's title sits isolated in it.
-  const shop = pin.getByRole("button", { name: "تسوّق \u2068Canvas Tote Bag\u2069" });
+  const shop = pin.getByRole("button", { name: "تسوّق \u2068Stoneware Mug\u2069" });
   const b = await shop.boundingBox();
   expect(b.height).toBeGreaterThanOrEqual(24);
-  await page.screenshot({ path: `${SHOTS}live-phone-rtl.png` });
   await shop.click();
-  await expect(page.locator(".so-card .so-card-title")).toHaveText("Canvas Tote Bag");
+  await expect(page.locator(".so-card .so-card-title")).toHaveText("Stoneware Mug");
   await page.screenshot({ path: `${SHOTS}live-phone-rtl-card.png` });
 });
