@@ -18,7 +18,8 @@ pub struct Drag {
     pub onpointercancel: yew::Callback<PointerEvent>,
 }
 
-/// Where a drag stands: its start (y, time), the last point (y, time) and the pointer.
+/// Where a drag stands: the pointer, where it started (y), its last point (y, time) and its
+/// speed then (px per ms, downwards).
 #[derive(Clone, Copy, Default)]
 struct Track {
     pointer: Option<i32>,
@@ -85,27 +86,25 @@ pub fn use_sheet_drag(sheet: yew::NodeRef, on_close: yew::Callback<()>) -> Drag 
             set_offset(&sheet, Some((y - t.start).max(0.0)));
         })
     };
-    let end = {
-        move |cancelled: bool| {
-            let (track, sheet, on_close) = (track.clone(), sheet.clone(), on_close.clone());
-            yew::Callback::from(move |e: PointerEvent| {
-                let t = *track.borrow();
-                if t.pointer != Some(e.pointer_id()) {
-                    return;
-                }
-                *track.borrow_mut() = Track::default();
-                let dy = f64::from(e.client_y()) - t.start;
-                let height = sheet
-                    .cast::<HtmlElement>()
-                    .map_or(0.0, |s| s.get_bounding_client_rect().height());
-                let far = dy > CLOSE_AT.max(height / 4.0);
-                if !cancelled && (far || (dy > 16.0 && t.speed > FLICK)) {
-                    on_close.emit(());
-                } else {
-                    set_offset(&sheet, None);
-                }
-            })
-        }
+    let end = move |cancelled: bool| {
+        let (track, sheet, on_close) = (track.clone(), sheet.clone(), on_close.clone());
+        yew::Callback::from(move |e: PointerEvent| {
+            let t = *track.borrow();
+            if t.pointer != Some(e.pointer_id()) {
+                return;
+            }
+            *track.borrow_mut() = Track::default();
+            let dy = f64::from(e.client_y()) - t.start;
+            let height = sheet
+                .cast::<HtmlElement>()
+                .map_or(0.0, |s| s.get_bounding_client_rect().height());
+            let far = dy > CLOSE_AT.max(height / 4.0);
+            if !cancelled && (far || (dy > 16.0 && t.speed > FLICK)) {
+                on_close.emit(());
+            } else {
+                set_offset(&sheet, None);
+            }
+        })
     };
     Drag {
         grip,
