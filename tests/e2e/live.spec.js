@@ -2,7 +2,7 @@
 // once (video paused or not); a flash deal reaches the viewer with its countdown; a viewer
 // whose connection is cut and restored misses no pin and sees none twice.
 import { test, expect } from "./fixtures.js";
-import { SHOTS } from "./helpers.js";
+import { SHOTS, flashDeal } from "./helpers.js";
 import { HOST, signInByForm } from "./auth.js";
 
 /// Signs the host in (through the sign-in page the console sends them to), starts a room in
@@ -64,28 +64,44 @@ test("the host pins a product and starts a flash deal; the viewer sees both at o
   const p = await pin.boundingBox();
   expect(p.y + p.height).toBeLessThanOrEqual(v.y + v.height - 48);
 
-  await host.getByRole("button", { name: "Flash deal −20% for 5 min on Aviator Sunglasses" }).click();
-  await expect(pin.locator(".so-pin-deal")).toContainText(/Flash deal · ends in 0[45]:\d\d/);
-  await expect(pin.locator(".so-pin-price")).toContainText("$47.20");
+  // The host chooses the deal: −25 % for 10 minutes, 12 units, 3 per customer.
+  await flashDeal(host, "Aviator Sunglasses", { percent: 25, minutes: 10, stock: 12, limit: 3 });
+  const row = host.locator("#pinned li", { hasText: "Aviator Sunglasses" });
+  await expect(row.locator(".deal")).toHaveText(/^Flash deal −25 % · (10:00|9:5\d) left · 12 units left · 3 per customer$/);
+  await expect(row.locator(".price")).toHaveText("$44.25 $59.00");
+  // The row says the deal runs and offers no second one; focus is on that line.
+  await expect(row.getByRole("button", { name: /Flash deal on/ })).toHaveCount(0);
+  await expect(row.locator(".deal")).toBeFocused();
+  await expect(pin.locator(".so-pin-deal")).toContainText(/Flash deal · ends in (10:00|09:\d\d)/);
+  await expect(pin.locator(".so-pin-price")).toContainText("$44.25");
   await page.screenshot({ path: `${SHOTS}live-pin.png` });
 
   await pin.getByRole("button", { name: "Shop Aviator Sunglasses" }).click();
-  await expect(page.locator(".so-card .so-price")).toHaveText("$47.20");
-  await expect(page.locator(".so-card .so-deal-note-part")).toHaveText(["25 left at this price", "2 per customer"]);
-  // The picker stops at the deal's per-customer limit: the server would refuse a third.
+  await expect(page.locator(".so-card .so-price")).toHaveText("$44.25");
+  await expect(page.locator(".so-card .so-deal-note-part")).toHaveText(["12 left at this price", "3 per customer"]);
+  // The picker stops at the deal's per-customer limit: the server would refuse a fourth.
   const more = page.locator(".so-card button[aria-label='One more']");
   await more.click();
-  await expect(page.locator(".so-card .so-quantity output")).toHaveText("2");
+  await more.click();
+  await expect(page.locator(".so-card .so-quantity output")).toHaveText("3");
   await expect(more).toBeDisabled();
   await page.locator(".so-card .so-add").click();
-  await expect(page.locator(".so-cart-count")).toHaveText("2");
+  await expect(page.locator(".so-cart-count")).toHaveText("3");
   // Nothing more can be added at the deal price, and the card says why.
-  await expect(page.locator(".so-card .so-limit-note")).toHaveText("Flash deal allows 2 per customer, and your cart has them.");
+  await expect(page.locator(".so-card .so-limit-note")).toHaveText("Flash deal allows 3 per customer, and your cart has them.");
   await expect(page.locator(".so-card .so-add")).toHaveAttribute("aria-disabled", "true");
+  // The viewer buys them; the host console hears the order (the room's stock event) and counts
+  // the deal's units down.
+  await page.locator(".so-card-close").click();
+  await page.locator(".so-cart-button").click();
+  await page.locator(".so-drawer .so-checkout").click();
+  await expect(page.locator(".so-drawer .so-order-id")).not.toBeEmpty();
+  await expect(row.locator(".deal")).toContainText("9 units left");
   const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
   expect(events).toEqual([
     [1, "pin", "p-shades"],
     [2, "deal", "p-shades"],
+    [3, "stock", "p-shades"],
   ]);
   expect(problems).toEqual([]);
 });

@@ -3,6 +3,7 @@
 // page opened without a session goes to the sign-in page, which brings the person back. The
 // badge offers to add a passkey, the way to sign in next time without the password.
 import * as passkey from "./passkey.js";
+import { t } from "./words.js";
 
 let current = null;
 
@@ -46,9 +47,9 @@ export async function addPasskey() {
     const start = await post("/api/passkeys/register/start");
     const credential = await passkey.create(start.options);
     await post("/api/passkeys/register/finish", { ceremony: start.ceremony, credential, name: "Passkey" });
-    return "Passkey added: next time, sign in with it.";
+    return t("account.passkey_added");
   } catch (e) {
-    return e.name === "NotAllowedError" ? "No passkey was made." : `Could not add a passkey: ${e.message}`;
+    return e.name === "NotAllowedError" ? t("account.no_passkey") : t("account.passkey_failed", { why: e.message });
   }
 }
 
@@ -64,15 +65,15 @@ function button(text, onClick) {
 export async function badge(el, session) {
   el.textContent = "";
   const who = document.createElement("span");
-  who.textContent = `Signed in as ${session.user.handle} (${session.account.name})`;
+  who.textContent = t("account.who", { handle: session.user.handle, name: session.account.name });
   const said = document.createElement("span");
   said.setAttribute("role", "status");
   el.append(who, " ");
   const offered = passkey.supported() && (await fetch("/api/session/passkey").then((r) => r.json()).catch(() => ({}))).available;
   if (offered) {
-    el.append(button("Add a passkey", async () => {
+    el.append(button(t("account.add_passkey"), async () => {
       said.textContent = await addPasskey();
     }), " ");
   }
-  el.append(button("Sign out", signOut), " ", said);
+  el.append(button(t("account.sign_out"), signOut), " ", said);
 }

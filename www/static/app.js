@@ -7,14 +7,11 @@
 // closed something (the card, the cart, the shelf), false when the app should go back itself.
 import init, { mount } from "./pkg/www.js";
 import { nativeBridge } from "./bridge/native.js";
+import { lang, localize, t } from "./words.js";
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById("status");
-const lang = params.get("lang");
-if (lang) {
-  document.documentElement.lang = lang;
-  if (lang === "ar") document.documentElement.dir = "rtl";
-}
+localize();
 window.shoppable = { ready: false, errors: [], handle: null, bridge: null };
 
 async function start() {
@@ -22,9 +19,13 @@ async function start() {
   let bridge;
   try {
     bridge = nativeBridge({ timeoutMs: Number(params.get("timeout_ms")) || undefined });
-  } catch (e) {
-    // Opened outside the app: tags still show, without a shop.
-    status.textContent = e.message;
+  } catch {
+    // Opened outside the app (a link shared to a browser): tags still show, without a shop,
+    // and the page says where to buy.
+    const web = document.createElement("a");
+    web.href = params.has("lang") ? `/?lang=${lang}` : "/";
+    web.textContent = t("app.web");
+    status.replaceChildren(t("app.outside"), " ", web);
   }
   const url = params.get("manifest") || "media/demo.manifest.json";
   const res = await fetch(url);
@@ -39,7 +40,8 @@ async function start() {
   });
   handle.on("error", (e) => {
     window.shoppable.errors.push(e);
-    status.textContent = `${e.kind}: ${e.message}`;
+    // The card and cart say what went wrong where it happened; this line says the video is fine.
+    status.textContent = t("app.trouble");
   });
   window.shoppableApp = Object.freeze({ back: () => handle.back() });
   Object.assign(window.shoppable, { handle, bridge, ready: true });
@@ -47,6 +49,6 @@ async function start() {
 }
 
 start().catch((e) => {
-  status.textContent = `The overlay failed to start: ${e.message}`;
+  status.textContent = t("app.trouble");
   window.shoppable.errors.push(String(e.message));
 });

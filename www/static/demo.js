@@ -5,15 +5,13 @@
 // video; ?measure records frame times; ?lang=ar shows the page right-to-left.
 import init, { mount } from "./pkg/www.js";
 import { restBridge } from "./bridge/rest.js";
+import { localize, t } from "./words.js";
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById("status");
 const log = document.getElementById("log");
 
-if (params.get("lang") === "ar") {
-  document.documentElement.lang = "ar";
-  document.documentElement.dir = "rtl";
-}
+localize();
 
 function say(line) {
   const li = document.createElement("li");
@@ -25,7 +23,7 @@ function say(line) {
 // The player's own fullscreen: the container goes fullscreen, so the overlay goes with it.
 document.getElementById("fullscreen").addEventListener("click", () => {
   document.querySelector(".player").requestFullscreen().catch((e) => {
-    status.textContent = `Fullscreen refused: ${e.message}`;
+    status.textContent = t("index.no_fullscreen", { why: e.message });
   });
 });
 
@@ -45,7 +43,7 @@ async function start() {
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
     text = await res.text();
   } catch (e) {
-    status.textContent = `Could not load the manifest: ${e.message}. The video plays without tags.`;
+    status.textContent = t("index.no_manifest", { why: e.message });
     window.shoppable.errors.push(String(e.message));
     return;
   }
@@ -63,7 +61,7 @@ async function start() {
     handle.on("order", (e) => say(`#${video.id}: order ${e.orderId} placed, ${e.total}`));
     handle.on("error", (e) => {
       window.shoppable.errors.push(e);
-      status.textContent = `Overlay error on #${video.id}: ${e.message}`;
+      status.textContent = t("index.error", { video: video.id, why: e.message });
     });
     handle.on("tag-activate", (e) => {
       say(`#${video.id}: ${e.tagId} → ${e.productId} at ${e.mediaTime.toFixed(2)} s (${e.input})`);
@@ -77,6 +75,6 @@ async function start() {
 }
 
 start().catch((e) => {
-  status.textContent = `The overlay failed to start: ${e.message}`;
+  status.textContent = t("index.failed", { why: e.message });
   window.shoppable.errors.push(String(e.message));
 });

@@ -8,26 +8,24 @@ import "./trusted-types.js"; // before hls.js: its worker needs the policy
 import init, { mount } from "./pkg/www.js";
 import { restBridge } from "./bridge/rest.js";
 import { hlsLive } from "./adapters/hls.js";
+import { localize, t } from "./words.js";
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById("status");
-if (params.get("lang") === "ar") {
-  document.documentElement.lang = "ar";
-  document.documentElement.dir = "rtl";
-}
+localize();
 window.shoppable = { handles: new Map(), ready: false, errors: [], orders: [], live: [] };
 
 async function start() {
   const room = params.get("room");
   if (!room) {
-    status.textContent = "Open this page with ?room=ID (the host console shows the link).";
+    status.textContent = t("live.no_room");
     return;
   }
   await init();
   const rest = restBridge({ liveStreamMs: Number(params.get("stream_ms")) || undefined });
   const info = await rest.room(room);
   if (!info.ok) {
-    status.textContent = `Room ${room}: ${info.reason.message}`;
+    status.textContent = t("live.room_failed", { why: info.reason.message });
     return;
   }
   document.getElementById("room-title").textContent = `· ${info.value.title}`; // text only
@@ -55,7 +53,7 @@ async function start() {
   const handle = mount(video, { manifest, bridge, live: { room }, locale: document.documentElement.lang });
   handle.on("error", (e) => {
     window.shoppable.errors.push(e);
-    status.textContent = `${e.kind}: ${e.message}`;
+    status.textContent = t("live.error", { why: e.message });
   });
   handle.on("order", (e) => window.shoppable.orders.push(e));
   handle.on("live-event", (e) => window.shoppable.live.push(e));
@@ -65,6 +63,6 @@ async function start() {
 }
 
 start().catch((e) => {
-  status.textContent = `The overlay failed to start: ${e.message}`;
+  status.textContent = t("index.failed", { why: e.message });
   window.shoppable.errors.push(String(e.message));
 });

@@ -3,6 +3,7 @@
 // or anywhere reads it); then back to the page that sent the person here, which must be one of
 // this site's own paths.
 import * as passkey from "./passkey.js";
+import { localize, t } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,7 +26,7 @@ async function signIn(event) {
   const handle = $("handle").value.trim();
   const password = $("password").value;
   if (!handle || !password) {
-    $("error").textContent = !handle ? "Enter your email or handle." : "Enter your password.";
+    $("error").textContent = t(!handle ? "signin.need_handle" : "signin.need_password");
     (!handle ? $("handle") : $("password")).focus();
     return;
   }
@@ -39,13 +40,13 @@ async function signIn(event) {
     });
     const json = await res.json().catch(() => null);
     if (!res.ok) {
-      $("error").textContent = json?.error?.message ? `Could not sign in: ${json.error.message}.` : `Could not sign in (HTTP ${res.status}).`;
+      $("error").textContent = t("signin.refused", { why: json?.error?.message || t("host.http", { status: res.status }) });
       $("password").select();
       return;
     }
     location.assign(destination(location.search, location.origin));
   } catch (e) {
-    $("error").textContent = `Could not reach the server: ${e.message}`;
+    $("error").textContent = t("signin.unreachable", { why: e.message });
   } finally {
     $("go").disabled = false;
   }
@@ -65,7 +66,7 @@ async function post(path, body) {
 async function withPasskey() {
   const handle = $("handle").value.trim();
   if (!handle) {
-    $("error").textContent = "Enter your email or handle, then use your passkey.";
+    $("error").textContent = t("signin.need_handle_passkey");
     $("handle").focus();
     return;
   }
@@ -79,14 +80,15 @@ async function withPasskey() {
   } catch (e) {
     // NotAllowedError: the person cancelled or no passkey of theirs is on this device.
     $("error").textContent = e.name === "NotAllowedError"
-      ? "The passkey was not used. Try again, or sign in with your password."
-      : `Could not sign in with a passkey: ${e.message}`;
+      ? t("signin.passkey_cancelled")
+      : t("signin.passkey_failed", { why: e.message });
   } finally {
     $("passkey").disabled = false;
   }
 }
 
 if (typeof document !== "undefined" && $("signin")) {
+  localize();
   $("signin").addEventListener("submit", signIn);
   $("passkey").addEventListener("click", withPasskey);
   $("handle").focus();
