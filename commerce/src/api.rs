@@ -21,7 +21,8 @@ pub const MAX_LINES: i64 = 50;
 /// Ids per product lookup.
 pub const MAX_IDS: usize = 100;
 
-fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> {
+/// A product as the API answers it, its words in `lang` (English where a field has none).
+fn product_json(conn: &Connection, id: &str, lang: &str) -> Result<Option<Value>, ApiError> {
     let row = conn
         .query_row(
             "SELECT title, description, currency, url FROM products WHERE id = ?1",
@@ -39,6 +40,7 @@ fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> 
     let Some((title, description, currency, url)) = row else {
         return Ok(None);
     };
+    let (title, description) = crate::words::product_text(conn, id, lang, (title, description))?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, size, colour, price, compare_at, stock FROM variants
          WHERE product_id = ?1 ORDER BY position",
@@ -54,7 +56,8 @@ fn product_json(conn: &Connection, id: &str) -> Result<Option<Value>, ApiError> 
             }))
         })?
         .collect::<Result<_, _>>()?;
-    let options = crate::catalog::axes(&variants);
+    let words = crate::words::words(conn, lang)?;
+    let options = crate::catalog::axes(&variants, |key| words.get(key).cloned());
     let deals: Vec<Value> = crate::deals::of_product(conn, id, now_ms())?
         .iter()
         .map(crate::deals::DealRow::json)
@@ -72,14 +75,36 @@ pub struct ProductQuery {
     q: Option<String>,
     /// `mine=1`: only products the signed-in seller sells, or a creator's programmes allow.
     mine: Option<String>,
+    /// The language to answer in (else `Accept-Language`'s; English where a field has none).
+    lang: Option<String>,
 }
 
 /// `GET /api/products?ids=a,b` or `?q=text` (with `mine=1`, signed in: only what the
-/// caller may feature).
+/// caller may feature), in the language asked for (`?lang=` or `Accept-Language`): its
+/// `Content-Language` says which.
 pub async fn products(
     State(db): State<Db>,
     Extension(caller): Extension<Caller>,
     Query(q): Query<ProductQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let lang = crate::words::negotiate(q.lang.as_deref(), &headers);
+    let answer = product_answer(&db, &caller, q, lang).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_LANGUAGE, lang),
+            (axum::http::header::VARY, "Accept-Language"),
+        ],
+        answer,
+    )
+        .into_response())
+}
+
+async fn product_answer(
+    db: &Db,
+    caller: &Caller,
+    q: ProductQuery,
+    lang: &'static str,
 ) -> Result<Json<Value>, ApiError> {
     let mine = match q.mine.as_deref() {
         None | Some("0") => None,
@@ -103,7 +128,7 @@ pub async fn products(
             db.run(move |conn| {
                 let (mut found, mut missing) = (Vec::new(), Vec::new());
                 for id in ids {
-                    match product_json(conn, &id)? {
+                    match product_json(conn, &id, lang)? {
                         Some(p) => found.push(p),
                         None => missing.push(id),
                     }
@@ -127,20 +152,24 @@ pub async fn products(
                         .replace('%', "\\%")
                         .replace('_', "\\_")
                 );
-                // `?2` NULL: everyone's; else the account's own and its programmes'.
+                // `?2` NULL: everyone's; else the account's own and its programmes'. The text
+                // is found in the English title or the one in the shopper's language, and the
+                // list is in the order of the titles the shopper reads.
                 let ids: Vec<String> = conn
                     .prepare_cached(
-                        "SELECT p.id FROM products p WHERE p.title LIKE ?1 ESCAPE '\\'
+                        "SELECT p.id FROM products p
+                           LEFT JOIN product_text t ON t.product_id = p.id AND t.lang = ?3
+                         WHERE (p.title LIKE ?1 ESCAPE '\\' OR t.title LIKE ?1 ESCAPE '\\')
                            AND (?2 IS NULL OR p.seller_id = ?2 OR EXISTS (
                              SELECT 1 FROM programmes g WHERE g.creator_id = ?2
                                AND g.seller_id = p.seller_id AND g.product_id IN (p.id, '*')))
-                         ORDER BY p.title LIMIT 50",
+                         ORDER BY coalesce(t.title, p.title) LIMIT 50",
                     )?
-                    .query_map(params![pattern, mine], |r| r.get(0))?
+                    .query_map(params![pattern, mine, lang], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
                 let products: Vec<Value> = ids
                     .iter()
-                    .map(|id| product_json(conn, id))
+                    .map(|id| product_json(conn, id, lang))
                     .collect::<Result<Vec<_>, _>>()?
                     .into_iter()
                     .flatten()

@@ -323,11 +323,16 @@ pub fn swatch(colour: &str) -> Option<&'static str> {
 }
 
 /// A product's option axes for the API, from its variants' options (`[{ "name": "color",
-/// "label": "Color", "values": [{ "value": "Black", "swatch": "#1d1d1f" }] }, { "name":
-/// "size", … }]`): colour first, then size, each value in the variants' order.
-pub fn axes(variants: &[serde_json::Value]) -> serde_json::Value {
+/// "label": "Color", "values": [{ "value": "Black", "label": "Black", "swatch": "#1d1d1f" }]
+/// }, { "name": "size", … }]`): colour first, then size, each value in the variants' order.
+/// `word` gives the shopper's word for an axis (`axis:color`) or a value (`value:Black`);
+/// where it has none the label is the English one.
+pub fn axes(
+    variants: &[serde_json::Value],
+    word: impl Fn(&str) -> Option<String>,
+) -> serde_json::Value {
     let mut out = Vec::new();
-    for (name, label) in [("color", "Color"), ("size", "Size")] {
+    for (name, english) in [("color", "Color"), ("size", "Size")] {
         let mut values: Vec<&str> = Vec::new();
         for v in variants {
             if let Some(x) = v["options"][name].as_str() {
@@ -341,11 +346,17 @@ pub fn axes(variants: &[serde_json::Value]) -> serde_json::Value {
         }
         let values: Vec<serde_json::Value> = values
             .iter()
-            .map(|x| match (name, swatch(x)) {
-                ("color", Some(s)) => serde_json::json!({ "value": x, "swatch": s }),
-                _ => serde_json::json!({ "value": x }),
+            .map(|x| {
+                let label = word(&format!("value:{x}")).unwrap_or_else(|| x.to_string());
+                match (name, swatch(x)) {
+                    ("color", Some(s)) => {
+                        serde_json::json!({ "value": x, "label": label, "swatch": s })
+                    }
+                    _ => serde_json::json!({ "value": x, "label": label }),
+                }
             })
             .collect();
+        let label = word(&format!("axis:{name}")).unwrap_or_else(|| english.to_string());
         out.push(serde_json::json!({ "name": name, "label": label, "values": values }));
     }
     serde_json::Value::Array(out)

@@ -145,6 +145,12 @@ const MIGRATIONS: &[&str] = &[
     // 6: the video a cart line was added from, kept on the order line (earnings per video).
     "ALTER TABLE cart_lines ADD COLUMN video TEXT;
      ALTER TABLE order_lines ADD COLUMN video TEXT;",
+    // 7: the catalogue in other languages (English, in `products`, is every field's fallback).
+    "CREATE TABLE product_text (
+       product_id TEXT NOT NULL REFERENCES products(id), lang TEXT NOT NULL,
+       title TEXT, description TEXT, PRIMARY KEY (product_id, lang));
+     CREATE TABLE catalog_words (
+       word TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (word, lang));",
 ];
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
@@ -181,6 +187,7 @@ impl Db {
         conn.execute_batch(SCHEMA)?;
         migrate(&mut conn)?;
         seed(&mut conn)?;
+        crate::words::seed(&conn)?;
         Ok(Db(Arc::new(Mutex::new(conn))))
     }
 

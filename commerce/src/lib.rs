@@ -17,6 +17,7 @@ pub mod limit;
 pub mod live;
 pub mod manifests;
 pub mod request;
+pub mod words;
 
 pub use db::Db;
 

@@ -7,6 +7,94 @@ use serde_json::{json, Value};
 mod common;
 use common::{call, raw, start};
 
+/// Status, `Content-Language` and JSON body of a GET with extra header lines.
+async fn get_with(addr: &str, path: &str, extra: &str) -> (u16, String, Value) {
+    let text = raw(addr, "GET", path, None, "", extra)
+        .await
+        .unwrap_or_default();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or_default();
+    let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let lang = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-language: ")
+                .map(String::from)
+        })
+        .unwrap_or_default();
+    (
+        status,
+        lang,
+        serde_json::from_str(body).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn the_catalogue_answers_in_the_language_asked_for_falling_back_to_english_per_field() {
+    let (addr, db) = start("catalog-lang").await;
+    // `?lang=` first; then Accept-Language by weight; a language it is not written in is English.
+    let (st, lang, es) = get_with(&addr, "/api/products?ids=p-sneaker&lang=es", "").await;
+    assert_eq!((st, lang.as_str()), (200, "es"));
+    let shoe = &es["products"][0];
+    assert_eq!(shoe["title"], "Zapatilla de trail");
+    assert_eq!(shoe["options"][0]["label"], "Color");
+    assert_eq!(shoe["options"][1]["label"], "Talla");
+    assert_eq!(
+        shoe["options"][0]["values"][0],
+        json!({ "value": "Black", "label": "Negro", "swatch": "#1d1d1f" })
+    );
+    // The values a variant is chosen by do not change with the language.
+    assert_eq!(shoe["variants"][0]["options"]["color"], "Black");
+    let (_, lang, ar) = get_with(
+        &addr,
+        "/api/products?ids=p-tote",
+        "Accept-Language: fr-FR, ar;q=0.8, es;q=0.5\r\n",
+    )
+    .await;
+    assert_eq!(lang, "ar");
+    assert_eq!(ar["products"][0]["title"], "حقيبة قماشية");
+    assert_eq!(
+        ar["products"][0]["options"][0]["values"][1]["label"],
+        "رملي"
+    );
+    let (_, lang, fr) = get_with(&addr, "/api/products?ids=p-tote&lang=fr", "").await;
+    assert_eq!(lang, "en");
+    assert_eq!(fr["products"][0]["title"], "Canvas Tote Bag");
+    // A field with no translation is English; the others stay translated.
+    db.blocking(|c| {
+        c.execute(
+            "UPDATE product_text SET title = NULL WHERE product_id = 'p-tote' AND lang = 'es'",
+            [],
+        )?;
+        c.execute(
+            "DELETE FROM catalog_words WHERE word = 'value:Sand' AND lang = 'es'",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let (_, _, es) = get_with(&addr, "/api/products?ids=p-tote&lang=es", "").await;
+    let tote = &es["products"][0];
+    assert_eq!(tote["title"], "Canvas Tote Bag");
+    assert_eq!(tote["description"], "Bolso tote de lona, como en el vídeo.");
+    assert_eq!(tote["options"][0]["values"][0]["label"], "Negro");
+    assert_eq!(tote["options"][0]["values"][1]["label"], "Sand");
+    // Search finds the shopper's words, in the order of the titles they read.
+    let (_, _, hits) = get_with(&addr, "/api/products?q=reloj&lang=es", "").await;
+    assert_eq!(hits["products"][0]["id"], "p-watch");
+    let (_, _, all) = get_with(&addr, "/api/products?q=&lang=es", "").await;
+    let titles: Vec<String> = all["products"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["title"].as_str().map(String::from))
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert!(titles.len() >= 30);
+    assert_eq!(titles, sorted);
+}
+
 #[tokio::test]
 async fn catalog_lookup_and_search() {
     let (addr, _) = start("catalog").await;
@@ -22,12 +110,12 @@ async fn catalog_lookup_and_search() {
     assert_eq!(axes[0]["name"], "color");
     assert_eq!(
         axes[0]["values"][0],
-        json!({ "value": "Black", "swatch": "#1d1d1f" })
+        json!({ "value": "Black", "label": "Black", "swatch": "#1d1d1f" })
     );
     assert_eq!(axes[1]["name"], "size");
     assert_eq!(
         axes[1]["values"],
-        json!([{ "value": "40" }, { "value": "41" }, { "value": "42" }, { "value": "43" }, { "value": "44" }])
+        json!(["40", "41", "42", "43", "44"].map(|v| json!({ "value": v, "label": v })))
     );
     let (_, tote) = call(&addr, "GET", "/api/products?ids=p-tote", None, None).await;
     assert_eq!(

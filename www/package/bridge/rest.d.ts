@@ -33,6 +33,11 @@ export interface RestBridgeOptions {
   timeoutMs?: number | undefined;
   /** Ask the server to end each LIVE event stream after this many ms (EventSource then resumes). */
   liveStreamMs?: number | undefined;
+  /**
+   * The language the catalogue answers in (titles, option names and values), sent as
+   * `Accept-Language`; default: the page's `<html lang>`, else the browser's.
+   */
+  lang?: string | undefined;
 }
 
 /** A failure reason as `failure()` makes it: always with the server's (or an HTTP) message. */

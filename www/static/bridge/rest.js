@@ -36,18 +36,22 @@ export function failure(status, body, headers) {
 }
 
 /// `liveStreamMs`: ask the server to end each LIVE event stream after this long (EventSource
-/// then reconnects and resumes); unset, a stream lasts as long as the connection.
+/// then reconnects and resumes); unset, a stream lasts as long as the connection. `lang`: the
+/// language the catalogue answers in (its titles, option names and values), by default the
+/// page's (`<html lang>`), else the browser's.
 export function restBridge({
   base = "",
   fetch: doFetch = globalThis.fetch.bind(globalThis),
   timeoutMs = 8000,
   liveStreamMs,
+  lang = globalThis.document?.documentElement?.lang || globalThis.navigator?.language || "",
 } = {}) {
   async function request(method, path, { key, body, ifMatch } = {}) {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     try {
       const headers = { accept: "application/json" };
+      if (lang) headers["accept-language"] = lang;
       if (key) headers["idempotency-key"] = key;
       if (ifMatch !== undefined) headers["if-match"] = `"${ifMatch}"`;
       if (body !== undefined) headers["content-type"] = "application/json";
