@@ -158,11 +158,11 @@ mod tests {
     use super::*;
     use axum::http::HeaderValue;
 
-    fn accept(v: &str) -> HeaderMap {
+    fn accept(v: &'static str) -> HeaderMap {
         let mut h = HeaderMap::new();
         h.insert(
             axum::http::header::ACCEPT_LANGUAGE,
-            HeaderValue::from_str(v).unwrap(),
+            HeaderValue::from_static(v),
         );
         h
     }
