@@ -547,9 +547,11 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
         }));
         priced.push((variant, qty, *price, deal, creator, campaign, video));
     }
+    let number = crate::order_number::fresh(conn)?;
     conn.execute(
-        "INSERT INTO orders (id, cart_id, total, currency, created_ms) VALUES (?1, ?2, ?3, 'USD', ?4)",
-        params![order, cart, total, now_ms()],
+        "INSERT INTO orders (id, cart_id, total, currency, created_ms, number)
+         VALUES (?1, ?2, ?3, 'USD', ?4, ?5)",
+        params![order, cart, total, now_ms(), number],
     )?;
     for (variant, qty, price, deal, creator, campaign, video) in &priced {
         // The creator's commission, if the seller's programme gives one for this product.
@@ -570,7 +572,8 @@ fn checkout_tx(conn: &Connection, cart: &str) -> Result<(u16, Value), ApiError> 
     }
     Ok((
         201,
-        json!({ "id": order, "cart_id": cart, "currency": "USD", "total": total, "lines": out }),
+        json!({ "id": order, "number": number, "cart_id": cart, "currency": "USD", "total": total,
+                "lines": out }),
     ))
 }
 
@@ -614,11 +617,11 @@ pub async fn checkout(
 pub async fn order(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     db.run(move |conn| {
         let head = conn
-            .query_row("SELECT cart_id, total, currency, created_ms FROM orders WHERE id = ?1", [&id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+            .query_row("SELECT cart_id, total, currency, created_ms, number FROM orders WHERE id = ?1", [&id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, Option<String>>(4)?))
             })
             .optional()?;
-        let Some((cart, total, currency, created)) = head else {
+        let Some((cart, total, currency, created, number)) = head else {
             return Err(ApiError::NotFound { what: "order", id });
         };
         let mut stmt = conn.prepare_cached(
@@ -634,7 +637,7 @@ pub async fn order(State(db): State<Db>, Path(id): Path<String>) -> Result<Json<
                 }))
             })?
             .collect::<Result<_, _>>()?;
-        Ok(Json(json!({ "id": id, "cart_id": cart, "total": total, "currency": currency, "created_ms": created, "lines": lines })))
+        Ok(Json(json!({ "id": id, "number": number, "cart_id": cart, "total": total, "currency": currency, "created_ms": created, "lines": lines })))
     })
     .await
 }

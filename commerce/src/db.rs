@@ -151,6 +151,9 @@ const MIGRATIONS: &[&str] = &[
        title TEXT, description TEXT, PRIMARY KEY (product_id, lang));
      CREATE TABLE catalog_words (
        word TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (word, lang));",
+    // 8: the number people read on an order (order_number.rs); older orders have none.
+    "ALTER TABLE orders ADD COLUMN number TEXT;
+     CREATE UNIQUE INDEX orders_by_number ON orders(number);",
 ];
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {

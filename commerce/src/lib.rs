@@ -16,6 +16,7 @@ pub mod hls;
 pub mod limit;
 pub mod live;
 pub mod manifests;
+pub mod order_number;
 pub mod request;
 pub mod words;
 

@@ -379,9 +379,30 @@ async fn checkout_takes_stock_once_and_records_attribution() {
     )
     .await;
     assert_eq!(
-        replay["id"], order["id"],
+        (&replay["id"], &replay["number"]),
+        (&order["id"], &order["number"]),
         "a retried checkout returns the same order"
     );
+    // A number a person reads and says: two groups of four, no look-alike characters.
+    let number = order["number"].as_str().unwrap_or_default();
+    assert!(
+        number.len() == 9
+            && number.chars().enumerate().all(|(i, c)| if i == 4 {
+                c == '-'
+            } else {
+                "23456789ABCDEFGHJKMNPQRSTWXYZ".contains(c)
+            }),
+        "{number}"
+    );
+    let (_, read) = call(
+        &addr,
+        "GET",
+        &format!("/api/orders/{}", order["id"].as_str().unwrap_or_default()),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(read["number"], number);
     let (st, _) = call(
         &addr,
         "POST",

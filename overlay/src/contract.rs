@@ -48,7 +48,7 @@ pub const PAYLOADS: [Payload; 5] = [
     Payload {
         event: "order",
         interface: "OrderEvent",
-        keys: &["orderId", "total"],
+        keys: &["orderId", "orderNumber", "total"],
     },
     Payload {
         event: "live-event",
@@ -193,7 +193,7 @@ mod tests {
     fn every_event_has_one_payload_in_the_same_order() {
         let events: Vec<&str> = PAYLOADS.iter().map(|p| p.event).collect();
         assert_eq!(events, EVENTS);
-        assert_eq!(payload_keys("order"), ["orderId", "total"]);
+        assert_eq!(payload_keys("order"), ["orderId", "orderNumber", "total"]);
         assert!(payload_keys("no such event").is_empty());
     }
 

@@ -11,6 +11,8 @@ use wasm_bindgen::JsValue;
 #[serde(rename_all = "camelCase")]
 pub struct OrderPlaced<'a> {
     pub order_id: &'a str,
+    /// The number the viewer was shown (the bridge's order number, else the id).
+    pub order_number: &'a str,
     /// Formatted for the viewer's locale.
     pub total: &'a str,
 }
@@ -99,6 +101,7 @@ mod tests {
     fn payloads_serialize_to_the_keys_the_contract_names() {
         let order = OrderPlaced {
             order_id: "o1",
+            order_number: "7KQ2-M9XD",
             total: "$1.00",
         };
         assert_eq!(keys(&order), sorted(payload_keys("order")));

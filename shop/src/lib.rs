@@ -165,7 +165,7 @@ pub struct ShopHandle {
 /// Starts the shop of one overlay. `setup`: `{ video, root, bridge, manifest (the JSON text
 /// the viewer validated), locale (the viewer's resolved language), messages? ({[locale]:
 /// {[key]: string | {[category]: string}}}), pauseOnOpen, liveRoom?, emit(type, detail),
-/// setBadges({productId: {badge, price}}) }`. Throws when the setup is not what the viewer passes.
+/// setBadges({productId: {badge, price, name}}) }`. Throws when the setup is not what the viewer passes.
 #[wasm_bindgen(js_name = startShop)]
 pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
     let video: HtmlVideoElement = get(&setup, keys::VIDEO)
@@ -228,15 +228,15 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
         manifest_deals: manifest.deals.clone(),
     })?;
     if let Ok(mut s) = shop.try_borrow_mut() {
-        s.set_on_badges(Box::new(move |badges, prices| {
+        s.set_on_badges(Box::new(move |fields| {
             let o = js_sys::Object::new();
-            for product in badges.keys().chain(prices.keys()) {
+            for product in fields.iter().flat_map(|(_, of)| of.keys()) {
                 let key = JsValue::from_str(product);
                 if js_sys::Reflect::has(&o, &key).unwrap_or(false) {
                     continue;
                 }
                 let facts = js_sys::Object::new();
-                for (name, of) in [("badge", badges), ("price", prices)] {
+                for (name, of) in fields {
                     if let Some(text) = of.get(product) {
                         let _ = js_sys::Reflect::set(
                             &facts,

@@ -421,6 +421,8 @@ impl FromBridge for ServerTime {
 #[derive(Debug)]
 pub struct Order {
     pub id: String,
+    /// The number a person reads and says (`7KQ2-M9XD`), when the bridge has one.
+    pub number: Option<String>,
     pub total: i64,
     pub currency: String,
 }
@@ -429,6 +431,7 @@ impl FromBridge for Order {
     fn read(r: &Reader) -> Read<Order> {
         Ok(Order {
             id: r.str("id")?,
+            number: r.opt_str("number")?,
             total: r.int("total")?,
             currency: r.str("currency")?,
         })

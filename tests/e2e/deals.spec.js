@@ -94,7 +94,7 @@ test("a deal that ends while the card is open: the price changes everywhere and 
   const drawer = page.locator(".so-drawer");
   await expect(drawer.locator(".so-line-total")).toHaveText(regular);
   await drawer.locator(".so-checkout").click();
-  const orderId = (await drawer.locator(".so-order-id").innerText()).trim();
+  const orderId = await drawer.locator(".so-order-id").getAttribute("data-order");
   const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
   expect(order.lines[0]).toMatchObject({ variant_id: variant.id, unit_price: variant.price, deal_id: null });
   await expect(drawer.locator(".so-order")).toContainText(regular);

@@ -148,7 +148,8 @@ test("phone viewport in Arabic (RTL): the pin card sits at the start corner abov
   await page.waitForFunction(() => window.shoppable?.ready);
   await pinFromConsole(host, "tote", "Canvas Tote Bag");
   const pin = page.locator(".so-pin");
-  await expect(pin.locator(".so-pin-title")).toHaveText("Canvas Tote Bag");
+  // The catalogue answers in the page's language: the host pinned "Canvas Tote Bag".
+  await expect(pin.locator(".so-pin-title")).toHaveText("حقيبة قماشية");
   const v = await page.locator("#main").boundingBox();
   const p = await pin.boundingBox();
   expect(p.x + p.width).toBeLessThanOrEqual(v.x + v.width + 0.5);
@@ -160,7 +161,7 @@ test("phone viewport in Arabic (RTL): the pin card sits at the start corner abov
   const corner = await page.locator(".so-corner").first().boundingBox();
   expect(p.y >= corner.y + corner.height || p.x >= corner.x + corner.width || p.x + p.width <= corner.x).toBe(true);
   await pinFromConsole(host, "mug", "Stoneware Mug");
-  await expect(pin.locator(".so-pin-title")).toHaveText("Stoneware Mug");
+  await expect(pin.locator(".so-pin-title")).toHaveText("كوب فخاري");
   const summary = pin.locator(".so-pin-summary");
   await expect(summary).toHaveAttribute("aria-expanded", "false");
   await expect(pin.locator(".so-pin-more")).toBeHidden();
@@ -169,11 +170,11 @@ test("phone viewport in Arabic (RTL): the pin card sits at the start corner abov
   await expect(summary).toHaveAttribute("aria-expanded", "true");
   await expect(pin.locator(".so-pin-more")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}live-phone-rtl-open.png` });
-  // The page is in Arabic, so the overlay is too; the brand's title sits isolated in it.
-  const shop = pin.getByRole("button", { name: "تسوّق \u2068Stoneware Mug\u2069" });
+  // The page is in Arabic, so the overlay and the catalogue are too; the title sits isolated.
+  const shop = pin.getByRole("button", { name: "تسوّق \u2068كوب فخاري\u2069" });
   const b = await shop.boundingBox();
   expect(b.height).toBeGreaterThanOrEqual(24);
   await shop.click();
-  await expect(page.locator(".so-card .so-card-title")).toHaveText("Stoneware Mug");
+  await expect(page.locator(".so-card .so-card-title")).toHaveText("كوب فخاري");
   await page.screenshot({ path: `${SHOTS}live-phone-rtl-card.png` });
 });

@@ -79,7 +79,10 @@ test("tap a tag, add to cart, change the quantity, check out: the order is store
   await page.screenshot({ path: `${SHOTS}shop-drawer.png` });
 
   await drawer.locator(".so-checkout").click();
-  const orderId = (await drawer.locator(".so-order-id").innerText()).trim();
+  const shown = drawer.locator(".so-order-id");
+  // A number a person reads and says; the id the API is asked with rides along.
+  await expect(shown).toHaveText(/^[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/);
+  const orderId = await shown.getAttribute("data-order");
   expect(orderId).toMatch(/^o-[0-9a-f]+$/);
   await expect(page.locator(".so-cart-count")).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}shop-order.png` });
@@ -300,7 +303,7 @@ test(`chaos (seed ${SEED}): dropped, throttled and delayed cart requests still e
 
   // Checkout through the same faults: one order, no line twice, the intended quantities.
   await drawer.locator(".so-checkout").click();
-  const orderId = (await drawer.locator(".so-order-id").innerText({ timeout: 120_000 })).trim();
+  const orderId = await drawer.locator(".so-order-id").getAttribute("data-order", { timeout: 120_000 });
   const order = await (await page.request.get(`/api/orders/${orderId}`)).json();
   const ids = order.lines.map((l) => l.variant_id);
   expect(new Set(ids).size).toBe(ids.length);

@@ -25,9 +25,10 @@ pub struct CartLineView {
 pub enum CheckoutView {
     Idle,
     Pending,
-    /// The order was placed: its id and formatted total.
+    /// The order was placed: its id, the number the viewer reads, and the formatted total.
     Placed {
         order: AttrValue,
+        number: AttrValue,
         total: AttrValue,
     },
     /// The app took the checkout over (its own checkout screen): nothing is ordered yet.

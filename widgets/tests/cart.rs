@@ -178,6 +178,7 @@ async fn checkout_once_then_the_order_takes_focus() {
     app.update(props(
         cart(CheckoutView::Placed {
             order: AttrValue::Static("o-42"),
+            number: AttrValue::Static("7KQ2-M9XD"),
             total: AttrValue::Static("$50.00"),
         }),
         true,
@@ -191,6 +192,12 @@ async fn checkout_once_then_the_order_takes_focus() {
     .await;
     assert_eq!(
         q(&root, ".so-order-id").text_content().as_deref(),
+        Some("7KQ2-M9XD")
+    );
+    assert_eq!(
+        q(&root, ".so-order-id")
+            .get_attribute("data-order")
+            .as_deref(),
         Some("o-42")
     );
     assert!(root.query_selector(".so-checkout").ok().flatten().is_none());

@@ -229,6 +229,8 @@ export interface TagActivateEvent {
 export interface OrderEvent {
   /** The order id the bridge answered. */
   orderId: string;
+  /** The number the viewer was shown: the bridge's `number`, else the id. */
+  orderNumber: string;
   /** The total, formatted for the viewer's locale (may be "" if unknown). */
   total: string;
 }
@@ -576,6 +578,11 @@ export interface BridgeCartLine {
 export interface BridgeOrder {
   /** Order id. */
   id: string;
+  /**
+   * The number people read and say (e.g. "7KQ2-M9XD"), shown in the confirmation; the id is
+   * shown when absent.
+   */
+  number?: string | undefined;
   /** Total in minor units. */
   total: number;
   /** ISO 4217 currency code. */

@@ -521,8 +521,8 @@ impl Mounted {
     }
 
     /// Deal badges or prices changed (a countdown ticked, a deal started or ended, the
-    /// products arrived): `{productId: {badge, price}}` from the shop; the tags on those
-    /// products show them.
+    /// products arrived): `{productId: {badge, price, name}}` from the shop (the name in the
+    /// catalogue's language); the tags on those products show them.
     fn set_badges(&mut self, facts: &JsValue) {
         let Some(tags) = self.tags.as_mut() else {
             return;
@@ -535,8 +535,11 @@ impl Mounted {
                     .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(name)).ok())
                     .and_then(|v| v.as_string())
             };
-            let (badge, price) = (field("badge"), field("price"));
+            let (badge, price, name) = (field("badge"), field("price"), field("name"));
             for &i in indices {
+                if let Some(name) = name.as_deref() {
+                    tags.set_name(i, name);
+                }
                 tags.set_badge(i, badge.as_deref());
                 tags.set_price(i, price.as_deref());
             }

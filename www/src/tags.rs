@@ -480,6 +480,29 @@ impl TagLayer {
         let _ = node.el.set_attribute("aria-label", &name);
     }
 
+    /// The product's name as the catalogue gives it, in the viewer's language: the tag shows
+    /// and says it, unless its author gave the tag a label of their own (which wins).
+    pub fn set_name(&mut self, index: u32, name: &str) {
+        let Some(info) = self.infos.get_mut(index as usize) else {
+            return;
+        };
+        if info.label.is_some() || info.name == name || name.trim().is_empty() {
+            return;
+        }
+        info.name = name.to_string();
+        let at_rest = info.at_rest;
+        let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
+            return; // made later, from the new name
+        };
+        if let Some(text) = node.label.first_element_child() {
+            text.set_text_content(Some(name));
+        }
+        if at_rest {
+            node.unmeasured = Some(node.label.clone());
+        }
+        self.rename(index);
+    }
+
     /// Shows `text` as the price in tag `index`'s label, or removes it. A label shown at rest
     /// is read again (its size changed).
     pub fn set_price(&mut self, index: u32, text: Option<&str>) {
@@ -744,6 +767,16 @@ mod tests {
             buttons(&r)[1].get_attribute("aria-label").as_deref(),
             Some("Trail Runner")
         );
+        // The catalogue's name in the viewer's language replaces the manifest's; an author's
+        // own label stays.
+        l.set_name(0, "Bolso tote");
+        assert_eq!(label(&buttons(&r)[0]).as_deref(), Some("Bolso tote $34.00"));
+        assert_eq!(
+            buttons(&r)[0].get_attribute("aria-label").as_deref(),
+            Some("Bolso tote $34.00")
+        );
+        l.set_name(2, "Zapatilla");
+        assert_eq!(label(&buttons(&r)[1]).as_deref(), Some("−20%"));
         drop(l);
         r.remove();
     }

@@ -58,7 +58,7 @@ async function start() {
       bridge: video.id === "main" ? restBridge({ timeoutMs: Number(params.get("timeout_ms")) || undefined }) : undefined,
       locale: document.documentElement.lang,
     });
-    handle.on("order", (e) => say(`#${video.id}: order ${e.orderId} placed, ${e.total}`));
+    handle.on("order", (e) => say(`#${video.id}: order ${e.orderNumber} placed, ${e.total}`));
     handle.on("error", (e) => {
       window.shoppable.errors.push(e);
       status.textContent = t("index.error", { video: video.id, why: e.message });

@@ -11,7 +11,7 @@ document.addEventListener("shoppable-tag-activate", (e) => {
 });
 document.addEventListener("shoppable-order", (e) => {
   const li = document.createElement("li");
-  li.textContent = `order ${e.detail.orderId}`;
+  li.textContent = `order ${e.detail.orderNumber}`;
   log.prepend(li);
 });
 document.addEventListener("shoppable-error", (e) => {

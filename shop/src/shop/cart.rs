@@ -1,7 +1,7 @@
 //! The cart's bridge calls: restore and creation, what the cart loop says is due sent through
 //! the bridge, replies handed back to it, checkout. What is due when is `cart_loop.rs`'s.
 
-use super::cart_loop::Due;
+use super::cart_loop::{Due, Placed};
 use super::catalog::LineInfo;
 use super::*;
 
@@ -192,7 +192,11 @@ impl Shop {
                         let reply = match got {
                             Ok(wire::Checkout::Placed(o)) => {
                                 let total = s.money.format(o.total, &o.currency);
-                                s.cart.placed = Some((o.id.clone(), total));
+                                s.cart.placed = Some(Placed {
+                                    id: o.id.clone(),
+                                    number: o.number.unwrap_or_else(|| o.id.clone()),
+                                    total,
+                                });
                                 Reply::Ordered(o.id)
                             }
                             Ok(wire::Checkout::HandedOff) => Reply::HandedOff,
@@ -213,18 +217,19 @@ impl Shop {
             if let Some(st) = storage() {
                 let _ = st.remove_item(CART_KEY);
             }
-            let total = self
+            let (number, total) = self
                 .cart
                 .placed
                 .as_ref()
-                .filter(|(id, _)| *id == order)
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default();
+                .filter(|p| p.id == order)
+                .map(|p| (p.number.clone(), p.total.clone()))
+                .unwrap_or_else(|| (order.clone(), String::new()));
             if let Some(em) = self.emitter.upgrade() {
                 em.emit(
                     "order",
                     &OrderPlaced {
                         order_id: &order,
+                        order_number: &number,
                         total: &total,
                     },
                 );

@@ -21,6 +21,15 @@ pub enum Due {
     Send(Request),
 }
 
+/// An order the viewer placed: its id (what the API is asked with), the number shown to the
+/// viewer (the bridge's, else the id), and its total in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub id: String,
+    pub number: String,
+    pub total: String,
+}
+
 pub struct CartLoop {
     pub machine: CartMachine,
     /// The server's cart, once there is one.
@@ -32,8 +41,8 @@ pub struct CartLoop {
     made: u32,
     session: String,
     attribution: Attribution,
-    /// The order placed (its id and total, in words), shown until the drawer closes.
-    pub placed: Option<(String, String)>,
+    /// The order placed, shown until the drawer closes.
+    pub placed: Option<Placed>,
     /// The lines being ordered, shown while checkout is in flight (the cart view is empty
     /// by then: those lines belong to the order).
     pub checking_out: Option<BTreeMap<String, u32>>,

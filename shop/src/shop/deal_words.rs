@@ -98,12 +98,27 @@ impl Shop {
             .values()
             .filter_map(|p| Some((p.id.clone(), AttrValue::from(self.chip_price(p, server)?))))
             .collect();
-        if badges != self.badges || prices != self.prices {
+        let names: Badges = self
+            .catalog
+            .products
+            .values()
+            .map(|p| (p.id.clone(), AttrValue::from(p.title.clone())))
+            .collect();
+        if badges != self.badges || prices != self.prices || names != self.names {
             self.badges = badges;
             self.prices = prices;
-            if let Some(f) = &self.on_badges {
-                f(&self.badges, &self.prices);
-            }
+            self.names = names;
+            self.tell_badges();
+        }
+    }
+
+    fn tell_badges(&self) {
+        if let Some(f) = &self.on_badges {
+            f(&[
+                ("badge", &self.badges),
+                ("price", &self.prices),
+                ("name", &self.names),
+            ]);
         }
     }
 
@@ -119,12 +134,10 @@ impl Shop {
         Some(self.money.format(lowest, &p.currency))
     }
 
-    /// Where the tag layer learns of deal badges and prices.
+    /// Where the tag layer learns of deal badges, prices and names.
     pub fn set_on_badges(&mut self, f: BadgeSink) {
         self.on_badges = Some(f);
-        if let Some(f) = &self.on_badges {
-            f(&self.badges, &self.prices);
-        }
+        self.tell_badges();
     }
 
     /// What the card says of the deals on `variant`.

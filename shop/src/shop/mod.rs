@@ -188,11 +188,11 @@ fn explain(tr: &Tr, reason: &Failure, place: Place) -> String {
     }
 }
 
-/// Deal badges by product id, handed to the tag layer.
+/// Words by product id, handed to the tag layer (a deal badge, a price, a name).
 pub type Badges = BTreeMap<String, AttrValue>;
-/// Where badges go when they change.
-/// Where the tag layer learns of each product's deal badge and price.
-pub type BadgeSink = Box<dyn Fn(&Badges, &Badges)>;
+/// Where the tag layer learns of each product's deal badge, price and name in the catalogue's
+/// language, each map under the field it fills: `badge`, `price`, `name`.
+pub type BadgeSink = Box<dyn Fn(&[(&str, &Badges)])>;
 
 /// The product card while open.
 struct Card {
@@ -240,6 +240,8 @@ pub struct Shop {
     /// The price each loaded product's tags show ("$34.00": the lowest a viewer pays now for a
     /// variant in stock).
     prices: Badges,
+    /// Product names in the catalogue's language (the viewer's, when the bridge has it).
+    names: Badges,
     _visibility: Option<EventListener>,
     live: Option<Live>,
     /// Tag index → (tag id, product id).
@@ -331,6 +333,7 @@ impl Shop {
                 badges: BTreeMap::new(),
                 on_badges: None,
                 prices: Badges::new(),
+                names: Badges::new(),
                 _visibility: None,
                 tag_products: s.tags,
                 shelf: None,

@@ -239,9 +239,10 @@ impl Shop {
             .collect();
         let checkout = match (&self.cart.placed, &self.cart.checking_out) {
             (_, Some(_)) => CheckoutView::Pending,
-            (Some((order, total)), None) => CheckoutView::Placed {
-                order: AttrValue::from(order.clone()),
-                total: AttrValue::from(total.clone()),
+            (Some(placed), None) => CheckoutView::Placed {
+                order: AttrValue::from(placed.id.clone()),
+                number: AttrValue::from(placed.number.clone()),
+                total: AttrValue::from(placed.total.clone()),
             },
             (None, None) if self.cart.handed_off => CheckoutView::HandedOff,
             (None, None) => CheckoutView::Idle,

@@ -54,19 +54,23 @@ pub fn cart_drawer(props: &CartDrawerProps) -> Html {
         })
     };
     let body = match &c.checkout {
-        CheckoutView::Placed { order, total } => {
+        CheckoutView::Placed {
+            order,
+            number,
+            total,
+        } => {
             // One message around the order id, split where it goes so the id keeps its
             // <strong>; a message without {order} is followed by it.
-            let number = tr.t("checkout.placed.number");
-            let (before, after) = number
+            let message = tr.t("checkout.placed.number");
+            let (before, after) = message
                 .split_once("{order}")
-                .map_or((format!("{number} "), String::new()), |(b, a)| {
+                .map_or((format!("{message} "), String::new()), |(b, a)| {
                     (b.to_string(), a.to_string())
                 });
             html! {
                 <div ref={order_ref} class="so-order" role="status" tabindex="-1">
                     <p class="so-order-title">{ tr.t("checkout.placed.title") }</p>
-                    <p>{ before }<strong class="so-order-id"><bdi>{ order.clone() }</bdi></strong>{ after }</p>
+                    <p>{ before }<strong class="so-order-id" data-order={ order.clone() }><bdi>{ number.clone() }</bdi></strong>{ after }</p>
                     <p>{ tr.fmt("checkout.placed.total", &[("total", total.as_str())]) }</p>
                     <button type="button" class="so-card-done" onclick={close.clone()}>
                         { tr.t("common.keep_watching") }
