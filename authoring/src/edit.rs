@@ -18,7 +18,9 @@ pub struct Ctx {
     pub duration: Option<f64>,
 }
 
-/// How long a newly placed tag shows by default.
+/// How long a newly placed tag shows while the video's length is not known yet. Once it is,
+/// a new tag shows from the playhead to the end of the video, or to the next tag of the same
+/// product: a product's whole movement can be tracked without lengthening the tag first.
 pub const DEFAULT_SPAN: f64 = 3.0;
 /// Label length limit (the manifest's text limit).
 pub const MAX_LABEL: usize = 200;
@@ -246,7 +248,17 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
                 return Err(EditError::TooManyTags(overlay::Limits::default().max_tags));
             }
             let start = snap(t, fps);
-            let end = snap((start + DEFAULT_SPAN).min(end_of_video), fps);
+            let next_of_product = d
+                .tags
+                .iter()
+                .filter(|g| g.product == product && g.start > start)
+                .map(|g| g.start)
+                .fold(f64::INFINITY, f64::min);
+            let until = match ctx.duration {
+                Some(_) => end_of_video.min(next_of_product),
+                None => (start + DEFAULT_SPAN).min(next_of_product),
+            };
+            let end = snap(until, fps);
             check_range(start, end, ctx)?;
             if !d.products.iter().any(|p| p.id == product) {
                 d.products.push(Product {
@@ -541,6 +553,12 @@ mod tests {
         duration: Some(40.0),
     };
 
+    /// Before the video's length is known a new tag shows for [`DEFAULT_SPAN`].
+    const UNKNOWN: Ctx = Ctx {
+        fps: 30.0,
+        duration: None,
+    };
+
     fn placed() -> Draft {
         let mut d = Draft::new("v", Some(40.0));
         let r = apply(
@@ -552,7 +570,7 @@ mod tests {
                 x: 0.5,
                 y: 0.5,
             },
-            &CTX,
+            &UNKNOWN,
         );
         assert_eq!(
             r.as_deref().ok(),
@@ -576,6 +594,37 @@ mod tests {
             Some(40.0),
             "a refused edit changes nothing"
         );
+    }
+
+    #[test]
+    fn a_new_tag_shows_to_the_end_or_to_the_next_tag_of_its_product() {
+        let mut d = Draft::new("v", Some(40.0));
+        let mut put = |product: &str, t: f64| {
+            let r = apply(
+                &mut d,
+                Edit::Place {
+                    product: product.into(),
+                    name: None,
+                    t,
+                    x: 0.5,
+                    y: 0.5,
+                },
+                &CTX,
+            );
+            assert!(r.is_ok(), "{r:?}");
+        };
+        put("p-watch", 10.0);
+        put("p-tote", 1.0);
+        put("p-watch", 2.0);
+        let span = |i: usize| (d.tags[i].start, d.tags[i].end);
+        assert_eq!(span(0), (10.0, 40.0), "to the end of the video");
+        assert_eq!(span(1), (1.0, 40.0), "another product's tag is no limit");
+        assert_eq!(
+            span(2),
+            (2.0, 10.0),
+            "to where the product's next tag starts"
+        );
+        assert!(d.validate().is_ok());
     }
 
     #[test]

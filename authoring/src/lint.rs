@@ -36,6 +36,8 @@ pub struct Finding {
     pub severity: Severity,
     /// JSON path in the manifest (`tags[2].end`), empty for the document.
     pub path: String,
+    /// Where, in a brand's words: "Field Watch, end time" ([`crate::place`]).
+    pub subject: String,
     pub message: String,
     /// The tag it is about, to select it.
     pub tag: Option<String>,
@@ -93,6 +95,7 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             let tag = tag_of_path(d, &e.path);
             out.push(Finding {
                 severity: Severity::Error,
+                subject: crate::place(&e.path, Some(d)),
                 path: e.path,
                 message: e.message,
                 tag,
@@ -106,13 +109,15 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
     for (i, t) in d.tags.iter().enumerate() {
         let path = format!("tags[{i}]");
         let warn = |out: &mut Vec<Finding>, field: &str, message: String, at: Option<f64>| {
+            let path = if field.is_empty() {
+                path.clone()
+            } else {
+                format!("{path}.{field}")
+            };
             out.push(Finding {
                 severity: Severity::Warning,
-                path: if field.is_empty() {
-                    path.clone()
-                } else {
-                    format!("{path}.{field}")
-                },
+                subject: crate::place(&path, Some(d)),
+                path,
                 message,
                 tag: Some(t.id.clone()),
                 at,
@@ -211,7 +216,7 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             Stock::SoldOut => warn(
                 &mut out,
                 "product",
-                format!("{} is sold out", d.product_name(&t.product)),
+                "is sold out, so viewers see the tag but cannot buy it".to_string(),
                 None,
             ),
             Stock::Unknown | Stock::Available => {}
@@ -249,12 +254,14 @@ fn overlaps(d: &Draft, cx: &Context, landscape: Rect, out: &mut Vec<Finding>) {
             });
             if let Some(at) = hit {
                 let (first, second) = if i < j { (i, j) } else { (j, i) };
+                let path = format!("tags[{second}]");
                 out.push(Finding {
                     severity: Severity::Warning,
-                    path: format!("tags[{second}]"),
+                    subject: crate::place(&path, Some(d)),
+                    path,
                     message: format!(
                         "overlaps {} at {}: at phone size their tap targets cover each other",
-                        d.tags[first].id,
+                        crate::place(&format!("tags[{first}]"), Some(d)),
                         format(at, cx.fps)
                     ),
                     tag: Some(d.tags[second].id.clone()),
@@ -277,9 +284,10 @@ mod tests {
     use super::*;
     use crate::edit::{apply, Ctx, Edit};
 
+    // Tags placed before the video's length is known show for three seconds.
     const CTX: Ctx = Ctx {
         fps: 30.0,
-        duration: Some(40.0),
+        duration: None,
     };
 
     fn cx(catalog: &dyn Fn(&str) -> Stock) -> Context<'_> {
@@ -310,7 +318,7 @@ mod tests {
 
     fn messages(f: &[Finding]) -> Vec<String> {
         f.iter()
-            .map(|f| format!("{}: {}", f.path, f.message))
+            .map(|f| format!("{}: {}", f.subject, f.message))
             .collect()
     }
 
@@ -332,7 +340,8 @@ mod tests {
         place(&mut d, "p-b", 2.0, 0.51, 0.41); // overlaps p-a
         place(&mut d, "p-c", 1.0, 0.5, 0.95); // controls
         place(&mut d, "p-d", 1.0, 0.01, 0.4); // cropped in portrait, cut at landscape
-        place(&mut d, "p-e", 39.5, 0.5, 0.2); // brief
+        place(&mut d, "p-e", 39.5, 0.5, 0.2); // brief: the video ends at 40 s
+        d.tags[4].end = 40.0;
         let catalog = |p: &str| match p {
             "p-a" => Stock::SoldOut,
             "p-b" => Stock::Missing,
@@ -340,13 +349,13 @@ mod tests {
         };
         let m = messages(&lint(&d, &cx(&catalog)));
         let want = [
-            "tags[1]: overlaps t-a-1 at 00:02.00: at phone size their tap targets cover each other",
-            "tags[2]: sits under the player's controls (the bottom 44 px at phone size) at 00:01.00",
-            "tags[3]: is cropped away on a phone held upright (9:16 cover) from 00:01.00 to 00:03.22",
-            "tags[3]: its tap target is cut to 20 px by the player's edge at phone size at 00:01.00 (at least 24 px)",
-            "tags[4].end: shows for 0.5 s; viewers need at least 1 s to tap it",
-            "tags[0].product: p-a is sold out",
-            "tags[1].product: the catalog has no product “p-b”",
+            "p-b: overlaps p-a at 00:02.00: at phone size their tap targets cover each other",
+            "p-c: sits under the player's controls (the bottom 44 px at phone size) at 00:01.00",
+            "p-d: is cropped away on a phone held upright (9:16 cover) from 00:01.00 to 00:03.22",
+            "p-d: its tap target is cut to 20 px by the player's edge at phone size at 00:01.00 (at least 24 px)",
+            "p-e, end time: shows for 0.5 s; viewers need at least 1 s to tap it",
+            "p-a, product: is sold out, so viewers see the tag but cannot buy it",
+            "p-b, product: the catalog has no product “p-b”",
         ];
         for w in want {
             assert!(m.iter().any(|x| x == w), "missing {w:?} in {m:#?}");
@@ -362,6 +371,7 @@ mod tests {
         let f = lint(&d, &cx(&|_| Stock::Unknown));
         assert_eq!(f[0].severity, Severity::Error);
         assert_eq!(f[0].path, "tags[0].end");
+        assert_eq!(f[0].subject, "p-a, end time");
         assert_eq!(f[0].tag.as_deref(), Some("t-a-1"));
     }
 }

@@ -60,6 +60,26 @@ impl DealRow {
     }
 }
 
+/// Ends deal `id` at `now` (a host closing a flash deal early): the deal as it is now and
+/// whether this ended it, or `None` when there is no such deal. A deal that has ended stays
+/// as it was.
+pub fn end_now(conn: &Connection, id: &str, now: i64) -> Result<Option<(DealRow, bool)>, ApiError> {
+    let changed = conn.execute(
+        "UPDATE deals SET ends_ms = ?2, starts_ms = min(starts_ms, ?2 - 1),
+                          announce_ms = CASE WHEN announce_ms > ?2 - 1 THEN ?2 - 1 ELSE announce_ms END
+         WHERE id = ?1 AND ends_ms > ?2",
+        params![id, now],
+    )?;
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM deals WHERE id = ?1"),
+            [id],
+            row,
+        )
+        .optional()?
+        .map(|d| (d, changed == 1)))
+}
+
 /// The deals of `product` that have not ended at `now`, soonest first.
 pub fn of_product(conn: &Connection, product: &str, now: i64) -> Result<Vec<DealRow>, ApiError> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -165,6 +165,7 @@ pub fn app_with(dist: PathBuf, db: Db, options: Options) -> Router {
             axum::routing::delete(live::unpin),
         )
         .route("/api/rooms/{id}/deals", post(live::deal))
+        .route("/api/rooms/{id}/deals/{deal}/end", post(live::end_deal))
         .route("/api/rooms/{id}/events", get(live::events))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -403,6 +403,55 @@ pub async fn deal(
     .await
 }
 
+/// `POST /api/rooms/{id}/deals/{deal}/end`: the host ends a flash deal now; every viewer
+/// hears the deal again with its new end (and prices fall back at once), and checkout stops
+/// charging its price.
+pub async fn end_deal(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((room, deal)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    room_write(
+        &state,
+        &caller,
+        &headers,
+        &method,
+        &uri,
+        room,
+        Value::Null,
+        move |tx, _, m| {
+            let product: Option<String> = tx
+                .query_row("SELECT product_id FROM deals WHERE id = ?1", [&deal], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let Some(product) = product else {
+                return Err(ApiError::NotFound {
+                    what: "deal",
+                    id: deal,
+                });
+            };
+            owner::own_product(tx, m, &product)?;
+            let Some((d, ended)) = crate::deals::end_now(tx, &deal, now_ms())? else {
+                return Err(ApiError::NotFound {
+                    what: "deal",
+                    id: deal,
+                });
+            };
+            let j = d.json();
+            Ok(Change {
+                // Ending what has ended tells nobody anything.
+                event: ended.then(|| ("deal", j.clone())),
+                answer: Some(j),
+            })
+        },
+    )
+    .await
+}
+
 /// The stored events of `room` after `after`, in order.
 fn events_after(conn: &Connection, room: &str, after: i64) -> Result<Vec<RoomEvent>, ApiError> {
     let rows = conn

@@ -168,6 +168,16 @@ fn rows() -> Vec<Row> {
                 401, 401, 200, 403, 403, 403, 200, 403, 401, 401, 200, 403, 403,
             ],
         ),
+        // Ending a deal: the room's host reaches the deal (none here: 404), nobody else the room.
+        row(
+            "POST",
+            "/api/rooms/{id}/deals/{deal}/end",
+            "/api/rooms/{room}/deals/d-none/end",
+            None,
+            [
+                401, 401, 404, 403, 403, 403, 404, 403, 401, 401, 404, 403, 403,
+            ],
+        ),
         row(
             "GET",
             "/api/rooms/{id}/events",

@@ -240,3 +240,62 @@ async fn an_order_of_a_pinned_product_tells_the_room_what_is_left() {
     assert_eq!(data["available"], before - 2);
     assert!(viewer.next(Duration::from_millis(300)).await.is_none());
 }
+
+#[tokio::test]
+async fn a_host_ends_a_flash_deal_early_and_every_viewer_hears_it_once() {
+    let (addr, db) = start("live-end-deal").await;
+    let auth = common::seller(&db);
+    let r = room(&addr, &auth).await;
+    let deal = json!({ "product_id": "p-tote", "price": 2000, "duration_ms": 600_000 }).to_string();
+    let (st, d) = call_as(
+        &addr,
+        &auth,
+        "POST",
+        &format!("/api/rooms/{r}/deals"),
+        Some("d1"),
+        Some(&deal),
+    )
+    .await;
+    assert_eq!(st, 200, "{d}");
+    let id = d["id"].as_str().unwrap_or_default().to_string();
+    let path = format!("/api/rooms/{r}/events");
+    let mut viewer = SseClient::connect(&addr, &path, Some(1))
+        .await
+        .unwrap_or_else(|| panic!("connect"));
+    let end = format!("/api/rooms/{r}/deals/{id}/end");
+    let (st, ended) = call_as(&addr, &auth, "POST", &end, Some("e1"), None).await;
+    assert_eq!(st, 200, "{ended}");
+    let ends = ended["ends_ms"].as_i64().unwrap_or(i64::MAX);
+    assert!(ends <= commerce::db::now_ms(), "it ended now: {ended}");
+    assert!(ended["starts_ms"].as_i64().unwrap_or(i64::MAX) < ends);
+    let got = take(&mut viewer, 1).await;
+    assert_eq!(
+        got.iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(),
+        vec![(2, "deal")]
+    );
+    // Ending it again (another key) changes nothing and tells nobody.
+    let (st, again) = call_as(&addr, &auth, "POST", &end, Some("e2"), None).await;
+    assert_eq!((st, &again["ends_ms"]), (200, &ended["ends_ms"]));
+    assert!(
+        viewer.next(Duration::from_millis(300)).await.is_none(),
+        "nothing twice"
+    );
+    // The product no longer lists it: it has ended.
+    let (_, p) = call(&addr, "GET", "/api/products?ids=p-tote", None, None).await;
+    assert!(p["products"][0]["deals"]
+        .as_array()
+        .is_some_and(|d| d.iter().all(|x| x["id"] != id.as_str())));
+    // Nobody else ends it, and a deal that is not there is named.
+    let (st, _) = call(&addr, "POST", &end, Some("e3"), None).await;
+    assert!(st == 401 || st == 403, "{st}");
+    let (st, e) = call_as(
+        &addr,
+        &auth,
+        "POST",
+        &format!("/api/rooms/{r}/deals/d-nope/end"),
+        Some("e4"),
+        None,
+    )
+    .await;
+    assert_eq!(st, 404, "{e}");
+}

@@ -118,7 +118,7 @@ impl Decoder {
     /// says why it cannot be.
     pub async fn open(src: &str, file: Option<&web_sys::File>) -> Result<Decoder, String> {
         if !has_video_decoder() {
-            return Err("this browser has no WebCodecs".into());
+            return Err("this browser cannot decode video itself (no WebCodecs)".into());
         }
         let window = web_sys::window().ok_or("no window")?;
         let bytes = match file {

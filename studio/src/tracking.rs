@@ -32,7 +32,8 @@ pub struct Finished {
     pub frames: u64,
     pub millis: f64,
     pub unconfirmed: u32,
-    /// How frames were read: "decoded (WebCodecs)", or "by seeking" and why.
+    /// How frames were read, in words: "straight from the file", or "by stepping through the
+    /// video" and why that slower way.
     pub access: String,
 }
 
@@ -51,24 +52,24 @@ pub async fn track(
     // WebCodecs when the file can be demuxed and decoded here; seeking otherwise. The frame
     // rate must agree with the file's, or frame numbers would not be the viewer's.
     let decoder = if seek_only {
-        Err("asked to".to_string())
+        Err("the page asked for it".to_string())
     } else {
         Decoder::open(&src, file.as_ref()).await
     };
     let (mut source, mut access) = match decoder {
         Ok(d) if d.fps().is_some_and(|f| (f - fps).abs() < 0.01 * fps) => {
-            (Source::Decoder(d), "decoded (WebCodecs)".to_string())
+            (Source::Decoder(d), "straight from the file".to_string())
         }
         Ok(d) => {
             let why = format!(
-                "by seeking (the file runs at {:.3} frames/s, not {fps})",
+                "by stepping through the video (slower: the file runs at {:.3} frames a second, not {fps})",
                 d.fps().unwrap_or(0.0)
             );
             (Source::Seek(open_grabber(&src).await?), why)
         }
         Err(why) => (
             Source::Seek(open_grabber(&src).await?),
-            format!("by seeking ({why})"),
+            format!("by stepping through the video (slower: {why})"),
         ),
     };
     let mut run = Run::new(spec).map_err(|e| e.to_string())?;
@@ -86,7 +87,7 @@ pub async fn track(
                 Err(e) if frames == 0 => {
                     let mut g = open_grabber(&src).await?;
                     let f = g.frame(k, fps).await?;
-                    access = format!("by seeking ({e})");
+                    access = format!("by stepping through the video (slower: {e})");
                     source = Source::Seek(g);
                     f
                 }

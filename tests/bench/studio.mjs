@@ -58,7 +58,7 @@ async function trackClip(scenario, frames, direction, local = false) {
   const end = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
   await end.fill(tc(truth.frames));
   await end.press("Enter");
-  for (const [name, v] of [["Box width %", w * 100], ["Box height %", h * 100], ["Tolerance, % of width", 0.2]]) {
+  for (const [name, v] of [["Box width (% of the picture)", w * 100], ["Box height (% of the picture)", h * 100], ["How closely the tag follows", 0.2]]) {
     const f = page.getByRole("spinbutton", { name });
     await f.fill(String(Math.round(v * 10) / 10));
     await f.press("Enter");
@@ -70,7 +70,7 @@ async function trackClip(scenario, frames, direction, local = false) {
   const d = await page.evaluate((v) => JSON.parse(localStorage.getItem(`studio:draft:${v}`)), video);
   await page.close();
   const tag = d.manifest.tags[0];
-  const m = summary.match(/Tracked (\S+) to (\S+).*?(\d+) frames (.*?) at (\d+) frames\/s/);
+  const m = summary.match(/Tracked (\S+) to (\S+).*?Read (\d+) frames (.*?), (\d+) a second/);
   const toFrame = (s) => {
     const [mm, rest] = s.split(":");
     const [ss, ff] = rest.split(".");

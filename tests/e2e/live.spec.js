@@ -97,11 +97,19 @@ test("the host pins a product and starts a flash deal; the viewer sees both at o
   await page.locator(".so-drawer .so-checkout").click();
   await expect(page.locator(".so-drawer .so-order-id")).not.toBeEmpty();
   await expect(row.locator(".deal")).toContainText("9 units left");
+  // The host ends the deal early: every viewer is back at the regular price, and the console
+  // offers a new deal.
+  await row.getByRole("button", { name: "End deal on Aviator Sunglasses" }).click();
+  await expect(pin.locator(".so-pin-price")).toContainText("$59.00");
+  await expect(pin.locator(".so-pin-deal")).toHaveCount(0);
+  await expect(row.locator(".deal")).toBeEmpty();
+  await expect(row.getByRole("button", { name: "Flash deal on Aviator Sunglasses" })).toBeVisible();
   const events = await page.evaluate(() => window.shoppable.live.map((e) => [e.id, e.kind, e.productId]));
   expect(events).toEqual([
     [1, "pin", "p-shades"],
     [2, "deal", "p-shades"],
     [3, "stock", "p-shades"],
+    [4, "deal", "p-shades"],
   ]);
   expect(problems).toEqual([]);
 });

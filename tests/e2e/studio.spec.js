@@ -98,22 +98,28 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   await page.getByRole("button", { name: "Place Canvas Tote Bag on the video" }).click();
   await tapPicture(page, 0.2, 0.3);
   let d = await savedDraft(page, video);
+  // A new tag shows from the playhead to the end of the video (no other tag of its product
+  // follows), so a product's whole movement can be tracked at once.
   expect(d.manifest.tags.map((t) => [t.product, t.start, t.end])).toEqual([
-    ["p-watch", 4, 7],
-    ["p-sneaker", 2, 5],
-    ["p-tote", 0, 3],
+    ["p-watch", 4, 40],
+    ["p-sneaker", 2, 40],
+    ["p-tote", 0, 40],
   ]);
 
-  // Trim the tote's end by dragging its bar's end handle to the right (00:03 → about 00:08).
+  // Trim the tote's end by dragging its bar's end handle (a 24 px target) to the left (00:40 →
+  // about 00:08).
   const bar = page.locator('.st-bar[data-tag="t-tote-1"]');
   const handle = bar.locator(".st-handle--end");
   const hb = await handle.boundingBox();
+  expect(Math.min(hb.width, hb.height)).toBeGreaterThanOrEqual(24);
   const ruler = await page.locator(".st-ruler").boundingBox();
   const pxPerSec = ruler.width / 40;
-  await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+  // Its visible half: the track clips the half past the video's end.
+  const grab = Math.min(hb.x + hb.width / 2, ruler.x + ruler.width - 4);
+  await page.mouse.move(grab, hb.y + hb.height / 2);
   await page.mouse.down();
-  await page.mouse.move(hb.x + hb.width / 2 + pxPerSec * 2.5, hb.y + 5, { steps: 5 });
-  await page.mouse.move(hb.x + hb.width / 2 + pxPerSec * 5, hb.y + 5, { steps: 5 });
+  await page.mouse.move(grab - pxPerSec * 16, hb.y + 5, { steps: 5 });
+  await page.mouse.move(grab - pxPerSec * 32, hb.y + 5, { steps: 5 });
   await page.mouse.up();
   d = await savedDraft(page, video);
   const tote = d.manifest.tags.find((t) => t.id === "t-tote-1");
@@ -181,7 +187,10 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   expect(await served.json()).toEqual(exported);
 
   // Preview: the real viewer in the device matrix; screenshots of the phone and RTL players.
-  await page.getByRole("button", { name: "Open preview" }).click();
+  // The preview is a tab beside the editor: the stage and the timeline stay in view.
+  await page.getByRole("tab", { name: "Preview" }).click();
+  await expect(page.getByRole("tab", { name: "Preview" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.locator(".st-stage")).toBeVisible();
   await goTo(page, "00:05.00");
   await expect(page.locator('.st-pv--phone .so-tag').first()).toBeAttached();
   await expect(page.locator(".st-pv--rtl .so-root")).toBeAttached();
@@ -254,7 +263,7 @@ test("tracking through an occlusion stops where the product is lost, finds it ag
     await f.fill(value);
     await f.press("Enter");
   }
-  for (const [name, v] of [["Box width %", w * 100], ["Box height %", h * 100]]) {
+  for (const [name, v] of [["Box width (% of the picture)", w * 100], ["Box height (% of the picture)", h * 100]]) {
     const f = page.getByRole("spinbutton", { name });
     await f.fill(String(Math.round(v)));
     await f.press("Enter");
@@ -318,7 +327,7 @@ test("tracking through an occlusion stops where the product is lost, finds it ag
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(summary).toContainText("forward stopped at");
   await expect(summary).toContainText("cancelled");
-  await expect(summary).toContainText("by seeking (asked to)");
+  await expect(summary).toContainText("by stepping through the video (slower: the page asked for it)");
   const partial = (await savedDraft(page)).manifest.tags[0];
   expect(partial.keyframes?.length ?? 1, "the frames tracked before the cancel are kept").toBeGreaterThanOrEqual(2);
   expect(problems).toEqual([]);
@@ -408,9 +417,11 @@ test("a broken import shows every error with its path and loses nothing", async 
   });
   const alert = page.locator(".st-refused");
   await expect(alert).toContainText("was not imported (3 problems)");
-  await expect(alert).toContainText("tags[0].end");
-  await expect(alert).toContainText("tags[1].product");
-  await expect(alert).toContainText("tags[1].x");
+  // Where, in words: the file did not import, so its tags are named by their place.
+  await expect(alert).toContainText("Tag 1, end time");
+  await expect(alert).toContainText("Tag 2, product");
+  await expect(alert).toContainText("Tag 2, position");
+  await expect(alert).not.toContainText("tags[");
   expect(await savedDraft(page, video)).toEqual(before);
   await expect(page.locator(".st-marker")).toHaveCount(1);
   // The draft survives a reload.
@@ -537,7 +548,7 @@ async function trackLocalFile(page, file, end) {
 
 /** The frames and speed the summary reports for a decoded run, logged for the report. */
 function decodedSpeed(text, what) {
-  const m = text.match(/(\d+) frames decoded \(WebCodecs\) at (\d+) frames\/s/);
+  const m = text.match(/Read (\d+) frames straight from the file, (\d+) a second/);
   expect(m, text).not.toBeNull();
   console.log(`${what}: ${m[1]} frames decoded (WebCodecs) at ${m[2]} frames/s`);
   test.info().annotations.push({ type: "speed", description: `${what}: ${m[2]} frames/s` });
@@ -564,7 +575,7 @@ test("a local H.264 file opened through the file picker is decoded with WebCodec
   const problems = await openStudio(page);
   const { text, video } = await trackLocalFile(page, root + "www/dist/media/demo.mp4", "00:09.29");
   expect(text).toContain("Tracked 00:02.00 to 00:09.28");
-  expect(text).toContain("decoded (WebCodecs)");
+  expect(text).toContain("straight from the file");
   decodedSpeed(text, "local H.264 MP4");
   await expectOnTheSneaker(page, video, 298);
   expect(await page.evaluate(() => window.__csp)).toEqual([]);
@@ -591,7 +602,7 @@ test("local WebM files (VP9, VP8, AV1) are decoded with WebCodecs; without WebCo
   for (const [codec, file] of Object.entries(files)) {
     const { text, video } = await trackLocalFile(page, file, "00:09.29");
     expect(text, codec).toContain("Tracked 00:02.00 to 00:09.28");
-    expect(text, codec).toContain("decoded (WebCodecs)");
+    expect(text, codec).toContain("straight from the file");
     decodedSpeed(text, `local ${codec} WebM`);
     await expectOnTheSneaker(page, video, 298);
   }
@@ -599,10 +610,10 @@ test("local WebM files (VP9, VP8, AV1) are decoded with WebCodecs; without WebCo
 
   // A browser without WebCodecs, and one whose WebCodecs lacks VP9: the run seeks, and says why.
   for (const [init, why] of [
-    [() => { delete window.VideoDecoder; }, "by seeking (this browser has no WebCodecs)"],
+    [() => { delete window.VideoDecoder; }, "by stepping through the video (slower: this browser cannot decode video itself (no WebCodecs))"],
     [
       () => { window.VideoDecoder.isConfigSupported = async (c) => ({ supported: !c.codec.startsWith("vp09"), config: c }); },
-      /by seeking \(this browser cannot decode VP9 \(vp09\.00\.\d\d\.08\) with WebCodecs\)/,
+      /by stepping through the video \(slower: this browser cannot decode VP9 \(vp09\.00\.\d\d\.08\) with WebCodecs\)/,
     ],
   ]) {
     const other = await (await browser.newContext()).newPage();
@@ -659,4 +670,37 @@ test("a video that cannot play says why; the studio in a phone viewport and in A
     expect(Math.min(r.width, r.height), await el.textContent()).toBeGreaterThanOrEqual(24);
   }
   await page.screenshot({ path: `${SHOTS}studio-phone-rtl.png`, fullPage: true });
+});
+
+test("a box drawn around another tag than the selected one asks which tag it is for, and moves neither until told", async ({ page }) => {
+  const problems = await openStudio(page);
+  const video = `ask-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+  await goTo(page, "00:02.00");
+  await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
+  await tapPicture(page, 0.1, 0.75);
+  await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
+  await tapPicture(page, 0.75, 0.25);
+  // The watch is selected (just placed); the brand draws a box around the sneaker.
+  await expect(page.locator(".st-inspector h2")).toHaveText("Field Watch");
+  const before = (await savedDraft(page, video)).manifest.tags;
+  await page.getByRole("button", { name: "Draw a box" }).click();
+  const b = await page.locator(".st-layer").boundingBox();
+  await page.mouse.move(b.x + b.width * 0.05, b.y + b.height * 0.675);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * 0.15, b.y + b.height * 0.825, { steps: 4 });
+  await page.mouse.up();
+  const ask = page.getByRole("group", { name: "This box is around the Trail Runner Sneaker tag. Which tag is it for?" });
+  await expect(ask).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}studio-box-ask.png` });
+  // Nothing moved while it asks; the answer selects the sneaker with the box, still unmoved.
+  expect((await savedDraft(page, video)).manifest.tags).toEqual(before);
+  await ask.getByRole("button", { name: "Track Trail Runner Sneaker" }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(page.locator(".st-inspector h2")).toHaveText("Trail Runner Sneaker");
+  await expect(page.locator(".st-box")).toBeVisible();
+  expect((await savedDraft(page, video)).manifest.tags).toEqual(before);
+  expect(problems).toEqual([]);
 });

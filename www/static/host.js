@@ -198,6 +198,15 @@ function pinnedItem(p) {
     actions.append(toggle);
     li.append(actions, dealForm(p, toggle, id));
   } else {
+    const d = running(p);
+    if (sells && d) {
+      actions.append(button(t("host.deal_end"), t("host.deal_end_name", { title: p.title }), async () => {
+        await api("POST", `/api/rooms/${encodeURIComponent(room)}/deals/${encodeURIComponent(d.id)}/end`);
+        $("room").textContent = t("host.deal_ended", { title: p.title });
+        await refresh(p.id);
+        $(`deal-${p.id}`)?.focus();
+      }));
+    }
     // Focus lands here after a deal starts: the row that now says it runs.
     li.append(actions);
     li.querySelector(".deal").id = `deal-${p.id}`;

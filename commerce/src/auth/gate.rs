@@ -57,6 +57,11 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         Rule::Member(Scope::Live),
     ),
     ("POST", "/api/rooms/{id}/deals", Rule::Member(Scope::Live)),
+    (
+        "POST",
+        "/api/rooms/{id}/deals/{deal}/end",
+        Rule::Member(Scope::Live),
+    ),
     ("GET", "/api/rooms/{id}/events", Rule::Public),
     ("GET", "/api/rooms/{id}/live.m3u8", Rule::Public),
     ("GET", "/media/hls/live/{file}", Rule::Public),

@@ -39,8 +39,18 @@ impl Feedback {
     }
 
     /// A list of problems under `title` (a file, the saved draft, the API refused something).
-    pub fn problems(&mut self, title: impl Into<String>, list: Vec<(String, String)>) {
+    /// Problems of a file or an answer, each `(path, message)`; shown with the place in words
+    /// (the draft, when there is one, names the tags and products).
+    pub fn problems(
+        &mut self,
+        title: impl Into<String>,
+        list: Vec<(String, String)>,
+        draft: Option<&authoring::Draft>,
+    ) {
         self.refused_title = title.into();
-        self.refused = list;
+        self.refused = list
+            .into_iter()
+            .map(|(path, message)| (authoring::place(&path, draft), message))
+            .collect();
     }
 }

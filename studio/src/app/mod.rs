@@ -169,6 +169,7 @@ impl Studio {
                 self.fb.problems(
                     "The draft saved in this browser could not be read:",
                     e.0.into_iter().map(|e| (e.path, e.message)).collect(),
+                    None,
                 );
                 self.session = Session::open(Draft::new(id, self.video.duration), base);
                 self.relint();
@@ -315,6 +316,7 @@ impl Studio {
                 self.fb.problems(
                     "Imported, with warnings:",
                     warnings.map(|w| (w.path, w.message)).collect(),
+                    Some(&d),
                 );
                 let r = self
                     .session
@@ -328,7 +330,7 @@ impl Studio {
                     if problems.len() == 1 { "" } else { "s" }
                 );
                 self.fb.say(title.clone());
-                self.fb.problems(title, problems);
+                self.fb.problems(title, problems, None);
             }
         }
     }
@@ -420,6 +422,9 @@ impl Studio {
                 return self.tracker.finished(id, r, session, video, fb);
             }
             Msg::Track(TrackMsg::Cancel) => self.tracker.stop(),
+            Msg::Track(TrackMsg::BoxFor(a)) => {
+                self.tracker.answer(a, &mut self.session, &mut self.fb);
+            }
             Msg::Track(TrackMsg::Continue(i)) => {
                 let Some((tag, found)) = self.tracker.take_offer(i) else {
                     return false;
@@ -467,7 +472,10 @@ impl Studio {
                 Setting::BoxW(v) => self.tracker.box_size.0 = v.clamp(2.0, 100.0),
                 Setting::BoxH(v) => self.tracker.box_size.1 = v.clamp(2.0, 100.0),
                 Setting::Tolerance(v) => self.tracker.tolerance = v.clamp(0.0, 5.0),
-                Setting::Draw(on) => self.stage.draw(on, &mut self.fb),
+                Setting::Draw(on) => {
+                    self.tracker.ask = None;
+                    self.stage.draw(on, &mut self.fb);
+                }
             },
             Msg::Pick(tag, at) => {
                 if tag.is_some() {

@@ -129,10 +129,7 @@ impl Publishing {
                 self.conflict = false;
                 fb.refused.clear();
                 shelf::save(session);
-                format!(
-                    "Published version {v}; viewers get it at /?video={}",
-                    session.draft().video.id
-                )
+                format!("Published version {v}: viewers see it now")
             }
             Published::Conflict(current, m) => {
                 self.conflict = true;
@@ -142,7 +139,11 @@ impl Publishing {
                 )
             }
             Published::Invalid(problems) => {
-                fb.problems("The API refused the manifest:", problems);
+                fb.problems(
+                    "The API refused the manifest:",
+                    problems,
+                    Some(session.draft()),
+                );
                 self.status = Some("Not published: the manifest has errors".into());
                 return;
             }

@@ -125,9 +125,34 @@ impl StageState {
                 }
                 Some(Released::Boxed(b)) => {
                     self.drawing = false;
-                    p.tracker.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
-                    p.tracker.drawn = Some(b);
-                    p.fb.say("Box drawn: choose a tracking direction");
+                    // Around another tag's point and not the selected one's: the brand may
+                    // have meant that tag, so neither is moved until they say which.
+                    let draft = p.session.draft();
+                    let inside = |g: &authoring::Tag| {
+                        let (x, y) = g.position_at(t);
+                        (x - b.cx).abs() <= b.w / 2.0 && (y - b.cy).abs() <= b.h / 2.0
+                    };
+                    let selected = p.session.selected().and_then(|id| draft.tag(id));
+                    let other = draft
+                        .tags
+                        .iter()
+                        .filter(|g| g.shows_at(t) && selected.is_none_or(|s| s.id != g.id))
+                        .find(|g| inside(g))
+                        .map(|g| g.id.clone());
+                    match (selected, other) {
+                        (Some(s), Some(other)) if !inside(s) => {
+                            p.tracker.ask = Some((b, other));
+                            p.fb.say("This box is around another tag: choose which tag it is for");
+                        }
+                        (selected, other) => {
+                            if let (None, Some(other)) = (selected, other) {
+                                p.session.select(Some(other));
+                            }
+                            p.tracker.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
+                            p.tracker.drawn = Some(b);
+                            p.fb.say("Box drawn: choose a tracking direction");
+                        }
+                    }
                 }
                 Some(Released::TooSmall) => {
                     self.drawing = false;

@@ -113,7 +113,12 @@ mod tests {
             x: 0.5,
             y: 0.5,
         };
-        s.edit(e, &cx).ok();
+        // Placed before the video's length is known: a three-second tag.
+        let unknown = Ctx {
+            duration: None,
+            ..cx
+        };
+        s.edit(e, &unknown).ok();
         let id = s.selected().unwrap_or_default().to_string();
         let d = s.draft();
         assert_eq!(moved(d, &id, BarPart::Body, 1.0), Some((2.0, 5.0)));

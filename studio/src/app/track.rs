@@ -23,6 +23,9 @@ pub enum TrackMsg {
     Cancel,
     /// Track on from where the last run found the product again (which of its finds).
     Continue(usize),
+    /// The brand's answer to which tag a box drawn around another tag is for: that other tag
+    /// (`Some(true)`), the selected one (`Some(false)`), or neither (`None`).
+    BoxFor(Option<bool>),
 }
 
 /// The tracking run in progress: which tag it is for, and its cancel flag. A result whose id
@@ -46,6 +49,9 @@ pub struct Tracker {
     unavailable: Option<String>,
     /// The box drawn, or the one a continuation starts from.
     pub drawn: Option<NormBox>,
+    /// A box drawn around another tag than the selected one, and that tag's id: the brand is
+    /// asked which it is for before either is moved.
+    pub ask: Option<(NormBox, String)>,
     /// Where the last run found the product again after a loss (one a direction), for which
     /// tag; forgotten when the video, the draft's history or the run changes.
     offers: Vec<(String, Found)>,
@@ -66,6 +72,7 @@ impl Tracker {
             summary: None,
             unavailable: None,
             drawn: None,
+            ask: None,
             offers: Vec::new(),
             box_size: (12.0, 16.0),
             tolerance: 0.3,
@@ -238,12 +245,12 @@ impl Tracker {
             0.0
         };
         let summary = format!(
-            "{} {} frames {} at {speed:.0} frames/s{}.",
+            "{}. Read {} frames {}, {speed:.0} a second{}.",
             f.outcome.summary(fps),
             f.frames,
             f.access,
             if f.unconfirmed > 0 {
-                format!(", {} not confirmed by the browser", f.unconfirmed)
+                format!("; the browser could not confirm {} of them", f.unconfirmed)
             } else {
                 String::new()
             }
@@ -280,6 +287,30 @@ impl Tracker {
         // From the found frame, with the box the search found.
         self.drawn = Some(found.bbox);
         Some((tag, found))
+    }
+
+    /// The brand answered which tag the box is for: `Some(true)` the tag it is around (now
+    /// selected), `Some(false)` the selected one, `None` neither.
+    pub fn answer(&mut self, for_other: Option<bool>, session: &mut Session, fb: &mut Feedback) {
+        let Some((b, other)) = self.ask.take() else {
+            return;
+        };
+        match for_other {
+            Some(other_tag) => {
+                if other_tag {
+                    session.select(Some(other));
+                }
+                self.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
+                self.drawn = Some(b);
+                fb.say("Box drawn: choose a tracking direction");
+            }
+            None => fb.say("The box was dropped"),
+        }
+    }
+
+    /// The tag a box was drawn around, when the brand is asked which tag the box is for.
+    pub fn asking(&self) -> Option<&str> {
+        self.ask.as_ref().map(|(_, other)| other.as_str())
     }
 
     /// What the inspector shows for the selected tag.

@@ -16,7 +16,7 @@ use crate::components::inspector::TagView;
 use crate::components::stage::Marker;
 use crate::components::timeline::Row;
 use crate::components::{
-    Field, Inspector, Picker, PreviewMatrix, Problems, Stage, Timeline, Toolbar,
+    Field, Inspector, Picker, PreviewMatrix, Problems, Share, SideTabs, Stage, Timeline, Toolbar,
 };
 use crate::drag::Drag;
 
@@ -106,6 +106,21 @@ impl Studio {
                 .collect(),
         });
         let track = self.tracker.view(selected, fps, self.stage.drawing);
+        // A box drawn around another tag than the selected one: asked right under the picture.
+        let ask = self.tracker.asking().and_then(|id| draft.tag(id)).map(|other| {
+            let answer = |a: Option<bool>| link.callback(move |_: MouseEvent| Msg::Track(TrackMsg::BoxFor(a)));
+            let (other, mine) = (name(other), selected_tag.map(name).unwrap_or_default());
+            html! {
+                <div class="st-ask" role="group" aria-labelledby="st-ask-q">
+                    <p id="st-ask-q">{ format!("This box is around the {other} tag. Which tag is it for?") }</p>
+                    <div class="st-actions">
+                        <button type="button" class="st-btn" onclick={answer(Some(true))}>{ format!("Track {other}") }</button>
+                        <button type="button" class="st-btn" onclick={answer(Some(false))}>{ format!("Move {mine} here") }</button>
+                        <button type="button" class="st-btn" onclick={answer(None)}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
+        });
         let has_deals = PreviewPane::has_deals(draft, &self.catalog);
         let frame_btn = |n: f64| link.callback(move |_: MouseEvent| Msg::Seek(t + n / fps));
         let toggle_play = {
@@ -124,6 +139,21 @@ impl Studio {
                 },
             );
         let (fb, publishing, preview) = (&self.fb, &self.publishing, &self.preview);
+        // Once published: where viewers see it, and the code for the brand's own page.
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let video_src = self
+            .video
+            .src()
+            .filter(|s| !s.starts_with("blob:"))
+            .map(|s| {
+                if s.contains("://") {
+                    s.to_string()
+                } else {
+                    format!("{origin}/{}", s.trim_start_matches('/'))
+                }
+            });
         html! {
             <div class="st">
                 <Toolbar video_id={draft.video.id.clone()} fps={fps_text(fps)}
@@ -132,6 +162,9 @@ impl Studio {
                     base={self.session.base()} publishing={publishing.busy}
                     status={publishing.status.clone()} conflict={publishing.conflict}
                     onevent={link.callback(Msg::Toolbar)} />
+                if self.session.base().is_some() {
+                    <Share video_id={draft.video.id.clone()} origin={origin} video_src={video_src} />
+                }
                 <main class="st-main">
                     <Picker query={self.catalog.query.clone()} results={self.catalog.results.clone()}
                         error={self.catalog.error.clone()} armed={self.stage.armed.clone()}
@@ -143,6 +176,7 @@ impl Studio {
                             picture={pic} boxed={boxed} mode={self.stage.mode()}
                             error={self.video.error.clone()}
                             onevent={link.callback(Msg::Stage)} />
+                        { for ask }
                         <div class="st-transport" dir="ltr">
                             <button type="button" class="st-btn" onclick={toggle_play}>
                                 { if self.video.playing { "Pause" } else { "Play" } }
@@ -164,6 +198,11 @@ impl Studio {
                             time={t} fps={fps} rows={rows} onevent={link.callback(Msg::Timeline)} />
                     </section>
                     <aside class="st-side">
+                        <SideTabs preview={preview.open} onchoose={
+                            let open = preview.open;
+                            link.batch_callback(move |want: bool| (want != open).then_some(Msg::Preview(PreviewMsg::Toggle)))
+                        } />
+                        <div id="st-panel-tag" role="tabpanel" aria-labelledby="st-tab-tag" class="st-panel" hidden={preview.open}>
                         <Inspector tag={tag} fps={fps} time={t} track={track}
                             error={fb.edit_error.clone()}
                             onedit={link.callback(Msg::Edit)} onseek={link.callback(Msg::Seek)}
@@ -175,13 +214,15 @@ impl Studio {
                         <Problems findings={self.findings.clone()} refused={fb.refused.clone()}
                             refused_title={fb.refused_title.clone()}
                             onpick={link.callback(|(t, a)| Msg::Pick(t, a))} />
+                        </div>
+                        <div id="st-panel-preview" role="tabpanel" aria-labelledby="st-tab-preview" class="st-panel" hidden={!preview.open}>
+                            <PreviewMatrix open={preview.open} videos={preview.videos.clone()}
+                                deal={preview.deal} has_deals={has_deals} error={preview.error.clone()}
+                                ondeal={link.callback(|d| Msg::Preview(PreviewMsg::Deal(d)))}
+                                onplay={link.callback(|_| Msg::Preview(PreviewMsg::Play))} />
+                        </div>
                     </aside>
                 </main>
-                <PreviewMatrix open={preview.open} videos={preview.videos.clone()}
-                    deal={preview.deal} has_deals={has_deals} error={preview.error.clone()}
-                    ontoggle={link.callback(|_| Msg::Preview(PreviewMsg::Toggle))}
-                    ondeal={link.callback(|d| Msg::Preview(PreviewMsg::Deal(d)))}
-                    onplay={link.callback(|_| Msg::Preview(PreviewMsg::Play))} />
                 <div class="visually-hidden" role="status" aria-live="polite">{ fb.announce.clone() }</div>
             </div>
         }

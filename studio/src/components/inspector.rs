@@ -183,8 +183,9 @@ pub fn inspector(p: &Props) -> Html {
                 </td>
                 <td>
                     <button type="button" class="st-btn" onclick={goto} aria-label={format!("Go to keyframe {n}")}>{ "Go" }</button>
-                    <button type="button" class="st-btn" aria-label={format!("Delete keyframe {n}")}
-                            onclick={simple(Edit::DeleteKeyframe { tag: id.clone(), index: i })}>{ "Delete" }</button>
+                    <button type="button" class="st-btn st-btn--icon" aria-label={format!("Delete keyframe {n}")}
+                            title={format!("Delete keyframe {n}")}
+                            onclick={simple(Edit::DeleteKeyframe { tag: id.clone(), index: i })}>{ "✕" }</button>
                 </td>
             </tr>
         }
@@ -214,6 +215,7 @@ pub fn inspector(p: &Props) -> Html {
         let cb = p.oncontinue.clone();
         Callback::from(move |_| cb.emit(i))
     };
+
     html! {
         <section class="st-inspector" aria-labelledby="st-inspector-title">
             <h2 id="st-inspector-title"><bdi>{ t.name.clone() }</bdi></h2>
@@ -254,13 +256,17 @@ pub fn inspector(p: &Props) -> Html {
                 } else {
                     <p class="st-hint">{ "Draw a box around the product (or size the box around the tag), then track. One run is one undo step." }</p>
                     <div class="st-times">
-                        <label class="st-field"><span>{ "Box width %" }</span>
+                        <label class="st-field"><span>{ "Box width (% of the picture)" }</span>
                             <Field class="st-num" kind="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_w)} onchange={setting(Setting::BoxW)} /></label>
-                        <label class="st-field"><span>{ "Box height %" }</span>
+                        <label class="st-field"><span>{ "Box height (% of the picture)" }</span>
                             <Field class="st-num" kind="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_h)} onchange={setting(Setting::BoxH)} /></label>
-                        <label class="st-field"><span>{ "Tolerance, % of width" }</span>
-                            <Field class="st-num" kind="number" min="0" max="5" step="0.1" value={format!("{:.1}", tr.tolerance)} onchange={setting(Setting::Tolerance)} /></label>
+                        <label class="st-field"><span>{ "How closely the tag follows" }</span>
+                            <Field class="st-num" kind="number" min="0" max="5" step="0.1" value={format!("{:.1}", tr.tolerance)} onchange={setting(Setting::Tolerance)}
+                                describedby="st-tolerance-help" /></label>
                     </div>
+                    <p id="st-tolerance-help" class="st-hint">
+                        { "How far the tag may stray from the product before a keyframe is added, in % of the picture's width: 0 follows every movement (many keyframes), 5 follows loosely (few). 0.3 suits most videos." }
+                    </p>
                     <div class="st-actions">
                         <button type="button" class="st-btn" aria-pressed={tr.drawing.to_string()} onclick={draw}>{ if tr.drawing { "Drawing a box…" } else { "Draw a box" } }</button>
                         <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Forward)}>{ "Track forward" }</button>

@@ -22,17 +22,12 @@ pub struct Props {
     pub deal: DealView,
     pub has_deals: bool,
     pub error: Option<String>,
-    pub ontoggle: Callback<()>,
     pub ondeal: Callback<DealView>,
     pub onplay: Callback<()>,
 }
 
 #[function_component(PreviewMatrix)]
 pub fn preview_matrix(p: &Props) -> Html {
-    let toggle = {
-        let cb = p.ontoggle.clone();
-        Callback::from(move |_| cb.emit(()))
-    };
     let play = {
         let cb = p.onplay.clone();
         Callback::from(move |_| cb.emit(()))
@@ -58,12 +53,8 @@ pub fn preview_matrix(p: &Props) -> Html {
         }
     });
     html! {
-        <section class="st-preview" aria-labelledby="st-preview-title">
+        <section class="st-preview" aria-label="Preview">
             <div class="st-preview-head">
-                <h2 id="st-preview-title">{ "Preview" }</h2>
-                <button type="button" class="st-btn" aria-expanded={p.open.to_string()} onclick={toggle}>
-                    { if p.open { "Close preview" } else { "Open preview" } }
-                </button>
                 if p.open {
                     <button type="button" class="st-btn" onclick={play}>{ "Play / pause previews" }</button>
                     <label class="st-field st-field--inline">

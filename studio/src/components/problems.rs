@@ -1,5 +1,6 @@
-//! Lint findings: the validator's errors, then the warnings a brand needs, each with its path;
-//! choosing one selects its tag and seeks to when it happens.
+//! Lint findings: the validator's errors, then the warnings a brand needs, each naming its tag
+//! (the product, the field) in words; choosing one selects its tag and seeks to when it
+//! happens. The JSON path stays in a tooltip for whoever edits the file by hand.
 
 use authoring::{Finding, Severity};
 use yew::prelude::*;
@@ -7,7 +8,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub findings: Vec<Finding>,
-    /// Import or publish errors, with their paths (kept until the next import or publish).
+    /// Import or publish errors, each where (in words) and what (kept until the next import or
+    /// publish).
     pub refused: Vec<(String, String)>,
     pub refused_title: String,
     pub onpick: Callback<(Option<String>, Option<f64>)>,
@@ -26,16 +28,16 @@ pub fn problems(p: &Props) -> Html {
         };
         html! {
             <li class={classes!("st-finding", format!("st-finding--{}", kind.to_lowercase()))}>
-                <button type="button" class="st-finding-btn" {onclick}>
+                <button type="button" class="st-finding-btn" title={f.path.clone()} {onclick}>
                     <span class="st-finding-kind">{ kind }</span>
-                    <code>{ f.path.clone() }</code>
+                    <strong class="st-finding-subject">{ f.subject.clone() }</strong>
                     <span>{ f.message.clone() }</span>
                 </button>
             </li>
         }
     });
-    let refused = p.refused.iter().map(|(path, message)| {
-        html! { <li><code>{ path.clone() }</code>{ ": " }{ message.clone() }</li> }
+    let refused = p.refused.iter().map(|(place, message)| {
+        html! { <li><strong>{ place.clone() }</strong>{ ": " }{ message.clone() }</li> }
     });
     html! {
         <section class="st-problems" aria-labelledby="st-problems-title">
