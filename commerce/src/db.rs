@@ -249,7 +249,8 @@ fn seed(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     tx.commit()
 }
 
-/// The image of a product, generated from its title and colour.
+/// The picture of a product: its illustration (the sample catalogue's), else one generated
+/// from its title and colour.
 pub fn product_image(conn: &Connection, id: &str) -> Result<Option<String>, ApiError> {
     Ok(conn
         .query_row(
@@ -258,7 +259,9 @@ pub fn product_image(conn: &Connection, id: &str) -> Result<Option<String>, ApiE
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
         )
         .optional()?
-        .map(|(t, c)| image_svg(&t, &c)))
+        .map(|(t, c)| {
+            crate::illustrations::of(id).map_or_else(|| image_svg(&t, &c), str::to_string)
+        }))
 }
 
 /// A response as stored for an idempotency key.

@@ -13,6 +13,7 @@ pub mod db;
 pub mod deals;
 pub mod error;
 pub mod hls;
+pub mod illustrations;
 pub mod limit;
 pub mod live;
 pub mod manifests;

@@ -1,6 +1,8 @@
-//! The sample media: one scene description makes both the video (ffmpeg draws each product as
-//! a box moving along its keyframes) and its manifest (tags on the same keyframes), so tags
-//! and products agree by construction, to the frame and to the pixel.
+//! The sample media: one scene description makes both the video and its manifest, so tags and
+//! products agree by construction, to the frame and to the pixel. The video is a flat lay: the
+//! products' illustrations (the catalogue's own pictures, `commerce/illustrations/`, drawn
+//! without their ground) on a wooden table seen from above, each moving along its keyframes;
+//! the manifest has tags on the same keyframes. ffmpeg rasterizes the drawings (librsvg).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -17,22 +19,22 @@ pub const HEIGHT: u32 = 540;
 pub const FPS: u32 = 30;
 pub const DURATION: f64 = 40.0;
 
-/// (product id, product name, box colour).
-const PRODUCTS: &[(&str, &str, &str)] = &[
-    ("p-tote", "Canvas Tote Bag", "0xE0B04A"),
-    ("p-sneaker", "Trail Runner Sneaker", "0xE5533D"),
-    ("p-watch", "Field Watch", "0x4A90E2"),
-    ("p-shades", "Aviator Sunglasses", "0x9B59B6"),
-    ("p-mug", "Stoneware Mug", "0x1ABC9C"),
-    ("p-phones", "Studio Headphones", "0xF39C12"),
-    ("p-lamp", "Desk Lamp", "0x2ECC71"),
-    ("p-pack", "Roll-top Backpack", "0xC0392B"),
-    ("p-scarf", "Merino Scarf", "0xD35400"),
-    ("p-bottle", "Steel Bottle", "0x7F8C8D"),
-    ("p-cap", "Washed Cap", "0x16A085"),
-    ("p-case", "Phone Case", "0x8E44AD"),
-    ("p-candle", "Soy Candle", "0xF1C40F"),
-    ("p-ring", "Silver Ring", "0xBDC3C7"),
+/// (product id, product name): each drawn from its illustration, `commerce/illustrations/{id}.svg`.
+const PRODUCTS: &[(&str, &str)] = &[
+    ("p-tote", "Canvas Tote Bag"),
+    ("p-sneaker", "Trail Runner Sneaker"),
+    ("p-watch", "Field Watch"),
+    ("p-shades", "Aviator Sunglasses"),
+    ("p-mug", "Stoneware Mug"),
+    ("p-phones", "Studio Headphones"),
+    ("p-lamp", "Desk Lamp"),
+    ("p-pack", "Roll-top Backpack"),
+    ("p-scarf", "Merino Scarf"),
+    ("p-bottle", "Steel Bottle"),
+    ("p-cap", "Washed Cap"),
+    ("p-case", "Phone Case"),
+    ("p-candle", "Soy Candle"),
+    ("p-ring", "Silver Ring"),
 ];
 
 /// A keyframe: (t, x, y, eased segment after it).
@@ -245,18 +247,63 @@ const TAGS: &[SceneTag] = &[
     ),
 ];
 
-/// Box size in pixels of the 960×540 picture.
-const BOX: (f64, f64) = (72.0, 64.0);
+/// A product's size in pixels of the 960×540 picture (its illustration's square).
+const SPRITE: u32 = 76;
 
-fn colour(product: &str) -> &'static str {
-    PRODUCTS
-        .iter()
-        .find(|p| p.0 == product)
-        .map_or("0xFFFFFF", |p| p.2)
+/// The table the products lie on, seen from above: planks of a warm wood with their grain, a
+/// soft light from the top left.
+fn table_svg() -> String {
+    let mut planks = String::new();
+    let tones = [
+        "#b98a5e", "#c39468", "#b4845a", "#bf9063", "#b88a5f", "#c6986c",
+    ];
+    for i in 0..10u32 {
+        let x = i * 96;
+        let tone = tones[i as usize % tones.len()];
+        let _ = write!(
+            planks,
+            "<rect x=\"{x}\" y=\"0\" width=\"96\" height=\"{HEIGHT}\" fill=\"{tone}\"/>"
+        );
+        for g in 0..4u32 {
+            let gx = x + 14 + g * 21;
+            let wave = 6 + (i * 7 + g * 5) % 11;
+            let _ = write!(
+                planks,
+                "<path d=\"M{gx} 0 C{a} 140 {b} 280 {gx} 420 S{a} 500 {gx} {HEIGHT}\" \
+                 stroke=\"#7a5233\" stroke-opacity=\".18\" stroke-width=\"2\" fill=\"none\"/>",
+                a = gx + wave,
+                b = gx.saturating_sub(wave),
+            );
+        }
+        let _ = write!(planks, "<rect x=\"{x}\" y=\"0\" width=\"2\" height=\"{HEIGHT}\" fill=\"#6b4529\" fill-opacity=\".35\"/>");
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
+         <defs><radialGradient id=\"light\" cx=\".25\" cy=\".1\" r=\"1\">\
+         <stop offset=\"0\" stop-color=\"#fff\" stop-opacity=\".28\"/>\
+         <stop offset=\"1\" stop-color=\"#000\" stop-opacity=\".22\"/></radialGradient></defs>\
+         {planks}<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"url(#light)\"/></svg>"
+    )
 }
 
-fn name(product: &str) -> &'static str {
-    PRODUCTS.iter().find(|p| p.0 == product).map_or("", |p| p.1)
+/// A product's illustration without its ground (the table shows through), for the video.
+fn sprite_svg(product: &str) -> Result<String> {
+    let path = root().join(format!("commerce/illustrations/{product}.svg"));
+    let svg = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let Some(start) = svg.find("<rect class=\"bg\"") else {
+        anyhow::bail!(
+            "{}: no <rect class=\"bg\"> ground to take away",
+            path.display()
+        );
+    };
+    let end = svg[start..].find("/>").map_or(start, |e| start + e + 2);
+    Ok(format!("{}{}", &svg[..start], &svg[end..]))
+}
+
+/// A path for ffmpeg's filter syntax: relative to the root (where ffmpeg runs), quoted.
+fn filter_path(p: &Path) -> String {
+    let rel = p.strip_prefix(root()).unwrap_or(p);
+    format!("'{}'", rel.display())
 }
 
 /// The manifest of the sample video.
@@ -292,7 +339,7 @@ pub fn manifest() -> Value {
         "video": { "id": "demo-studio-haul", "duration": DURATION },
         // A creator's video: sales through its tags are credited to her and the campaign.
         "attribution": { "creator": "@maya.styles", "campaign": "fall-haul" },
-        "products": PRODUCTS.iter().map(|(id, name, _)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
+        "products": PRODUCTS.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
         "tags": tags,
     })
 }
@@ -322,49 +369,74 @@ fn path_expr(path: &[K], axis: usize, size: f64) -> String {
     format!("if(lt(t,{}),{:.4},{expr})", first.0, v(first))
 }
 
-/// The ffmpeg filter graph that draws the scene. Each product is a colour source overlaid
-/// along its path (`overlay` evaluates x/y per frame with `t` the frame time; `drawbox` would
-/// read `t` as its thickness).
-pub fn filter_graph(font: Option<&str>) -> String {
+/// The ffmpeg filter graph that draws the scene: the table, then each product's picture
+/// (`sprites/{id}.png`) overlaid along its path while its tag shows (`overlay` evaluates x/y
+/// per frame with `t` the frame time, and repeats its one picture).
+pub fn filter_graph(media: &Path) -> String {
     let mut g = format!(
-        "color=c=0x1B2030:s={WIDTH}x{HEIGHT}:r={FPS}:d={DURATION},format=yuv420p,\
-         drawgrid=w=96:h=54:t=1:c=white@0.10[s0];"
+        "color=c=black:s={WIDTH}x{HEIGHT}:r={FPS}:d={DURATION}[c];movie={}[t];\
+         [c][t]overlay=0:0[s0];",
+        filter_path(&media.join("table.png"))
     );
+    let half = f64::from(SPRITE) / 2.0;
     for (i, (_, product, start, end, _, path)) in TAGS.iter().enumerate() {
         let x = path_expr(path, 0, f64::from(WIDTH));
         let y = path_expr(path, 1, f64::from(HEIGHT));
         let enable = format!("gte(t,{start})*lt(t,{end})");
         let _ = write!(
             g,
-            "color=c={c}:s={w}x{h}:r={FPS}:d={DURATION}[b{i}];\
-             [s{i}][b{i}]overlay=x='{x}-{bw}':y='{y}-{bh}':enable='{enable}'",
-            c = colour(product),
-            w = BOX.0,
-            h = BOX.1,
-            bw = BOX.0 / 2.0,
-            bh = BOX.1 / 2.0,
-        );
-        if let Some(font) = font {
-            let _ = write!(
-                g,
-                ",drawtext=fontfile={font}:text='{}':fontsize=13:fontcolor=white:\
-                 x='{x}-{bw}':y='{y}+{bh}+4':enable='{enable}'",
-                name(product),
-                bw = BOX.0 / 2.0,
-                bh = BOX.1 / 2.0,
-            );
-        }
-        let _ = write!(g, "[s{}];", i + 1);
-    }
-    let _ = write!(g, "[s{}]null", TAGS.len());
-    if let Some(font) = font {
-        let _ = write!(
-            g,
-            ",drawtext=fontfile={font}:text='frame %{{n}}':fontsize=14:fontcolor=white@0.7:x=8:y=8"
+            "movie={sprite}[b{i}];\
+             [s{i}][b{i}]overlay=x='{x}-{half}':y='{y}-{half}':enable='{enable}'[s{n}];",
+            sprite = filter_path(&media.join(format!("sprites/{product}.png"))),
+            n = i + 1,
         );
     }
-    g.push_str("[out]");
+    let _ = write!(g, "[s{}]format=yuv420p[out]", TAGS.len());
     g
+}
+
+/// Rasterizes the table and each product's picture for the video (PNG with alpha, through
+/// ffmpeg's librsvg); the returned text is what they were made from, for the stamp.
+fn pictures(media: &Path) -> Result<String> {
+    let sprites = media.join("sprites");
+    fs::create_dir_all(&sprites)?;
+    let mut made = String::new();
+    let mut jobs = vec![(
+        "table".to_string(),
+        table_svg(),
+        media.join("table.png"),
+        format!("{WIDTH}:{HEIGHT}"),
+    )];
+    for (id, _) in PRODUCTS {
+        jobs.push((
+            id.to_string(),
+            sprite_svg(id)?,
+            sprites.join(format!("{id}.png")),
+            format!("{SPRITE}:{SPRITE}"),
+        ));
+    }
+    for (name, svg, png, size) in jobs {
+        let src = media.join(format!("{name}.svg"));
+        fs::write(&src, &svg)?;
+        run(Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
+            .arg(&src)
+            .args([
+                "-vf",
+                &format!("scale={size}"),
+                "-pix_fmt",
+                "rgba",
+                "-frames:v",
+                "1",
+            ])
+            .arg(&png))
+        .context(
+            "ffmpeg (Debian package ffmpeg, built with librsvg) draws the sample's pictures",
+        )?;
+        fs::remove_file(&src)?;
+        made.push_str(&svg);
+    }
+    Ok(made)
 }
 
 /// Writes the manifest into `www/static/media` (committed) and, when missing or out of date,
@@ -380,8 +452,8 @@ pub fn generate(force: bool) -> Result<bool> {
     let out = dist().join("media");
     fs::create_dir_all(&out)?;
     fs::copy(&mpath, out.join("demo.manifest.json"))?;
-    let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    let graph = filter_graph(Path::new(font).exists().then_some(font));
+    let drawn = pictures(&out)?;
+    let graph = filter_graph(&out);
     // No B-frames: WebKitGTK's GStreamer reports a B-frame stream's frame times two frames
     // late (it ignores the edit list), and live streams are encoded without them anyway.
     let encode = [
@@ -402,7 +474,7 @@ pub fn generate(force: bool) -> Result<bool> {
         "-movflags",
         "+faststart",
     ];
-    let stamped = format!("{graph}\n{}", encode.join(" "));
+    let stamped = format!("{graph}\n{}\n{drawn}", encode.join(" "));
     let stamp = out.join("demo.stamp");
     let video = out.join("demo.mp4");
     if !force
@@ -586,6 +658,16 @@ mod tests {
                 .count()
                 >= 5
         );
+    }
+
+    #[test]
+    fn every_product_of_the_scene_has_its_picture_without_a_ground() {
+        for (id, _) in PRODUCTS {
+            let svg = sprite_svg(id).unwrap_or_else(|e| panic!("{e:#}"));
+            assert!(!svg.contains("class=\"bg\""), "{id}");
+            assert!(svg.ends_with("</svg>\n") || svg.ends_with("</svg>"), "{id}");
+        }
+        assert!(table_svg().starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\""));
     }
 
     #[test]
