@@ -44,6 +44,15 @@ async function openStudio(page) {
   return problems;
 }
 
+/** Names the draft's video (a fresh id per run: the API keeps versions per video); its id. */
+async function newVideo(page, prefix) {
+  const video = `${prefix}-${Date.now()}`;
+  const id = page.getByRole("textbox", { name: "Video id" });
+  await id.fill(video);
+  await id.press("Enter");
+  return video;
+}
+
 /** Sets the playhead by typing a timecode, as a person would. */
 async function goTo(page, tc) {
   const box = page.getByRole("textbox", { name: "Go to" });
@@ -74,11 +83,7 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   });
   expect(deal.status(), await deal.text()).toBe(201);
   const problems = await openStudio(page);
-  // Unique video id for this run (the API keeps versions per video).
-  const video = `e2e-${Date.now()}`;
-  const id = page.getByRole("textbox", { name: "Video id" });
-  await id.fill(video);
-  await id.press("Enter");
+  const video = await newVideo(page, "e2e");
 
   // 1. Field Watch, by tap: arm, then tap where it is at 04:00 (x .75, y .25 in the sample).
   await goTo(page, "00:04.00");
@@ -674,10 +679,7 @@ test("a video that cannot play says why; the studio in a phone viewport and in A
 
 test("a box drawn around another tag than the selected one asks which tag it is for, and moves neither until told", async ({ page }) => {
   const problems = await openStudio(page);
-  const video = `ask-${Date.now()}`;
-  const id = page.getByRole("textbox", { name: "Video id" });
-  await id.fill(video);
-  await id.press("Enter");
+  const video = await newVideo(page, "ask");
   await goTo(page, "00:02.00");
   await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
   await tapPicture(page, 0.1, 0.75);
