@@ -128,11 +128,14 @@ function dealForm(p, toggle, id) {
     ...DEAL.minutes.map((m) => el("option", { value: m, selected: m === DEAL.minutesAt, textContent: t("host.minutes", { n: m }) })));
   const stock = number("stock", DEAL.stock);
   const limit = number("limit", DEAL.limit);
+  // The deal's name is the host's words, shown to every viewer as written.
+  const name = el("input", { type: "text", name: "title", maxLength: 80, value: t("host.deal_title") });
   const preview = el("output", { class: "preview" });
   const form = el("form", { class: "deal-form", id, hidden: true, noValidate: true },
     el("div", { class: "fields" },
       field("host.deal_percent", percent), field("host.deal_minutes", minutes),
-      field("host.deal_stock_field", stock), field("host.deal_limit_field", limit)),
+      field("host.deal_stock_field", stock), field("host.deal_limit_field", limit),
+      field("host.deal_name_field", name)),
     preview,
     el("div", { class: "row" },
       el("button", { type: "submit", textContent: t("host.deal_start"), "aria-label": t("host.deal_start_on", { title: p.title }) }),
@@ -168,7 +171,7 @@ function dealForm(p, toggle, id) {
     (async () => {
       await api("POST", `/api/rooms/${encodeURIComponent(room)}/deals`, {
         product_id: p.id, price: price(), duration_ms: Number(minutes.value) * 60_000,
-        stock: Number(stock.value), limit: Number(limit.value), title: t("host.deal_title"),
+        stock: Number(stock.value), limit: Number(limit.value), title: name.value.trim() || null,
       });
       $("room").textContent = t("host.deal_started", { title: p.title, price: money(price(), p.currency) });
       form.hidden = true;
