@@ -18,6 +18,7 @@ pub mod limit;
 pub mod live;
 pub mod manifests;
 pub mod order_number;
+pub mod products;
 pub mod request;
 pub mod words;
 
@@ -146,8 +147,8 @@ pub fn app_with(dist: PathBuf, db: Db, options: Options) -> Router {
     let Options { passkeys, limits } = options;
     let api = Router::new()
         .route("/api/time", get(time))
-        .route("/api/products", get(api::products))
-        .route("/media/products/{file}", get(api::image))
+        .route("/api/products", get(products::products))
+        .route("/media/products/{file}", get(products::image))
         .route("/api/carts", post(api::create_cart))
         .route("/api/carts/{id}", get(api::get_cart))
         .route(
