@@ -40,8 +40,10 @@ async function start() {
   });
   handle.on("error", (e) => {
     window.shoppable.errors.push(e);
-    // The card and cart say what went wrong where it happened; this line says the video is fine.
-    status.textContent = t("app.trouble");
+    // The card and cart say what went wrong where it happened (a refused add, a lost
+    // connection); this line is for what stops shopping here altogether, and says the video
+    // goes on.
+    if (["manifest", "shop", "panic"].includes(e.kind)) status.textContent = t("app.trouble");
   });
   window.shoppableApp = Object.freeze({ back: () => handle.back() });
   Object.assign(window.shoppable, { handle, bridge, ready: true });
