@@ -302,7 +302,7 @@ function element(): void {
   if (el.handle?.back() === false) history.back();
 
   // The maps line up with the handle's payloads.
-  const detail: ShoppableOverlayEventMap["shoppable-order"]["detail"] = { orderId: "o", total: "€1" } satisfies OrderEvent;
+  const detail: ShoppableOverlayEventMap["shoppable-order"]["detail"] = { orderId: "o", orderNumber: "7KQ2-M9XD", total: "€1" } satisfies OrderEvent;
   const ready: OverlayEventMap["ready"] = { tags: 0, products: 0, warnings: [] } satisfies ReadyEvent;
   const live: LiveEvent = { id: 1, kind: "stock", productId: "p" };
   log(detail, ready, live);
