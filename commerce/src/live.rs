@@ -423,24 +423,18 @@ pub async fn end_deal(
         room,
         Value::Null,
         move |tx, _, m| {
-            let product: Option<String> = tx
+            let missing = || ApiError::NotFound {
+                what: "deal",
+                id: deal.clone(),
+            };
+            let product: String = tx
                 .query_row("SELECT product_id FROM deals WHERE id = ?1", [&deal], |r| {
                     r.get(0)
                 })
-                .optional()?;
-            let Some(product) = product else {
-                return Err(ApiError::NotFound {
-                    what: "deal",
-                    id: deal,
-                });
-            };
+                .optional()?
+                .ok_or_else(missing)?;
             owner::own_product(tx, m, &product)?;
-            let Some((d, ended)) = crate::deals::end_now(tx, &deal, now_ms())? else {
-                return Err(ApiError::NotFound {
-                    what: "deal",
-                    id: deal,
-                });
-            };
+            let (d, ended) = crate::deals::end_now(tx, &deal, now_ms())?.ok_or_else(missing)?;
             let j = d.json();
             Ok(Change {
                 // Ending what has ended tells nobody anything.

@@ -9,6 +9,7 @@ use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 use crate::api::MAX_IDS;
 use crate::auth::Caller;
@@ -16,7 +17,14 @@ use crate::db::{now_ms, product_image, Db};
 use crate::error::ApiError;
 
 /// A product as the API answers it, its words in `lang` (English where a field has none).
-fn product_json(conn: &Connection, id: &str, lang: &str) -> Result<Option<Value>, ApiError> {
+/// `words` are the catalogue's option words in `lang` ([`crate::words::words`]), read once
+/// per request.
+fn product_json(
+    conn: &Connection,
+    id: &str,
+    lang: &str,
+    words: &HashMap<String, String>,
+) -> Result<Option<Value>, ApiError> {
     let row = conn
         .query_row(
             "SELECT title, description, currency, url FROM products WHERE id = ?1",
@@ -50,7 +58,6 @@ fn product_json(conn: &Connection, id: &str, lang: &str) -> Result<Option<Value>
             }))
         })?
         .collect::<Result<_, _>>()?;
-    let words = crate::words::words(conn, lang)?;
     let options = crate::catalog::axes(&variants, |key| words.get(key).cloned());
     let deals: Vec<Value> = crate::deals::of_product(conn, id, now_ms())?
         .iter()
@@ -120,9 +127,10 @@ async fn product_answer(
                 ));
             }
             db.run(move |conn| {
+                let words = crate::words::words(conn, lang)?;
                 let (mut found, mut missing) = (Vec::new(), Vec::new());
                 for id in ids {
-                    match product_json(conn, &id, lang)? {
+                    match product_json(conn, &id, lang, &words)? {
                         Some(p) => found.push(p),
                         None => missing.push(id),
                     }
@@ -161,9 +169,10 @@ async fn product_answer(
                     )?
                     .query_map(params![pattern, mine, lang], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
+                let words = crate::words::words(conn, lang)?;
                 let products: Vec<Value> = ids
                     .iter()
-                    .map(|id| product_json(conn, id, lang))
+                    .map(|id| product_json(conn, id, lang, &words))
                     .collect::<Result<Vec<_>, _>>()?
                     .into_iter()
                     .flatten()

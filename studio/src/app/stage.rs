@@ -148,9 +148,7 @@ impl StageState {
                             if let (None, Some(other)) = (selected, other) {
                                 p.session.select(Some(other));
                             }
-                            p.tracker.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
-                            p.tracker.drawn = Some(b);
-                            p.fb.say("Box drawn: choose a tracking direction");
+                            p.tracker.use_box(b, p.fb);
                         }
                     }
                 }

@@ -300,12 +300,17 @@ impl Tracker {
                 if other_tag {
                     session.select(Some(other));
                 }
-                self.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
-                self.drawn = Some(b);
-                fb.say("Box drawn: choose a tracking direction");
+                self.use_box(b, fb);
             }
             None => fb.say("The box was dropped"),
         }
+    }
+
+    /// `b` is the box the next run starts from (its size becomes the box settings).
+    pub fn use_box(&mut self, b: NormBox, fb: &mut Feedback) {
+        self.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
+        self.drawn = Some(b);
+        fb.say("Box drawn: choose a tracking direction");
     }
 
     /// The tag a box was drawn around, when the brand is asked which tag the box is for.

@@ -139,21 +139,21 @@ impl Studio {
                 },
             );
         let (fb, publishing, preview) = (&self.fb, &self.publishing, &self.preview);
-        // Once published: where viewers see it, and the code for the brand's own page.
-        let origin = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
-        let video_src = self
-            .video
-            .src()
-            .filter(|s| !s.starts_with("blob:"))
-            .map(|s| {
+        // Once published: where viewers see it, and the code for the brand's own page (read
+        // only then: the studio renders every frame while the video plays).
+        let share = self.session.base().is_some().then(|| {
+            let origin = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            let video_src = self.video.src().filter(|s| !s.starts_with("blob:")).map(|s| {
                 if s.contains("://") {
                     s.to_string()
                 } else {
                     format!("{origin}/{}", s.trim_start_matches('/'))
                 }
             });
+            html! { <Share video_id={draft.video.id.clone()} origin={origin} video_src={video_src} /> }
+        });
         html! {
             <div class="st">
                 <Toolbar video_id={draft.video.id.clone()} fps={fps_text(fps)}
@@ -162,9 +162,7 @@ impl Studio {
                     base={self.session.base()} publishing={publishing.busy}
                     status={publishing.status.clone()} conflict={publishing.conflict}
                     onevent={link.callback(Msg::Toolbar)} />
-                if self.session.base().is_some() {
-                    <Share video_id={draft.video.id.clone()} origin={origin} video_src={video_src} />
-                }
+                { for share }
                 <main class="st-main">
                     <Picker query={self.catalog.query.clone()} results={self.catalog.results.clone()}
                         error={self.catalog.error.clone()} armed={self.stage.armed.clone()}

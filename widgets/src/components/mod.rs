@@ -10,6 +10,7 @@ pub mod product_card;
 pub mod shelf;
 pub mod shop_layer;
 pub mod swatch;
+pub mod was_price;
 
 use crate::i18n::Tr;
 

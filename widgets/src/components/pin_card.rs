@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use crate::components::was_price::WasPrice;
 use crate::components::Isolate;
 use crate::i18n::use_tr;
 use crate::view::PinView;
@@ -53,7 +54,7 @@ pub fn pin_card(props: &PinCardProps) -> Html {
                     <span class="so-pin-price">
                         { p.price.clone() }
                         if let Some(c) = &p.compare_at {
-                            { " " }<s aria-label={tr.fmt("price.was", &[("price", c.as_str())])}>{ c.clone() }</s>
+                            { " " }<WasPrice price={c.clone()} />
                         }
                     </span>
                 </span>

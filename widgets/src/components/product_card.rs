@@ -10,6 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::option_group::{OptionGroup, OptionGroupView};
+use crate::components::was_price::WasPrice;
 use crate::focus::{use_modal, Modal};
 use crate::i18n::use_tr;
 use crate::sheet::{use_sheet_drag, Drag};
@@ -184,9 +185,7 @@ pub fn product_card(props: &ProductCardProps) -> Html {
                 <p class="so-card-price">
                     <span class="so-price">{ p.price.clone() }</span>
                     if let Some(c) = &p.compare_at {
-                        <s class="so-compare-at" aria-label={tr.fmt("price.was", &[("price", c.as_str())])}>
-                            { c.clone() }
-                        </s>
+                        <WasPrice class="so-compare-at" price={c.clone()} />
                     }
                 </p>
                 // While pending the button stays focusable (a disabled button would drop focus

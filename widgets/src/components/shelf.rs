@@ -5,6 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::was_price::WasPrice;
 use crate::components::Isolate;
 use crate::focus::{use_modal, Modal};
 use crate::i18n::use_tr;
@@ -89,7 +90,7 @@ pub fn shelf(props: &ShelfProps) -> Html {
                                 <span class="so-shelf-price">
                                     { i.price.clone() }
                                     if let Some(c) = &i.compare_at {
-                                        { " " }<s aria-label={tr.fmt("price.was", &[("price", c.as_str())])}>{ c.clone() }</s>
+                                        { " " }<WasPrice price={c.clone()} />
                                     }
                                 </span>
                                 if let Some(b) = &i.badge {
