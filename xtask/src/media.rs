@@ -2,7 +2,11 @@
 //! products agree by construction, to the frame and to the pixel. The video is a flat lay: the
 //! products' illustrations (the catalogue's own pictures, `commerce/illustrations/`, drawn
 //! without their ground) on a wooden table seen from above, each moving along its keyframes;
-//! the manifest has tags on the same keyframes. ffmpeg rasterizes the drawings (librsvg).
+//! the manifest has tags on the same keyframes. The camera pans slowly over the table
+//! ([`CAMERA`]), so a product lying still moves on screen and its tag follows it: each tag's
+//! keyframes are its product's path minus the camera's, exact because both are piecewise linear
+//! (an eased product segment is never under a moving camera). ffmpeg rasterizes the drawings
+//! (librsvg) and crops the camera's window out of the table.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -250,39 +254,112 @@ const TAGS: &[SceneTag] = &[
 /// A product's size in pixels of the 960×540 picture (its illustration's square).
 const SPRITE: u32 = 76;
 
-/// The table the products lie on, seen from above: planks of a warm wood with their grain, a
+/// The table reaches this far past each edge of the picture (a fraction of its size), for the
+/// camera to pan over.
+const PAD: f64 = 0.05;
+
+/// The camera's path: (t, x, y) its offset from the table's middle, in fractions of the
+/// picture, linear between points. It holds still while a product's eased segment plays.
+const CAMERA: &[(f64, f64, f64)] = &[
+    (0.0, -0.04, -0.03),
+    (8.0, 0.02, 0.03),
+    (13.0, 0.02, 0.03),
+    (26.0, -0.025, -0.025),
+    (36.0, -0.025, -0.025),
+    (40.0, 0.0, 0.0),
+];
+
+/// The table's size in pixels: the picture and its margins, even for the encoder.
+fn world() -> (u32, u32) {
+    let grow = |n: u32| ((f64::from(n) * (1.0 + 2.0 * PAD) / 2.0).round() as u32) * 2;
+    (grow(WIDTH), grow(HEIGHT))
+}
+
+/// A piecewise-linear (or eased) path's value at `t`, clamped at its ends.
+fn at(path: &[K], t: f64) -> (f64, f64) {
+    let (Some(first), Some(last)) = (path.first(), path.last()) else {
+        return (0.0, 0.0);
+    };
+    if t <= first.0 {
+        return (first.1, first.2);
+    }
+    for w in path.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        if t < b.0 {
+            let u = (t - a.0) / (b.0 - a.0);
+            let e = if a.3 { u * u * (3.0 - 2.0 * u) } else { u };
+            return (a.1 + (b.1 - a.1) * e, a.2 + (b.2 - a.2) * e);
+        }
+    }
+    (last.1, last.2)
+}
+
+/// The camera's path as keyframes.
+fn camera() -> Vec<K> {
+    CAMERA.iter().map(|&(t, x, y)| (t, x, y, false)).collect()
+}
+
+/// Where a tag's product is on screen: its path on the table minus the camera's, with a
+/// keyframe at the tag's start and end and wherever either path bends in between. A segment
+/// keeps its product segment's easing (the camera is still there).
+fn screen_path(start: f64, end: f64, path: &[K]) -> Vec<K> {
+    let cam = camera();
+    let mut times: Vec<f64> = vec![start, end];
+    times.extend(
+        path.iter()
+            .map(|k| k.0)
+            .chain(cam.iter().map(|k| k.0))
+            .filter(|&t| t > start && t < end),
+    );
+    times.sort_by(f64::total_cmp);
+    times.dedup();
+    let round = |v: f64| (v * 10_000.0).round() / 10_000.0;
+    times
+        .iter()
+        .map(|&t| {
+            let (px, py) = at(path, t);
+            let (cx, cy) = at(&cam, t);
+            // The product segment under way just after `t` (a still product has none).
+            let eased = path.windows(2).any(|w| w[0].3 && w[0].0 <= t && t < w[1].0);
+            (t, round(px - cx), round(py - cy), eased)
+        })
+        .collect()
+}
+
+/// The table the products lie on (with the margins the camera pans over), seen from above: planks of a warm wood with their grain, a
 /// soft light from the top left.
 fn table_svg() -> String {
+    let (ww, wh) = world();
     let mut planks = String::new();
     let tones = [
         "#b98a5e", "#c39468", "#b4845a", "#bf9063", "#b88a5f", "#c6986c",
     ];
-    for i in 0..10u32 {
+    for i in 0..ww.div_ceil(96) {
         let x = i * 96;
         let tone = tones[i as usize % tones.len()];
         let _ = write!(
             planks,
-            "<rect x=\"{x}\" y=\"0\" width=\"96\" height=\"{HEIGHT}\" fill=\"{tone}\"/>"
+            "<rect x=\"{x}\" y=\"0\" width=\"96\" height=\"{wh}\" fill=\"{tone}\"/>"
         );
         for g in 0..4u32 {
             let gx = x + 14 + g * 21;
             let wave = 6 + (i * 7 + g * 5) % 11;
             let _ = write!(
                 planks,
-                "<path d=\"M{gx} 0 C{a} 140 {b} 280 {gx} 420 S{a} 500 {gx} {HEIGHT}\" \
+                "<path d=\"M{gx} 0 C{a} 140 {b} 280 {gx} 420 S{a} 500 {gx} {wh}\" \
                  stroke=\"#7a5233\" stroke-opacity=\".18\" stroke-width=\"2\" fill=\"none\"/>",
                 a = gx + wave,
                 b = gx.saturating_sub(wave),
             );
         }
-        let _ = write!(planks, "<rect x=\"{x}\" y=\"0\" width=\"2\" height=\"{HEIGHT}\" fill=\"#6b4529\" fill-opacity=\".35\"/>");
+        let _ = write!(planks, "<rect x=\"{x}\" y=\"0\" width=\"2\" height=\"{wh}\" fill=\"#6b4529\" fill-opacity=\".35\"/>");
     }
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{ww}\" height=\"{wh}\" viewBox=\"0 0 {ww} {wh}\">\
          <defs><radialGradient id=\"light\" cx=\".25\" cy=\".1\" r=\"1\">\
          <stop offset=\"0\" stop-color=\"#fff\" stop-opacity=\".28\"/>\
          <stop offset=\"1\" stop-color=\"#000\" stop-opacity=\".22\"/></radialGradient></defs>\
-         {planks}<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"url(#light)\"/></svg>"
+         {planks}<rect width=\"{ww}\" height=\"{wh}\" fill=\"url(#light)\"/></svg>"
     )
 }
 
@@ -312,21 +389,16 @@ pub fn manifest() -> Value {
         .iter()
         .map(|(id, product, start, end, label, path)| {
             let mut tag = json!({ "id": id, "product": product, "start": start, "end": end });
-            if path.len() == 1 {
-                tag["x"] = json!(path[0].1);
-                tag["y"] = json!(path[0].2);
-            } else {
-                tag["keyframes"] = path
-                    .iter()
-                    .map(|&(t, x, y, eased)| {
-                        let mut k = json!({ "t": t, "x": x, "y": y });
-                        if eased {
-                            k["ease"] = json!("ease-in-out");
-                        }
-                        k
-                    })
-                    .collect();
-            }
+            tag["keyframes"] = screen_path(*start, *end, path)
+                .iter()
+                .map(|&(t, x, y, eased)| {
+                    let mut k = json!({ "t": t, "x": x, "y": y });
+                    if eased {
+                        k["ease"] = json!("ease-in-out");
+                    }
+                    k
+                })
+                .collect();
             if let Some(l) = label {
                 tag["label"] = json!(l);
             }
@@ -369,19 +441,24 @@ fn path_expr(path: &[K], axis: usize, size: f64) -> String {
     format!("if(lt(t,{}),{:.4},{expr})", first.0, v(first))
 }
 
-/// The ffmpeg filter graph that draws the scene: the table, then each product's picture
+/// The ffmpeg filter graph that draws the scene: the whole table, then each product's picture
 /// (`sprites/{id}.png`) overlaid along its path while its tag shows (`overlay` evaluates x/y
-/// per frame with `t` the frame time, and repeats its one picture).
+/// per frame with `t` the frame time, and repeats its one picture), then the camera's window
+/// cut out of it (`crop` evaluates its x/y per frame too).
 pub fn filter_graph(media: &Path) -> String {
+    let (ww, wh) = world();
     let mut g = format!(
-        "color=c=black:s={WIDTH}x{HEIGHT}:r={FPS}:d={DURATION}[c];movie={}[t];\
+        "color=c=black:s={ww}x{wh}:r={FPS}:d={DURATION}[c];movie={}[t];\
          [c][t]overlay=0:0[s0];",
         filter_path(&media.join("table.png"))
     );
     let half = f64::from(SPRITE) / 2.0;
+    let (w, h) = (f64::from(WIDTH), f64::from(HEIGHT));
+    // The picture's origin on the table when the camera is at its middle.
+    let (ox, oy) = ((f64::from(ww) - w) / 2.0, (f64::from(wh) - h) / 2.0);
     for (i, (_, product, start, end, _, path)) in TAGS.iter().enumerate() {
-        let x = path_expr(path, 0, f64::from(WIDTH));
-        let y = path_expr(path, 1, f64::from(HEIGHT));
+        let x = format!("{ox:.1}+{}", path_expr(path, 0, w));
+        let y = format!("{oy:.1}+{}", path_expr(path, 1, h));
         let enable = format!("gte(t,{start})*lt(t,{end})");
         let _ = write!(
             g,
@@ -391,7 +468,14 @@ pub fn filter_graph(media: &Path) -> String {
             n = i + 1,
         );
     }
-    let _ = write!(g, "[s{}]format=yuv420p[out]", TAGS.len());
+    let cam = camera();
+    let _ = write!(
+        g,
+        "[s{}]format=rgb24,crop=w={WIDTH}:h={HEIGHT}:x='{ox:.1}+{}':y='{oy:.1}+{}',format=yuv420p[out]",
+        TAGS.len(),
+        path_expr(&cam, 0, w),
+        path_expr(&cam, 1, h),
+    );
     g
 }
 
@@ -405,7 +489,7 @@ fn pictures(media: &Path) -> Result<String> {
         "table".to_string(),
         table_svg(),
         media.join("table.png"),
-        format!("{WIDTH}:{HEIGHT}"),
+        format!("{}:{}", world().0, world().1),
     )];
     for (id, _) in PRODUCTS {
         jobs.push((
@@ -667,7 +751,44 @@ mod tests {
             assert!(!svg.contains("class=\"bg\""), "{id}");
             assert!(svg.ends_with("</svg>\n") || svg.ends_with("</svg>"), "{id}");
         }
-        assert!(table_svg().starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\""));
+        assert!(table_svg().starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1056\""));
+    }
+
+    #[test]
+    fn the_camera_stays_on_the_table_and_keeps_every_tag_in_the_picture() {
+        for &(_, x, y) in CAMERA {
+            assert!(
+                x.abs() <= PAD && y.abs() <= PAD,
+                "({x}, {y}) leaves the table"
+            );
+        }
+        for (id, _, start, end, _, path) in TAGS {
+            // Eased product segments play under a still camera, so the difference stays exact.
+            for w in path.windows(2).filter(|w| w[0].3) {
+                assert_eq!(at(&camera(), w[0].0), at(&camera(), w[1].0), "{id}");
+                assert!(
+                    !CAMERA.iter().any(|c| c.0 > w[0].0 && c.0 < w[1].0),
+                    "{id}: the camera bends inside an eased segment"
+                );
+            }
+            let keys = screen_path(*start, *end, path);
+            // Between keyframes too: sample every frame against the two paths.
+            let mut t = *start;
+            while t <= *end {
+                let (px, py) = at(path, t);
+                let (cx, cy) = at(&camera(), t);
+                let (sx, sy) = at(&keys, t);
+                assert!(
+                    (sx - (px - cx)).abs() < 1e-3 && (sy - (py - cy)).abs() < 1e-3,
+                    "{id} at {t}"
+                );
+                assert!(
+                    (0.015..=0.985).contains(&sx) && (0.015..=0.985).contains(&sy),
+                    "{id} at {t}: ({sx}, {sy})"
+                );
+                t += 1.0 / f64::from(FPS);
+            }
+        }
     }
 
     #[test]
