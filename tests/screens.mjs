@@ -108,7 +108,7 @@ for (const [size, s] of Object.entries(SIZES)) {
     await studio.waitForFunction(() => window.studio?.ready);
     await studio.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
     await studio.locator('.st-doc input[type="file"]').setInputFiles(fileURLToPath(new URL("../www/static/media/demo.manifest.json", import.meta.url)));
-    const at = studio.getByRole("textbox", { name: "Go to" });
+    const at = studio.locator(".st-transport .st-tc");
     await at.fill("00:05.00");
     await at.press("Enter");
     await studio.waitForTimeout(500);

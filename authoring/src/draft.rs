@@ -293,5 +293,5 @@ fn deal_value(d: &Deal) -> Value {
 
 /// A time for messages, in seconds (`2.5 s`).
 pub fn seconds(t: f64) -> String {
-    format!("{} s", num((t * 100.0).round() / 100.0))
+    crate::words::f("unit.seconds", &[("n", &num((t * 100.0).round() / 100.0))])
 }

@@ -5,10 +5,10 @@
 //! and changes nothing.
 
 use overlay::{Ease, Keyframe};
-use thiserror::Error;
 
 use crate::draft::{Draft, Product, Tag};
 use crate::timecode::{format, frame_at, frame_time, snap};
+use crate::words;
 
 /// What an edit needs to know about the video.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -108,36 +108,64 @@ pub enum Edit {
 }
 
 /// Why an edit was refused (nothing changed).
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
-    #[error("there is no tag “{0}”")]
     NoTag(String),
-    #[error("{0} has no keyframe {1}")]
+    /// The tag (in words) and the keyframe's index.
     NoKeyframe(String, usize),
-    #[error("{name} is not on screen at {at}; it shows from {start} to {end}")]
     NotShowing {
         name: String,
         at: String,
         start: String,
         end: String,
     },
-    #[error("a tag must show for at least one frame")]
     Empty,
-    #[error("the time {0} is outside the video (00:00.00 to {1})")]
     OutsideVideo(String, String),
-    #[error("a position must be a number")]
     NotANumber,
-    #[error("{0} keeps at least one keyframe; delete the tag instead")]
     LastKeyframe(String),
-    #[error("a keyframe at {0} already exists")]
     KeyframeExists(String),
-    #[error("a label is at most {MAX_LABEL} characters")]
     LabelTooLong,
-    #[error("a draft holds at most {0} tags")]
     TooManyTags(usize),
-    #[error("the tracking run gave no keyframes")]
     NothingTracked,
 }
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let said = match self {
+            EditError::NoTag(id) => words::f("refused.no_tag", &[("tag", id)]),
+            EditError::NoKeyframe(tag, i) => words::f(
+                "refused.no_keyframe",
+                &[("tag", tag), ("number", &(i + 1).to_string())],
+            ),
+            EditError::NotShowing {
+                name,
+                at,
+                start,
+                end,
+            } => words::f(
+                "refused.not_showing",
+                &[("tag", name), ("at", at), ("start", start), ("end", end)],
+            ),
+            EditError::Empty => words::t("refused.empty").to_string(),
+            EditError::OutsideVideo(at, end) => {
+                words::f("refused.outside", &[("at", at), ("end", end)])
+            }
+            EditError::NotANumber => words::t("refused.not_a_number").to_string(),
+            EditError::LastKeyframe(tag) => words::f("refused.last_keyframe", &[("tag", tag)]),
+            EditError::KeyframeExists(at) => words::f("refused.keyframe_exists", &[("at", at)]),
+            EditError::LabelTooLong => {
+                words::f("refused.label_long", &[("max", &MAX_LABEL.to_string())])
+            }
+            EditError::TooManyTags(max) => {
+                words::f("refused.too_many_tags", &[("max", &max.to_string())])
+            }
+            EditError::NothingTracked => words::t("refused.nothing_tracked").to_string(),
+        };
+        f.write_str(&said)
+    }
+}
+
+impl std::error::Error for EditError {}
 
 /// Time after which nothing shows: the video's end, or as far as the manifest allows.
 fn limit(ctx: &Ctx) -> f64 {
@@ -149,6 +177,15 @@ fn find<'a>(d: &'a mut Draft, id: &str) -> Result<&'a mut Tag, EditError> {
         .iter_mut()
         .find(|t| t.id == id)
         .ok_or_else(|| EditError::NoTag(id.to_string()))
+}
+
+/// A tag in a brand's words: its label or its product's name ("Field Watch (tag 3)" when two
+/// tags share it); its id when the draft has no such tag.
+fn called(d: &Draft, id: &str) -> String {
+    d.tag_index(id).map_or_else(
+        || id.to_string(),
+        |i| crate::place(&format!("tags[{i}]"), Some(d)),
+    )
 }
 
 fn pct(v: f64) -> String {
@@ -282,33 +319,39 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
                 }],
                 confidence: Vec::new(),
             });
-            Ok(format!(
-                "Placed {shown} at {}, {} from {} to {}",
-                pct(x),
-                pct(y),
-                format(start, fps),
-                format(end, fps)
+            Ok(words::f(
+                "done.placed",
+                &[
+                    ("tag", &shown),
+                    ("x", &pct(x)),
+                    ("y", &pct(y)),
+                    ("start", &format(start, fps)),
+                    ("end", &format(end, fps)),
+                ],
             ))
         }
         Edit::Move { tag, t, x, y } => {
             finite(&[t, x, y])?;
+            let who = called(d, &tag);
             let tg = find(d, &tag)?;
             let t = snap(t, fps);
             if !tg.shows_at(t) {
                 return Err(EditError::NotShowing {
-                    name: tg.id.clone(),
+                    name: who,
                     at: format(t, fps),
                     start: format(tg.start, fps),
                     end: format(tg.end, fps),
                 });
             }
             key_at(tg, t, x, y, fps);
-            Ok(format!(
-                "Moved {} to {}, {} at {}",
-                tg.id,
-                pct(x),
-                pct(y),
-                format(t, fps)
+            Ok(words::f(
+                "done.moved",
+                &[
+                    ("tag", &who),
+                    ("x", &pct(x)),
+                    ("y", &pct(y)),
+                    ("at", &format(t, fps)),
+                ],
             ))
         }
         Edit::Nudge { tag, t, dx, dy } => {
@@ -335,7 +378,7 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
                 k.x = (k.x + dx).clamp(0.0, 1.0);
                 k.y = (k.y + dy).clamp(0.0, 1.0);
             }
-            Ok(format!("Moved the whole path of {}", tg.id))
+            Ok(words::f("done.moved_path", &[("tag", &called(d, &tag))]))
         }
         Edit::Retime { tag, start, end } => {
             finite(&[start, end])?;
@@ -344,11 +387,13 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
             let tg = find(d, &tag)?;
             tg.start = start;
             tg.end = end;
-            Ok(format!(
-                "{} shows from {} to {}",
-                tg.id,
-                format(start, fps),
-                format(end, fps)
+            Ok(words::f(
+                "done.retimed",
+                &[
+                    ("tag", &called(d, &tag)),
+                    ("start", &format(start, fps)),
+                    ("end", &format(end, fps)),
+                ],
             ))
         }
         Edit::Shift { tag, by } => {
@@ -374,11 +419,10 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
             for c in &mut tg.confidence {
                 c.0 += by;
             }
-            Ok(format!(
-                "{} now shows from {} to {}",
-                tg.id,
-                format(tg.start, fps),
-                format(tg.end, fps)
+            let (start, end) = (format(tg.start, fps), format(tg.end, fps));
+            Ok(words::f(
+                "done.retimed",
+                &[("tag", &called(d, &tag)), ("start", &start), ("end", &end)],
             ))
         }
         Edit::SetKeyframe {
@@ -415,35 +459,40 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
             k.y = y.clamp(0.0, 1.0);
             let at = tg.keyframes.partition_point(|o| o.t < t);
             tg.keyframes.insert(at, k);
-            Ok(format!(
-                "Keyframe at {}: {}, {}",
-                format(t, fps),
-                pct(k.x),
-                pct(k.y)
+            Ok(words::f(
+                "done.keyframe",
+                &[("at", &format(t, fps)), ("x", &pct(k.x)), ("y", &pct(k.y))],
             ))
         }
         Edit::DeleteKeyframe { tag, index } => {
+            let who = called(d, &tag);
             let tg = find(d, &tag)?;
             if index >= tg.keyframes.len() {
-                return Err(EditError::NoKeyframe(tag, index));
+                return Err(EditError::NoKeyframe(who, index));
             }
             if tg.keyframes.len() == 1 {
-                return Err(EditError::LastKeyframe(tag));
+                return Err(EditError::LastKeyframe(who));
             }
             let k = tg.keyframes.remove(index);
-            Ok(format!("Deleted the keyframe at {}", format(k.t, fps)))
+            Ok(words::f(
+                "done.keyframe_deleted",
+                &[("at", &format(k.t, fps))],
+            ))
         }
         Edit::SetEase { tag, index, ease } => {
+            let who = called(d, &tag);
             let tg = find(d, &tag)?;
             let k = tg
                 .keyframes
                 .get_mut(index)
-                .ok_or_else(|| EditError::NoKeyframe(tag.clone(), index))?;
+                .ok_or(EditError::NoKeyframe(who, index))?;
             k.ease = ease;
-            Ok(format!(
-                "The segment after {} is {}",
-                format(k.t, fps),
-                ease.name()
+            Ok(words::f(
+                match ease {
+                    Ease::Linear => "done.ease_linear",
+                    Ease::EaseInOut => "done.ease_smooth",
+                },
+                &[("at", &format(k.t, fps))],
             ))
         }
         Edit::SetLabel { tag, label } => {
@@ -457,19 +506,21 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
                 return Err(EditError::LabelTooLong);
             }
             let tg = find(d, &tag)?;
-            tg.label = label;
-            Ok(match &tg.label {
-                Some(l) => format!("{} is labelled “{l}”", tg.id),
-                None => format!("{} has no label", tg.id),
+            tg.label = label.clone();
+            let who = called(d, &tag);
+            Ok(match &label {
+                Some(l) => words::f("done.labelled", &[("tag", &who), ("label", l)]),
+                None => words::f("done.unlabelled", &[("tag", &who)]),
             })
         }
         Edit::Delete { tag } => {
             let i = d
                 .tag_index(&tag)
                 .ok_or_else(|| EditError::NoTag(tag.clone()))?;
+            let who = called(d, &tag);
             d.tags.remove(i);
             prune_products(d);
-            Ok(format!("Deleted {tag}"))
+            Ok(words::f("done.deleted", &[("tag", &who)]))
         }
         Edit::Duplicate { tag } => {
             if d.tags.len() >= overlay::Limits::default().max_tags {
@@ -485,7 +536,10 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
             copy.confidence.clear();
             let id = copy.id.clone();
             d.tags.push(copy);
-            Ok(format!("Copied {tag} as {id}"))
+            Ok(words::f(
+                "done.copied",
+                &[("tag", &called(d, &tag)), ("copy", &called(d, &id))],
+            ))
         }
         Edit::ApplyTrack {
             tag,
@@ -521,17 +575,20 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
             tg.confidence.extend(trace);
             tg.confidence
                 .sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-            Ok(format!(
-                "Tracked {} from {} to {}: {n} keyframes",
-                tg.id,
-                format(t0, fps),
-                format(t1, fps)
+            Ok(words::n(
+                "done.tracked",
+                n as u64,
+                &[
+                    ("tag", &called(d, &tag)),
+                    ("start", &format(t0, fps)),
+                    ("end", &format(t1, fps)),
+                ],
             ))
         }
         Edit::Replace(draft) => {
             let n = draft.tags.len();
             *d = *draft;
-            Ok(format!("Imported {n} tags"))
+            Ok(words::n("done.imported", n as u64, &[]))
         }
         Edit::SetDuration(seconds) => {
             finite(&[seconds])?;
@@ -539,7 +596,10 @@ pub fn apply(d: &mut Draft, edit: Edit, ctx: &Ctx) -> Result<String, EditError> 
                 return Err(EditError::OutsideVideo(format(0.0, fps), format(0.0, fps)));
             }
             d.video.duration = Some((seconds * 1000.0).round() / 1000.0);
-            Ok(format!("The video is {} long", format(seconds, fps)))
+            Ok(words::f(
+                "done.duration",
+                &[("length", &format(seconds, fps))],
+            ))
         }
     }
 }
@@ -678,7 +738,8 @@ mod tests {
         assert_eq!(
             e.err().map(|e| e.to_string()),
             Some(
-                "t-watch-1 is not on screen at 00:09.00; it shows from 00:02.00 to 00:05.00".into()
+                "Field Watch is not on screen at 00:09.00; it shows from 00:02.00 to 00:05.00"
+                    .into()
             )
         );
     }

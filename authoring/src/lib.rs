@@ -19,6 +19,7 @@ pub mod session;
 pub mod synth;
 pub mod timecode;
 pub mod track;
+pub mod words;
 
 pub use draft::{Draft, Product, Tag, Video};
 pub use edit::{apply, Ctx, Edit, EditError};

@@ -8,6 +8,7 @@ use overlay::{ObjectFit, ObjectPosition, Rect, Size};
 
 use crate::draft::{seconds, Draft, Tag};
 use crate::timecode::format;
+use crate::words;
 
 /// The tag's drawn tap target (overlay.css `.so-tag`), CSS pixels.
 pub const TAG_TARGET: f64 = 32.0;
@@ -128,10 +129,9 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             warn(
                 &mut out,
                 "end",
-                format!(
-                    "shows for {}; viewers need at least {} to tap it",
-                    seconds(shown),
-                    seconds(MIN_SHOWN)
+                words::f(
+                    "lint.brief",
+                    &[("shown", &seconds(shown)), ("least", &seconds(MIN_SHOWN))],
                 ),
                 Some(t.start),
             );
@@ -144,9 +144,12 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             warn(
                 &mut out,
                 "",
-                format!(
-                    "sits under the player's controls (the bottom {CONTROL_BAND} px at phone size) at {}",
-                    format(at, fps)
+                words::f(
+                    "lint.under_controls",
+                    &[
+                        ("band", &CONTROL_BAND.to_string()),
+                        ("at", &format(at, fps)),
+                    ],
                 ),
                 Some(at),
             );
@@ -169,10 +172,9 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             warn(
                 &mut out,
                 "",
-                format!(
-                    "is cropped away on a phone held upright (9:16 cover) from {} to {}",
-                    format(*a, fps),
-                    format(*b, fps)
+                words::f(
+                    "lint.cropped",
+                    &[("start", &format(*a, fps)), ("end", &format(*b, fps))],
                 ),
                 Some(*a),
             );
@@ -198,10 +200,13 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             warn(
                 &mut out,
                 "",
-                format!(
-                    "its tap target is cut to {} px by the player's edge at phone size at {} (at least {MIN_TAP_TARGET} px)",
-                    px.round(),
-                    format(at, fps)
+                words::f(
+                    "lint.target_cut",
+                    &[
+                        ("px", &px.round().to_string()),
+                        ("at", &format(at, fps)),
+                        ("least", &MIN_TAP_TARGET.to_string()),
+                    ],
                 ),
                 Some(at),
             );
@@ -210,13 +215,13 @@ pub fn lint(d: &Draft, cx: &Context) -> Vec<Finding> {
             Stock::Missing => warn(
                 &mut out,
                 "product",
-                format!("the catalog has no product “{}”", t.product),
+                words::f("lint.no_product", &[("product", &t.product)]),
                 None,
             ),
             Stock::SoldOut => warn(
                 &mut out,
                 "product",
-                "is sold out, so viewers see the tag but cannot buy it".to_string(),
+                words::t("lint.sold_out").to_string(),
                 None,
             ),
             Stock::Unknown | Stock::Available => {}
@@ -259,10 +264,12 @@ fn overlaps(d: &Draft, cx: &Context, landscape: Rect, out: &mut Vec<Finding>) {
                     severity: Severity::Warning,
                     subject: crate::place(&path, Some(d)),
                     path,
-                    message: format!(
-                        "overlaps {} at {}: at phone size their tap targets cover each other",
-                        crate::place(&format!("tags[{first}]"), Some(d)),
-                        format(at, cx.fps)
+                    message: words::f(
+                        "lint.overlaps",
+                        &[
+                            ("other", &crate::place(&format!("tags[{first}]"), Some(d))),
+                            ("at", &format(at, cx.fps)),
+                        ],
                     ),
                     tag: Some(d.tags[second].id.clone()),
                     at: Some(at),

@@ -2,14 +2,16 @@
 //! end time", `products[1]` is "Trail Runner Sneaker", a path into a file that did not import
 //! is "Tag 2, position". Problems and refusals name these, never the JSON path.
 
+use crate::words;
 use crate::Draft;
 
 /// `path` in words; the draft, when there is one, gives the tags' and products' names.
 pub fn place(path: &str, d: Option<&Draft>) -> String {
     if path.is_empty() {
-        return "The manifest".into();
+        return words::t("place.manifest").into();
     }
     if let Some((i, rest)) = indexed(path, "tags") {
+        let number = (i + 1).to_string();
         let tag = d.and_then(|d| d.tags.get(i).map(|t| (d, t)));
         let who = match tag {
             Some((d, t)) => {
@@ -28,38 +30,40 @@ pub fn place(path: &str, d: Option<&Draft>) -> String {
                     })
                     .count();
                 if same > 1 {
-                    format!("{name} (tag {})", i + 1)
+                    words::f("place.tag_named", &[("name", &name), ("number", &number)])
                 } else {
                     name
                 }
             }
-            None => format!("Tag {}", i + 1),
+            None => words::f("place.tag", &[("number", &number)]),
         };
-        return match field(rest) {
-            Some(f) => format!("{who}, {f}"),
-            None => who,
-        };
+        return of(who, rest);
     }
     if let Some((i, rest)) = indexed(path, "products") {
         let who = d.and_then(|d| d.products.get(i)).map_or_else(
-            || format!("Product {}", i + 1),
+            || words::f("place.product", &[("number", &(i + 1).to_string())]),
             |p| p.name.clone().unwrap_or_else(|| p.id.clone()),
         );
-        return match field(rest) {
-            Some(f) => format!("{who}, {f}"),
-            None => who,
-        };
+        return of(who, rest);
     }
     if let Some((i, _)) = indexed(path, "deals") {
-        return format!("Deal {}", i + 1);
+        return words::f("place.deal", &[("number", &(i + 1).to_string())]);
     }
     if path.starts_with("video") {
-        return "The video".into();
+        return words::t("place.video").into();
     }
     if path.starts_with("attribution") {
-        return "Attribution (creator, campaign)".into();
+        return words::t("place.attribution").into();
     }
-    "The manifest".into()
+    words::t("place.manifest").into()
+}
+
+/// `who` and, when `rest` names one, its field: "Field Watch, end time".
+fn of(who: String, rest: &str) -> String {
+    match field(rest) {
+        Some(f) => words::f("place.field", &[("who", &who), ("field", &f)]),
+        None => who,
+    }
 }
 
 /// `name[i]rest` → (i, rest).
@@ -73,20 +77,23 @@ fn indexed<'a>(path: &'a str, name: &str) -> Option<(usize, &'a str)> {
 fn field(rest: &str) -> Option<String> {
     let rest = rest.strip_prefix('.')?;
     if let Some((k, _)) = indexed(rest, "keyframes") {
-        return Some(format!("keyframe {}", k + 1));
+        return Some(words::f(
+            "place.keyframe",
+            &[("number", &(k + 1).to_string())],
+        ));
     }
     let name = rest.split(['.', '[']).next().unwrap_or(rest);
     Some(
         match name {
-            "start" => "start time",
-            "end" => "end time",
-            "x" | "y" => "position",
-            "product" => "product",
-            "label" => "label",
-            "id" => "id",
-            "name" => "name",
-            "keyframes" => "keyframes",
-            "ease" => "easing",
+            "start" => words::t("field.start"),
+            "end" => words::t("field.end"),
+            "x" | "y" => words::t("field.position"),
+            "product" => words::t("field.product"),
+            "label" => words::t("field.label"),
+            "id" => words::t("field.id"),
+            "name" => words::t("field.name"),
+            "keyframes" => words::t("field.keyframes"),
+            "ease" => words::t("field.ease"),
             other => other,
         }
         .to_string(),

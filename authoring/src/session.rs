@@ -11,6 +11,7 @@
 use crate::draft::Draft;
 use crate::edit::{apply, Ctx, Edit, EditError};
 use crate::history::History;
+use crate::words;
 
 /// The state the history keeps: the draft and the published version it is based on.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +30,8 @@ pub enum Step {
 impl Step {
     pub fn sentence(self) -> &'static str {
         match self {
-            Step::NothingToUndo => "Nothing to undo",
-            Step::NothingToRedo => "Nothing to redo",
+            Step::NothingToUndo => words::t("step.nothing_to_undo"),
+            Step::NothingToRedo => words::t("step.nothing_to_redo"),
         }
     }
 }
@@ -45,22 +46,22 @@ pub struct Session {
 
 /// What an edit is called in the undo menu, when the caller gives it no name.
 pub fn step_name(e: &Edit) -> &'static str {
-    match e {
-        Edit::Place { .. } => "place a tag",
-        Edit::Move { .. } | Edit::Nudge { .. } => "move a tag",
-        Edit::MovePath { .. } => "move a path",
-        Edit::Retime { .. } => "change a tag's times",
-        Edit::Shift { .. } => "move a tag in time",
-        Edit::SetKeyframe { .. } => "edit a keyframe",
-        Edit::DeleteKeyframe { .. } => "delete a keyframe",
-        Edit::SetEase { .. } => "change an ease",
-        Edit::SetLabel { .. } => "change a label",
-        Edit::Delete { .. } => "delete a tag",
-        Edit::Duplicate { .. } => "copy a tag",
-        Edit::ApplyTrack { .. } => "track a product",
-        Edit::Replace(_) => "import a manifest",
-        Edit::SetDuration(_) => "set the video's length",
-    }
+    words::t(match e {
+        Edit::Place { .. } => "step.place",
+        Edit::Move { .. } | Edit::Nudge { .. } => "step.move",
+        Edit::MovePath { .. } => "step.move_path",
+        Edit::Retime { .. } => "step.retime",
+        Edit::Shift { .. } => "step.shift",
+        Edit::SetKeyframe { .. } => "step.set_keyframe",
+        Edit::DeleteKeyframe { .. } => "step.delete_keyframe",
+        Edit::SetEase { .. } => "step.set_ease",
+        Edit::SetLabel { .. } => "step.set_label",
+        Edit::Delete { .. } => "step.delete",
+        Edit::Duplicate { .. } => "step.duplicate",
+        Edit::ApplyTrack { .. } => "step.track",
+        Edit::Replace(_) => "step.import",
+        Edit::SetDuration(_) => "step.duration",
+    })
 }
 
 impl Session {
@@ -140,8 +141,11 @@ impl Session {
         version: i64,
         ctx: &Ctx,
     ) -> Result<String, EditError> {
-        self.replace(draft, Some(version), "load the published version", ctx)?;
-        Ok(format!("Opened published version {version}"))
+        self.replace(draft, Some(version), words::t("step.load_published"), ctx)?;
+        Ok(words::f(
+            "done.opened_version",
+            &[("version", &version.to_string())],
+        ))
     }
 
     /// The work on screen is for video `id` from now on, as one undo step; a new id is based on
@@ -149,8 +153,8 @@ impl Session {
     pub fn rename(&mut self, id: &str, ctx: &Ctx) -> Result<String, EditError> {
         let mut d = self.now.draft.clone();
         d.video.id = id.to_string();
-        self.replace(d, None, "change the video id", ctx)?;
-        Ok(format!("The video id is now {id}"))
+        self.replace(d, None, words::t("step.rename"), ctx)?;
+        Ok(words::f("done.renamed", &[("id", id)]))
     }
 
     /// `draft` replaces the draft, based on `base`, as one undo step called `name` that undoes
@@ -201,26 +205,26 @@ impl Session {
     /// One step back; returns what to announce.
     pub fn undo(&mut self) -> Result<String, Step> {
         let stepped = self.history.undo(self.now.clone());
-        self.step(stepped, "Undid", Step::NothingToUndo)
+        self.step(stepped, "done.undid", Step::NothingToUndo)
     }
 
     /// One step forward again after an undo; returns what to announce.
     pub fn redo(&mut self) -> Result<String, Step> {
         let stepped = self.history.redo(self.now.clone());
-        self.step(stepped, "Redid", Step::NothingToRedo)
+        self.step(stepped, "done.redid", Step::NothingToRedo)
     }
 
     /// Takes the state the history stepped to (announced as `done`), or says there was none.
     fn step(
         &mut self,
         stepped: Result<(Snapshot, String), Snapshot>,
-        done: &str,
+        done: &'static str,
         none: Step,
     ) -> Result<String, Step> {
         let (s, what) = stepped.map_err(|_| none)?;
         self.now = s;
         self.keep_selection();
-        Ok(format!("{done}: {what}"))
+        Ok(words::f(done, &[("step", &what)]))
     }
 
     fn keep_selection(&mut self) {

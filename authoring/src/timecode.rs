@@ -2,7 +2,7 @@
 //! typed timecodes `mm:ss.ff` (ff is the frame within the second), parsed with errors that say
 //! what was wrong.
 
-use thiserror::Error;
+use crate::words;
 
 /// Slack for times computed as `k / fps` that land a hair under the frame's start.
 const EPS: f64 = 1e-6;
@@ -66,15 +66,31 @@ pub fn format(t: f64, fps: f64) -> String {
 }
 
 /// Why a typed timecode was refused.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TimecodeError {
-    #[error("“{0}” is not a timecode; type mm:ss.ff, for example 01:02.15")]
     Syntax(String),
-    #[error("“{0}”: minutes and seconds must be under 60")]
     Range(String),
-    #[error("“{text}”: frame {frame} does not exist, a second has frames 00 to {last:02}")]
     Frame { text: String, frame: u64, last: u64 },
 }
+
+impl std::fmt::Display for TimecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            TimecodeError::Syntax(text) => words::f("refused.timecode", &[("text", text)]),
+            TimecodeError::Range(text) => words::f("refused.timecode_range", &[("text", text)]),
+            TimecodeError::Frame { text, frame, last } => words::f(
+                "refused.timecode_frame",
+                &[
+                    ("text", text),
+                    ("frame", &frame.to_string()),
+                    ("last", &format!("{last:02}")),
+                ],
+            ),
+        })
+    }
+}
+
+impl std::error::Error for TimecodeError {}
 
 /// Parses `[h:]mm:ss[.ff]` or `ss[.ff]` into the start time of that frame.
 pub fn parse(text: &str, fps: f64) -> Result<f64, TimecodeError> {

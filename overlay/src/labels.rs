@@ -1,8 +1,9 @@
 //! Labels that never overlap: each label shown at rest goes on its tag's preferred side, else
 //! on the other, else it shows only on hover and focus — never over another such label, past
 //! the box's sides, or over another tag's target (a label is part of its tag's button and would
-//! take that tag's taps). A deal's badge is placed the same way, first: above its dot, else
-//! below, else shown on hover and focus.
+//! take that tag's taps), nor under the controls the overlay keeps in its corners (the shop's
+//! buttons, the LIVE pin: [`Corner`]). A deal's badge is placed the same way, first: above its
+//! dot, else below, else shown on hover and focus.
 
 use crate::geometry::Rect;
 
@@ -40,6 +41,30 @@ pub struct Shown {
     pub badge: Option<LabelBox>,
     /// The side with more room.
     pub left: bool,
+}
+
+/// A box the overlay's own controls hold in one corner of the picture's element (the shop's
+/// "N products" and cart buttons at the top, the LIVE pin at the bottom): from that corner to
+/// the control's far edges, in CSS pixels, so it holds whatever the element's size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Corner {
+    pub top: bool,
+    pub right: bool,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Corner {
+    /// The box in an element of `w`×`h`.
+    pub fn rect(self, w: f64, h: f64) -> Rect {
+        let (cw, ch) = (self.w.clamp(0.0, w), self.h.clamp(0.0, h));
+        Rect {
+            x: if self.right { w - cw } else { 0.0 },
+            y: if self.top { 0.0 } else { h - ch },
+            w: cw,
+            h: ch,
+        }
+    }
 }
 
 /// Where a label and a badge go.
@@ -106,12 +131,13 @@ fn first_clear(spots: [Rect; 2], own: usize, bounds: Rect, taken: &[Rect]) -> Op
 }
 
 /// Decides every badge's place and then every label's side, in the order given (earlier tags
-/// win a contested spot): each inside `bounds`, clear of the others and of every other target
-/// (`r` is the target's half-width for a tag with no measured label). `taken` is scratch
-/// space; `out` gets one side per tag.
+/// win a contested spot): each inside `bounds`, clear of the others, of every other target
+/// (`r` is the target's half-width for a tag with no measured label) and of the `held`
+/// corners. `taken` is scratch space; `out` gets one side per tag.
 pub fn resolve(
     tags: &[Shown],
     bounds: Rect,
+    held: &[Rect],
     cap: f64,
     r: f64,
     taken: &mut Vec<Rect>,
@@ -127,6 +153,8 @@ pub fn resolve(
         tags.iter()
             .map(|t| t.reach.shrink(2.0 - radius(t)).unwrap_or(t.reach)),
     );
+    // Then the corners' controls (after the targets: their indices are no tag's own).
+    taken.extend_from_slice(held);
     for (k, t) in tags.iter().enumerate() {
         let mut side = Side {
             left: t.left,
@@ -198,8 +226,59 @@ mod tests {
 
     fn sides(tags: &[Shown]) -> Vec<Side> {
         let mut out = Vec::new();
-        resolve(tags, BOX, 300.0, 16.0, &mut Vec::new(), &mut out);
+        resolve(tags, BOX, &[], 300.0, 16.0, &mut Vec::new(), &mut out);
         out
+    }
+
+    #[test]
+    fn badges_and_labels_keep_clear_of_the_corners_controls() {
+        // The shop's buttons in the top right corner: 230×52 of a 640×360 box.
+        let corner = Corner {
+            top: true,
+            right: true,
+            w: 230.0,
+            h: 52.0,
+        };
+        let held = [corner.rect(BOX.w, BOX.h)];
+        assert_eq!(
+            held[0],
+            Rect {
+                x: 410.0,
+                y: 0.0,
+                w: 230.0,
+                h: 52.0
+            }
+        );
+        // A tag near the top, under the buttons: its badge goes below its dot, not under them;
+        // its label goes to the left, where there is room.
+        let tag = Shown {
+            badge: Some(LabelBox {
+                w: 90.0,
+                h: 22.0,
+                r: 16.0,
+            }),
+            ..at(560.0, 70.0, Some(B), false)
+        };
+        let mut out = Vec::new();
+        resolve(&[tag], BOX, &held, 300.0, 16.0, &mut Vec::new(), &mut out);
+        assert_eq!(
+            out,
+            [Side {
+                left: true,
+                badge_below: true,
+                ..RIGHT
+            }]
+        );
+        // Without the buttons the badge goes above (the label still has room only on the left).
+        resolve(&[tag], BOX, &[], 300.0, 16.0, &mut Vec::new(), &mut out);
+        assert_eq!(out, [LEFT]);
+        // The same corner at the left of a narrower box (the buttons of a right-to-left page).
+        let left = Corner {
+            right: false,
+            ..corner
+        };
+        assert_eq!(left.rect(200.0, 100.0).x, 0.0);
+        assert_eq!(left.rect(200.0, 100.0).w, 200.0);
     }
 
     const RIGHT: Side = Side {

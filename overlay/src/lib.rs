@@ -31,7 +31,7 @@ pub use cart::{
 pub use clock::{ClockError, ServerClock};
 pub use deal::{countdown, offered, Deal, DealError, Phase};
 pub use geometry::{ObjectFit, ObjectPosition, Point, Rect, Size};
-pub use labels::LabelBox;
+pub use labels::{Corner, LabelBox};
 pub use links::safe_href;
 #[cfg(feature = "serde_json")]
 pub use live::{Applied, LiveError, LiveFeed};

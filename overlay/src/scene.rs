@@ -2,7 +2,7 @@
 //! last frame — tags that entered or left, and the new pixel positions of those that moved.
 
 use crate::geometry::{picture_rect, to_px, ObjectFit, ObjectPosition, Point, Rect, Size};
-use crate::labels::{self, LabelBox, Shown, Side};
+use crate::labels::{self, Corner, LabelBox, Shown, Side};
 use crate::manifest::Manifest;
 use crate::motion::{Ease, Track};
 use crate::timeline::{Cursor, Timeline};
@@ -212,6 +212,9 @@ pub struct Scene {
     badges: Vec<Option<LabelBox>>,
     labelled: bool,
     relabel: bool,
+    /// The corners the overlay's own controls hold ([`Scene::set_held`]).
+    held: Vec<Corner>,
+    held_rects: Vec<Rect>,
     /// Scratch for the label resolution, reused: the tags shown, what the resolver sees of
     /// each, the spots taken, the sides decided.
     order: Vec<u32>,
@@ -232,6 +235,8 @@ impl Scene {
             badges: vec![None; manifest.tags.len()],
             labelled: false,
             relabel: false,
+            held: Vec::new(),
+            held_rects: Vec::new(),
             order: Vec::new(),
             shown: Vec::new(),
             taken: Vec::new(),
@@ -313,6 +318,16 @@ impl Scene {
                 self.labelled |= size.is_some();
                 self.relabel = true;
             }
+        }
+    }
+
+    /// The corners the overlay's own controls hold now (the shop's buttons, the LIVE pin):
+    /// badges and labels keep clear of them from the next frame or [`Scene::relabel`].
+    pub fn set_held(&mut self, held: &[Corner]) {
+        if self.held != held {
+            self.held.clear();
+            self.held.extend_from_slice(held);
+            self.relabel = true;
         }
     }
 
@@ -405,6 +420,12 @@ impl Scene {
             });
         }
         let safe = layout.safe;
+        self.held_rects.clear();
+        self.held_rects.extend(
+            self.held
+                .iter()
+                .map(|c| c.rect(layout.element.w, layout.element.h)),
+        );
         labels::resolve(
             &shown,
             Rect {
@@ -413,6 +434,7 @@ impl Scene {
                 w: layout.element.w - safe.left - safe.right,
                 h: layout.element.h - safe.top - safe.bottom,
             },
+            &self.held_rects,
             layout.element.w / 2.0 - labels::CAP_INSET,
             r,
             &mut self.taken,

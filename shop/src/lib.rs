@@ -165,7 +165,7 @@ pub struct ShopHandle {
 /// Starts the shop of one overlay. `setup`: `{ video, root, bridge, manifest (the JSON text
 /// the viewer validated), locale (the viewer's resolved language), messages? ({[locale]:
 /// {[key]: string | {[category]: string}}}), pauseOnOpen, liveRoom?, emit(type, detail),
-/// setBadges({productId: {badge, price, name}}) }`. Throws when the setup is not what the viewer passes.
+/// setBadges({productId: {badge, price, name}}), setHeld([{top, right, w, h}]) }`. Throws when the setup is not what the viewer passes.
 #[wasm_bindgen(js_name = startShop)]
 pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
     let video: HtmlVideoElement = get(&setup, keys::VIDEO)
@@ -180,6 +180,9 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
     let set_badges: js_sys::Function = get(&setup, keys::SET_BADGES)
         .dyn_into()
         .map_err(|_| JsValue::from_str("startShop: setup.setBadges must be a function"))?;
+    let set_held: js_sys::Function = get(&setup, keys::SET_HELD)
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("startShop: setup.setHeld must be a function"))?;
     let bridge = get(&setup, keys::BRIDGE);
     if !bridge.is_object() {
         return Err(JsValue::from_str(
@@ -248,6 +251,24 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
                 let _ = js_sys::Reflect::set(&o, &key, &facts);
             }
             let _ = set_badges.call1(&JsValue::NULL, &o);
+        }));
+        s.set_on_held(Box::new(move |corners| {
+            let held: js_sys::Array = corners
+                .iter()
+                .map(|c| {
+                    let o = js_sys::Object::new();
+                    for (k, v) in [
+                        ("top", JsValue::from_bool(c.top)),
+                        ("right", JsValue::from_bool(c.right)),
+                        ("w", JsValue::from_f64(c.w)),
+                        ("h", JsValue::from_f64(c.h)),
+                    ] {
+                        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+                    }
+                    JsValue::from(o)
+                })
+                .collect();
+            let _ = set_held.call1(&JsValue::NULL, &held);
         }));
     }
     Ok(ShopHandle {

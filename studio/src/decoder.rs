@@ -6,6 +6,7 @@
 //! hundreds of frames a second where a seek costs tens of milliseconds; a file it cannot demux
 //! or a codec the browser lacks falls back to seeking (the caller's choice), with the reason.
 
+use authoring::words;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -118,7 +119,7 @@ impl Decoder {
     /// says why it cannot be.
     pub async fn open(src: &str, file: Option<&web_sys::File>) -> Result<Decoder, String> {
         if !has_video_decoder() {
-            return Err("this browser cannot decode video itself (no WebCodecs)".into());
+            return Err(words::t("decoder.none").into());
         }
         let window = web_sys::window().ok_or("no window")?;
         let bytes = match file {
@@ -140,10 +141,13 @@ impl Decoder {
         set(&config, "codedWidth", &JsValue::from(track.width));
         set(&config, "codedHeight", &JsValue::from(track.height));
         let cannot = |why: String| {
-            format!(
-                "this browser cannot decode {} ({}) with WebCodecs{why}",
-                codec_name(&track.codec),
-                track.codec
+            words::f(
+                "decoder.cannot",
+                &[
+                    ("codec", codec_name(&track.codec)),
+                    ("id", &track.codec),
+                    ("why", &why),
+                ],
             )
         };
         let support = match VideoDecoder::is_config_supported(&config) {
@@ -290,18 +294,18 @@ fn codec_name(codec: &str) -> &'static str {
         Some("vp8") => "VP8",
         Some("av01") => "AV1",
         Some("avc1" | "avc3") => "H.264",
-        _ => "the video",
+        _ => words::t("decoder.the_video"),
     }
 }
 
 /// A local file's bytes, read from the `File` itself (no fetch of its object URL).
 async fn read_file(f: &web_sys::File) -> Result<js_sys::Uint8Array, String> {
     if f.size() > MAX_FILE_BYTES {
-        return Err("the file is too large to decode in memory".into());
+        return Err(words::t("decoder.too_large").into());
     }
     let buf = JsFuture::from(f.array_buffer())
         .await
-        .map_err(|e| format!("the file could not be read ({})", error_text(&e)))?;
+        .map_err(|e| words::f("decoder.unread", &[("why", &error_text(&e))]))?;
     Ok(js_sys::Uint8Array::new(&buf))
 }
 
@@ -309,12 +313,12 @@ async fn read_file(f: &web_sys::File) -> Result<js_sys::Uint8Array, String> {
 async fn fetch_whole(window: &web_sys::Window, src: &str) -> Result<js_sys::Uint8Array, String> {
     let res: web_sys::Response = JsFuture::from(window.fetch_with_str(src))
         .await
-        .map_err(|e| format!("the file could not be fetched ({})", error_text(&e)))?
+        .map_err(|e| words::f("decoder.unfetched", &[("why", &error_text(&e))]))?
         .unchecked_into();
     if !res.ok() {
-        return Err(format!(
-            "the file could not be fetched (HTTP {})",
-            res.status()
+        return Err(words::f(
+            "decoder.unfetched",
+            &[("why", &format!("HTTP {}", res.status()))],
         ));
     }
     let declared = res
@@ -324,14 +328,14 @@ async fn fetch_whole(window: &web_sys::Window, src: &str) -> Result<js_sys::Uint
         .flatten()
         .and_then(|n| n.parse::<f64>().ok());
     if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
-        return Err("the file is too large to decode in memory".into());
+        return Err(words::t("decoder.too_large").into());
     }
     let buf = JsFuture::from(res.array_buffer().map_err(|e| error_text(&e))?)
         .await
         .map_err(|e| error_text(&e))?;
     let bytes = js_sys::Uint8Array::new(&buf);
     if bytes.length() as f64 > MAX_FILE_BYTES {
-        return Err("the file is too large to decode in memory".into());
+        return Err(words::t("decoder.too_large").into());
     }
     Ok(bytes)
 }

@@ -5,6 +5,7 @@
 //! frame is drawn to a canvas at tracking size and read back. A cross-origin video without
 //! CORS taints the canvas: that is reported as why tracking is unavailable.
 
+use authoring::words;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -50,15 +51,17 @@ pub fn reading_context(canvas: &HtmlCanvasElement) -> Result<Context2d, String> 
 /// Why frames cannot be read.
 pub fn unavailable_reason(e: &JsValue) -> String {
     if error_name(e) == "SecurityError" {
-        "Tracking is unavailable for this video: it comes from another site that does not allow \
-         its frames to be read (no CORS permission). It still plays, and tags can be placed by hand."
-            .into()
+        words::t("frames.cross_origin").into()
     } else {
-        format!(
-            "Tracking is unavailable: the frames could not be read ({})",
-            error_text(e)
-        )
+        words::f("frames.unreadable", &[("why", &error_text(e))])
     }
+}
+
+/// Whether `e` is one of [`unavailable_reason`]'s: no frame of this video can be read here.
+pub fn is_unavailable(e: &str) -> bool {
+    let unreadable = words::t("frames.unreadable");
+    let lead = unreadable.split('{').next().unwrap_or(unreadable);
+    e == words::t("frames.cross_origin") || (!lead.is_empty() && e.starts_with(lead))
 }
 
 /// Reads frames of one video source.
@@ -161,11 +164,11 @@ impl Grabber {
         drop(loaded);
         match answer {
             Ok(v) if v.as_f64().is_some() => {}
-            _ => return Err("the video did not load for tracking".into()),
+            _ => return Err(words::t("frames.not_loaded").into()),
         }
         let (w, h) = (g.video.video_width(), g.video.video_height());
         if w < 8 || h < 8 {
-            return Err("the video has no picture to track".into());
+            return Err(words::t("frames.no_picture").into());
         }
         g.size = tracking_size(w, h);
         g.canvas.set_width(g.size.0);

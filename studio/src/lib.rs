@@ -35,9 +35,17 @@ impl StudioHandle {
 
 /// Starts the studio inside `root`. `options.mount` must be the viewer's `mount` function;
 /// `options.previewBridge(serverNowMs | null)` makes the bridge the preview's viewers use;
-/// `options.frames: "seek"` reads tracking frames by seeking even where WebCodecs could decode.
+/// `options.frames: "seek"` reads tracking frames by seeking even where WebCodecs could decode;
+/// `options.lang` (a BCP 47 tag) is the language it speaks: English, Spanish or Arabic, English
+/// for any other. The page sets its own `lang` and `dir`.
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element, options: JsValue) -> Result<StudioHandle, JsValue> {
+    let lang = js_sys::Reflect::get(&options, &JsValue::from_str("lang"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|l| authoring::words::Lang::of(&l))
+        .unwrap_or(authoring::words::Lang::En);
+    authoring::words::set_lang(lang);
     let mount = js_sys::Reflect::get(&options, &JsValue::from_str("mount"))
         .ok()
         .and_then(|m| m.dyn_into::<js_sys::Function>().ok())

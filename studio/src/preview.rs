@@ -3,6 +3,7 @@
 //! with a `cover` player, a letterboxed 21:9 box, and the same in Arabic, right to left —
 //! with deal states on a simulated server clock. Each mount is destroyed on drop.
 
+use authoring::words;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlVideoElement;
 
@@ -70,10 +71,10 @@ impl DealView {
 
     pub fn label(self) -> &'static str {
         match self {
-            DealView::Now => "As now",
-            DealView::Announced => "Announced (before it starts)",
-            DealView::Live => "Live (counting down)",
-            DealView::Ended => "Ended",
+            DealView::Now => words::t("deal.now"),
+            DealView::Announced => words::t("deal.announced"),
+            DealView::Live => words::t("deal.live"),
+            DealView::Ended => words::t("deal.ended"),
         }
     }
 

@@ -4,6 +4,7 @@
 //! brand cancels. Awaiting each frame yields to the page, so tracking never blocks it; the run
 //! lives in one task the studio can cancel.
 
+use authoring::words;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -52,24 +53,27 @@ pub async fn track(
     // WebCodecs when the file can be demuxed and decoded here; seeking otherwise. The frame
     // rate must agree with the file's, or frame numbers would not be the viewer's.
     let decoder = if seek_only {
-        Err("the page asked for it".to_string())
+        Err(words::t("access.asked").to_string())
     } else {
         Decoder::open(&src, file.as_ref()).await
     };
     let (mut source, mut access) = match decoder {
         Ok(d) if d.fps().is_some_and(|f| (f - fps).abs() < 0.01 * fps) => {
-            (Source::Decoder(d), "straight from the file".to_string())
+            (Source::Decoder(d), words::t("access.file").to_string())
         }
         Ok(d) => {
-            let why = format!(
-                "by stepping through the video (slower: the file runs at {:.3} frames a second, not {fps})",
-                d.fps().unwrap_or(0.0)
+            let why = words::f(
+                "access.seek_rate",
+                &[
+                    ("file", &format!("{:.3}", d.fps().unwrap_or(0.0))),
+                    ("fps", &fps.to_string()),
+                ],
             );
             (Source::Seek(open_grabber(&src).await?), why)
         }
         Err(why) => (
             Source::Seek(open_grabber(&src).await?),
-            format!("by stepping through the video (slower: {why})"),
+            words::f("access.seek", &[("why", &why)]),
         ),
     };
     let mut run = Run::new(spec).map_err(|e| e.to_string())?;
@@ -87,7 +91,7 @@ pub async fn track(
                 Err(e) if frames == 0 => {
                     let mut g = open_grabber(&src).await?;
                     let f = g.frame(k, fps).await?;
-                    access = format!("by stepping through the video (slower: {e})");
+                    access = words::f("access.seek", &[("why", &e)]);
                     source = Source::Seek(g);
                     f
                 }

@@ -3,7 +3,7 @@
 // those video.js draws itself; a tag under them moves up while they show, and goes back onto
 // its product a moment after they go.
 import { test, expect } from "./fixtures.js";
-import { open, seekAll, SHOTS } from "./helpers.js";
+import { lowestTag, middle, open, seekAll, SHOTS } from "./helpers.js";
 import { expectClear } from "./clear.js";
 
 /// Tags low in the picture (under where captions go), and one in the middle.
@@ -147,8 +147,8 @@ test("video.js's captions: tags move up above them, with the control bar or with
   await page.goto("/players.html");
   await page.waitForFunction(() => window.shoppable?.player?.shoppableOverlay?.handle);
   const manifest = JSON.parse(await (await page.request.get("/media/demo.manifest.json")).text());
-  const low = manifest.tags.filter((t) => !t.keyframes).sort((a, b) => b.y - a.y)[0];
-  const mid = (low.start + low.end) / 2;
+  const low = lowestTag(manifest);
+  const mid = middle(low);
   await page.evaluate(async (t) => {
     const v = document.getElementById("vjs_html5_api");
     v.pause();

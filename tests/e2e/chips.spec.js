@@ -1,6 +1,7 @@
 // On a phone there is no hover: every tag says what it is at rest, a chip with the product's
 // name and the price a viewer pays now, where the label engine finds room (a dot where it does
-// not), and the corner button leads to every product of the video.
+// not), and the corner button leads to every product of the video. Nothing a tag shows goes
+// under the corner buttons.
 import { test, expect } from "./fixtures.js";
 import { open, seekAll, SHOTS } from "./helpers.js";
 
@@ -55,6 +56,17 @@ test.describe("on a phone", () => {
         }
       }
       for (const c of now.filter((c) => c.price)) expect(c.price).toMatch(/^\$\d+\.\d\d$/);
+      // The shop's buttons hold the top corner: no chip and no deal badge goes under them.
+      const corner = await page.locator("#main ~ .so-root .so-corner").boundingBox();
+      const held = { l: corner.x, t: corner.y, r: corner.x + corner.width, b: corner.y + corner.height };
+      for (const c of shown) expect(overlap(c.box, held), `${c.id}'s chip under the corner buttons`).toBe(false);
+      const badges = await page.evaluate(() =>
+        [...document.querySelectorAll("#main ~ .so-root .so-tag:not([hidden]):not(.so-tag--badge-muted) .so-badge")].map((b) => {
+          const r = b.getBoundingClientRect();
+          return { id: b.parentElement.dataset.tagId, box: { l: r.left, t: r.top, r: r.right, b: r.bottom } };
+        }),
+      );
+      for (const b of badges) expect(overlap(b.box, held), `${b.id}'s badge under the corner buttons`).toBe(false);
       seen += shown.filter((c) => c.price).length;
     }
     expect(seen).toBeGreaterThan(0);

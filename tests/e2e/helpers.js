@@ -3,6 +3,7 @@ import { expect } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expected, snapshotInPage } from "./oracle.js";
+import { positionAt } from "../path.js";
 
 export const SHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
@@ -102,11 +103,24 @@ export async function stopRecording(page) {
   });
 }
 
-/// Opens the card of `product` by pausing where one of its static tags shows and tapping it.
+/// The middle of a tag's span.
+export const middle = (tag) => (tag.start + tag.end) / 2;
+
+/// The tag lowest in the picture at its own middle moment, with that `y` (the sample's camera
+/// pans, so every tag moves a little).
+export function lowestTag(manifest) {
+  return manifest.tags
+    .map((t) => ({ ...t, y: positionAt(t, middle(t))[1] }))
+    .sort((a, b) => b.y - a.y)[0];
+}
+
+/// Opens the card of `product` by pausing in the middle of its longest-shown tag and tapping it.
 export async function openCard(page, product) {
   const manifest = await (await page.request.get("/media/demo.manifest.json")).json();
-  const tag = manifest.tags.find((t) => t.product === product && !t.keyframes);
-  await seekAll(page, (tag.start + tag.end) / 2);
+  const tag = manifest.tags
+    .filter((t) => t.product === product)
+    .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+  await seekAll(page, middle(tag));
   await page.locator(`#main ~ .so-root .so-tag[data-tag-id="${tag.id}"]`).click();
   await expect(page.locator(".so-card .so-price")).toBeVisible();
   return tag.id;

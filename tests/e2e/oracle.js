@@ -2,6 +2,7 @@
 // independently of the engine, so the two can disagree.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { positionAt } from "../path.js";
 
 export const manifest = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../www/static/media/demo.manifest.json", import.meta.url)), "utf8"),
@@ -11,23 +12,6 @@ export const FRAME = 1 / FPS;
 
 export function activeAt(m, t) {
   return m.tags.filter((g) => g.start <= t && t < g.end).map((g) => g.id);
-}
-
-const smooth = (u) => u * u * (3 - 2 * u);
-
-export function positionAt(tag, t) {
-  if (!tag.keyframes) return [tag.x, tag.y];
-  const k = tag.keyframes;
-  if (t <= k[0].t) return [k[0].x, k[0].y];
-  const last = k[k.length - 1];
-  if (t >= last.t) return [last.x, last.y];
-  let i = 1;
-  while (k[i].t <= t) i++;
-  const a = k[i - 1];
-  const b = k[i];
-  let u = (t - a.t) / (b.t - a.t);
-  if (a.ease === "ease-in-out") u = smooth(u);
-  return [a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u];
 }
 
 function pct(v) {

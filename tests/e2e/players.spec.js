@@ -4,7 +4,8 @@
 // live HLS stream, where a pin shows at the frame whose program date-time passes it.
 import { test, expect } from "./fixtures.js";
 import { HOST, signIn } from "./auth.js";
-import { SHOTS, flashDeal, seekVideo, watchErrors } from "./helpers.js";
+import { SHOTS, flashDeal, lowestTag, middle, seekVideo, watchErrors } from "./helpers.js";
+import { positionAt } from "../path.js";
 
 /// The tag's centre relative to its video's picture, as fractions.
 async function where(page, videoSelector, tagId) {
@@ -45,11 +46,10 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   const tag = page.locator('#hls ~ .so-root .so-tag[data-tag-id="t-watch"]');
   await expect(tag).toBeVisible();
   const at = await where(page, "#hls", "t-watch");
-  const want = watch.keyframes ? null : { x: watch.x, y: watch.y };
-  if (want) {
-    expect(Math.abs(at.x - want.x)).toBeLessThan(0.02);
-    expect(Math.abs(at.y - want.y)).toBeLessThan(0.02);
-  }
+  const [wx, wy] = positionAt(watch, 7);
+  const want = { x: wx, y: wy };
+  expect(Math.abs(at.x - want.x)).toBeLessThan(0.02);
+  expect(Math.abs(at.y - want.y)).toBeLessThan(0.02);
   await tag.click();
   await expect(page.locator(".so-card .so-price")).toHaveText(/^\$\d+\.\d\d$/);
   await page.keyboard.press("Escape");
@@ -82,10 +82,8 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   await seekVideo(page, "vjs_html5_api", 7);
   await expect(vtag).toBeVisible();
   const full = await where(page, "#vjs_html5_api", "t-watch");
-  if (want) {
-    expect(Math.abs(full.x - want.x)).toBeLessThan(0.02);
-    expect(Math.abs(full.y - want.y)).toBeLessThan(0.02);
-  }
+  expect(Math.abs(full.x - want.x)).toBeLessThan(0.02);
+  expect(Math.abs(full.y - want.y)).toBeLessThan(0.02);
   await page.screenshot({ path: `${SHOTS}videojs-fullscreen.png` });
   await page.evaluate(() => document.exitFullscreen());
   await page.waitForFunction(() => !document.fullscreenElement);
@@ -93,10 +91,10 @@ test("hls.js and video.js: tags on the product, the card opens, fullscreen keeps
   // The control bar: while it shows, a tag whose point is under it moves up, its whole target
   // clear of the bar (not under the viewer's thumb, not hidden); with the bar gone it goes back
   // onto its product. On a phone-width page the bar covers the lowest tag's point.
-  const low = manifest.tags.filter((t) => !t.keyframes).sort((a, b) => b.y - a.y)[0];
+  const low = lowestTag(manifest);
   await page.setViewportSize({ width: 400, height: 800 });
   await page.evaluate(() => window.shoppable.player.userActive(true));
-  await seekVideo(page, "vjs_html5_api", (low.start + low.end) / 2);
+  await seekVideo(page, "vjs_html5_api", middle(low));
   const lowTag = page.locator(`.video-js .so-tag[data-tag-id="${low.id}"]`);
   const geometry = await page.evaluate(() => {
     const v = document.getElementById("vjs_html5_api").getBoundingClientRect();

@@ -25,7 +25,7 @@ const truth = read("www/static/media/demo.manifest.json");
 
 const truthAt = (tagId, t) => positionAt(truth.tags.find((g) => g.id === tagId), t);
 
-async function openStudio(page) {
+async function openStudio(page, query = "") {
   // The studio is the signed-in seller's (without a session it sends the brand to sign in).
   await signIn(page);
   const problems = [];
@@ -38,7 +38,7 @@ async function openStudio(page) {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective));
   });
-  await page.goto("/studio.html");
+  await page.goto(`/studio.html${query}`);
   await page.waitForFunction(() => window.studio?.ready || window.studio?.errors.length);
   await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
   return problems;
@@ -51,6 +51,17 @@ async function newVideo(page, prefix) {
   await id.fill(video);
   await id.press("Enter");
   return video;
+}
+
+/** Drags a box of 10% × 15% of the picture around the sneaker where it is at 02:00. */
+async function drawAroundSneaker(page) {
+  const [x, y] = truthAt("t-sneaker", 2);
+  const b = await page.locator(".st-layer").boundingBox();
+  await page.mouse.move(b.x + b.width * (x - 0.05), b.y + b.height * (y - 0.075));
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * x, b.y + b.height * y, { steps: 3 });
+  await page.mouse.move(b.x + b.width * (x + 0.05), b.y + b.height * (y + 0.075), { steps: 3 });
+  await page.mouse.up();
 }
 
 /** Sets the playhead by typing a timecode, as a person would. */
@@ -85,23 +96,25 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   const problems = await openStudio(page);
   const video = await newVideo(page, "e2e");
 
-  // 1. Field Watch, by tap: arm, then tap where it is at 04:00 (x .75, y .25 in the sample).
+  // 1. Field Watch, by tap: arm, then tap where it is at 04:00 (the camera pans: the truth
+  // says where).
   await goTo(page, "00:04.00");
   await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
-  await tapPicture(page, 0.75, 0.25);
+  await tapPicture(page, ...truthAt("t-watch", 4));
   await expect(page.locator(".st-marker")).toHaveCount(await page.locator(".st-marker").count());
-  // 2. The sneaker, by drag and drop from the picker, at 02:00 where it starts (0.10, 0.75).
+  // 2. The sneaker, by drag and drop from the picker, at 02:00 where it starts.
   await goTo(page, "00:02.00");
   const layer = page.locator(".st-layer");
   const b = await layer.boundingBox();
+  const [sx, sy] = truthAt("t-sneaker", 2);
   await page.locator('.st-product[data-product="p-sneaker"]').dragTo(layer, {
-    targetPosition: { x: b.width * 0.1, y: b.height * 0.75 },
+    targetPosition: { x: b.width * sx, y: b.height * sy },
   });
   await expect(page.getByRole("button", { name: /Trail Runner Sneaker \(arrow keys/ })).toBeVisible();
-  // 3. The tote, still at (0.20, 0.30) from 00:00, by tap.
+  // 3. The tote, from 00:00, by tap.
   await goTo(page, "00:00.00");
   await page.getByRole("button", { name: "Place Canvas Tote Bag on the video" }).click();
-  await tapPicture(page, 0.2, 0.3);
+  await tapPicture(page, ...truthAt("t-tote-1", 0));
   let d = await savedDraft(page, video);
   // A new tag shows from the playhead to the end of the video (no other tag of its product
   // follows), so a product's whole movement can be tracked at once.
@@ -147,7 +160,7 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
   // Undo puts it back to a still tag.
   await page.keyboard.press("Control+z");
   d = await savedDraft(page, video);
-  expect(d.manifest.tags.find((t) => t.id === "t-watch-1").x).toBeCloseTo(0.75, 2);
+  expect(d.manifest.tags.find((t) => t.id === "t-watch-1").x).toBeCloseTo(truthAt("t-watch", 4)[0], 2);
 
   // Auto-track the sneaker from 02:00 to the end of its path (shown until 09.29, so its last
   // frame is 09.28).
@@ -322,7 +335,7 @@ test("tracking through an occlusion stops where the product is lost, finds it ag
   await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
   await goTo(page, "00:02.00");
   await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
-  await tapPicture(page, 0.1, 0.75);
+  await tapPicture(page, ...truthAt("t-sneaker", 2));
   const end = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
   await end.fill("00:09.29");
   await end.press("Enter");
@@ -531,19 +544,14 @@ async function trackLocalFile(page, file, end) {
   await id.press("Enter");
   await goTo(page, "00:02.00");
   await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
-  await tapPicture(page, 0.1, 0.75);
+  await tapPicture(page, ...truthAt("t-sneaker", 2));
   const endField = page.getByRole("textbox", { name: "End (mm:ss.ff)" });
   await endField.fill(end);
   await endField.press("Enter");
   await goTo(page, "00:02.00");
   // The box: 10% × 15% of the picture around the sneaker (a 72×64 px product in 960×540).
   await page.getByRole("button", { name: "Draw a box" }).click();
-  const b = await page.locator(".st-layer").boundingBox();
-  await page.mouse.move(b.x + b.width * 0.05, b.y + b.height * 0.675);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width * 0.1, b.y + b.height * 0.75, { steps: 3 });
-  await page.mouse.move(b.x + b.width * 0.15, b.y + b.height * 0.825, { steps: 3 });
-  await page.mouse.up();
+  await drawAroundSneaker(page);
   await expect(page.locator(".st-box")).toBeVisible();
   await page.getByRole("button", { name: "Track forward" }).click();
   const summary = page.locator(".st-summary");
@@ -651,7 +659,7 @@ test("a page that does not keep the studio's handle keeps its studio after garba
   await browser.close();
 });
 
-test("a video that cannot play says why; the studio in a phone viewport and in Arabic", async ({ page }) => {
+test("a video that cannot play says why; the studio in a phone viewport", async ({ page }) => {
   await openStudio(page);
   await page.getByRole("textbox", { name: "Video URL" }).fill("/media/missing.mp4");
   await page.getByRole("button", { name: "Load", exact: true }).click();
@@ -663,10 +671,6 @@ test("a video that cannot play says why; the studio in a phone viewport and in A
   await page.waitForFunction(() => document.querySelector(".st-video")?.readyState >= 2);
   await expect(page.locator(".st-video-error")).toHaveCount(0);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.evaluate(() => {
-    document.documentElement.lang = "ar";
-    document.documentElement.dir = "rtl";
-  });
   await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
   await tapPicture(page, 0.75, 0.25);
   // Controls keep a usable size on a phone.
@@ -674,7 +678,50 @@ test("a video that cannot play says why; the studio in a phone viewport and in A
     const r = await el.boundingBox();
     expect(Math.min(r.width, r.height), await el.textContent()).toBeGreaterThanOrEqual(24);
   }
+});
+
+test("the studio speaks Arabic (right to left) and Spanish: its controls, what an edit did, problems and their places", async ({ page }) => {
+  const problems = await openStudio(page, "?lang=ar");
+  expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(["ar", "rtl"]);
+  await expect(page).toHaveTitle("فيديو قابل للتسوق — الاستوديو");
+  await expect(page.getByRole("button", { name: "انشر" })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "معاينة" })).toBeVisible();
+  const id = page.getByRole("textbox", { name: "معرّف الفيديو" });
+  const video = `ar-${Date.now()}`;
+  await id.fill(video);
+  await id.press("Enter");
+  await page.getByRole("textbox", { name: "انتقل إلى" }).fill("00:04.00");
+  await page.getByRole("textbox", { name: "انتقل إلى" }).press("Enter");
+  await page.getByRole("button", { name: "ضع Field Watch على الفيديو" }).click();
+  await tapPicture(page, ...truthAt("t-watch", 4));
+  // What the edit did, in Arabic, naming the product (not its id) and the time.
+  await expect(page.locator('[aria-live="polite"]').last()).toContainText("وُضع Field Watch عند");
+  // A tag too brief to tap: the problem names the product and the field in Arabic.
+  const end = page.getByRole("textbox", { name: "النهاية (mm:ss.ff)" });
+  await end.fill("00:04.10");
+  await end.press("Enter");
+  await expect(page.locator(".st-problems h2")).toContainText("المشكلات (");
+  const brief = page.locator(".st-finding", { hasText: "Field Watch، وقت النهاية" });
+  await expect(brief).toContainText("تنبيه");
+  await expect(brief).toContainText("يحتاج المشاهدون 1 ث على الأقل");
+  // A typed time that is not one is refused in Arabic, and nothing changes.
+  await end.fill("soon");
+  await end.press("Enter");
+  await expect(page.locator(".st-inspector .st-error")).toContainText("«soon» ليس وقتًا");
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const el of await page.locator(".st-btn:visible").all()) {
+    const r = await el.boundingBox();
+    expect(Math.min(r.width, r.height), await el.textContent()).toBeGreaterThanOrEqual(24);
+  }
   await page.screenshot({ path: `${SHOTS}studio-phone-rtl.png`, fullPage: true });
+  expect(problems).toEqual([]);
+
+  // Spanish, from the browser's language as much as from ?lang=.
+  await page.goto("/studio.html?lang=es");
+  await page.waitForFunction(() => window.studio?.ready);
+  await expect(page.getByRole("button", { name: "Publicar" })).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Buscar en el catálogo" })).toBeVisible();
+  await expect(page.locator(".st-timeline h2")).toHaveText("Línea de tiempo");
 });
 
 test("a box drawn around another tag than the selected one asks which tag it is for, and moves neither until told", async ({ page }) => {
@@ -682,18 +729,14 @@ test("a box drawn around another tag than the selected one asks which tag it is 
   const video = await newVideo(page, "ask");
   await goTo(page, "00:02.00");
   await page.getByRole("button", { name: "Place Trail Runner Sneaker on the video" }).click();
-  await tapPicture(page, 0.1, 0.75);
+  await tapPicture(page, ...truthAt("t-sneaker", 2));
   await page.getByRole("button", { name: "Place Field Watch on the video" }).click();
   await tapPicture(page, 0.75, 0.25);
   // The watch is selected (just placed); the brand draws a box around the sneaker.
   await expect(page.locator(".st-inspector h2")).toHaveText("Field Watch");
   const before = (await savedDraft(page, video)).manifest.tags;
   await page.getByRole("button", { name: "Draw a box" }).click();
-  const b = await page.locator(".st-layer").boundingBox();
-  await page.mouse.move(b.x + b.width * 0.05, b.y + b.height * 0.675);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width * 0.15, b.y + b.height * 0.825, { steps: 4 });
-  await page.mouse.up();
+  await drawAroundSneaker(page);
   const ask = page.getByRole("group", { name: "This box is around the Trail Runner Sneaker tag. Which tag is it for?" });
   await expect(ask).toBeVisible();
   await page.screenshot({ path: `${SHOTS}studio-box-ask.png` });

@@ -4,6 +4,7 @@
 
 pub mod components;
 mod focus;
+mod held;
 pub mod i18n;
 mod sheet;
 mod view;

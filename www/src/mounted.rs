@@ -207,7 +207,11 @@ impl Mounted {
                     pause_on_open,
                     live_room,
                     emitter: Rc::downgrade(&emitter),
-                    set_badges: Box::new(move |b| with(&me, |m| m.set_badges(&b))),
+                    set_badges: Box::new({
+                        let me = me.clone();
+                        move |b| with(&me, |m| m.set_badges(&b))
+                    }),
+                    set_held: Box::new(move |h| with(&me, |m| m.set_held(&h))),
                 })
             });
             RefCell::new(Mounted {
@@ -547,6 +551,41 @@ impl Mounted {
         let mut labels = Vec::new();
         tags.measure_changed(&mut labels);
         self.annotate(self.video.current_time(), labels);
+    }
+
+    /// The shop's controls came, went or changed size: `[{top, right, w, h}]`, the corners they
+    /// hold; the tags' badges and labels move clear of them before the next paint.
+    fn set_held(&mut self, held: &JsValue) {
+        let number = |o: &JsValue, k: &str| {
+            js_sys::Reflect::get(o, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_f64())
+                .filter(|v| v.is_finite() && *v >= 0.0)
+        };
+        let flag = |o: &JsValue, k: &str| {
+            js_sys::Reflect::get(o, &JsValue::from_str(k))
+                .ok()
+                .and_then(|v| v.as_bool())
+        };
+        let corners: Vec<overlay::Corner> = js_sys::Array::from(held)
+            .iter()
+            .filter_map(|o| {
+                Some(overlay::Corner {
+                    top: flag(&o, "top")?,
+                    right: flag(&o, "right")?,
+                    w: number(&o, "w")?,
+                    h: number(&o, "h")?,
+                })
+            })
+            .collect();
+        self.scene.set_held(&corners);
+        let t = self.video.current_time();
+        let Some(tags) = self.tags.as_mut() else {
+            return;
+        };
+        for &(i, p) in &self.scene.relabel(t).moved {
+            tags.place(i, p);
+        }
     }
 
     /// What tags keep clear of: the host's bands, and the captions' at the top and bottom.

@@ -40,6 +40,8 @@ pub struct LinkSetup {
     pub emitter: Weak<Emitter>,
     /// Hands deal badges (`{productId: text}`) to the tag layer.
     pub set_badges: Box<dyn Fn(JsValue)>,
+    /// Hands the corners the shop's controls hold (`[{top, right, w, h}]`) to the tag layer.
+    pub set_held: Box<dyn Fn(JsValue)>,
 }
 
 /// The callback `bridge.watch` reports through.
@@ -62,6 +64,7 @@ struct Inner {
     _report: Option<Report>,
     _emit: Closure<dyn Fn(JsValue, JsValue)>,
     _set_badges: Closure<dyn Fn(JsValue)>,
+    _set_held: Closure<dyn Fn(JsValue)>,
 }
 
 /// The prefetch timer, cancelled on drop (the callbacks are held only to live that long).
@@ -135,14 +138,15 @@ impl ShopLink {
                 }
             })
         };
-        let set_badges = {
-            let f = s.set_badges;
+        let guarded = |f: Box<dyn Fn(JsValue)>| {
             Closure::<dyn Fn(JsValue)>::new(move |b: JsValue| {
                 if !panic::has_panicked() {
                     f(b)
                 }
             })
         };
+        let set_badges = guarded(s.set_badges);
+        let set_held = guarded(s.set_held);
         let (report, unwatch) = watch(&s.bridge, &s.emitter).unzip();
         let setup = js_sys::Object::new();
         set(&setup, keys::VIDEO, &s.video);
@@ -163,6 +167,7 @@ impl ShopLink {
         }
         set(&setup, keys::EMIT, emit.as_ref());
         set(&setup, keys::SET_BADGES, set_badges.as_ref());
+        set(&setup, keys::SET_HELD, set_held.as_ref());
         let link = ShopLink(Rc::new(RefCell::new(Inner {
             setup,
             emitter: s.emitter,
@@ -176,6 +181,7 @@ impl ShopLink {
             _report: report,
             _emit: emit,
             _set_badges: set_badges,
+            _set_held: set_held,
         })));
         link.prefetch_when_idle();
         link

@@ -232,9 +232,12 @@ function foundItem(p) {
 function draw() {
   // A form being filled in stays as it is: only a list without one is drawn again.
   const filling = [...document.querySelectorAll(".deal-form")].some((f) => !f.hidden);
+  // The room's events redraw the lists at any moment: focus stays on the same line or button.
+  const focused = document.activeElement?.id;
   if (!filling) $("pinned").replaceChildren(...pinned.map((id) => products.get(id)).filter(Boolean).map(pinnedItem));
   $("pinned-empty").hidden = pinned.length > 0;
   $("results").replaceChildren(...found.map((id) => products.get(id)).filter(Boolean).map(foundItem));
+  if (focused && !document.activeElement?.id) $(focused)?.focus();
   clearInterval(ticking);
   const live = [...products.values()].filter(running);
   if (live.length) {

@@ -4,7 +4,9 @@ import initStudio, { start } from "./pkg-studio/studio.js";
 import initViewer, { mount } from "./pkg/www.js";
 import { previewBridge } from "./bridge/preview.js";
 import { badge, requireSession } from "./account.js";
+import { lang, localize, t } from "./words.js";
 
+localize();
 const root = document.getElementById("studio");
 window.studio = { ready: false, errors: [] };
 
@@ -16,11 +18,12 @@ async function boot() {
   // ?frames=seek makes tracking read frames by seeking even where WebCodecs could decode them
   // (to compare the two, as the benchmark does).
   const frames = new URLSearchParams(location.search).get("frames") === "seek" ? "seek" : "auto";
-  window.studio.handle = start(root, { mount, previewBridge, frames });
+  // The studio speaks the page's language (`?lang=`, else the browser's): English, Spanish or Arabic.
+  window.studio.handle = start(root, { mount, previewBridge, frames, lang });
   window.studio.ready = true;
 }
 
 boot().catch((e) => {
-  root.textContent = `The studio failed to start: ${e.message}`; // text, never markup
+  root.textContent = t("studio.failed", { why: e.message }); // text, never markup
   window.studio.errors.push(String(e.message));
 });

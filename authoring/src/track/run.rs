@@ -7,6 +7,7 @@
 //! into simplified keyframes with a confidence trace. The web side only fetches frames, so the
 //! whole run is tested natively on generated clips.
 
+use crate::words;
 use overlay::{Ease, Keyframe};
 use thiserror::Error;
 
@@ -86,10 +87,10 @@ pub enum Stop {
 impl Stop {
     pub fn describe(self) -> &'static str {
         match self {
-            Stop::RangeEnd => "reached the end of the tag",
-            Stop::Lost => "lost the product (hidden, changed or gone)",
-            Stop::LeftPicture => "the product left the picture",
-            Stop::Cancelled => "cancelled",
+            Stop::RangeEnd => words::t("stop.range_end"),
+            Stop::Lost => words::t("stop.lost"),
+            Stop::LeftPicture => words::t("stop.left"),
+            Stop::Cancelled => words::t("stop.cancelled"),
         }
     }
 }
@@ -155,40 +156,38 @@ impl Outcome {
     /// A sentence for the brand: how far it went and why it stopped each way.
     pub fn summary(&self, fps: f64) -> String {
         let at = |f: u64| crate::timecode::format(f as f64 / fps, fps);
-        let mut s = format!(
-            "Tracked {} to {} ({} keyframes)",
-            at(self.covered.0),
-            at(self.covered.1),
-            self.keyframes.len()
-        );
+        let mut parts = vec![words::n(
+            "summary.tracked",
+            self.keyframes.len() as u64,
+            &[("start", &at(self.covered.0)), ("end", &at(self.covered.1))],
+        )];
         if let Some(stop) = self.forward.filter(|s| *s != Stop::RangeEnd) {
-            s.push_str(&format!(
-                "; forward stopped at {}: {}",
-                at(self.covered.1),
-                stop.describe()
+            parts.push(words::f(
+                "summary.forward_stopped",
+                &[("at", &at(self.covered.1)), ("why", stop.describe())],
             ));
         }
         if let Some(stop) = self.backward.filter(|s| *s != Stop::RangeEnd) {
-            s.push_str(&format!(
-                "; backward stopped at {}: {}",
-                at(self.covered.0),
-                stop.describe()
+            parts.push(words::f(
+                "summary.backward_stopped",
+                &[("at", &at(self.covered.0)), ("why", stop.describe())],
             ));
         }
         for f in &self.found {
-            let way = if f.direction == Direction::Backward {
-                "backward"
+            let key = if f.direction == Direction::Backward {
+                "summary.found_backward"
             } else {
-                "forward"
+                "summary.found_forward"
             };
-            s.push_str(&format!(
-                "; found it again {way} at {} ({}% sure)",
-                at(f.frame),
-                (f.confidence * 100.0).round()
+            parts.push(words::f(
+                key,
+                &[
+                    ("at", &at(f.frame)),
+                    ("sure", &(f.confidence * 100.0).round().to_string()),
+                ],
             ));
         }
-        s.push('.');
-        s
+        parts.join(words::t("summary.joiner"))
     }
 }
 

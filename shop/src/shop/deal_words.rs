@@ -140,6 +140,15 @@ impl Shop {
         self.tell_badges();
     }
 
+    /// Where the tag layer learns of the corners the shop's controls hold (told at once of
+    /// those measured already).
+    pub fn set_on_held(&mut self, f: HeldSink) {
+        if !self.held.is_empty() {
+            f(&self.held);
+        }
+        self.on_held = Some(f);
+    }
+
     /// What the card says of the deals on `variant`.
     pub(super) fn deal_view(
         &self,

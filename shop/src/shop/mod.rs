@@ -193,6 +193,8 @@ pub type Badges = BTreeMap<String, AttrValue>;
 /// Where the tag layer learns of each product's deal badge, price and name in the catalogue's
 /// language, each map under the field it fills: `badge`, `price`, `name`.
 pub type BadgeSink = Box<dyn Fn(&[(&str, &Badges)])>;
+/// Where the tag layer learns of the corners the shop's controls hold.
+pub type HeldSink = Box<dyn Fn(&[overlay::Corner])>;
 
 /// The product card while open.
 struct Card {
@@ -237,6 +239,9 @@ pub struct Shop {
     /// Deal badges by product id, as last handed to the tag layer.
     badges: Badges,
     on_badges: Option<BadgeSink>,
+    /// The corners the layer's controls hold, as last handed to the tag layer.
+    held: Vec<overlay::Corner>,
+    on_held: Option<HeldSink>,
     /// The price each loaded product's tags show ("$34.00": the lowest a viewer pays now for a
     /// variant in stock).
     prices: Badges,
@@ -332,6 +337,8 @@ impl Shop {
                 deal_tick: None,
                 badges: BTreeMap::new(),
                 on_badges: None,
+                held: Vec::new(),
+                on_held: None,
                 prices: Badges::new(),
                 names: Badges::new(),
                 _visibility: None,

@@ -77,6 +77,15 @@ impl Shop {
                 }
             }
             ShopAction::Checkout => return self.checkout(),
+            ShopAction::Held(corners) => {
+                if self.held != corners {
+                    if let Some(f) = &self.on_held {
+                        f(&corners);
+                    }
+                    self.held = corners;
+                }
+                return;
+            }
         }
         self.render();
     }

@@ -2,6 +2,7 @@
 //! products the API has described so far, and those it said do not exist — what lint needs to
 //! know about stock, and names for the tags.
 
+use authoring::words;
 use std::collections::{BTreeMap, BTreeSet};
 
 use authoring::Stock;
@@ -101,7 +102,7 @@ impl Catalog {
                 true
             }
             CatalogMsg::Searched(_, Err(e)) => {
-                self.error = Some(format!("The catalog did not answer: {e}"));
+                self.error = Some(words::f("catalog.failed", &[("why", &e.to_string())]));
                 false
             }
             CatalogMsg::Looked(Ok((found, missing))) => {

@@ -18,6 +18,7 @@ mod view;
 pub use view::fps_text;
 
 use authoring::track::{Direction, Found};
+use authoring::words;
 use authoring::{lint, Context, Draft, Edit, Finding, Session, Severity};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -161,13 +162,13 @@ impl Studio {
         match saved {
             Some(Ok(d)) => {
                 self.session = Session::open(d, base);
-                self.fb.say(format!("Restored your draft of {id}"));
+                self.fb.say(words::f("say.restored", &[("id", id)]));
                 self.fb.dirty = true;
             }
             Some(Err(e)) => {
                 // Kept in storage untouched; the brand hears why it was not loaded.
                 self.fb.problems(
-                    "The draft saved in this browser could not be read:",
+                    words::t("say.draft_unreadable"),
                     e.0.into_iter().map(|e| (e.path, e.message)).collect(),
                     None,
                 );
@@ -213,10 +214,9 @@ impl Studio {
                 self.session.learn_duration(d, &self.video.ctx());
             }
             Heard::Failed(e) => self.fb.say(e),
-            Heard::FrameRate(f) => self.fb.say(format!(
-                "The video runs at {} frames/s (read from the file)",
-                fps_text(f)
-            )),
+            Heard::FrameRate(f) => self
+                .fb
+                .say(words::f("say.frame_rate", &[("fps", &fps_text(f))])),
         }
         self.relint();
     }
@@ -230,15 +230,13 @@ impl Studio {
                 match overlay::safe_href(&u, &origin) {
                     Some(href) => {
                         if !href.starts_with(&origin) && !href.starts_with('/') {
-                            self.fb.say("This video is from another site: it plays, but tracking may be unavailable");
+                            self.fb.say(words::t("say.other_site"));
                         }
                         let id = id_from_name(&href);
                         self.load_source(href, id, None);
                     }
                     None => {
-                        let m = format!(
-                            "“{u}” is not a video address: use https:// or a path on this site"
-                        );
+                        let m = words::f("say.not_an_address", &[("url", &u)]);
                         self.video.refuse(m.clone());
                         self.fb.say(m);
                     }
@@ -248,16 +246,14 @@ impl Studio {
                 Ok(url) => {
                     let (id, name) = (id_from_name(&f.name()), f.name());
                     self.load_source(url, id, Some(f));
-                    self.fb.say(format!(
-                        "Opened {name} from this computer (nothing is uploaded)"
-                    ));
+                    self.fb.say(words::f("say.opened_file", &[("name", &name)]));
                 }
-                Err(_) => self.video.refuse("The file could not be opened".into()),
+                Err(_) => self.video.refuse(words::t("say.file_unopened").into()),
             },
             ToolbarEvent::VideoId(id) => {
                 let id = id.trim().to_string();
                 if id.is_empty() || id.chars().count() > 64 {
-                    self.fb.refuse("A video id is 1 to 64 characters".into());
+                    self.fb.refuse(words::t("say.id_length").into());
                 } else if id != self.session.draft().video.id {
                     shelf::save(&self.session);
                     if shelf::has(&id) {
@@ -284,7 +280,7 @@ impl Studio {
                         .await
                         .ok()
                         .and_then(|t| t.as_string())
-                        .ok_or_else(|| "the file could not be read as text".to_string());
+                        .ok_or_else(|| words::t("say.not_text").to_string());
                     Msg::Imported(text)
                 });
             }
@@ -314,7 +310,7 @@ impl Studio {
                 }
                 let warnings = parsed.warnings.into_iter();
                 self.fb.problems(
-                    "Imported, with warnings:",
+                    words::t("say.imported_warnings"),
                     warnings.map(|w| (w.path, w.message)).collect(),
                     Some(&d),
                 );
@@ -324,11 +320,7 @@ impl Studio {
                 self.fb.edited(r);
             }
             Err(problems) => {
-                let title = format!(
-                    "The file was not imported ({} problem{}); your work is unchanged:",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
-                );
+                let title = words::n("say.not_imported", problems.len() as u64, &[]);
                 self.fb.say(title.clone());
                 self.fb.problems(title, problems, None);
             }
@@ -357,7 +349,7 @@ impl Studio {
             a.click();
         }
         let _ = web_sys::Url::revoke_object_url(&url);
-        self.fb.say(format!("Exported {name}"));
+        self.fb.say(words::f("say.exported", &[("name", &name)]));
     }
 
     fn key(&mut self, e: KeyboardEvent) -> bool {
@@ -371,7 +363,7 @@ impl Studio {
         if key == "Escape" {
             self.timeline.bar = None;
             if self.stage.cancel() {
-                self.fb.say("Cancelled");
+                self.fb.say(words::t("say.cancelled"));
             }
             return true;
         }

@@ -2,6 +2,7 @@
 //! the viewers mounted on them (destroyed on drop), and the debounce before the draft is shown
 //! again after a change.
 
+use authoring::words;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlVideoElement;
@@ -149,10 +150,12 @@ impl PreviewPane {
             if v.src() != src && v.get_attribute("src").as_deref() != Some(src) {
                 v.set_src(src);
             }
-            let locale = if player.2 { "ar" } else { "en-US" };
+            let locale = crate::components::preview_matrix::locale(player.2);
             match preview::mount(&self.mount, &v, &manifest, &bridge, locale) {
                 Ok(m) => self.mounted.push(m),
-                Err(e) => self.error = Some(format!("The viewer refused the draft: {e}")),
+                Err(e) => {
+                    self.error = Some(words::f("preview.refused", &[("why", &e.to_string())]))
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 //! published version) said, and whether the draft conflicts with what is published. Publishing
 //! is conditional on the version the draft is based on, so nobody's work is overwritten.
 
+use authoring::words;
 use authoring::{Draft, Session};
 use yew::Callback;
 
@@ -74,7 +75,7 @@ impl Publishing {
     ) {
         match msg {
             PublishMsg::Publish if errors => {
-                let m = "Fix the errors in Problems before publishing";
+                let m = words::t("publish.fix_first");
                 self.status = Some(m.into());
                 fb.say(m);
             }
@@ -102,12 +103,12 @@ impl Publishing {
                     fb.edited(r);
                 }
                 Err(e) => {
-                    self.status = Some(format!("The published manifest could not be read: {e}"))
+                    self.status = Some(words::f("publish.unreadable", &[("why", &e.to_string())]))
                 }
             },
             PublishMsg::Loaded(Ok(None)) => {}
             PublishMsg::Loaded(Err(e)) => {
-                self.status = Some(format!("Could not read the published manifest: {e}"))
+                self.status = Some(words::f("publish.unfetched", &[("why", &e.to_string())]))
             }
             PublishMsg::Exists(Ok(Some((_, v)))) => {
                 self.conflict = true;
@@ -129,25 +130,24 @@ impl Publishing {
                 self.conflict = false;
                 fb.refused.clear();
                 shelf::save(session);
-                format!("Published version {v}: viewers see it now")
+                words::f("publish.done", &[("version", &v.to_string())])
             }
             Published::Conflict(current, m) => {
                 self.conflict = true;
-                format!(
-                    "Not published: {m}. Your draft is kept{}.",
-                    current.map_or(String::new(), |c| format!("; load version {c} to see it"))
-                )
+                match current {
+                    Some(c) => words::f(
+                        "publish.conflict_version",
+                        &[("why", &m), ("version", &c.to_string())],
+                    ),
+                    None => words::f("publish.conflict", &[("why", &m)]),
+                }
             }
             Published::Invalid(problems) => {
-                fb.problems(
-                    "The API refused the manifest:",
-                    problems,
-                    Some(session.draft()),
-                );
-                self.status = Some("Not published: the manifest has errors".into());
+                fb.problems(words::t("publish.refused"), problems, Some(session.draft()));
+                self.status = Some(words::t("publish.has_errors").into());
                 return;
             }
-            Published::Failed(e) => format!("Not published: {e}. Your draft is kept."),
+            Published::Failed(e) => words::f("publish.failed", &[("why", &e)]),
         };
         self.status = Some(msg.clone());
         fb.say(msg);

@@ -3,6 +3,7 @@
 //! arrow keys on a focused tag, products dropped from the picker. Every change of the draft it
 //! makes is an `Edit` through the session.
 
+use authoring::words;
 use authoring::{Edit, Session};
 
 use super::catalog::Catalog;
@@ -59,7 +60,7 @@ impl StageState {
         self.drawing = false;
         if let Some(id) = &self.armed {
             let name = catalog.product(id).map_or(id.clone(), |p| p.title.clone());
-            fb.say(format!("Tap the picture where {name} is"));
+            fb.say(words::f("stage.tap_where", &[("product", &name)]));
         }
     }
 
@@ -68,7 +69,7 @@ impl StageState {
         self.drawing = on;
         self.armed = None;
         if on {
-            fb.say("Drag a box around the product on the picture");
+            fb.say(words::t("stage.drag_box"));
         }
     }
 
@@ -142,7 +143,7 @@ impl StageState {
                     match (selected, other) {
                         (Some(s), Some(other)) if !inside(s) => {
                             p.tracker.ask = Some((b, other));
-                            p.fb.say("This box is around another tag: choose which tag it is for");
+                            p.fb.say(words::t("stage.box_other"));
                         }
                         (selected, other) => {
                             if let (None, Some(other)) = (selected, other) {
@@ -154,7 +155,7 @@ impl StageState {
                 }
                 Some(Released::TooSmall) => {
                     self.drawing = false;
-                    p.fb.say("The box is too small; drag around the whole product");
+                    p.fb.say(words::t("stage.box_small"));
                 }
                 Some(Released::Tapped) | None => {}
             },

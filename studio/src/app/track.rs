@@ -3,6 +3,7 @@
 //! box size and tolerance settings, and the last run's offers to continue where it found the
 //! product again. A run's keyframes reach the draft as one `Edit::ApplyTrack`.
 
+use authoring::words;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -136,7 +137,7 @@ impl Tracker {
         fb: &mut Feedback,
     ) {
         let Some(tag) = session.selected().and_then(|id| session.draft().tag(id)) else {
-            fb.say("Select a tag to track");
+            fb.say(words::t("track.select_first"));
             return;
         };
         let Some(src) = video.src().map(str::to_string) else {
@@ -144,10 +145,12 @@ impl Tracker {
         };
         let (fps, time) = (video.fps, video.time);
         if !tag.shows_at(time) {
-            fb.refuse(format!(
-                "Move the playhead into the tag ({} to {}) to track from there",
-                format(tag.start, fps),
-                format(tag.end, fps)
+            fb.refuse(words::f(
+                "track.playhead_outside",
+                &[
+                    ("start", &format(tag.start, fps)),
+                    ("end", &format(tag.end, fps)),
+                ],
             ));
             return;
         }
@@ -227,10 +230,10 @@ impl Tracker {
         let f = match r {
             Ok(f) => f,
             Err(e) => {
-                if e.starts_with("Tracking is unavailable") {
+                if crate::frames::is_unavailable(&e) {
                     self.unavailable = Some(e.clone());
                 }
-                let m = format!("Tracking stopped: {e}");
+                let m = words::f("track.stopped", &[("why", &e)]);
                 self.summary = Some(m.clone());
                 fb.say(m);
                 return true;
@@ -244,17 +247,26 @@ impl Tracker {
         } else {
             0.0
         };
-        let summary = format!(
-            "{}. Read {} frames {}, {speed:.0} a second{}.",
-            f.outcome.summary(fps),
+        let read = words::n(
+            "track.read",
             f.frames,
-            f.access,
-            if f.unconfirmed > 0 {
-                format!("; the browser could not confirm {} of them", f.unconfirmed)
-            } else {
-                String::new()
-            }
+            &[("how", &f.access), ("speed", &format!("{speed:.0}"))],
         );
+        let summary = if f.unconfirmed > 0 {
+            words::f(
+                "track.summary_unconfirmed",
+                &[
+                    ("outcome", &f.outcome.summary(fps)),
+                    ("read", &read),
+                    ("unconfirmed", &f.unconfirmed.to_string()),
+                ],
+            )
+        } else {
+            words::f(
+                "track.summary",
+                &[("outcome", &f.outcome.summary(fps)), ("read", &read)],
+            )
+        };
         if !f.outcome.keyframes.is_empty() {
             let trace = f
                 .outcome
@@ -302,7 +314,7 @@ impl Tracker {
                 }
                 self.use_box(b, fb);
             }
-            None => fb.say("The box was dropped"),
+            None => fb.say(words::t("track.box_dropped")),
         }
     }
 
@@ -310,7 +322,7 @@ impl Tracker {
     pub fn use_box(&mut self, b: NormBox, fb: &mut Feedback) {
         self.box_size = ((b.w * 100.0).round(), (b.h * 100.0).round());
         self.drawn = Some(b);
-        fb.say("Box drawn: choose a tracking direction");
+        fb.say(words::t("track.box_drawn"));
     }
 
     /// The tag a box was drawn around, when the brand is asked which tag the box is for.
@@ -336,12 +348,12 @@ impl Tracker {
                 .enumerate()
                 .filter(|(_, (tag, _))| selected == Some(tag.as_str()))
                 .map(|(i, (_, f))| {
-                    let way = match f.direction {
-                        Direction::Backward => "backward",
-                        _ => "forward",
+                    let key = match f.direction {
+                        Direction::Backward => "track.continue_backward",
+                        _ => "track.continue_forward",
                     };
                     let at = format(f.frame as f64 / fps, fps);
-                    (i, format!("Continue tracking {way} from {at}"))
+                    (i, words::f(key, &[("at", &at)]))
                 })
                 .collect(),
         }

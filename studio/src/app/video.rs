@@ -3,6 +3,7 @@
 //! and its resize observer, and releases them (and revokes the object URL) when dropped.
 
 use authoring::timecode::{frame_at, snap};
+use authoring::words;
 use authoring::Ctx;
 use gloo::events::EventListener;
 use glue::frames::{FrameDriver, WhilePaused};
@@ -280,11 +281,11 @@ impl Drop for VideoPane {
 /// Why the video cannot play, from its `MediaError` code.
 fn why(code: u16) -> String {
     match code {
-        1 => "Loading the video was aborted.",
-        2 => "The video could not be downloaded (a network error).",
-        3 => "The video could not be decoded: the file is damaged or uses features this browser cannot play.",
-        4 => "This video cannot play here: the address is wrong or the browser does not support its format.",
-        _ => "The video cannot play.",
+        1 => words::t("video.aborted"),
+        2 => words::t("video.network"),
+        3 => words::t("video.decode"),
+        4 => words::t("video.unsupported"),
+        _ => words::t("video.cannot_play"),
     }
     .into()
 }

@@ -4,6 +4,7 @@
 //! runs).
 
 use authoring::timecode::format;
+use authoring::words;
 use overlay::geometry::to_px;
 use overlay::Rect;
 use yew::prelude::*;
@@ -112,11 +113,11 @@ impl Studio {
             let (other, mine) = (name(other), selected_tag.map(name).unwrap_or_default());
             html! {
                 <div class="st-ask" role="group" aria-labelledby="st-ask-q">
-                    <p id="st-ask-q">{ format!("This box is around the {other} tag. Which tag is it for?") }</p>
+                    <p id="st-ask-q">{ words::f("ask.question", &[("other", &other)]) }</p>
                     <div class="st-actions">
-                        <button type="button" class="st-btn" onclick={answer(Some(true))}>{ format!("Track {other}") }</button>
-                        <button type="button" class="st-btn" onclick={answer(Some(false))}>{ format!("Move {mine} here") }</button>
-                        <button type="button" class="st-btn" onclick={answer(None)}>{ "Cancel" }</button>
+                        <button type="button" class="st-btn" onclick={answer(Some(true))}>{ words::f("ask.track_other", &[("other", &other)]) }</button>
+                        <button type="button" class="st-btn" onclick={answer(Some(false))}>{ words::f("ask.move_mine", &[("mine", &mine)]) }</button>
+                        <button type="button" class="st-btn" onclick={answer(None)}>{ words::t("cancel") }</button>
                     </div>
                 </div>
             }
@@ -169,7 +170,7 @@ impl Studio {
                         onsearch={link.callback(|q| Msg::Catalog(CatalogMsg::Search(q)))}
                         onarm={link.callback(Msg::Arm)}
                         onplace={link.callback(Msg::PlaceCentre)} />
-                    <section class="st-center" aria-label="Video">
+                    <section class="st-center" aria-label={words::t("view.video")}>
                         <Stage video={self.video.node.clone()} layer={self.layer.clone()} markers={markers}
                             picture={pic} boxed={boxed} mode={self.stage.mode()}
                             error={self.video.error.clone()}
@@ -177,19 +178,19 @@ impl Studio {
                         { for ask }
                         <div class="st-transport" dir="ltr">
                             <button type="button" class="st-btn" onclick={toggle_play}>
-                                { if self.video.playing { "Pause" } else { "Play" } }
+                                { if self.video.playing { words::t("view.pause") } else { words::t("view.play") } }
                             </button>
                             <button type="button" class="st-btn" onclick={frame_btn(-1.0)}
-                                    aria-label="Previous frame (,)">{ "◀ Frame" }</button>
+                                    aria-label={words::t("view.prev_frame")}>{ words::t("view.prev_frame_short") }</button>
                             <button type="button" class="st-btn" onclick={frame_btn(1.0)}
-                                    aria-label="Next frame (.)">{ "Frame ▶" }</button>
+                                    aria-label={words::t("view.next_frame")}>{ words::t("view.next_frame_short") }</button>
                             <label class="st-field st-field--inline">
-                                <span>{ "Go to" }</span>
+                                <span>{ words::t("view.go_to") }</span>
                                 <Field class="st-tc" value={format(t, fps)} onchange={ontc}
                                        describedby="st-keys-help" />
                             </label>
                             <p id="st-keys-help" class="st-hint">
-                                { "Keys: , and . step a frame; Ctrl+Z undo, Ctrl+Shift+Z redo; Escape cancels." }
+                                { words::t("view.keys") }
                             </p>
                         </div>
                         <Timeline duration={self.video.duration.unwrap_or(1.0)} view={self.timeline.view}

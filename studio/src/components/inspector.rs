@@ -5,6 +5,7 @@
 
 use authoring::timecode::{format, parse};
 use authoring::track::Direction;
+use authoring::words;
 use authoring::Edit;
 use overlay::Ease;
 use web_sys::HtmlSelectElement;
@@ -77,8 +78,8 @@ pub fn inspector(p: &Props) -> Html {
     let Some(t) = &p.tag else {
         return html! {
             <section class="st-inspector" aria-labelledby="st-inspector-title">
-                <h2 id="st-inspector-title">{ "Tag" }</h2>
-                <p class="st-hint">{ "Select a tag on the picture or the timeline." }</p>
+                <h2 id="st-inspector-title">{ words::t("tabs.tag") }</h2>
+                <p class="st-hint">{ words::t("tag.select_help") }</p>
             </section>
         };
     };
@@ -136,11 +137,11 @@ pub fn inspector(p: &Props) -> Html {
                     },
                     1 => match number(&text) {
                         Some(v) => nx = v / 100.0,
-                        None => return err.emit("x must be a number (percent of the width)".into()),
+                        None => return err.emit(words::t("tag.x_number").into()),
                     },
                     _ => match number(&text) {
                         Some(v) => ny = v / 100.0,
-                        None => return err.emit("y must be a number (percent of the height)".into()),
+                        None => return err.emit(words::t("tag.y_number").into()),
                     },
                 }
                 cb.emit(Edit::SetKeyframe {
@@ -167,24 +168,25 @@ pub fn inspector(p: &Props) -> Html {
             let cb = p.onseek.clone();
             Callback::from(move |_| cb.emit(kt))
         };
-        let n = i + 1;
+        let n = (i + 1).to_string();
+        let key_words = |key: &'static str| words::f(key, &[("n", &n)]);
         html! {
             <tr key={format!("{i}-{kt}")}>
-                <td><Field class="st-tc" label={format!("Keyframe {n} time")} value={format(kt, fps)} onchange={set(0)} /></td>
-                <td><Field class="st-num" kind="number" step="0.1" label={format!("Keyframe {n} x, percent")}
+                <td><Field class="st-tc" label={key_words("tag.key_time")} value={format(kt, fps)} onchange={set(0)} /></td>
+                <td><Field class="st-num" kind="number" step="0.1" label={key_words("tag.key_x")}
                            value={format!("{:.1}", kx * 100.0)} onchange={set(1)} /></td>
-                <td><Field class="st-num" kind="number" step="0.1" label={format!("Keyframe {n} y, percent")}
+                <td><Field class="st-num" kind="number" step="0.1" label={key_words("tag.key_y")}
                            value={format!("{:.1}", ky * 100.0)} onchange={set(2)} /></td>
                 <td>
-                    <select aria-label={format!("Keyframe {n} ease to the next")} onchange={onease}>
-                        <option value="linear" selected={ease == Ease::Linear}>{ "linear" }</option>
-                        <option value="ease-in-out" selected={ease == Ease::EaseInOut}>{ "ease-in-out" }</option>
+                    <select aria-label={key_words("tag.key_ease")} onchange={onease}>
+                        <option value="linear" selected={ease == Ease::Linear}>{ words::t("tag.ease_linear") }</option>
+                        <option value="ease-in-out" selected={ease == Ease::EaseInOut}>{ words::t("tag.ease_smooth") }</option>
                     </select>
                 </td>
                 <td>
-                    <button type="button" class="st-btn" onclick={goto} aria-label={format!("Go to keyframe {n}")}>{ "Go" }</button>
-                    <button type="button" class="st-btn st-btn--icon" aria-label={format!("Delete keyframe {n}")}
-                            title={format!("Delete keyframe {n}")}
+                    <button type="button" class="st-btn" onclick={goto} aria-label={key_words("tag.key_go")}>{ words::t("tag.go") }</button>
+                    <button type="button" class="st-btn st-btn--icon" aria-label={key_words("tag.key_delete")}
+                            title={key_words("tag.key_delete")}
                             onclick={simple(Edit::DeleteKeyframe { tag: id.clone(), index: i })}>{ "✕" }</button>
                 </td>
             </tr>
@@ -219,66 +221,66 @@ pub fn inspector(p: &Props) -> Html {
     html! {
         <section class="st-inspector" aria-labelledby="st-inspector-title">
             <h2 id="st-inspector-title"><bdi>{ t.name.clone() }</bdi></h2>
-            <p class="st-id">{ format!("Tag {}", t.id) }</p>
+            <p class="st-id">{ words::f("tag.id", &[("id", &t.id)]) }</p>
             <label class="st-field">
-                <span>{ "Label" }</span>
+                <span>{ words::t("tag.label") }</span>
                 <Field value={t.label.clone()} maxlength="200" onchange={onlabel} />
             </label>
             <div class="st-times">
                 <label class="st-field">
-                    <span>{ "Start (mm:ss.ff)" }</span>
+                    <span>{ words::t("tag.start") }</span>
                     <Field class="st-tc" value={format(t.start, fps)} onchange={retime(0)} />
                 </label>
-                <button type="button" class="st-btn" onclick={at_playhead(0)}>{ "Start at playhead" }</button>
+                <button type="button" class="st-btn" onclick={at_playhead(0)}>{ words::t("tag.start_here") }</button>
                 <label class="st-field">
-                    <span>{ "End (mm:ss.ff)" }</span>
+                    <span>{ words::t("tag.end") }</span>
                     <Field class="st-tc" value={format(t.end, fps)} onchange={retime(1)} />
                 </label>
-                <button type="button" class="st-btn" onclick={at_playhead(1)}>{ "End after playhead" }</button>
+                <button type="button" class="st-btn" onclick={at_playhead(1)}>{ words::t("tag.end_here") }</button>
             </div>
             if let Some(e) = &p.error {
                 <p class="st-error" role="alert">{ e.clone() }</p>
             }
             <table class="st-keys">
-                <caption>{ format!("Keyframes ({})", t.keyframes.len()) }</caption>
-                <thead><tr><th>{ "Time" }</th><th>{ "x %" }</th><th>{ "y %" }</th><th>{ "Ease" }</th><th></th></tr></thead>
+                <caption>{ words::f("tag.keyframes", &[("n", &t.keyframes.len().to_string())]) }</caption>
+                <thead><tr><th>{ words::t("tag.time") }</th><th>{ words::t("tag.x") }</th><th>{ words::t("tag.y") }</th><th>{ words::t("tag.ease") }</th><th></th></tr></thead>
                 <tbody>{ for keys }</tbody>
             </table>
-            <p class="st-hint">{ "Move the tag at another frame to add a keyframe." }</p>
+            <p class="st-hint">{ words::t("tag.keyframe_help") }</p>
             <div class="st-actions">
-                <button type="button" class="st-btn" onclick={simple(Edit::Duplicate { tag: id.clone() })}>{ "Copy tag" }</button>
-                <button type="button" class="st-btn st-btn--danger" onclick={simple(Edit::Delete { tag: id.clone() })}>{ "Delete tag" }</button>
+                <button type="button" class="st-btn" onclick={simple(Edit::Duplicate { tag: id.clone() })}>{ words::t("tag.copy") }</button>
+                <button type="button" class="st-btn st-btn--danger" onclick={simple(Edit::Delete { tag: id.clone() })}>{ words::t("tag.delete") }</button>
             </div>
             <fieldset class="st-track">
-                <legend>{ "Auto-track" }</legend>
+                <legend>{ words::t("track.title") }</legend>
                 if let Some(u) = &tr.unavailable {
                     <p class="st-error">{ u.clone() }</p>
                 } else {
-                    <p class="st-hint">{ "Draw a box around the product (or size the box around the tag), then track. One run is one undo step." }</p>
+                    <p class="st-hint">{ words::t("track.help") }</p>
                     <div class="st-times">
-                        <label class="st-field"><span>{ "Box width (% of the picture)" }</span>
+                        <label class="st-field"><span>{ words::t("track.box_w") }</span>
                             <Field class="st-num" kind="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_w)} onchange={setting(Setting::BoxW)} /></label>
-                        <label class="st-field"><span>{ "Box height (% of the picture)" }</span>
+                        <label class="st-field"><span>{ words::t("track.box_h") }</span>
                             <Field class="st-num" kind="number" min="2" max="100" step="1" value={format!("{:.0}", tr.box_h)} onchange={setting(Setting::BoxH)} /></label>
-                        <label class="st-field"><span>{ "How closely the tag follows" }</span>
+                        <label class="st-field"><span>{ words::t("track.closeness") }</span>
                             <Field class="st-num" kind="number" min="0" max="5" step="0.1" value={format!("{:.1}", tr.tolerance)} onchange={setting(Setting::Tolerance)}
                                 describedby="st-tolerance-help" /></label>
                     </div>
                     <p id="st-tolerance-help" class="st-hint">
-                        { "How far the tag may stray from the product before a keyframe is added, in % of the picture's width: 0 follows every movement (many keyframes), 5 follows loosely (few). 0.3 suits most videos." }
+                        { words::t("track.closeness_help") }
                     </p>
                     <div class="st-actions">
-                        <button type="button" class="st-btn" aria-pressed={tr.drawing.to_string()} onclick={draw}>{ if tr.drawing { "Drawing a box…" } else { "Draw a box" } }</button>
-                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Forward)}>{ "Track forward" }</button>
-                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Backward)}>{ "Track backward" }</button>
-                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Both)}>{ "Track both ways" }</button>
+                        <button type="button" class="st-btn" aria-pressed={tr.drawing.to_string()} onclick={draw}>{ if tr.drawing { words::t("track.drawing") } else { words::t("track.draw") } }</button>
+                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Forward)}>{ words::t("track.forward") }</button>
+                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Backward)}>{ words::t("track.backward") }</button>
+                        <button type="button" class="st-btn" disabled={tr.running} onclick={track(Direction::Both)}>{ words::t("track.both") }</button>
                     </div>
                 }
                 if tr.running {
                     <div class="st-progress">
-                        <progress max={tr.total.max(1).to_string()} value={tr.done.to_string()} aria-label="Tracking progress"></progress>
-                        <span>{ format!("{} of {} frames", tr.done, tr.total) }</span>
-                        <button type="button" class="st-btn" onclick={cancel}>{ "Cancel" }</button>
+                        <progress max={tr.total.max(1).to_string()} value={tr.done.to_string()} aria-label={words::t("track.progress")}></progress>
+                        <span>{ words::n("track.done", tr.total, &[("done", &tr.done.to_string())]) }</span>
+                        <button type="button" class="st-btn" onclick={cancel}>{ words::t("cancel") }</button>
                     </div>
                 }
                 if let Some(s) = &tr.summary {
@@ -286,8 +288,8 @@ pub fn inspector(p: &Props) -> Html {
                 }
                 if !tr.running && !tr.offers.is_empty() {
                     <div class="st-actions">
-                        { for tr.offers.iter().map(|(i, words)| html! {
-                            <button type="button" class="st-btn" onclick={resume(*i)}>{ words.clone() }</button>
+                        { for tr.offers.iter().map(|(i, offer)| html! {
+                            <button type="button" class="st-btn" onclick={resume(*i)}>{ offer.clone() }</button>
                         }) }
                     </div>
                 }

@@ -2,6 +2,7 @@
 //! title, price and stock, can be dragged onto the picture, or armed with one tap ("Place") so
 //! the next tap on the picture places it — the single-pointer way (WCAG 2.5.7).
 
+use authoring::words;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
@@ -53,9 +54,9 @@ pub fn picker(p: &Props) -> Html {
             })
         };
         let stock = if prod.stock > 0 {
-            format!("{} in stock", prod.stock)
+            words::n("picker.in_stock", prod.stock.max(0) as u64, &[])
         } else {
-            "Sold out".to_string()
+            words::t("picker.sold_out").to_string()
         };
         html! {
             <li class={classes!("st-product", armed.then_some("st-product--armed"))}
@@ -68,26 +69,26 @@ pub fn picker(p: &Props) -> Html {
                     <span class="st-product-meta">{ format!("{} · {stock}", prod.price_text()) }</span>
                 </span>
                 <button type="button" class="st-btn" aria-pressed={armed.to_string()} onclick={onarm}
-                        aria-label={format!("Place {} on the video", prod.title)}>
-                    { if armed { "Placing…" } else { "Place" } }
+                        aria-label={words::f("picker.place_on", &[("product", &prod.title)])}>
+                    { if armed { words::t("picker.placing") } else { words::t("picker.place") } }
                 </button>
             </li>
         }
     });
     html! {
         <section class="st-picker" aria-labelledby="st-picker-title">
-            <h2 id="st-picker-title">{ "Products" }</h2>
+            <h2 id="st-picker-title">{ words::t("picker.title") }</h2>
             <label class="st-field">
-                <span>{ "Search the catalog" }</span>
+                <span>{ words::t("picker.search") }</span>
                 <input type="search" value={p.query.clone()} {oninput} autocomplete="off" />
             </label>
             if let Some(e) = &p.error {
                 <p class="st-error" role="alert">{ e.clone() }</p>
             }
             if p.armed.is_some() {
-                <p class="st-hint">{ "Tap the picture where the product is (Escape cancels)." }</p>
+                <p class="st-hint">{ words::t("picker.armed_help") }</p>
             } else {
-                <p class="st-hint">{ "Drag a product onto the picture, or press Place and tap the picture. From the keyboard, Place puts it in the middle; then arrow keys move it." }</p>
+                <p class="st-hint">{ words::t("picker.help") }</p>
             }
             <ul class="st-products">{ for items }</ul>
         </section>

@@ -2,18 +2,29 @@
 //! upright with `cover`, a letterboxed 21:9 box, and Arabic right to left), each a real
 //! `<video>` the studio mounts the viewer on, and the deal state to show them in.
 
+use authoring::words;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::preview::DealView;
 
-/// The players, in order: (class, caption, right to left).
+/// The players, in order: (class, the key of its caption, right to left).
 pub const PLAYERS: [(&str, &str, bool); 4] = [
-    ("desktop", "Desktop, 16:9", false),
-    ("phone", "Phone upright, 9:16 cover", false),
-    ("letterbox", "Letterboxed 21:9 box", false),
-    ("rtl", "Arabic, right to left (phone)", true),
+    ("desktop", "preview.desktop", false),
+    ("phone", "preview.phone", false),
+    ("letterbox", "preview.letterbox", false),
+    ("rtl", "preview.rtl", true),
 ];
+
+/// The viewer's language in a preview player: Arabic in the right-to-left one, the studio's
+/// own elsewhere (English under an Arabic studio, which has its Arabic player already).
+pub fn locale(rtl: bool) -> &'static str {
+    match (rtl, words::lang()) {
+        (true, _) => "ar",
+        (false, words::Lang::Es) => "es",
+        _ => "en-US",
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -43,22 +54,22 @@ pub fn preview_matrix(p: &Props) -> Html {
     let players = PLAYERS.iter().zip(&p.videos).map(|((class, caption, rtl), r)| {
         html! {
             <figure class={classes!("st-pv", format!("st-pv--{class}"))}
-                    dir={if *rtl { "rtl" } else { "ltr" }} lang={if *rtl { "ar" } else { "en" }}>
+                    dir={if *rtl { "rtl" } else { "ltr" }} lang={locale(*rtl)}>
                 <div class="st-pv-box">
                     <video ref={r.clone()} class="st-pv-video" muted=true playsinline=true preload="auto"
                            data-preview={*class}></video>
                 </div>
-                <figcaption lang="en" dir="ltr">{ *caption }</figcaption>
+                <figcaption lang={words::lang().tag()}>{ words::t(caption) }</figcaption>
             </figure>
         }
     });
     html! {
-        <section class="st-preview" aria-label="Preview">
+        <section class="st-preview" aria-label={words::t("tabs.preview")}>
             <div class="st-preview-head">
                 if p.open {
-                    <button type="button" class="st-btn" onclick={play}>{ "Play / pause previews" }</button>
+                    <button type="button" class="st-btn" onclick={play}>{ words::t("preview.play") }</button>
                     <label class="st-field st-field--inline">
-                        <span>{ "Deals" }</span>
+                        <span>{ words::t("preview.deals") }</span>
                         <select onchange={ondeal} disabled={!p.has_deals}>
                             { for DealView::ALL.iter().map(|d| html! {
                                 <option value={d.name()} selected={*d == p.deal}>{ d.label() }</option>
@@ -68,7 +79,7 @@ pub fn preview_matrix(p: &Props) -> Html {
                 }
             </div>
             if p.open {
-                <p class="st-hint">{ "The real viewer, on the draft as it is now. It follows the playhead." }</p>
+                <p class="st-hint">{ words::t("preview.help") }</p>
                 if let Some(e) = &p.error {
                     <p class="st-error" role="alert">{ e.clone() }</p>
                 }

@@ -2,6 +2,7 @@
 //! (the product, the field) in words; choosing one selects its tag and seeks to when it
 //! happens. The JSON path stays in a tooltip for whoever edits the file by hand.
 
+use authoring::words;
 use authoring::{Finding, Severity};
 use yew::prelude::*;
 
@@ -22,12 +23,12 @@ pub fn problems(p: &Props) -> Html {
             let (cb, tag, at) = (p.onpick.clone(), f.tag.clone(), f.at);
             Callback::from(move |_| cb.emit((tag.clone(), at)))
         };
-        let kind = match f.severity {
-            Severity::Error => "Error",
-            Severity::Warning => "Warning",
+        let (kind, class) = match f.severity {
+            Severity::Error => (words::t("problems.error"), "error"),
+            Severity::Warning => (words::t("problems.warning"), "warning"),
         };
         html! {
-            <li class={classes!("st-finding", format!("st-finding--{}", kind.to_lowercase()))}>
+            <li class={classes!("st-finding", format!("st-finding--{class}"))}>
                 <button type="button" class="st-finding-btn" title={f.path.clone()} {onclick}>
                     <span class="st-finding-kind">{ kind }</span>
                     <strong class="st-finding-subject">{ f.subject.clone() }</strong>
@@ -37,11 +38,11 @@ pub fn problems(p: &Props) -> Html {
         }
     });
     let refused = p.refused.iter().map(|(place, message)| {
-        html! { <li><strong>{ place.clone() }</strong>{ ": " }{ message.clone() }</li> }
+        html! { <li><strong>{ place.clone() }</strong>{ words::t("problems.colon") }{ message.clone() }</li> }
     });
     html! {
         <section class="st-problems" aria-labelledby="st-problems-title">
-            <h2 id="st-problems-title">{ format!("Problems ({})", p.findings.len()) }</h2>
+            <h2 id="st-problems-title">{ words::f("problems.title", &[("n", &p.findings.len().to_string())]) }</h2>
             if !p.refused.is_empty() {
                 <div class="st-refused" role="alert">
                     <p>{ p.refused_title.clone() }</p>
@@ -49,7 +50,7 @@ pub fn problems(p: &Props) -> Html {
                 </div>
             }
             if p.findings.is_empty() {
-                <p class="st-hint">{ "No problems: viewers will see every tag as placed." }</p>
+                <p class="st-hint">{ words::t("problems.none") }</p>
             }
             <ul class="st-findings">{ for items }</ul>
         </section>

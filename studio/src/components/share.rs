@@ -2,6 +2,7 @@
 //! web team pastes into its own page to show it there (the `<shoppable-overlay>` element beside
 //! the video, shopping through the REST bridge), with a button that copies it.
 
+use authoring::words;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -79,32 +80,32 @@ pub fn share(p: &Props) -> Html {
                     None => false,
                 };
                 if copied {
-                    said.set("Copied: paste it into your page's HTML.".into());
+                    said.set(words::t("share.copied").into());
                 } else {
                     // No clipboard here (an insecure page, a refusal): the code is selected
                     // for the person to copy.
                     if let Some(t) = area.cast::<web_sys::HtmlTextAreaElement>() {
                         t.select();
                     }
-                    said.set("Selected: press Ctrl+C (⌘C on a Mac) to copy it.".into());
+                    said.set(words::t("share.selected").into());
                 }
             });
         })
     };
     html! {
         <section class="st-share" aria-labelledby="st-share-title">
-            <h2 id="st-share-title">{ "Share it" }</h2>
+            <h2 id="st-share-title">{ words::t("share.title") }</h2>
             <p>
-                <a class="st-btn" href={viewer.clone()} target="_blank" rel="noopener">{ "Open it in the viewer" }</a>
+                <a class="st-btn" href={viewer.clone()} target="_blank" rel="noopener">{ words::t("share.open") }</a>
                 { " " }<code class="st-share-link">{ viewer }</code>
             </p>
             <label class="st-field">
-                <span>{ "Embed code for your own page" }</span>
+                <span>{ words::t("share.embed") }</span>
                 <textarea ref={area} class="st-share-code" readonly=true rows="7" spellcheck="false"
                           value={code} />
             </label>
             <p>
-                <button type="button" class="st-btn" onclick={copy}>{ "Copy the embed code" }</button>
+                <button type="button" class="st-btn" onclick={copy}>{ words::t("share.copy") }</button>
                 { " " }<span role="status">{ (*said).clone() }</span>
             </p>
         </section>

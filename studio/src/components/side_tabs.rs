@@ -2,10 +2,11 @@
 //! the preview sits beside the editor and follows its playhead. The WAI-ARIA tabs pattern:
 //! one tab in the tab order, the arrow keys and Home/End move between them and choose.
 
+use authoring::words;
 use yew::prelude::*;
 
-/// The tabs: (id suffix, words).
-const TABS: [(&str, &str); 2] = [("tag", "Tag"), ("preview", "Preview")];
+/// The tabs: (id suffix, the key of their words).
+const TABS: [(&str, &str); 2] = [("tag", "tabs.tag"), ("preview", "tabs.preview")];
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -18,7 +19,7 @@ pub struct Props {
 #[function_component(SideTabs)]
 pub fn side_tabs(p: &Props) -> Html {
     let refs = [use_node_ref(), use_node_ref()];
-    let tabs = TABS.iter().enumerate().map(|(i, (id, words))| {
+    let tabs = TABS.iter().enumerate().map(|(i, (id, key))| {
         let chosen = (i == 1) == p.preview;
         let onclick = {
             let cb = p.onchoose.clone();
@@ -45,11 +46,11 @@ pub fn side_tabs(p: &Props) -> Html {
                     class="st-tab" aria-selected={chosen.to_string()}
                     aria-controls={format!("st-panel-{id}")}
                     tabindex={if chosen { "0" } else { "-1" }} {onclick} {onkeydown}>
-                { *words }
+                { words::t(key) }
             </button>
         }
     });
     html! {
-        <div class="st-tabs" role="tablist" aria-label="Side panel">{ for tabs }</div>
+        <div class="st-tabs" role="tablist" aria-label={words::t("tabs.side")}>{ for tabs }</div>
     }
 }

@@ -4,6 +4,7 @@
 //! fractions of the video picture through the inverse of the viewer's object-fit mapping, so a
 //! tag lands where it is shown whatever the studio's player size.
 
+use authoring::words;
 use overlay::geometry::to_normalized;
 use overlay::{Point, Rect};
 use wasm_bindgen::JsCast;
@@ -179,7 +180,7 @@ pub fn stage(p: &Props) -> Html {
                 class={classes!("st-marker", m.selected.then_some("st-marker--selected"))}
                 data-tag={m.id.clone()} data-px={m.x.to_string()} data-py={m.y.to_string()}
                 aria-pressed={m.selected.to_string()}
-                aria-label={format!("{} (arrow keys move it, Delete removes it)", m.name)}
+                aria-label={words::f("stage.marker", &[("tag", &m.name)])}
                 onpointerdown={ondown} {onkeydown}>
                 <span class="st-marker-dot" aria-hidden="true"></span>
                 <bdi class="st-marker-name">{ m.name.clone() }</bdi>
@@ -195,7 +196,7 @@ pub fn stage(p: &Props) -> Html {
     html! {
         <div class="st-stage">
             <video ref={p.video.clone()} class="st-video" playsinline=true preload="auto" muted=true
-                   aria-label="The video being authored"></video>
+                   aria-label={words::t("stage.video")}></video>
             <div ref={p.layer.clone()} class={classes!("st-layer", format!("st-layer--{}", p.mode))} tabindex="-1"
                  onpointerdown={pointer(0)} onpointermove={pointer(1)} onpointerup={pointer(2)}
                  {ondragover} {ondrop}>

@@ -4,6 +4,7 @@
 //! keyframe ticks, and the last tracking run's confidence under it. Keyboard: a focused bar
 //! moves a frame with the arrows (Shift: a second); trimming by typing is in the inspector.
 
+use authoring::words;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -236,17 +237,23 @@ pub fn timeline(p: &Props) -> Html {
             html! {
                 <span class={classes!("st-conf", format!("st-conf--{level}"))}
                       data-left={l.to_string()} data-width={(pct(*b, view) - l).max(0.2).to_string()}
-                      title={format!("tracking confidence {level}")}></span>
+                      title={words::t(match *level {
+                          "high" => "timeline.confidence_high",
+                          "mid" => "timeline.confidence_mid",
+                          _ => "timeline.confidence_low",
+                      })}></span>
             }
         });
         let keys = r.keyframes.iter().map(|k| {
             html! { <span class="st-key" aria-hidden="true" data-left={pct(*k, view).to_string()}></span> }
         });
-        let label = format!(
-            "{}, {} to {} (arrow keys move it a frame, Shift a second)",
-            r.name,
-            format(r.start, p.fps),
-            format(r.end, p.fps)
+        let label = words::f(
+            "timeline.bar",
+            &[
+                ("tag", &r.name),
+                ("start", &format(r.start, p.fps)),
+                ("end", &format(r.end, p.fps)),
+            ],
         );
         html! {
             <li class={classes!("st-row", r.selected.then_some("st-row--selected"))} key={r.id.clone()}>
@@ -284,15 +291,15 @@ pub fn timeline(p: &Props) -> Html {
     html! {
         <section class="st-timeline" aria-labelledby="st-timeline-title" dir="ltr">
             <div class="st-timeline-head">
-                <h2 id="st-timeline-title">{ "Timeline" }</h2>
-                <button type="button" class="st-btn" onclick={zoom(0.5)}>{ "Zoom in" }</button>
-                <button type="button" class="st-btn" onclick={zoom(2.0)}>{ "Zoom out" }</button>
-                <button type="button" class="st-btn" onclick={fit}>{ "Fit" }</button>
+                <h2 id="st-timeline-title">{ words::t("timeline.title") }</h2>
+                <button type="button" class="st-btn" onclick={zoom(0.5)}>{ words::t("timeline.zoom_in") }</button>
+                <button type="button" class="st-btn" onclick={zoom(2.0)}>{ words::t("timeline.zoom_out") }</button>
+                <button type="button" class="st-btn" onclick={fit}>{ words::t("timeline.fit") }</button>
             </div>
             <div class="st-ruler-row">
                 <span class="st-row-name st-now" aria-hidden="true">{ now.clone() }</span>
                 <div ref={tracks.clone()} class="st-ruler" role="slider" tabindex="0"
-                     aria-label="Playhead" aria-valuemin="0" aria-valuemax={p.duration.to_string()}
+                     aria-label={words::t("timeline.playhead")} aria-valuemin="0" aria-valuemax={p.duration.to_string()}
                      aria-valuenow={p.time.to_string()} aria-valuetext={now}
                      onpointerdown={scrub(true)} onpointermove={scrub(false)} {onkeydown}>
                     { for ticks }
@@ -300,7 +307,7 @@ pub fn timeline(p: &Props) -> Html {
                 </div>
             </div>
             if p.rows.is_empty() {
-                <p class="st-hint">{ "No tags yet: place a product on the picture." }</p>
+                <p class="st-hint">{ words::t("timeline.empty") }</p>
             }
             <ul class="st-rows">{ for rows }</ul>
         </section>

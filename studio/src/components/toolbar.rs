@@ -2,6 +2,7 @@
 //! the computer), its id and frame rate, undo and redo with what they would undo, import and
 //! export of the manifest file, and publishing to the commerce API.
 
+use authoring::words;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -79,49 +80,49 @@ pub fn toolbar(p: &Props) -> Html {
         })
     };
     let version = match p.base {
-        Some(v) => format!("Editing published version {v}"),
-        None => "Not published yet".to_string(),
+        Some(v) => words::f("top.editing_version", &[("version", &v.to_string())]),
+        None => words::t("top.unpublished").to_string(),
     };
     html! {
         <header class="st-top">
-            <h1>{ "Studio" }</h1>
+            <h1>{ words::t("top.studio") }</h1>
             <div class="st-source">
-                <button type="button" class="st-btn" onclick={emit(ToolbarEvent::Sample)}>{ "Sample video" }</button>
+                <button type="button" class="st-btn" onclick={emit(ToolbarEvent::Sample)}>{ words::t("top.sample") }</button>
                 <form class="st-url" onsubmit={load_url}>
                     <label class="st-field st-field--inline">
-                        <span>{ "Video URL" }</span>
+                        <span>{ words::t("top.url") }</span>
                         <input ref={url} type="text" inputmode="url" placeholder="/media/clip.mp4" />
                     </label>
-                    <button type="submit" class="st-btn">{ "Load" }</button>
+                    <button type="submit" class="st-btn">{ words::t("top.load") }</button>
                 </form>
                 <label class="st-btn st-file">
-                    { "Open a file…" }
+                    { words::t("top.open_file") }
                     <input type="file" accept="video/*" class="visually-hidden" onchange={file(false)} />
                 </label>
             </div>
             <div class="st-doc">
                 <label class="st-field st-field--inline">
-                    <span>{ "Video id" }</span>
+                    <span>{ words::t("top.video_id") }</span>
                     <Field value={p.video_id.clone()} maxlength="64" onchange={onid} />
                 </label>
                 <label class="st-field st-field--inline">
-                    <span>{ "Frames/s" }</span>
+                    <span>{ words::t("top.fps") }</span>
                     <Field class="st-num" kind="number" min="1" max="240" step="0.001" value={p.fps.clone()} onchange={onfps} />
                 </label>
                 <button type="button" class="st-btn" disabled={p.undo.is_none()} onclick={emit(ToolbarEvent::Undo)}
-                        title={p.undo.clone().map(|u| format!("Undo: {u}")).unwrap_or_default()}>{ "Undo" }</button>
+                        title={p.undo.clone().map(|u| words::f("top.undo_what", &[("step", &u)])).unwrap_or_default()}>{ words::t("top.undo") }</button>
                 <button type="button" class="st-btn" disabled={p.redo.is_none()} onclick={emit(ToolbarEvent::Redo)}
-                        title={p.redo.clone().map(|u| format!("Redo: {u}")).unwrap_or_default()}>{ "Redo" }</button>
+                        title={p.redo.clone().map(|u| words::f("top.redo_what", &[("step", &u)])).unwrap_or_default()}>{ words::t("top.redo") }</button>
                 <label class="st-btn st-file">
-                    { "Import…" }
+                    { words::t("top.import") }
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={file(true)} />
                 </label>
-                <button type="button" class="st-btn" onclick={emit(ToolbarEvent::Export)}>{ "Export" }</button>
+                <button type="button" class="st-btn" onclick={emit(ToolbarEvent::Export)}>{ words::t("top.export") }</button>
                 <button type="button" class="st-btn st-btn--primary" disabled={p.publishing} onclick={emit(ToolbarEvent::Publish)}>
-                    { if p.publishing { "Publishing…" } else { "Publish" } }
+                    { if p.publishing { words::t("top.publishing") } else { words::t("top.publish") } }
                 </button>
                 if p.conflict {
-                    <button type="button" class="st-btn" onclick={emit(ToolbarEvent::Reload)}>{ "Load the published version" }</button>
+                    <button type="button" class="st-btn" onclick={emit(ToolbarEvent::Reload)}>{ words::t("top.load_published") }</button>
                 }
             </div>
             <p class="st-status" role="status">

@@ -10,6 +10,7 @@ use crate::components::cart_drawer::CartDrawer;
 use crate::components::pin_card::PinCard;
 use crate::components::product_card::{AddState, ProductCard, ProductView};
 use crate::components::shelf::Shelf;
+use crate::held::use_held_corners;
 use crate::i18n::Tr;
 use crate::view::{CartView, PinView, ShelfView};
 
@@ -50,6 +51,8 @@ pub enum ShopAction {
     CloseShelf,
     ShelfQuery(String),
     ShelfDealsOnly(bool),
+    /// The corners the layer's controls hold now (measured, not done by the viewer).
+    Held(Vec<overlay::Corner>),
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -81,6 +84,11 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
         Callback::from(move |_: ()| cb.emit(a.clone()))
     };
     let on = props.on_action.clone();
+    let layer = use_node_ref();
+    use_held_corners(layer.clone(), props.pin.is_some(), {
+        let on = on.clone();
+        Callback::from(move |c| on.emit(ShopAction::Held(c)))
+    });
     let card = props.card.as_ref().map(|c| match c {
         CardView::Loading { title } => html! {
             <CardStatus title={title.clone()} problem={None::<AttrValue>} can_retry={false}
@@ -107,7 +115,7 @@ pub fn shop_layer(props: &ShopLayerProps) -> Html {
     };
     html! {
         <ContextProvider<Tr> context={props.tr.clone()}>
-            <div class="so-shop">
+            <div class="so-shop" ref={layer}>
                 <div class="so-corner">
                     // "7 products": the way into every product of the video.
                     <button type="button" class="so-shelf-button" aria-haspopup="dialog"
