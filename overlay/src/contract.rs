@@ -183,8 +183,9 @@ pub mod setup {
     /// the name: the deal badge ("−20% · 04:59") and the price a viewer pays now ("$34.00"),
     /// either left out when there is none.
     pub const SET_BADGES: &str = "setBadges";
-    /// `setHeld([{top, right, w, h}])`: the corners the shop's own controls hold now (its
-    /// buttons, the LIVE pin), from each corner to the control's far edges in CSS pixels; the
+    /// `setHeld(Float64Array [top, right, w, h, …])`: the corners the shop's own controls hold
+    /// now (its buttons, the LIVE pin), four numbers each — `top` and `right` as 1 or 0, then
+    /// the width and height from that corner to the control's far edges in CSS pixels; the
     /// tags' badges and labels keep clear of them.
     pub const SET_HELD: &str = "setHeld";
 }

@@ -46,7 +46,7 @@ pub struct Shown {
 /// A box the overlay's own controls hold in one corner of the picture's element (the shop's
 /// "N products" and cart buttons at the top, the LIVE pin at the bottom): from that corner to
 /// the control's far edges, in CSS pixels, so it holds whatever the element's size.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Corner {
     pub top: bool,
     pub right: bool,
@@ -57,7 +57,8 @@ pub struct Corner {
 impl Corner {
     /// The box in an element of `w`×`h`.
     pub fn rect(self, w: f64, h: f64) -> Rect {
-        let (cw, ch) = (self.w.clamp(0.0, w), self.h.clamp(0.0, h));
+        // max and min, not clamp: clamp's panic formats floats, which the first load does not carry.
+        let (cw, ch) = (self.w.max(0.0).min(w), self.h.max(0.0).min(h));
         Rect {
             x: if self.right { w - cw } else { 0.0 },
             y: if self.top { 0.0 } else { h - ch },

@@ -165,7 +165,7 @@ pub struct ShopHandle {
 /// Starts the shop of one overlay. `setup`: `{ video, root, bridge, manifest (the JSON text
 /// the viewer validated), locale (the viewer's resolved language), messages? ({[locale]:
 /// {[key]: string | {[category]: string}}}), pauseOnOpen, liveRoom?, emit(type, detail),
-/// setBadges({productId: {badge, price, name}}), setHeld([{top, right, w, h}]) }`. Throws when the setup is not what the viewer passes.
+/// setBadges({productId: {badge, price, name}}), setHeld(Float64Array [top, right, w, h, …]) }`. Throws when the setup is not what the viewer passes.
 #[wasm_bindgen(js_name = startShop)]
 pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
     let video: HtmlVideoElement = get(&setup, keys::VIDEO)
@@ -253,22 +253,18 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
             let _ = set_badges.call1(&JsValue::NULL, &o);
         }));
         s.set_on_held(Box::new(move |corners| {
-            let held: js_sys::Array = corners
+            let held: Vec<f64> = corners
                 .iter()
-                .map(|c| {
-                    let o = js_sys::Object::new();
-                    for (k, v) in [
-                        ("top", JsValue::from_bool(c.top)),
-                        ("right", JsValue::from_bool(c.right)),
-                        ("w", JsValue::from_f64(c.w)),
-                        ("h", JsValue::from_f64(c.h)),
-                    ] {
-                        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
-                    }
-                    JsValue::from(o)
+                .flat_map(|c| {
+                    [
+                        f64::from(u8::from(c.top)),
+                        f64::from(u8::from(c.right)),
+                        c.w,
+                        c.h,
+                    ]
                 })
                 .collect();
-            let _ = set_held.call1(&JsValue::NULL, &held);
+            let _ = set_held.call1(&JsValue::NULL, &js_sys::Float64Array::from(held.as_slice()));
         }));
     }
     Ok(ShopHandle {

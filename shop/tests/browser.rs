@@ -1,6 +1,6 @@
 //! The shop module in headless Chromium, started the way the viewer starts it: a bridge answer
-//! of the wrong shape is an `error` event that names the problem, and destroy removes the
-//! shop's nodes.
+//! of the wrong shape is an `error` event that names the problem, the corners its controls hold
+//! reach the viewer, and destroy removes the shop's nodes.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -58,6 +58,13 @@ async fn a_malformed_bridge_answer_is_an_error_event_that_names_the_problem() {
             .push((k.as_string().unwrap_or_default(), v))
     });
     let badges = Closure::<dyn Fn(JsValue)>::new(|_| {});
+    let held: Rc<RefCell<Vec<f64>>> = Rc::default();
+    let told = held.clone();
+    let set_held = Closure::<dyn Fn(JsValue)>::new(move |v: JsValue| {
+        if let Some(a) = v.dyn_ref::<js_sys::Float64Array>() {
+            *told.borrow_mut() = a.to_vec();
+        }
+    });
     let setup = js_sys::Object::new();
     set(&setup, "video", &video);
     set(&setup, "root", &root);
@@ -65,6 +72,7 @@ async fn a_malformed_bridge_answer_is_an_error_event_that_names_the_problem() {
     set(&setup, "manifest", &MANIFEST.into());
     set(&setup, "emit", emit.as_ref());
     set(&setup, "setBadges", badges.as_ref());
+    set(&setup, "setHeld", set_held.as_ref());
     let mut h = shop::start_shop(setup.into()).unwrap_or_else(|_| panic!("start threw"));
     assert!(
         root.query_selector(".so-shop-host")
@@ -88,6 +96,22 @@ async fn a_malformed_bridge_answer_is_an_error_event_that_names_the_problem() {
         field(&e, "message").as_string().as_deref(),
         Some("bridge.products answer: \"ok\" must be true or false")
     );
+    // The corner's buttons are measured once laid out (a ResizeObserver, after a frame): four
+    // numbers for their corner, a box with room in it.
+    for _ in 0..40 {
+        if !held.borrow().is_empty() {
+            break;
+        }
+        let wait = js_sys::Promise::new(&mut |ok, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 50);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+    }
+    let corner = held.borrow().clone();
+    assert_eq!(corner.len(), 4, "one corner held: {corner:?}");
+    assert!(corner[2] > 0.0 && corner[3] > 0.0, "{corner:?}");
     h.destroy();
     assert!(root
         .query_selector(".so-shop-host")

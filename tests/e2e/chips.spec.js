@@ -25,6 +25,16 @@ async function chips(page) {
   );
 }
 
+/// The deal badges shown now (not muted), with their boxes.
+async function shownBadges(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("#main ~ .so-root .so-tag:not([hidden]):not(.so-tag--badge-muted) .so-badge")].map((b) => {
+      const r = b.getBoundingClientRect();
+      return { id: b.parentElement.dataset.tagId, box: { l: r.left, t: r.top, r: r.right, b: r.bottom } };
+    }),
+  );
+}
+
 const overlap = (a, b) => a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5;
 
 test.describe("on a phone", () => {
@@ -60,17 +70,27 @@ test.describe("on a phone", () => {
       const corner = await page.locator("#main ~ .so-root .so-corner").boundingBox();
       const held = { l: corner.x, t: corner.y, r: corner.x + corner.width, b: corner.y + corner.height };
       for (const c of shown) expect(overlap(c.box, held), `${c.id}'s chip under the corner buttons`).toBe(false);
-      const badges = await page.evaluate(() =>
-        [...document.querySelectorAll("#main ~ .so-root .so-tag:not([hidden]):not(.so-tag--badge-muted) .so-badge")].map((b) => {
-          const r = b.getBoundingClientRect();
-          return { id: b.parentElement.dataset.tagId, box: { l: r.left, t: r.top, r: r.right, b: r.bottom } };
-        }),
-      );
-      for (const b of badges) expect(overlap(b.box, held), `${b.id}'s badge under the corner buttons`).toBe(false);
+      for (const b of await shownBadges(page)) expect(overlap(b.box, held), `${b.id}'s badge under the corner buttons`).toBe(false);
       seen += shown.filter((c) => c.price).length;
     }
     expect(seen).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}chips-phone.png` });
+    // The corner buttons grow (a longer count, a larger font): what was under their new box
+    // moves or hides, and nothing a tag shows goes under them.
+    await page.evaluate(() => {
+      const c = document.querySelector("#main ~ .so-root .so-corner");
+      c.style.paddingBottom = "90px";
+      c.style.paddingInlineStart = "120px";
+    });
+    await expect
+      .poll(async () => {
+        const corner = await page.locator("#main ~ .so-root .so-corner").boundingBox();
+        const held = { l: corner.x, t: corner.y, r: corner.x + corner.width, b: corner.y + corner.height };
+        const under = (await chips(page)).filter((c) => c.shown && overlap(c.box, held)).map((c) => `chip ${c.id}`);
+        for (const b of await shownBadges(page)) if (overlap(b.box, held)) under.push(`badge ${b.id}`);
+        return under;
+      }, { message: "chips and badges under the grown corner" })
+      .toEqual([]);
     // The way into every product of the video, counted.
     const entry = page.locator("#main ~ .so-root .so-shelf-button");
     await expect(entry).toHaveText(`${manifest.products.length} products`);

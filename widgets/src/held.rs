@@ -1,7 +1,7 @@
 //! The corners the shop's own controls hold over the video — its buttons at the top, the LIVE
-//! pin at the bottom — measured whenever one of them changes size (a `ResizeObserver`: after
-//! layout, so reading their boxes costs nothing) and reported, so the tags' badges and labels
-//! keep clear of them instead of being covered.
+//! pin at the bottom — measured whenever one of their border boxes changes size (a
+//! `ResizeObserver`: after layout, so reading their boxes costs nothing) and reported, so the
+//! tags' badges and labels keep clear of them instead of being covered.
 
 use std::rc::Rc;
 
@@ -35,7 +35,7 @@ pub fn use_held_corners(layer: NodeRef, pin: bool, on_held: Callback<Vec<Corner>
                 }
             };
             let targets: Vec<&Element> = controls.iter().collect();
-            ResizeWatch::new(&targets, measure).ok()
+            ResizeWatch::border_box(&targets, measure).ok()
         });
         move || drop(watch)
     });

@@ -42,7 +42,12 @@ fn props(cart: CartView, drawer_open: bool, log: Rc<RefCell<Vec<ShopAction>>>) -
         shelf: None,
         products: 3,
         announcement: AttrValue::default(),
-        on_action: Callback::from(move |a| log.borrow_mut().push(a)),
+        // What the viewer did; the layer's own measurements of its corners are not that.
+        on_action: Callback::from(move |a| {
+            if !matches!(a, ShopAction::Held(_)) {
+                log.borrow_mut().push(a)
+            }
+        }),
     }
 }
 

@@ -553,32 +553,30 @@ impl Mounted {
         self.annotate(self.video.current_time(), labels);
     }
 
-    /// The shop's controls came, went or changed size: `[{top, right, w, h}]`, the corners they
-    /// hold; the tags' badges and labels move clear of them before the next paint.
+    /// The shop's controls came, went or changed size: the corners they hold (at most two: its
+    /// buttons and the LIVE pin), four numbers each (`top` and `right` as 1 or 0, then `w` and
+    /// `h`; a slot that is not numbers holds nothing); the tags' badges and labels move clear
+    /// of them before the next paint.
     fn set_held(&mut self, held: &JsValue) {
-        let number = |o: &JsValue, k: &str| {
-            js_sys::Reflect::get(o, &JsValue::from_str(k))
-                .ok()
-                .and_then(|v| v.as_f64())
-                .filter(|v| v.is_finite() && *v >= 0.0)
-        };
-        let flag = |o: &JsValue, k: &str| {
-            js_sys::Reflect::get(o, &JsValue::from_str(k))
-                .ok()
-                .and_then(|v| v.as_bool())
-        };
-        let corners: Vec<overlay::Corner> = js_sys::Array::from(held)
-            .iter()
-            .filter_map(|o| {
-                Some(overlay::Corner {
-                    top: flag(&o, "top")?,
-                    right: flag(&o, "right")?,
-                    w: number(&o, "w")?,
-                    h: number(&o, "h")?,
-                })
-            })
-            .collect();
-        self.scene.set_held(&corners);
+        // Read in place (no copy into a Vec): the first load stays small.
+        let held: &js_sys::Float64Array = held.unchecked_ref();
+        let mut corners = [overlay::Corner::default(); 2];
+        let mut n = 0;
+        for (i, c) in corners.iter_mut().enumerate() {
+            let at = |k: u32| held.get_index(i as u32 * 4 + k);
+            let (w, h) = (at(2), at(3));
+            if w >= 0.0 && h >= 0.0 {
+                *c = overlay::Corner {
+                    top: at(0) != 0.0,
+                    right: at(1) != 0.0,
+                    w,
+                    h,
+                };
+                n = i + 1;
+            }
+        }
+        let corners = &corners[..n];
+        self.scene.set_held(corners);
         let t = self.video.current_time();
         let Some(tags) = self.tags.as_mut() else {
             return;

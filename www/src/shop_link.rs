@@ -40,7 +40,8 @@ pub struct LinkSetup {
     pub emitter: Weak<Emitter>,
     /// Hands deal badges (`{productId: text}`) to the tag layer.
     pub set_badges: Box<dyn Fn(JsValue)>,
-    /// Hands the corners the shop's controls hold (`[{top, right, w, h}]`) to the tag layer.
+    /// Hands the corners the shop's controls hold (a `Float64Array` of `top, right, w, h`) to
+    /// the tag layer.
     pub set_held: Box<dyn Fn(JsValue)>,
 }
 
