@@ -5,7 +5,7 @@
 //! buttons, the LIVE pin: [`Corner`]). A deal's badge is placed the same way, first: above its
 //! dot, else below, else shown on hover and focus.
 
-use crate::geometry::Rect;
+use crate::geometry::{Rect, Size};
 
 /// A label's or a badge's measured size and its tag's target, in CSS pixels: measured once by
 /// the browser (a label's natural border box, before the stylesheet's cap; the target's
@@ -134,11 +134,11 @@ fn first_clear(spots: [Rect; 2], own: usize, bounds: Rect, taken: &[Rect]) -> Op
 /// Decides every badge's place and then every label's side, in the order given (earlier tags
 /// win a contested spot): each inside `bounds`, clear of the others, of every other target
 /// (`r` is the target's half-width for a tag with no measured label) and of the `held`
-/// corners. `taken` is scratch space; `out` gets one side per tag.
+/// corners of an element of that size. `taken` is scratch space; `out` gets one side per tag.
 pub fn resolve(
     tags: &[Shown],
     bounds: Rect,
-    held: &[Rect],
+    held: (&[Corner], Size),
     cap: f64,
     r: f64,
     taken: &mut Vec<Rect>,
@@ -155,7 +155,7 @@ pub fn resolve(
             .map(|t| t.reach.shrink(2.0 - radius(t)).unwrap_or(t.reach)),
     );
     // Then the corners' controls (after the targets: their indices are no tag's own).
-    taken.extend_from_slice(held);
+    taken.extend(held.0.iter().map(|c| c.rect(held.1.w, held.1.h)));
     for (k, t) in tags.iter().enumerate() {
         let mut side = Side {
             left: t.left,
@@ -224,10 +224,19 @@ mod tests {
         w: 640.0,
         h: 360.0,
     };
+    const SIZE: Size = Size { w: 640.0, h: 360.0 };
 
     fn sides(tags: &[Shown]) -> Vec<Side> {
         let mut out = Vec::new();
-        resolve(tags, BOX, &[], 300.0, 16.0, &mut Vec::new(), &mut out);
+        resolve(
+            tags,
+            BOX,
+            (&[], SIZE),
+            300.0,
+            16.0,
+            &mut Vec::new(),
+            &mut out,
+        );
         out
     }
 
@@ -240,9 +249,8 @@ mod tests {
             w: 230.0,
             h: 52.0,
         };
-        let held = [corner.rect(BOX.w, BOX.h)];
         assert_eq!(
-            held[0],
+            corner.rect(BOX.w, BOX.h),
             Rect {
                 x: 410.0,
                 y: 0.0,
@@ -261,7 +269,15 @@ mod tests {
             ..at(560.0, 70.0, Some(B), false)
         };
         let mut out = Vec::new();
-        resolve(&[tag], BOX, &held, 300.0, 16.0, &mut Vec::new(), &mut out);
+        resolve(
+            &[tag],
+            BOX,
+            (&[corner], SIZE),
+            300.0,
+            16.0,
+            &mut Vec::new(),
+            &mut out,
+        );
         assert_eq!(
             out,
             [Side {
@@ -271,7 +287,15 @@ mod tests {
             }]
         );
         // Without the buttons the badge goes above (the label still has room only on the left).
-        resolve(&[tag], BOX, &[], 300.0, 16.0, &mut Vec::new(), &mut out);
+        resolve(
+            &[tag],
+            BOX,
+            (&[], SIZE),
+            300.0,
+            16.0,
+            &mut Vec::new(),
+            &mut out,
+        );
         assert_eq!(out, [LEFT]);
         // The same corner at the left of a narrower box (the buttons of a right-to-left page).
         let left = Corner {

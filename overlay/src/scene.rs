@@ -212,9 +212,12 @@ pub struct Scene {
     badges: Vec<Option<LabelBox>>,
     labelled: bool,
     relabel: bool,
-    /// The corners the overlay's own controls hold ([`Scene::set_held`]).
-    held: Vec<Corner>,
-    held_rects: Vec<Rect>,
+    /// The corners the overlay's own controls hold ([`Scene::set_held`]): at most two, an
+    /// empty box for none.
+    held: [Corner; 2],
+    /// Half the tags' measured target (44 px on a touch screen), once a label or badge was
+    /// measured: what must clear a held corner.
+    target_r: f64,
     /// Scratch for the label resolution, reused: the tags shown, what the resolver sees of
     /// each, the spots taken, the sides decided.
     order: Vec<u32>,
@@ -235,8 +238,8 @@ impl Scene {
             badges: vec![None; manifest.tags.len()],
             labelled: false,
             relabel: false,
-            held: Vec::new(),
-            held_rects: Vec::new(),
+            held: [Corner::default(); 2],
+            target_r: TARGET_RADIUS,
             order: Vec::new(),
             shown: Vec::new(),
             taken: Vec::new(),
@@ -295,7 +298,7 @@ impl Scene {
         let shown = shown_picture(&layout, rect);
         let clear = clear_area(&layout, rect);
         let (visible, p) = match clear {
-            Some(clear) if shown.contains(p) => (true, clear.clamp(p)),
+            Some(clear) if shown.contains(p) => (true, self.clear_of_held(clear, clear.clamp(p))),
             _ => (false, p),
         };
         Placement {
@@ -309,6 +312,60 @@ impl Scene {
         }
     }
 
+    /// `p` (in `clear`) moved out from under the corners the overlay's controls hold, to the
+    /// nearest point — below or above the control, or beside it — where the whole measured
+    /// target is clear of it and still in `clear`; where there is none, `p` stays (the control
+    /// covers it).
+    fn clear_of_held(&self, clear: Rect, mut p: Point) -> Point {
+        let Some((layout, _)) = self.picture else {
+            return p;
+        };
+        for c in &self.held {
+            let (r, m) = (c.rect(layout.element.w, layout.element.h), self.target_r);
+            let (x0, y0) = (r.x - m, r.y - m);
+            let (x1, y1) = (r.x + r.w + m, r.y + r.h + m);
+            // Strictly inside: a target touching the control's edge is clear of it.
+            if p.x <= x0 || p.x >= x1 || p.y <= y0 || p.y >= y1 {
+                continue;
+            }
+            let off = Point {
+                x: p.x,
+                y: if c.top { y1 } else { y0 },
+            };
+            let aside = Point {
+                x: if c.right { x0 } else { x1 },
+                y: p.y,
+            };
+            let nearer = (off.y - p.y).abs() <= (aside.x - p.x).abs();
+            p = match (clear.contains(off), clear.contains(aside)) {
+                (true, true) if nearer => off,
+                (true, false) => off,
+                (_, true) => aside,
+                _ => p,
+            };
+        }
+        p
+    }
+
+    /// Whether the box spanned by `a` and `b` (a segment's ends: a straight or eased segment stays
+    /// in it) comes within a target of a held corner.
+    fn near_held(&self, a: Point, b: Point) -> bool {
+        let Some((layout, _)) = self.picture else {
+            return false;
+        };
+        let m = self.target_r;
+        let span = Rect {
+            x: a.x.min(b.x) - m,
+            y: a.y.min(b.y) - m,
+            w: (a.x - b.x).abs() + 2.0 * m,
+            h: (a.y - b.y).abs() + 2.0 * m,
+        };
+        self.held.iter().any(|c| {
+            let i = span.intersect(c.rect(layout.element.w, layout.element.h));
+            i.w > 0.0 && i.h > 0.0
+        })
+    }
+
     /// The measured size of tag `i`'s deal badge, or `None` once it has none: from now on it
     /// keeps clear of other badges, labels and tags ([`crate::labels`]).
     pub fn set_badge(&mut self, i: u32, size: Option<LabelBox>) {
@@ -318,16 +375,20 @@ impl Scene {
                 self.labelled |= size.is_some();
                 self.relabel = true;
             }
+            if let Some(b) = size {
+                self.target_r = self.target_r.max(b.r);
+            }
         }
     }
 
-    /// The corners the overlay's own controls hold now (the shop's buttons, the LIVE pin):
-    /// badges and labels keep clear of them from the next frame or [`Scene::relabel`].
-    pub fn set_held(&mut self, held: &[Corner]) {
+    /// The corners the overlay's own controls hold now (the shop's buttons, the LIVE pin): from
+    /// the next frame a tag under one moves out from under it (as out of a band), and badges
+    /// and labels keep clear of them.
+    pub fn set_held(&mut self, held: [Corner; 2]) {
         if self.held != held {
-            self.held.clear();
-            self.held.extend_from_slice(held);
+            self.held = held;
             self.relabel = true;
+            self.relayout = true;
         }
     }
 
@@ -347,6 +408,7 @@ impl Scene {
                 self.labelled = true;
                 self.relabel = true;
             }
+            self.target_r = self.target_r.max(size.r);
         }
     }
 
@@ -420,12 +482,6 @@ impl Scene {
             });
         }
         let safe = layout.safe;
-        self.held_rects.clear();
-        self.held_rects.extend(
-            self.held
-                .iter()
-                .map(|c| c.rect(layout.element.w, layout.element.h)),
-        );
         labels::resolve(
             &shown,
             Rect {
@@ -434,7 +490,7 @@ impl Scene {
                 w: layout.element.w - safe.left - safe.right,
                 h: layout.element.h - safe.top - safe.bottom,
             },
-            &self.held_rects,
+            (&self.held, layout.element),
             layout.element.w / 2.0 - labels::CAP_INSET,
             r,
             &mut self.taken,
@@ -503,7 +559,7 @@ impl Scene {
             to_px(rect, x, y)
         };
         let point = |t: f64, ease: Ease| {
-            let p = clear.clamp(raw(t));
+            let p = self.clear_of_held(clear, clear.clamp(raw(t)));
             PathPoint {
                 offset: offset(t),
                 x: p.x,
@@ -536,7 +592,10 @@ impl Scene {
             // An eased segment stays within its ends' box: inside the clear area when both
             // ends are. One that leaves it is sampled, and each sample clamped.
             let leaves = !(clear.contains(raw(a)) && clear.contains(raw(b)));
-            if ease == Ease::EaseInOut && (cut || leaves) {
+            // A segment that passes by a held corner bends around it: sampled, each sample
+            // moved out from under it.
+            let near = self.near_held(raw(a), raw(b));
+            if near || (ease == Ease::EaseInOut && (cut || leaves)) {
                 // A point per 1/30 s (at most 240): closer than a frame apart.
                 let steps = ((b - a) * 30.0).ceil().clamp(8.0, 240.0) as u32;
                 for s in 0..steps {
@@ -761,6 +820,71 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_tag_under_a_held_corner_moves_out_from_under_it_and_its_path_goes_around() {
+        // The shop's buttons hold the top right corner of a phone-sized 390×219 box: 170×52.
+        let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
+            {"id":"under","product":"p","start":0,"end":8,"x":0.72,"y":0.15},
+            {"id":"beside","product":"p","start":0,"end":8,"x":0.5,"y":0.1},
+            {"id":"across","product":"p","start":0,"end":8,"keyframes":[
+              {"t":0,"x":0.3,"y":0.12},{"t":8,"x":0.95,"y":0.12}]}]}"#;
+        let mut s = scene_of(json);
+        let layout = Layout {
+            element: Size { w: 390.0, h: 219.0 },
+            intrinsic: Size { w: 960.0, h: 540.0 },
+            ..Layout::default()
+        };
+        s.set_layout(layout);
+        let corner = Corner {
+            top: true,
+            right: true,
+            w: 170.0,
+            h: 52.0,
+        };
+        let held = corner.rect(390.0, 219.0);
+        let clear_of = |x: f64, y: f64| {
+            x <= held.x - TARGET_RADIUS + 0.01 || y >= held.y + held.h + TARGET_RADIUS - 0.01
+        };
+        let before = s.place(0, 1.0);
+        assert!(!clear_of(before.x, before.y), "the case: under the buttons");
+        s.set_held([corner, Corner::default()]);
+        // Below the buttons (nearer than beside them), the whole target clear.
+        let under = s.place(0, 1.0);
+        assert_eq!((under.x, under.y), (before.x, held.h + TARGET_RADIUS));
+        // Nearer beside them than below: moved left.
+        let beside = s.place(1, 1.0);
+        assert!(clear_of(beside.x, beside.y), "{beside:?}");
+        assert!(beside.y < held.h, "moved left, not down: {beside:?}");
+        // A path crossing under the buttons goes around them, where the frame loop puts it
+        // (but for the frame where the way out flips from beside them to below them: the tag
+        // jumps there, and the path's samples a frame apart cannot).
+        let p = s.path(2).unwrap_or_else(|| panic!("a path"));
+        let mut t = 0.0;
+        let frame = 1.0 / 30.0;
+        while t <= 8.0 {
+            let want = s.place(2, t);
+            let (x, y) = along(&p, t);
+            assert!(
+                clear_of(want.x, want.y),
+                "frame loop at {t}: ({}, {})",
+                want.x,
+                want.y
+            );
+            let (a, b) = (s.place(2, t - frame), s.place(2, t + frame));
+            let jumps = (a.x - b.x).abs() + (a.y - b.y).abs() > 10.0;
+            assert!(
+                jumps || ((x - want.x).abs() < 1.5 && (y - want.y).abs() < 1.5),
+                "at {t}: path ({x}, {y}) vs frame loop ({}, {})",
+                want.x,
+                want.y
+            );
+            t += 1.0 / 60.0;
+        }
+        // Let go: back on its product.
+        s.set_held([Corner::default(); 2]);
+        assert_eq!(s.place(0, 1.0), before);
     }
 
     /// A visible placement with the label on the right.

@@ -1,7 +1,7 @@
 // On a phone there is no hover: every tag says what it is at rest, a chip with the product's
 // name and the price a viewer pays now, where the label engine finds room (a dot where it does
-// not), and the corner button leads to every product of the video. Nothing a tag shows goes
-// under the corner buttons.
+// not), and the corner button leads to every product of the video. No tag, and nothing a tag
+// shows, goes under the corner buttons.
 import { test, expect } from "./fixtures.js";
 import { open, seekAll, SHOTS } from "./helpers.js";
 
@@ -70,6 +70,11 @@ test.describe("on a phone", () => {
       const corner = await page.locator("#main ~ .so-root .so-corner").boundingBox();
       const held = { l: corner.x, t: corner.y, r: corner.x + corner.width, b: corner.y + corner.height };
       for (const c of shown) expect(overlap(c.box, held), `${c.id}'s chip under the corner buttons`).toBe(false);
+      // Nor any tag: one whose product is under them moves out from under them, tappable.
+      for (const c of now) {
+        const dot = { l: c.dot.x - c.dot.r + 1, r: c.dot.x + c.dot.r - 1, t: c.dot.y - c.dot.r + 1, b: c.dot.y + c.dot.r - 1 };
+        expect(overlap(dot, held), `${c.id}'s tag under the corner buttons`).toBe(false);
+      }
       for (const b of await shownBadges(page)) expect(overlap(b.box, held), `${b.id}'s badge under the corner buttons`).toBe(false);
       seen += shown.filter((c) => c.price).length;
     }
@@ -86,7 +91,12 @@ test.describe("on a phone", () => {
       .poll(async () => {
         const corner = await page.locator("#main ~ .so-root .so-corner").boundingBox();
         const held = { l: corner.x, t: corner.y, r: corner.x + corner.width, b: corner.y + corner.height };
-        const under = (await chips(page)).filter((c) => c.shown && overlap(c.box, held)).map((c) => `chip ${c.id}`);
+        const now = await chips(page);
+        const under = now.filter((c) => c.shown && overlap(c.box, held)).map((c) => `chip ${c.id}`);
+        for (const c of now) {
+          const dot = { l: c.dot.x - c.dot.r + 1, r: c.dot.x + c.dot.r - 1, t: c.dot.y - c.dot.r + 1, b: c.dot.y + c.dot.r - 1 };
+          if (overlap(dot, held)) under.push(`tag ${c.id}`);
+        }
         for (const b of await shownBadges(page)) if (overlap(b.box, held)) under.push(`badge ${b.id}`);
         return under;
       }, { message: "chips and badges under the grown corner" })

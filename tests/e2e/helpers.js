@@ -45,6 +45,9 @@ export async function seekAll(page, t) {
 }
 
 export async function snapshot(page, id) {
+  // Two rendering steps first: a control the shop just put in a corner has been measured and
+  // the tags under it moved (a ResizeObserver reports before the paint after its layout).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return page.evaluate(snapshotInPage, id);
 }
 

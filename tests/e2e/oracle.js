@@ -44,7 +44,10 @@ export const TARGET_RADIUS = 16;
 
 /// Where tag `id` must be at media time t, and whether it must be visible: its point on the
 /// picture, hidden when cropped away, moved in just enough to keep its whole target in the
-/// part of the picture on screen (less any `bands` the player's controls cover).
+/// part of the picture on screen (less any `bands` the player's controls cover), then out from
+/// under the overlay's own controls in its corners (`box.held`, page boxes): to the nearer of
+/// just past the control's far edge (below one at the top) or just beside it, where there is
+/// room.
 export function expected(box, id, t, bands = { top: 0, right: 0, bottom: 0, left: 0 }) {
   const tag = manifest.tags.find((g) => g.id === id);
   const [nx, ny] = positionAt(tag, t);
@@ -66,7 +69,22 @@ export function expected(box, id, t, bands = { top: 0, right: 0, bottom: 0, left
   const room = clear.x0 <= clear.x1 && clear.y0 <= clear.y1;
   const inside = room && x >= shown.x0 && x <= shown.x1 && y >= shown.y0 && y <= shown.y1;
   const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
-  return { x: clamp(x, clear.x0, clear.x1), y: clamp(y, clear.y0, clear.y1), inside };
+  let p = { x: clamp(x, clear.x0, clear.x1), y: clamp(y, clear.y0, clear.y1) };
+  // The whole target clears a control: 32 px, or 44 on a touch screen (measured).
+  const m = box.targetR ?? TARGET_RADIUS;
+  for (const h of box.held ?? []) {
+    const o = { x0: h.left - m, x1: h.right + m, y0: h.top - m, y1: h.bottom + m };
+    if (!(p.x > o.x0 && p.x < o.x1 && p.y > o.y0 && p.y < o.y1)) continue;
+    const top = (h.top + h.bottom) / 2 < box.top + box.height / 2;
+    const right = (h.left + h.right) / 2 > box.left + box.width / 2;
+    const off = { x: p.x, y: top ? o.y1 : o.y0 };
+    const aside = { x: right ? o.x0 : o.x1, y: p.y };
+    const fits = (q) => q.x >= clear.x0 && q.x <= clear.x1 && q.y >= clear.y0 && q.y <= clear.y1;
+    const nearer = Math.abs(off.y - p.y) <= Math.abs(aside.x - p.x);
+    if (fits(off) && (nearer || !fits(aside))) p = off;
+    else if (fits(aside)) p = aside;
+  }
+  return { ...p, inside };
 }
 
 /// Runs in the page: measures a video's content box and its tags.
@@ -92,9 +110,18 @@ export function snapshotInPage(videoId) {
         };
       })
     : [];
+  // The overlay's own controls in its corners (the shop's buttons, the LIVE pin).
+  const held = root
+    ? [...root.querySelectorAll(".so-corner, .so-pin")]
+        .map((c) => c.getBoundingClientRect())
+        .filter((c) => c.width > 0 && c.height > 0)
+        .map((c) => ({ left: c.left, right: c.right, top: c.top, bottom: c.bottom }))
+    : [];
   return {
     left,
     top,
+    held,
+    targetR: Math.max(16, ...tags.map((g) => g.w / 2)),
     width: r.width - n("border-left-width") - n("border-right-width") - n("padding-left") - n("padding-right"),
     height: r.height - n("border-top-width") - n("border-bottom-width") - n("padding-top") - n("padding-bottom"),
     vw: v.videoWidth,

@@ -555,35 +555,21 @@ impl Mounted {
 
     /// The shop's controls came, went or changed size: the corners they hold (at most two: its
     /// buttons and the LIVE pin), four numbers each (`top` and `right` as 1 or 0, then `w` and
-    /// `h`; a slot that is not numbers holds nothing); the tags' badges and labels move clear
-    /// of them before the next paint.
+    /// `h`; a slot that is not numbers holds nothing); the tags under them, their badges and
+    /// labels move clear of them before the next paint.
     fn set_held(&mut self, held: &JsValue) {
-        // Read in place (no copy into a Vec): the first load stays small.
+        // Read in place (no copy into a Vec): the first load stays small. A slot that is not
+        // numbers is an empty box (`max` takes 0 over NaN).
         let held: &js_sys::Float64Array = held.unchecked_ref();
-        let mut corners = [overlay::Corner::default(); 2];
-        let mut n = 0;
-        for (i, c) in corners.iter_mut().enumerate() {
-            let at = |k: u32| held.get_index(i as u32 * 4 + k);
-            let (w, h) = (at(2), at(3));
-            if w >= 0.0 && h >= 0.0 {
-                *c = overlay::Corner {
-                    top: at(0) != 0.0,
-                    right: at(1) != 0.0,
-                    w,
-                    h,
-                };
-                n = i + 1;
-            }
-        }
-        let corners = &corners[..n];
-        self.scene.set_held(corners);
-        let t = self.video.current_time();
-        let Some(tags) = self.tags.as_mut() else {
-            return;
+        let corner = |i: u32| overlay::Corner {
+            top: held.get_index(i) == 1.0,
+            right: held.get_index(i + 1) == 1.0,
+            w: held.get_index(i + 2).max(0.0),
+            h: held.get_index(i + 3).max(0.0),
         };
-        for &(i, p) in &self.scene.relabel(t).moved {
-            tags.place(i, p);
-        }
+        self.scene.set_held([corner(0), corner(4)]);
+        // Tags move out from under them: every placement and path again, as on a new layout.
+        self.refresh(true);
     }
 
     /// What tags keep clear of: the host's bands, and the captions' at the top and bottom.
