@@ -227,11 +227,16 @@ mod tests {
     const SIZE: Size = Size { w: 640.0, h: 360.0 };
 
     fn sides(tags: &[Shown]) -> Vec<Side> {
+        sides_beside(tags, &[])
+    }
+
+    /// The sides decided with the corners `held` by controls.
+    fn sides_beside(tags: &[Shown], held: &[Corner]) -> Vec<Side> {
         let mut out = Vec::new();
         resolve(
             tags,
             BOX,
-            (&[], SIZE),
+            (held, SIZE),
             300.0,
             16.0,
             &mut Vec::new(),
@@ -268,18 +273,8 @@ mod tests {
             }),
             ..at(560.0, 70.0, Some(B), false)
         };
-        let mut out = Vec::new();
-        resolve(
-            &[tag],
-            BOX,
-            (&[corner], SIZE),
-            300.0,
-            16.0,
-            &mut Vec::new(),
-            &mut out,
-        );
         assert_eq!(
-            out,
+            sides_beside(&[tag], &[corner]),
             [Side {
                 left: true,
                 badge_below: true,
@@ -287,16 +282,7 @@ mod tests {
             }]
         );
         // Without the buttons the badge goes above (the label still has room only on the left).
-        resolve(
-            &[tag],
-            BOX,
-            (&[], SIZE),
-            300.0,
-            16.0,
-            &mut Vec::new(),
-            &mut out,
-        );
-        assert_eq!(out, [LEFT]);
+        assert_eq!(sides(&[tag]), [LEFT]);
         // The same corner at the left of a narrower box (the buttons of a right-to-left page).
         let left = Corner {
             right: false,

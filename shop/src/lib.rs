@@ -165,7 +165,8 @@ pub struct ShopHandle {
 /// Starts the shop of one overlay. `setup`: `{ video, root, bridge, manifest (the JSON text
 /// the viewer validated), locale (the viewer's resolved language), messages? ({[locale]:
 /// {[key]: string | {[category]: string}}}), pauseOnOpen, liveRoom?, emit(type, detail),
-/// setBadges({productId: {badge, price, name}}), setHeld(Float64Array [top, right, w, h, …]) }`. Throws when the setup is not what the viewer passes.
+/// setBadges({productId: {badge, price, name}}), setHeld(Float64Array [top, right, w, h, …])
+/// }`. Throws when the setup is not what the viewer passes.
 #[wasm_bindgen(js_name = startShop)]
 pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
     let video: HtmlVideoElement = get(&setup, keys::VIDEO)
