@@ -376,8 +376,18 @@ impl Scene {
                 self.relabel = true;
             }
             if let Some(b) = size {
-                self.target_r = self.target_r.max(b.r);
+                self.grow_target(b.r);
             }
+        }
+    }
+
+    /// A measured target of radius `r`: when it is larger than the one assumed, a tag placed
+    /// beside a held corner with the smaller one may now overlap it, so the next frame places
+    /// every tag again.
+    fn grow_target(&mut self, r: f64) {
+        if r > self.target_r {
+            self.target_r = r;
+            self.relayout |= self.held.iter().any(|c| c.w > 0.0 && c.h > 0.0);
         }
     }
 
@@ -408,7 +418,7 @@ impl Scene {
                 self.labelled = true;
                 self.relabel = true;
             }
-            self.target_r = self.target_r.max(size.r);
+            self.grow_target(size.r);
         }
     }
 
@@ -885,6 +895,52 @@ mod tests {
         // Let go: back on its product.
         s.set_held([Corner::default(); 2]);
         assert_eq!(s.place(0, 1.0), before);
+    }
+
+    #[test]
+    fn a_target_measured_larger_than_assumed_moves_a_tag_clear_of_a_held_corner_at_once() {
+        // A touch screen: the tag's target is 44 px, measured only when its label is; placed
+        // before that, it cleared the buttons by 16 px, 6 px short.
+        let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
+            {"id":"under","product":"p","start":0,"end":8,"x":0.72,"y":0.15}]}"#;
+        let mut s = scene_of(json);
+        s.set_layout(Layout {
+            element: Size { w: 390.0, h: 219.0 },
+            intrinsic: Size { w: 390.0, h: 219.0 },
+            ..Layout::default()
+        });
+        let corner = Corner {
+            top: true,
+            right: true,
+            w: 170.0,
+            h: 52.0,
+        };
+        s.set_held([corner, Corner::default()]);
+        let first = s.frame(1.0).moved.clone();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].1.y, 52.0 + TARGET_RADIUS);
+        s.set_label(
+            0,
+            LabelBox {
+                w: 80.0,
+                h: 24.0,
+                r: 22.0,
+            },
+        );
+        // The very next frame, though nothing else changed, moves it 6 px further down.
+        let next = s.frame(1.0 + 1.0 / 30.0).moved.clone();
+        assert_eq!(next.len(), 1, "{next:?}");
+        assert_eq!(next[0].1.y, 52.0 + 22.0);
+        // A second measurement of the same size changes nothing.
+        s.set_label(
+            0,
+            LabelBox {
+                w: 80.0,
+                h: 24.0,
+                r: 22.0,
+            },
+        );
+        assert!(s.frame(1.0 + 2.0 / 30.0).moved.is_empty());
     }
 
     /// A visible placement with the label on the right.
