@@ -1,7 +1,20 @@
-//! Small stand-ins for std's sort, float parsing and ordered map, for the viewer's first load:
-//! std's pattern-defeating and driftsort bring ~20 KiB of Wasm (per element type),
-//! `str::parse::<f64>` ~6 KiB and a `BTreeMap<String, _>` a few more, where a heapsort, a plain
-//! decimal reader and a small hash index do what the engine needs.
+//! Small stand-ins for std's sort, float parsing, ordered map and `join`, for the viewer's first
+//! load: std's pattern-defeating and driftsort bring ~20 KiB of Wasm (per element type),
+//! `str::parse::<f64>` ~6 KiB, a `BTreeMap<String, _>` a few more and `[&str]::join` about
+//! one, where a heapsort, a plain decimal reader, a small hash index and a loop do what the
+//! engine needs.
+
+/// `parts` with `sep` between them (`[&str]::join`, without its generic copy loop).
+pub fn join(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
 
 /// Sorts `v` by `less` (not stable), in O(n log n) time and no extra memory.
 pub fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
@@ -198,6 +211,13 @@ impl StrIndex {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn join_is_std_join() {
+        for parts in [&[][..], &["a"][..], &["ready", "error", "order"][..]] {
+            assert_eq!(join(parts, ", "), parts.join(", "));
+        }
+    }
 
     proptest! {
         #[test]

@@ -23,6 +23,17 @@ fn by_time(a: &(f64, u32), b: &(f64, u32)) -> std::cmp::Ordering {
     a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
 }
 
+/// Sorts by time, then id: one sort instantiation for every list of the index (the viewer's
+/// first load carries each one).
+fn sort_by_time(v: &mut [(f64, u32)]) {
+    small::sort_by(v, |a, b| by_time(a, b).is_lt());
+}
+
+/// Sorts times ascending (likewise one instantiation).
+fn sort_times(v: &mut [f64]) {
+    small::sort_by(v, |a, b| a.total_cmp(b).is_lt());
+}
+
 /// The static index of a set of cues.
 #[derive(Debug, Default)]
 pub struct Timeline {
@@ -31,6 +42,8 @@ pub struct Timeline {
     /// Every distinct start and end of a non-empty cue, ascending: the only times anything
     /// changes.
     boundaries: Vec<f64>,
+    /// Every non-empty cue by ascending start (then id): what enters in a span of time.
+    starts: Vec<(f64, u32)>,
     len: usize,
 }
 
@@ -45,12 +58,15 @@ impl Timeline {
             .map(|(i, &(s, e))| (s, e, i as u32))
             .collect();
         let mut boundaries: Vec<f64> = live.iter().flat_map(|&(s, e, _)| [s, e]).collect();
-        small::sort_by(&mut boundaries, |a, b| a.total_cmp(b).is_lt());
+        sort_times(&mut boundaries);
         boundaries.dedup();
+        let mut starts: Vec<(f64, u32)> = live.iter().map(|&(s, _, i)| (s, i)).collect();
+        sort_by_time(&mut starts);
         let mut tl = Timeline {
             nodes: Vec::new(),
             root: None,
             boundaries,
+            starts,
             len: cues.len(),
         };
         tl.root = tl.build(live);
@@ -76,7 +92,7 @@ impl Timeline {
             })
             .collect();
         let mid = mids.len() / 2;
-        small::sort_by(&mut mids, |a, b| a.total_cmp(b).is_lt());
+        sort_times(&mut mids);
         let center = mids[mid];
         let (mut left, mut right, mut here) = (Vec::new(), Vec::new(), Vec::new());
         for c in cues {
@@ -90,9 +106,9 @@ impl Timeline {
         }
         // One comparator for both lists keeps a single sort instantiation in the Wasm bundle.
         let mut by_start: Vec<(f64, u32)> = here.iter().map(|&(s, _, i)| (s, i)).collect();
-        small::sort_by(&mut by_start, |a, b| by_time(a, b).is_lt());
+        sort_by_time(&mut by_start);
         let mut by_end: Vec<(f64, u32)> = here.iter().map(|&(_, e, i)| (e, i)).collect();
-        small::sort_by(&mut by_end, |a, b| by_time(a, b).is_lt());
+        sort_by_time(&mut by_end);
         by_end.reverse();
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
@@ -165,6 +181,19 @@ impl Timeline {
         };
         let hi = self.boundaries.get(i).copied().unwrap_or(f64::INFINITY);
         (lo, hi)
+    }
+
+    /// Writes the ids of the cues that start in the half-open span `(a, b]` into `out`
+    /// (cleared first), by start: the ones to make ready before they show.
+    pub fn starting_in(&self, a: f64, b: f64, out: &mut Vec<u32>) {
+        out.clear();
+        let from = self.starts.partition_point(|&(s, _)| s <= a);
+        out.extend(
+            self.starts[from..]
+                .iter()
+                .take_while(|&&(s, _)| s <= b)
+                .map(|&(_, i)| i),
+        );
     }
 
     /// The first time after `t` at which the active set changes, if any.
@@ -303,6 +332,25 @@ mod tests {
     }
 
     #[test]
+    fn starting_in_is_half_open_skips_empty_cues_and_orders_by_start() {
+        let cues = [
+            (3.0, 4.0),
+            (1.0, 3.0),
+            (2.0, 2.0),
+            (2.0, 5.0),
+            (f64::NAN, 1.0),
+        ];
+        let tl = Timeline::new(&cues);
+        let mut out = Vec::new();
+        tl.starting_in(1.0, 3.0, &mut out);
+        assert_eq!(out, vec![3, 0], "after 1, up to and with 3; cue 2 is empty");
+        tl.starting_in(0.0, 1.0, &mut out);
+        assert_eq!(out, vec![1]);
+        tl.starting_in(4.0, 9.0, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
     fn cursor_reports_enter_and_leave_across_seeks() {
         let tl = Timeline::new(&[(1.0, 3.0), (2.0, 5.0)]);
         let mut c = Cursor::default();
@@ -337,6 +385,13 @@ mod tests {
                 tl.active_at(t, &mut out);
                 prop_assert_eq!(&out, &naive(&cues, t), "t = {}", t);
                 prop_assert_eq!(tl.next_change(t), naive_next(&cues, t), "t = {}", t);
+                tl.starting_in(t, t + 1.5, &mut out);
+                let mut want: Vec<(f64, u32)> = cues.iter().enumerate()
+                    .filter(|(_, &(s, e))| e > s && s > t && s <= t + 1.5)
+                    .map(|(i, &(s, _))| (s, i as u32)).collect();
+                want.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let want: Vec<u32> = want.into_iter().map(|(_, i)| i).collect();
+                prop_assert_eq!(&out, &want, "starting in ({}, {}]", t, t + 1.5);
             }
         }
 

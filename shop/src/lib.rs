@@ -5,7 +5,8 @@
 //! Module map: [`shop`] drives the card, the cart machine and checkout through the host's
 //! bridge; [`wire`] checks the bridge's answers; [`money`] formats prices with Intl;
 //! [`analytics`] batches events; [`bindings`] declares the JS imports; [`events`] hands events
-//! to the viewer; [`panic`] reports this module's panics once. Here: the setup is read, and
+//! to the viewer; [`panic`] reports this module's panics once; [`seen`] hands the tags that
+//! came and went to the shop in order, even while it is busy. Here: the setup is read, and
 //! the overlay's one translator (`widgets::Tr`) made for the locale the viewer resolved.
 
 mod analytics;
@@ -13,6 +14,7 @@ mod bindings;
 mod events;
 mod money;
 mod panic;
+mod seen;
 mod shop;
 pub mod wire;
 
@@ -159,6 +161,7 @@ fn translator(setup: &JsValue, emitter: &std::rc::Weak<Emitter>) -> Tr {
 #[wasm_bindgen]
 pub struct ShopHandle {
     shop: Option<Rc<RefCell<Shop>>>,
+    seen: seen::Seen,
     _emitter: Rc<Emitter>,
 }
 
@@ -270,6 +273,7 @@ pub fn start_shop(setup: JsValue) -> Result<ShopHandle, JsValue> {
     }
     Ok(ShopHandle {
         shop: Some(shop),
+        seen: seen::Seen::default(),
         _emitter: emitter,
     })
 }
@@ -293,9 +297,15 @@ impl ShopHandle {
         });
     }
 
-    /// Tags that came into view and left it (impressions).
+    /// Tags that came into view and left it (impressions, the live region); heard in order,
+    /// even when they come while the shop is busy (see [`seen`]).
     pub fn visible(&self, entered: Vec<u32>, left: Vec<u32>) {
-        self.with(|s| s.visible(&entered, &left));
+        if panic::has_panicked() {
+            return;
+        }
+        if let Some(shop) = &self.shop {
+            self.seen.hand(shop, entered, left);
+        }
     }
 
     /// The app's back button: closes the card, the cart or the shelf; whether it did.

@@ -101,7 +101,7 @@ export function snapshotInPage(videoId) {
         const br = b.getBoundingClientRect();
         return {
           id: b.dataset.tagId,
-          hidden: b.hidden,
+          hidden: b.classList.contains("so-tag--hidden"),
           name: b.getAttribute("aria-label"),
           x: br.left + br.width / 2,
           y: br.top + br.height / 2,

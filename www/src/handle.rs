@@ -131,7 +131,7 @@ impl OverlayHandle {
         if !EVENTS.contains(&kind) {
             return Err(js_sys::TypeError::new(&format!(
                 "shoppable-overlay: unknown event \"{kind}\"; use {}",
-                EVENTS.join(", ")
+                overlay::small::join(&EVENTS, ", ")
             ))
             .into());
         }

@@ -37,6 +37,12 @@ const SAMPLE_S: f64 = overlay::labels::HORIZON_S;
 /// Animated tags are re-aligned with the video when this far apart (half a 30 fps frame).
 const DRIFT_MS: f64 = 17.0;
 
+/// Tags entering within this much media time are made ready ahead (their buttons made and put
+/// in hidden, laid out in one batch), again once less than `STAGE_AGAIN_S` of that is left: an
+/// entry is then a style change and no layout.
+const STAGE_AHEAD_S: f64 = 1.5;
+const STAGE_AGAIN_S: f64 = 0.75;
+
 /// Captions that went keep their band this long (ms): the next cue usually follows within it,
 /// and tags do not hop down and up between two lines of dialogue.
 const CAPTIONS_HOLD_MS: u32 = 2000;
@@ -72,6 +78,9 @@ pub struct Mounted {
     captions_hold: Option<Timeout>,
     /// The video's content box at the last measure.
     size: Size,
+    /// The span of media time whose entering tags are made ready, and the list of them.
+    staged: (f64, f64),
+    due: Vec<u32>,
     me: Weak<RefCell<Mounted>>,
 }
 
@@ -234,6 +243,8 @@ impl Mounted {
                 caption_bands: Insets::default(),
                 captions_hold: None,
                 size: Size::default(),
+                staged: (f64::INFINITY, f64::NEG_INFINITY),
+                due: Vec::new(),
                 me: me.clone(),
                 emitter: Rc::downgrade(&emitter),
             })
@@ -420,6 +431,7 @@ impl Mounted {
             d.fired();
         }
         self.apply(t);
+        self.stage(t);
         if let Some(tags) = &self.tags {
             // The browser's animation clock and the video's can part slowly: re-align when
             // they are more than half a frame apart.
@@ -502,6 +514,20 @@ impl Mounted {
         self.annotate(t, measured);
     }
 
+    /// Makes ready the tags entering soon ([`STAGE_AHEAD_S`]), laid out with this frame; from
+    /// frame callbacks only, so mounting and seeking show what is due now first.
+    fn stage(&mut self, t: f64) {
+        if t >= self.staged.0 && t + STAGE_AGAIN_S <= self.staged.1 {
+            return;
+        }
+        let Some(tags) = self.tags.as_mut() else {
+            return;
+        };
+        self.staged = (t, t + STAGE_AHEAD_S);
+        self.scene.entering(t, t + STAGE_AHEAD_S, &mut self.due);
+        tags.stage(&self.due);
+    }
+
     /// Passes newly measured labels, and badges that came, went or changed, to the engine and
     /// applies where it puts them, before this frame paints: nothing shows over anything.
     fn annotate(&mut self, t: f64, labels: Vec<(u32, overlay::LabelBox)>) {
@@ -569,6 +595,7 @@ impl Mounted {
         };
         self.scene.set_held([corner(0), corner(4)]);
         // Tags move out from under them: every placement and path again, as on a new layout.
+        // (The shop is busy in this call: it hears what came or went meanwhile right after.)
         self.refresh(true);
     }
 

@@ -1,8 +1,9 @@
-//! The tag layer, written to the DOM directly: one `<button>` per tag, made the first time the
-//! tag shows and kept for its next entry, inserted in manifest order (the tab order) when it
-//! enters and removed when it leaves, moved by CSSOM transforms, activated through one
-//! delegated listener. No virtual DOM: a frame touches only the tags that entered, left or
-//! moved.
+//! The tag layer, written to the DOM directly: one `<button>` per tag, made and put in (hidden)
+//! a moment before the tag first shows, in manifest order (the tab order), together with the
+//! others due then (laid out in one batch); shown and hidden by a class (a style change, no
+//! layout), taken out in those batches once it left; moved by CSSOM transforms, activated
+//! through one delegated listener. No virtual DOM: a frame touches only the tags that entered,
+//! left or moved.
 
 use gloo_events::EventListener;
 use overlay::{Ease, LabelBox, Path, Placement};
@@ -77,6 +78,8 @@ struct Node {
     badge_changed: bool,
     placement: Option<Placement>,
     attached: bool,
+    /// Marked while [`TagLayer::stage`] runs: due soon, so kept in the layer.
+    due: bool,
     /// The browser animates this tag along its path (then `place` leaves its transform be).
     motion: Option<Motion>,
 }
@@ -89,6 +92,12 @@ const PLACEMENT_CLASSES: [&str; 4] = [
     "so-tag--badge-below",
     "so-tag--badge-muted",
 ];
+
+/// The class of a tag not shown (overlay.css: out of sight, of the tab order and of the
+/// accessibility tree, yet laid out). A class and not the `hidden` attribute: toggling that
+/// costs Chromium a layout even when the stylesheet keeps the box.
+const HIDDEN: &str = "so-tag--hidden";
+const HIDDEN_CLASS: &str = "so-tag so-tag--hidden";
 
 /// A tag was activated: its index and whether from the keyboard.
 pub type OnActivate = Box<dyn Fn(u32, bool)>;
@@ -131,10 +140,13 @@ impl TagLayer {
             else {
                 return;
             };
-            let Some(index) = tag
-                .get_attribute("data-index")
-                .and_then(|i| i.parse::<u32>().ok())
-            else {
+            // Digits this layer wrote (a loop, not `str::parse`: the first load is smaller).
+            let Some(index) = tag.get_attribute("data-index").and_then(|i| {
+                i.bytes().try_fold(0u32, |n, b| {
+                    b.is_ascii_digit()
+                        .then(|| n.saturating_mul(10).saturating_add(u32::from(b - b'0')))
+                })
+            }) else {
                 return;
             };
             // A click synthesized from Enter or Space on a focused button has detail 0.
@@ -165,7 +177,6 @@ impl TagLayer {
         let d = &self.document;
         let el: HtmlElement = d.create_element("button")?.dyn_into()?;
         el.set_attribute("type", "button")?;
-        el.set_class_name("so-tag");
         el.set_attribute("aria-label", &info.name)?;
         el.set_attribute("data-tag-id", &info.tag_id)?;
         el.set_attribute("data-product-id", &info.product_id)?;
@@ -189,7 +200,7 @@ impl TagLayer {
         label.append_child(&text)?;
         el.append_child(&label)?;
         // Not placed yet: out of sight and out of the tab order until it is.
-        el.set_hidden(true);
+        el.set_class_name(HIDDEN_CLASS);
         Ok(Node {
             unmeasured: info.at_rest.then(|| label.clone()),
             label,
@@ -201,18 +212,34 @@ impl TagLayer {
             badge_changed: false,
             placement: None,
             attached: false,
+            due: false,
             motion: None,
         })
     }
 
-    /// Tag `index` is visible from now on: its button goes in, before the next visible tag.
+    /// Tag `index` is active from now on: its button is in the layer (made and put in now
+    /// unless [`TagLayer::stage`] did it ahead), hidden until it is placed.
     pub fn enter(&mut self, index: u32) {
+        self.attach(index);
+    }
+
+    /// Makes tag `index`'s button if it was never made and puts it in the layer, hidden,
+    /// before the next button there (manifest order: the tab order).
+    fn attach(&mut self, index: u32) {
         let i = index as usize;
         if self.nodes.get(i).is_some_and(Option::is_none) {
             match self.make(index) {
                 Ok(n) => self.nodes[i] = Some(n),
                 Err(_) => return,
             }
+        }
+        if self
+            .nodes
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_none_or(|n| n.attached)
+        {
+            return;
         }
         let next = self.nodes[i + 1..]
             .iter()
@@ -222,9 +249,6 @@ impl TagLayer {
         let Some(Some(node)) = self.nodes.get_mut(i) else {
             return;
         };
-        if node.attached {
-            return;
-        }
         let inserted = match next {
             Some(next) => self.layer.insert_before(&node.el, Some(&next)),
             None => self.layer.append_child(&node.el),
@@ -232,16 +256,35 @@ impl TagLayer {
         node.attached = inserted.is_ok();
     }
 
-    /// Tag `index` left: its button goes out (kept for the next time it shows).
+    /// Tag `index` left: its button hides (out of sight, of the tab order and of the
+    /// accessibility tree) and stays in the layer until the next [`TagLayer::stage`] takes
+    /// it out, kept for the next time it shows. Hiding costs a style change; taking it out,
+    /// a layout, paid once for a batch.
     pub fn leave(&mut self, index: u32) {
         if let Some(Some(node)) = self.nodes.get_mut(index as usize) {
-            if node.attached {
-                node.el.remove();
-                node.attached = false;
-            }
             node.placement = None;
             node.motion = None;
-            node.el.set_hidden(true);
+            let _ = node.el.class_list().toggle_with_force(HIDDEN, true);
+        }
+    }
+
+    /// Makes ready the tags about to enter (`due`): each button made and put in the layer,
+    /// hidden, to be laid out with the frame (the batch in one layout, ahead of time), so a
+    /// tag's entry is a style change and no layout, and reading its label's size then costs
+    /// no layout either. Takes out the buttons of tags that left and are not due.
+    pub fn stage(&mut self, due: &[u32]) {
+        for &i in due {
+            self.attach(i);
+            if let Some(Some(n)) = self.nodes.get_mut(i as usize) {
+                n.due = true;
+            }
+        }
+        for n in self.nodes.iter_mut().flatten() {
+            if n.attached && n.placement.is_none() && !n.due {
+                n.el.remove();
+                n.attached = false;
+            }
+            n.due = false;
         }
     }
 
@@ -325,7 +368,7 @@ impl TagLayer {
             let _ = node.style.set_property("transform", t);
         }
         if last.is_none_or(|l| l.visible != p.visible) {
-            node.el.set_hidden(!p.visible);
+            let _ = node.el.class_list().toggle_with_force(HIDDEN, !p.visible);
         }
         // The classes that follow the placement, each written only when it differs from what
         // the element has (a class list is a new JS object each time it is asked for).
@@ -380,7 +423,8 @@ impl TagLayer {
     }
 
     /// The sizes of the labels shown at rest among `placed` that show now and were never read:
-    /// read after the frame's writes, so the batch costs one layout, once per tag.
+    /// read after the frame's writes, once per tag (a tag made ready ahead is laid out
+    /// already: the read costs the frame's style update and no layout).
     pub fn measure(&mut self, placed: &[(u32, Placement)], out: &mut Vec<(u32, LabelBox)>) {
         for &(i, _) in placed.iter().filter(|(_, p)| p.visible) {
             let Some(Some(node)) = self.nodes.get_mut(i as usize) else {
@@ -636,6 +680,10 @@ mod tests {
             .collect()
     }
 
+    fn hidden(b: &HtmlElement) -> bool {
+        b.class_list().contains(HIDDEN)
+    }
+
     fn at(x: f64, y: f64, visible: bool) -> Placement {
         Placement {
             x,
@@ -683,19 +731,19 @@ mod tests {
         );
         assert_eq!(b[0].get_attribute("type").as_deref(), Some("button"));
         assert_eq!(b[0].get_attribute("data-product-id").as_deref(), Some("p0"));
-        assert!(b[0].hidden() && b[1].hidden(), "not placed yet: hidden");
+        assert!(hidden(&b[0]) && hidden(&b[1]), "not placed yet: hidden");
         l.place(0, at(120.5, 40.25, true));
         assert_eq!(
             b[0].style().get_property_value("transform").ok().as_deref(),
             Some("translate(120.5px, 40.25px)")
         );
-        assert!(!b[0].hidden());
+        assert!(!hidden(&b[0]));
         assert_eq!(b[1].text_content().as_deref(), Some("−20%"));
         l.place(2, at(-3.0, 7.0, true));
-        assert!(!b[1].hidden());
+        assert!(!hidden(&b[1]));
         l.place(2, at(1.0, 1.0, false));
         assert!(
-            b[1].hidden(),
+            hidden(&b[1]),
             "a cropped tag is hidden and leaves the tab order"
         );
         l.enter(1);
@@ -806,6 +854,44 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn staging_makes_due_tags_ready_hidden_in_order_and_takes_out_the_idle() {
+        let r = root();
+        let (mut l, _) = layer(&r);
+        l.enter(1);
+        l.place(1, at(50.0, 50.0, true));
+        l.stage(&[2, 0]);
+        let b = buttons(&r);
+        let ids: Vec<_> = b
+            .iter()
+            .filter_map(|b| b.get_attribute("data-tag-id"))
+            .collect();
+        assert_eq!(ids, ["t0", "t1", "t2"], "manifest (tab) order");
+        assert!(hidden(&b[0]) && !hidden(&b[1]) && hidden(&b[2]));
+        // Shown, only tag 2 has a label at rest (its author's): read once.
+        l.enter(2);
+        l.place(2, at(80.0, 20.0, true));
+        let mut sizes = Vec::new();
+        l.measure(&[(2, at(80.0, 20.0, true))], &mut sizes);
+        assert_eq!(sizes.len(), 1, "{sizes:?}");
+        assert_eq!(sizes[0].0, 2);
+        // (Without the stylesheet the label is inline and has no scroll width; its box does.)
+        assert!(sizes[0].1.h > 0.0 && sizes[0].1.r > 0.0, "{sizes:?}");
+        l.measure(&[(2, at(80.0, 20.0, true))], &mut sizes);
+        assert_eq!(sizes.len(), 1, "read once");
+        // Staged again, nothing is made twice.
+        l.stage(&[2, 0]);
+        assert_eq!(buttons(&r), b);
+        // Tag 0 is no longer due and never showed: out; the shown ones stay.
+        l.stage(&[]);
+        let ids: Vec<_> = buttons(&r)
+            .iter()
+            .filter_map(|b| b.get_attribute("data-tag-id"))
+            .collect();
+        assert_eq!(ids, ["t1", "t2"]);
+        r.remove();
+    }
+
+    #[wasm_bindgen_test]
     fn leaving_badges_and_drop_leave_nothing_behind() {
         let r = root();
         let (mut l, _) = layer(&r);
@@ -836,14 +922,16 @@ mod tests {
             .unwrap_or_default()
             .contains('%'));
         assert!(r.query_selector(".so-badge").ok().flatten().is_none());
+        l.place(0, at(10.0, 10.0, true));
+        l.place(2, at(30.0, 10.0, true));
         l.leave(0);
-        assert_eq!(buttons(&r).len(), 1);
+        let b = buttons(&r);
+        assert!(hidden(&b[0]), "a tag that left hides at once");
         l.enter(0);
-        assert_eq!(
-            buttons(&r).len(),
-            2,
-            "a tag comes back with its kept button"
-        );
+        assert_eq!(buttons(&r), b, "and comes back with its kept button");
+        l.leave(0);
+        l.stage(&[]);
+        assert_eq!(buttons(&r).len(), 1, "staging takes out the ones that left");
         drop(l);
         assert_eq!(r.child_element_count(), 0, "the layer is gone");
         r.remove();

@@ -26,8 +26,12 @@ pub const INTERACTION_P75_MS: f64 = 50.0;
 pub const CLOCK_ERROR_MS: f64 = 1_000.0;
 /// Our frame loop's main-thread cost against video.js + videojs-overlay's, at most.
 pub const PEER_COST_RATIO: f64 = 0.5;
+/// The main-thread cost of one tag showing or hiding at 1× CPU (µs), at most.
+pub const SHOW_HIDE_US: f64 = 100.0;
 /// `mount()` → the first tag in the DOM at 4× CPU throttling, p50 milliseconds.
 pub const FIRST_TAG_4X_MS: f64 = 100.0;
+/// Mount → first tag at 4× CPU with 20 tags (ms), at most.
+pub const FIRST_TAG_FEW_4X_MS: f64 = 20.0;
 /// The API's set-quantity p99 at 1,000 requests/s, milliseconds.
 pub const API_P99_MS: f64 = 5.0;
 /// A LIVE pin reaching 2,000 viewers over SSE, p99 milliseconds.

@@ -28,10 +28,12 @@ cargo xtask <command>
   demo          bootstrap, build the release bundle and the sample media, serve the demo
   test          every check: fmt, clippy (native + wasm32), engine purity, native tests,
                 in-browser widget tests, end-to-end tests in Chromium
-  bench [tracking]
+  bench [tracking | matrix]
                 criterion, bundle size, per-frame time and sync drift in Chromium, the
                 tracker beside OpenCV's; writes bench/REPORT.md (`tracking`: only the
                 tracker's evaluation, its section of the report rewritten in place;
+                `matrix`: only the frame loop on every shape of manifest beside the peer,
+                likewise (MATRIX_CELLS=even/still/labelled/500 runs some cells);
                 `tracking --ours [--trace] [NAME…]`: our tracker alone, printed, on all or the
                 named clips; --trace adds the error on every frame)
   fuzz [--cases N] [--save]
@@ -94,6 +96,7 @@ fn run() -> Result<()> {
             has("--trace"),
         ),
         "bench" if has("tracking") => track_eval::update_report(),
+        "bench" if has("matrix") => bench::update_matrix(),
         "bench" => bench::all(),
         "fuzz" => fuzz::command(flags),
         "help" | "--help" | "-h" => {

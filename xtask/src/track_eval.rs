@@ -538,23 +538,12 @@ pub fn update_report() -> Result<()> {
     let mut text = section()?;
     let studio = crate::bench::studio_browser()?;
     crate::bench::render_studio_browser(&mut text, &studio)?;
-    let path = root().join("bench/REPORT.md");
-    let old = fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = ("<!-- tracking -->\n", "<!-- /tracking -->\n");
-    let block = format!("{start}{text}{end}");
-    let new = match (old.find(start), old.find(end)) {
-        (Some(a), Some(b)) if b > a => format!("{}{block}{}", &old[..a], &old[b + end.len()..]),
-        _ => format!("{old}\n{block}"),
-    };
-    fs::write(&path, new)?;
+    crate::bench::splice(&crate::bench::marked("tracking", &text), "tracking")?;
     println!("{text}");
     Ok(())
 }
 
 /// The section wrapped in its markers, for the full report.
 pub fn marked() -> Result<String> {
-    Ok(format!(
-        "<!-- tracking -->\n{}<!-- /tracking -->\n",
-        section()?
-    ))
+    Ok(crate::bench::marked("tracking", &section()?))
 }

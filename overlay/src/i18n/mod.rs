@@ -142,7 +142,7 @@ impl Custom {
             let mut m = String::from("\"");
             m.push_str(c);
             m.push_str("\" is not a plural category (use ");
-            m.push_str(&CATEGORIES.join(", "));
+            m.push_str(&crate::small::join(&CATEGORIES, ", "));
             m.push(')');
             return Err(m);
         }

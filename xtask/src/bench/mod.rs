@@ -15,7 +15,7 @@ use anyhow::Result;
 
 use crate::util::root;
 use results::{
-    Api, Browser, Fanout, FuzzTarget, Hls, Lean, Package, Soak, Studio, Tracker, Webkit,
+    Api, Browser, Fanout, FuzzTarget, Hls, Lean, Matrix, Package, Soak, Studio, Tracker, Webkit,
 };
 use sizes::Size;
 
@@ -42,6 +42,8 @@ pub struct Measured {
     package: Package,
     /// The tracking evaluation's section, as `cargo xtask bench tracking` last wrote it.
     tracking: String,
+    /// The frame loop on every shape of manifest, its section marked.
+    matrix: String,
 }
 
 pub fn all() -> Result<()> {
@@ -71,6 +73,7 @@ pub fn all() -> Result<()> {
     let webkit = run::node("webkit", &crate::serve::background()?, true)?;
     let hls = run::node("hls", &crate::serve::background()?, false)?;
     let soak = run::node("soak", &crate::serve::background()?, false)?;
+    let matrix = matrix_section()?;
     let fuzz = run::fuzz(crate::budget::FUZZ_CASES)?;
     let package = sizes::package()?;
     let measured = Measured {
@@ -90,6 +93,7 @@ pub fn all() -> Result<()> {
         fuzz,
         package,
         tracking: crate::track_eval::marked()?,
+        matrix,
     };
     let report = report::write(&measured)?;
     let path = root().join("bench/REPORT.md");
@@ -97,5 +101,44 @@ pub fn all() -> Result<()> {
     fs::write(&path, &report)?;
     println!("{report}");
     eprintln!("xtask: wrote {}", path.display());
+    Ok(())
+}
+
+/// The matrix of manifest shapes beside the peer (`tests/bench/matrix.mjs`, on its own server),
+/// as its marked section of the report.
+fn matrix_section() -> Result<String> {
+    let m: Matrix = run::node("matrix", &crate::serve::background()?, false)?;
+    let mut text = String::new();
+    report::matrix(&mut text, &m)?;
+    Ok(marked("matrix", &text))
+}
+
+/// `cargo xtask bench matrix`: only the matrix, its section of the report rewritten in place.
+pub fn update_matrix() -> Result<()> {
+    crate::bootstrap::all()?;
+    crate::build::dist(crate::build::Profile::Release)?;
+    let text = matrix_section()?;
+    splice(&text, "matrix")?;
+    println!("{text}");
+    Ok(())
+}
+
+/// `text` between the markers of section `name`.
+pub fn marked(name: &str, text: &str) -> String {
+    format!("<!-- {name} -->\n{text}<!-- /{name} -->\n")
+}
+
+/// Writes `block` (a [`marked`] section `name`) into bench/REPORT.md in place of the section
+/// there, or at its end.
+pub fn splice(block: &str, name: &str) -> Result<()> {
+    let path = root().join("bench/REPORT.md");
+    let old = fs::read_to_string(&path).unwrap_or_default();
+    let (start, end) = (format!("<!-- {name} -->\n"), format!("<!-- /{name} -->\n"));
+    let new = match (old.find(&start), old.find(&end)) {
+        (Some(a), Some(b)) if b > a => format!("{}{block}{}", &old[..a], &old[b + end.len()..]),
+        _ => format!("{old}\n{block}"),
+    };
+    fs::write(&path, new)?;
+    eprintln!("xtask: wrote the {name} section of {}", path.display());
     Ok(())
 }

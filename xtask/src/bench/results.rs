@@ -182,7 +182,26 @@ pub struct Lean {
     pub cost: Costs,
     pub drift: Sides,
     pub startup: Startups,
+    /// Mount → first tag for 500 and for 20 labelled tags spread evenly.
+    pub first_tag: Vec<FirstTag>,
+    pub before_metadata: BeforeMetadata,
     pub cold_tap: ColdTap,
+}
+
+#[derive(Deserialize)]
+pub struct FirstTag {
+    pub tags: u32,
+    pub x1: Startup,
+    pub x4: Startup,
+}
+
+/// Mounted before the metadata: how many runs showed exactly the active tags on the first
+/// presented frame.
+#[derive(Deserialize)]
+pub struct BeforeMetadata {
+    pub throttle: f64,
+    pub runs: f64,
+    pub exact: f64,
 }
 
 #[derive(Deserialize)]
@@ -387,4 +406,61 @@ mod tests {
         let t: FuzzTarget = serde_json::from_str(row).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((t.target.as_str(), t.per_second), ("native", 99.5));
     }
+}
+
+/// `tests/bench/matrix.mjs`: the frame loop on every shape of manifest, both sides.
+#[derive(Deserialize)]
+pub struct Matrix {
+    pub clip: String,
+    pub seconds: f64,
+    pub from: f64,
+    pub seeds: Vec<u32>,
+    pub held_out_seeds: Vec<u32>,
+    pub baseline: BTreeMap<String, MatrixCost>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Deserialize)]
+pub struct MatrixRow {
+    pub shape: String,
+    pub motion: String,
+    pub labels: String,
+    pub n: u32,
+    /// "tuning" or "held-out".
+    pub set: String,
+    pub sides: MatrixSides,
+}
+
+#[derive(Deserialize)]
+pub struct MatrixSides {
+    pub ours: MatrixSide,
+    pub peer: MatrixSide,
+}
+
+#[derive(Deserialize)]
+pub struct MatrixSide {
+    pub x1: MatrixCell,
+    pub x4: MatrixCell,
+    pub drift: SideDrift,
+}
+
+#[derive(Deserialize)]
+pub struct MatrixCost {
+    pub main_ms_s: f64,
+    pub script_ms_s: f64,
+    pub style_ms_s: f64,
+    pub layout_ms_s: f64,
+    pub layouts_s: f64,
+}
+
+#[derive(Deserialize)]
+pub struct MatrixCell {
+    #[serde(flatten)]
+    pub cost: MatrixCost,
+    /// Boundaries (shows and hides) in the media time played.
+    pub boundaries: f64,
+    /// The main-thread cost above the side's own with no tags, per show/hide (µs); `null`
+    /// where nothing showed or hid.
+    #[serde(deserialize_with = "present")]
+    pub per_boundary_us: Option<f64>,
 }

@@ -2,6 +2,7 @@
 //! figures, and each budget (`crate::budget`, the one table) met or not. A figure a producer
 //! could not make (no samples) shows as "—" and fails its budget.
 
+mod matrix;
 mod package;
 mod serving;
 mod studio;
@@ -16,6 +17,7 @@ use super::sizes::Size;
 use super::Measured;
 use crate::util::output;
 
+pub use matrix::matrix;
 pub use studio::studio_browser;
 
 pub fn kib(b: usize) -> String {
@@ -83,6 +85,8 @@ pub fn write(m: &Measured) -> Result<String> {
     r.push_str(&m.tracking);
     serving::webkit(&mut r, &m.webkit)?;
     viewer::lean(&mut r, &m.lean)?;
+    r.push('\n');
+    r.push_str(&m.matrix);
     serving::hls(&mut r, &m.hls)?;
     serving::soak(&mut r, &m.soak)?;
     package::package(&mut r, &m.package)?;
