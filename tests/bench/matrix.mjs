@@ -72,5 +72,5 @@ for (const cell of cells.filter(picked)) {
   rows.push(row);
 }
 await browser.close();
-const result = { clip: "media/demo.mp4 (30 fps, 960×540)", seconds: SECONDS, from: FROM, seeds: SEEDS, held_out_seeds: HELD_OUT_SEEDS, baseline, rows };
+const result = { clip: "media/demo.mp4 (30 fps, 960×540)", cells: process.env.MATRIX_CELLS || "every cell", seconds: SECONDS, from: FROM, seeds: SEEDS, held_out_seeds: HELD_OUT_SEEDS, baseline, rows };
 writeFileSync(out, JSON.stringify(result, null, 2));

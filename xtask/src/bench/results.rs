@@ -412,6 +412,8 @@ mod tests {
 #[derive(Deserialize)]
 pub struct Matrix {
     pub clip: String,
+    /// Which cells ran (`MATRIX_CELLS`), or "every cell".
+    pub cells: String,
     pub seconds: f64,
     pub from: f64,
     pub seeds: Vec<u32>,

@@ -145,6 +145,7 @@ pub fn matrix(r: &mut String, m: &Matrix) -> Result<()> {
         m.baseline.get("ours_1x").map_or(f64::NAN, |c| c.main_ms_s),
         m.baseline.get("peer_1x").map_or(f64::NAN, |c| c.main_ms_s),
     )?;
+    writeln!(r, "Cells run: {}.\n", m.cells)?;
     let tuning: Vec<&MatrixRow> = m.rows.iter().filter(|r| r.set == "tuning").collect();
     let held: Vec<&MatrixRow> = m.rows.iter().filter(|r| r.set == "held-out").collect();
     table(r, &tuning, m.seconds)?;
@@ -188,7 +189,7 @@ mod tests {
             )
         };
         let json = format!(
-            r#"{{"clip":"c","seconds":10,"from":4,"seeds":[1],"held_out_seeds":[7001],"baseline":{{"ours_1x":{{"main_ms_s":0.5,"script_ms_s":0,"style_ms_s":0,"layout_ms_s":0,"layouts_s":0}}}},"rows":[{},{}]}}"#,
+            r#"{{"clip":"c","cells":"every cell","seconds":10,"from":4,"seeds":[1],"held_out_seeds":[7001],"baseline":{{"ours_1x":{{"main_ms_s":0.5,"script_ms_s":0,"style_ms_s":0,"layout_ms_s":0,"layouts_s":0}}}},"rows":[{},{}]}}"#,
             row("tuning"),
             row("held-out")
         );
