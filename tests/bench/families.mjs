@@ -2,21 +2,11 @@
 // tag timings {waves, even, poisson, all}, {still, moving}, {labelled, not}, any count, any
 // seed. The bench tunes nothing on the held-out seeds (HELD_OUT_SEEDS); it reports both.
 
+import { rng } from "../rng.js";
+
 /// Seeds the matrix runs on, and the ones kept apart (reported, never tuned on).
 export const SEEDS = [1];
 export const HELD_OUT_SEEDS = [7001];
-
-/// A small seeded generator (mulberry32): the same seed, the same manifest.
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["Field", "Watch", "Linen", "Shirt", "Canvas", "Tote", "Runner", "Sneaker", "Ceramic", "Mug",
   "Desk", "Lamp", "Wool", "Scarf", "Leather", "Wallet", "Travel", "Bottle", "Studio", "Headphones", "Denim",

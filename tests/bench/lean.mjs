@@ -23,6 +23,15 @@ const file = (p) => fileURLToPath(new URL(p, import.meta.url));
 const bench = JSON.parse(readFileSync(file("../../www/dist/media/bench.manifest.json"), "utf8"));
 const SECONDS = 20;
 
+/// A fresh browser context (nothing cached) and its page, at `throttle`× CPU.
+async function coldPage(throttle) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  return { context, page };
+}
+
 /// Cold page load (a fresh context: nothing cached), the bundle over HTTP from the reference
 /// server with Content-Encoding; then mount() with `manifest` on the video with metadata loaded
 /// (at media time `at`) → the first tag in the DOM, positioned and focusable (synchronously,
@@ -30,10 +39,7 @@ const SECONDS = 20;
 async function startup(throttle, manifest = bench, at = 0, runs = 10) {
   const rows = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    const { context, page } = await coldPage(throttle);
     const encodings = {};
     page.on("response", async (r) => {
       const u = new URL(r.url()).pathname;
@@ -87,10 +93,7 @@ async function startup(throttle, manifest = bench, at = 0, runs = 10) {
 async function beforeMetadata(manifest, at, throttle = 4, runs = 6) {
   const rows = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    const { context, page } = await coldPage(throttle);
     await page.route(`${base}/bench-*.html`, (r) =>
       r.fulfill({ contentType: "text/html", body: oursPage.replace(' src="/media/demo.mp4"', "") }),
     );

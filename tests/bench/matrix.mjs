@@ -67,7 +67,7 @@ for (const cell of cells.filter(picked)) {
     `${cell.set} ${cell.shape}/${cell.motion}/${cell.labels}/${cell.n}: ` +
       `1× ${row.sides.ours.x1.main_ms_s.toFixed(1)} vs ${row.sides.peer.x1.main_ms_s.toFixed(1)} (${r("x1").toFixed(2)}×), ` +
       `4× ${row.sides.ours.x4.main_ms_s.toFixed(1)} vs ${row.sides.peer.x4.main_ms_s.toFixed(1)} (${r("x4").toFixed(2)}×), ` +
-      `per show/hide ${row.sides.ours.x1.per_boundary_us?.toFixed(0)} µs, drift p99 ${row.sides.ours.drift.p99_frames} vs ${row.sides.peer.drift.p99_frames}`,
+      `per show/hide ${row.sides.ours.x1.per_boundary_us?.toFixed(0) ?? "—"} µs, drift p99 ${row.sides.ours.drift.p99_frames} vs ${row.sides.peer.drift.p99_frames}`,
   );
   rows.push(row);
 }

@@ -5,6 +5,7 @@
 import { test, expect } from "./fixtures.js";
 import { choice, chooseVariant, open, openCard, SHOTS } from "./helpers.js";
 import { restBridge } from "../../www/static/bridge/rest.js";
+import { rng } from "../rng.js";
 
 const base = process.env.BASE_URL;
 const uniq = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -170,18 +171,6 @@ test("a product the API does not know: the card says so and the video plays on",
   await expect(page.locator(".so-card .so-card-title")).toHaveText("Canvas Tote Bag");
   expect(problems).toEqual([]);
 });
-
-/// A seeded random source, so a failing run can be replayed (the seed is in the test title).
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.CHAOS_SEED ?? 20261124);
 
