@@ -717,18 +717,24 @@ mod tests {
         Scene::new(m.unwrap_or_else(|e| panic!("{e}")))
     }
 
+    /// A scene over a manifest given as JSON text, in a box of `w`×`h` showing the whole
+    /// picture at its own size.
+    fn scene_at(json: &str, w: f64, h: f64) -> Scene {
+        let mut s = scene_of(json);
+        s.set_layout(Layout {
+            element: Size { w, h },
+            intrinsic: Size { w, h },
+            ..Layout::default()
+        });
+        s
+    }
+
     fn scene() -> Scene {
         let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
             {"id":"still","product":"p","start":1,"end":5,"x":0.5,"y":0.5},
             {"id":"moving","product":"p","start":2,"end":6,
              "keyframes":[{"t":2,"x":0,"y":0.5},{"t":6,"x":1,"y":0.5}]}]}"#;
-        let mut s = scene_of(json);
-        s.set_layout(Layout {
-            element: Size { w: 400.0, h: 200.0 },
-            intrinsic: Size { w: 400.0, h: 200.0 },
-            ..Layout::default()
-        });
-        s
+        scene_at(json, 400.0, 200.0)
     }
 
     /// Where a path puts its tag at media time `t`, as the browser animates it: per segment,
@@ -924,12 +930,7 @@ mod tests {
         // before that, it cleared the buttons by 16 px, 6 px short.
         let json = r#"{"version":1,"video":{"id":"v"},"products":[{"id":"p"}],"tags":[
             {"id":"under","product":"p","start":0,"end":8,"x":0.72,"y":0.15}]}"#;
-        let mut s = scene_of(json);
-        s.set_layout(Layout {
-            element: Size { w: 390.0, h: 219.0 },
-            intrinsic: Size { w: 390.0, h: 219.0 },
-            ..Layout::default()
-        });
+        let mut s = scene_at(json, 390.0, 219.0);
         let corner = Corner {
             top: true,
             right: true,
@@ -1149,12 +1150,7 @@ mod tests {
             {"id":"m","product":"p","start":0,"end":9,
              "keyframes":[{"t":0,"x":0.9,"y":0.5},{"t":9,"x":0.1,"y":0.5}]},
             {"id":"d","product":"p","start":0,"end":9,"x":0.45,"y":0.5}]}"#;
-        let mut s = scene_of(json);
-        s.set_layout(Layout {
-            element: Size { w: 800.0, h: 400.0 },
-            intrinsic: Size { w: 800.0, h: 400.0 },
-            ..Layout::default()
-        });
+        let mut s = scene_at(json, 800.0, 400.0);
         s.frame(1.0);
         let b = LabelBox {
             w: 120.0,
@@ -1212,12 +1208,7 @@ mod tests {
             r#"{{"version":1,"video":{{"id":"v"}},"products":[{{"id":"p"}}],"tags":[{}]}}"#,
             tags.join(",")
         );
-        let mut s = scene_of(&json);
-        s.set_layout(Layout {
-            element: Size { w: 640.0, h: 360.0 },
-            intrinsic: Size { w: 640.0, h: 360.0 },
-            ..Layout::default()
-        });
+        let mut s = scene_at(&json, 640.0, 360.0);
         let b = LabelBox {
             w: 90.0,
             h: 22.0,

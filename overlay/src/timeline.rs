@@ -104,7 +104,6 @@ impl Timeline {
                 here.push(c);
             }
         }
-        // One comparator for both lists keeps a single sort instantiation in the Wasm bundle.
         let mut by_start: Vec<(f64, u32)> = here.iter().map(|&(s, _, i)| (s, i)).collect();
         sort_by_time(&mut by_start);
         let mut by_end: Vec<(f64, u32)> = here.iter().map(|&(_, e, i)| (e, i)).collect();

@@ -74,12 +74,11 @@ export async function start(page, which, manifest) {
   }
 }
 
-/// The tags' ids each side shows now, read in the page (for drift).
-export function visibleSource(which) {
-  return which === "ours"
-    ? `() => [...document.querySelectorAll(".so-tag:not(.so-tag--hidden)")].map((b) => b.dataset.tagId)`
-    : `() => [...document.querySelectorAll(".vjs-overlay:not(.vjs-hidden) [data-tag-id]")].map((s) => s.dataset.tagId)`;
-}
+/// What each side's shown tags match: every one carries its tag's id in `data-tag-id`.
+const SHOWN = {
+  ours: ".so-tag:not(.so-tag--hidden)",
+  peer: ".vjs-overlay:not(.vjs-hidden) [data-tag-id]",
+};
 
 /// The `p`th percentile of `xs` (nearest rank).
 export const pct = (xs, p) => {
@@ -145,9 +144,9 @@ export async function drift(browser, base, { which, manifest, seconds, from = 0,
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
   }
   const frames = await page.evaluate(
-    async ({ visible, seconds, from }) => {
+    async ({ selector, seconds, from }) => {
       const v = document.querySelector("video");
-      const shown = (0, eval)(visible);
+      const shown = () => [...document.querySelectorAll(selector)].map((b) => b.dataset.tagId);
       v.pause();
       v.currentTime = from;
       await new Promise((r) => v.addEventListener("seeked", r, { once: true }));
@@ -175,7 +174,7 @@ export async function drift(browser, base, { which, manifest, seconds, from = 0,
       v.pause();
       return [...media].filter(([now]) => painted.has(now)).map(([now, t]) => ({ t, ids: painted.get(now) }));
     },
-    { visible: visibleSource(which), seconds, from },
+    { selector: SHOWN[which], seconds, from },
   );
   await context.close();
   const FRAME = 1 / 30;

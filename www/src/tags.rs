@@ -217,15 +217,10 @@ impl TagLayer {
         })
     }
 
-    /// Tag `index` is active from now on: its button is in the layer (made and put in now
-    /// unless [`TagLayer::stage`] did it ahead), hidden until it is placed.
+    /// Tag `index` is active from now on (or, from [`TagLayer::stage`], soon): its button is
+    /// made if it never was and put in the layer, hidden until it is placed, before the next
+    /// button there (manifest order: the tab order).
     pub fn enter(&mut self, index: u32) {
-        self.attach(index);
-    }
-
-    /// Makes tag `index`'s button if it was never made and puts it in the layer, hidden,
-    /// before the next button there (manifest order: the tab order).
-    fn attach(&mut self, index: u32) {
         let i = index as usize;
         if self.nodes.get(i).is_some_and(Option::is_none) {
             match self.make(index) {
@@ -274,7 +269,7 @@ impl TagLayer {
     /// no layout either. Takes out the buttons of tags that left and are not due.
     pub fn stage(&mut self, due: &[u32]) {
         for &i in due {
-            self.attach(i);
+            self.enter(i);
             if let Some(Some(n)) = self.nodes.get_mut(i as usize) {
                 n.due = true;
             }
@@ -680,6 +675,14 @@ mod tests {
             .collect()
     }
 
+    /// The tag ids of the buttons in the layer, in document (tab) order.
+    fn ids(root: &HtmlElement) -> Vec<String> {
+        buttons(root)
+            .iter()
+            .filter_map(|b| b.get_attribute("data-tag-id"))
+            .collect()
+    }
+
     fn hidden(b: &HtmlElement) -> bool {
         b.class_list().contains(HIDDEN)
     }
@@ -747,11 +750,7 @@ mod tests {
             "a cropped tag is hidden and leaves the tab order"
         );
         l.enter(1);
-        let ids: Vec<_> = buttons(&r)
-            .iter()
-            .filter_map(|b| b.get_attribute("data-tag-id"))
-            .collect();
-        assert_eq!(ids, ["t0", "t1", "t2"]);
+        assert_eq!(ids(&r), ["t0", "t1", "t2"]);
         let group = r
             .query_selector(".so-layer")
             .ok()
@@ -861,11 +860,7 @@ mod tests {
         l.place(1, at(50.0, 50.0, true));
         l.stage(&[2, 0]);
         let b = buttons(&r);
-        let ids: Vec<_> = b
-            .iter()
-            .filter_map(|b| b.get_attribute("data-tag-id"))
-            .collect();
-        assert_eq!(ids, ["t0", "t1", "t2"], "manifest (tab) order");
+        assert_eq!(ids(&r), ["t0", "t1", "t2"], "manifest (tab) order");
         assert!(hidden(&b[0]) && !hidden(&b[1]) && hidden(&b[2]));
         // Shown, only tag 2 has a label at rest (its author's): read once.
         l.enter(2);
@@ -883,11 +878,7 @@ mod tests {
         assert_eq!(buttons(&r), b);
         // Tag 0 is no longer due and never showed: out; the shown ones stay.
         l.stage(&[]);
-        let ids: Vec<_> = buttons(&r)
-            .iter()
-            .filter_map(|b| b.get_attribute("data-tag-id"))
-            .collect();
-        assert_eq!(ids, ["t1", "t2"]);
+        assert_eq!(ids(&r), ["t1", "t2"]);
         r.remove();
     }
 
