@@ -43,7 +43,7 @@ fn bench(c: &mut Criterion) {
             en.clear();
             le.clear();
             let t = (f as f64 / 30.0) % 3600.0;
-            black_box(cursor.advance(&tl, black_box(t), &mut en, &mut le))
+            black_box(cursor.advance(&tl, black_box(t), 0.0, &mut en, &mut le))
         })
     });
     let mut scene = crowd();

@@ -200,6 +200,9 @@ fn quantize(v: f64) -> f64 {
 pub struct Scene {
     manifest: Manifest,
     timeline: Timeline,
+    /// Media time ahead of the frame whose entering tags are active already
+    /// ([`Scene::set_lead`]).
+    lead: f64,
     cursor: Cursor,
     moving: Vec<bool>,
     picture: Option<(Layout, Rect)>,
@@ -236,6 +239,7 @@ impl Scene {
         let moving = manifest.tags.iter().map(|t| t.track.is_moving()).collect();
         Scene {
             timeline: Timeline::new(&cues),
+            lead: 0.0,
             cursor: Cursor::default(),
             placed: vec![None; manifest.tags.len()],
             labels: vec![None; manifest.tags.len()],
@@ -261,9 +265,32 @@ impl Scene {
         &self.manifest
     }
 
-    /// Tags active at the last frame, ascending.
+    /// Tags active at the last frame, ascending (with a lead, those entering within it too).
     pub fn active(&self) -> &[u32] {
         self.cursor.active()
+    }
+
+    /// From the next frame, the active set holds the tags that enter within `lead` seconds of
+    /// media time as well (placed where they will enter, their labels kept clear of the
+    /// others'): a browser that shows and hides each tag on its own clock gets them ahead.
+    /// Zero: exactly the tags active.
+    pub fn set_lead(&mut self, lead: f64) {
+        self.lead = if lead > 0.0 { lead } else { 0.0 };
+    }
+
+    /// The lead the active set is taken with ([`Scene::set_lead`]).
+    pub fn lead(&self) -> f64 {
+        self.lead
+    }
+
+    /// Tag `i`'s span of media time, `[start, end)`.
+    pub fn span(&self, i: u32) -> Option<(f64, f64)> {
+        self.manifest.tags.get(i as usize).map(|t| (t.start, t.end))
+    }
+
+    /// Whether media time `t` is in tag `i`'s span.
+    pub fn in_span(&self, i: u32, t: f64) -> bool {
+        self.span(i).is_some_and(|(s, e)| s <= t && t < e)
     }
 
     /// The last placement given for tag `i`, while it is active.
@@ -271,9 +298,21 @@ impl Scene {
         self.placed.get(i as usize).copied().flatten()
     }
 
-    /// The first media time after `t` at which a tag enters or leaves.
+    /// The first media time after `t` at which a tag enters or leaves (with a lead, also
+    /// when one comes within it).
     pub fn next_change(&self, t: f64) -> Option<f64> {
-        self.timeline.next_change(t)
+        let exact = self.timeline.next_change(t);
+        if self.lead == 0.0 {
+            return exact;
+        }
+        let ahead = self
+            .timeline
+            .next_start(t + self.lead)
+            .map(|s| s - self.lead);
+        match (exact, ahead) {
+            (Some(e), Some(a)) => Some(e.min(a)),
+            (e, a) => e.or(a),
+        }
     }
 
     /// The tags that enter in the media time span `(a, b]`, by entry, into `out`.
@@ -303,7 +342,8 @@ impl Scene {
         let Some(tag) = self.manifest.tags.get(i as usize) else {
             return Placement::default();
         };
-        let (nx, ny) = tag.track.position_at(t);
+        // A tag entering within the lead is placed where it enters.
+        let (nx, ny) = tag.track.position_at(t.max(tag.start));
         let p = to_px(rect, nx, ny);
         let shown = shown_picture(&layout, rect);
         let clear = clear_area(&layout, rect);
@@ -648,8 +688,13 @@ impl Scene {
     pub fn frame(&mut self, t: f64) -> &FrameDelta {
         let mut delta = std::mem::take(&mut self.delta);
         delta.clear();
-        self.cursor
-            .advance(&self.timeline, t, &mut delta.entered, &mut delta.left);
+        self.cursor.advance(
+            &self.timeline,
+            t,
+            self.lead,
+            &mut delta.entered,
+            &mut delta.left,
+        );
         for &i in &delta.left {
             if let Some(p) = self.placed.get_mut(i as usize) {
                 *p = None;
@@ -752,6 +797,43 @@ mod tests {
             1.0
         };
         (a.x + (b.x - a.x) * v, a.y + (b.y - a.y) * v)
+    }
+
+    #[test]
+    fn a_lead_gives_tags_ahead_placed_where_they_enter_and_leaving_it_is_exact_again() {
+        let mut s = scene();
+        s.frame(0.0);
+        assert!(s.active().is_empty());
+        s.set_lead(1.0);
+        // At 0.6 the still tag (from 1) is within the lead, the moving one (from 2) not yet.
+        let d = s.frame(0.6).clone();
+        assert_eq!(d.entered, [0]);
+        assert_eq!(
+            s.next_change(0.6),
+            Some(1.0),
+            "the still tag's start, the moving one's lead"
+        );
+        assert!(!s.in_span(0, 0.6), "given ahead, not showing");
+        assert!(s.in_span(0, 1.0));
+        // Placed where it enters; the moving one where its track is at its start.
+        let d = s.frame(0.7).clone();
+        assert!(d.entered.is_empty());
+        let d = s.frame(1.01).clone();
+        assert_eq!(d.entered, [1]);
+        let p = s.placement(1).unwrap_or_else(|| panic!("placed ahead"));
+        assert!(
+            p.x <= TARGET_RADIUS,
+            "at its track's start, kept in the box: {p:?}"
+        );
+        // Ends are exact: at 5 the still tag leaves.
+        assert_eq!(s.frame(5.0).left, [0]);
+        // Back to no lead: a tag given ahead and not started leaves at the next frame.
+        s.frame(0.9);
+        assert_eq!(s.active(), [0]);
+        s.set_lead(0.0);
+        assert_eq!(s.frame(0.9).left, [0]);
+        assert!(s.active().is_empty());
+        assert_eq!(s.lead(), 0.0);
     }
 
     #[test]

@@ -195,11 +195,49 @@ impl Timeline {
         );
     }
 
+    /// The first start of a cue after `t`, if any.
+    pub fn next_start(&self, t: f64) -> Option<f64> {
+        let i = self.starts.partition_point(|&(s, _)| s <= t);
+        self.starts.get(i).map(|&(s, _)| s)
+    }
+
     /// The first time after `t` at which the active set changes, if any.
     pub fn next_change(&self, t: f64) -> Option<f64> {
         let hi = self.stable_span(t).1;
         hi.is_finite().then_some(hi)
     }
+}
+
+/// Compares two ascending id lists: appends the ids only in `new` to `entered` and those only
+/// in `old` to `left` (both ascending). Returns whether they differ.
+pub fn diff(old: &[u32], new: &[u32], entered: &mut Vec<u32>, left: &mut Vec<u32>) -> bool {
+    let (mut i, mut j) = (0, 0);
+    let mut changed = false;
+    while i < old.len() || j < new.len() {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a < b => {
+                left.push(*a);
+                i += 1;
+                changed = true;
+            }
+            (Some(a), None) => {
+                left.push(*a);
+                i += 1;
+                changed = true;
+            }
+            (_, Some(b)) => {
+                entered.push(*b);
+                j += 1;
+                changed = true;
+            }
+            (None, None) => break,
+        }
+    }
+    changed
 }
 
 /// Follows playback through the timeline and reports what entered and left. Works for any
@@ -229,51 +267,33 @@ impl Cursor {
     }
 
     /// Moves to `t`; appends the cues that became active to `entered` and those that stopped to
-    /// `left` (both ascending). Returns whether anything changed. Inside the current stable span
-    /// this is O(1).
+    /// `left` (both ascending). Returns whether anything changed. With a `lead`, the cues that
+    /// start within it after `t` count as active too (queried on every call); without one,
+    /// inside the current stable span this is O(1).
     pub fn advance(
         &mut self,
         tl: &Timeline,
         t: f64,
+        lead: f64,
         entered: &mut Vec<u32>,
         left: &mut Vec<u32>,
     ) -> bool {
-        if t >= self.span.0 && t < self.span.1 {
+        if lead <= 0.0 && t >= self.span.0 && t < self.span.1 {
             return false;
         }
-        self.span = if t.is_nan() {
+        self.span = if t.is_nan() || lead > 0.0 {
             (f64::INFINITY, f64::NEG_INFINITY)
         } else {
             tl.stable_span(t)
         };
         tl.active_at(t, &mut self.scratch);
-        let (old, new) = (&self.active, &self.scratch);
-        let (mut i, mut j) = (0, 0);
-        let mut changed = false;
-        while i < old.len() || j < new.len() {
-            match (old.get(i), new.get(j)) {
-                (Some(a), Some(b)) if a == b => {
-                    i += 1;
-                    j += 1;
-                }
-                (Some(a), Some(b)) if a < b => {
-                    left.push(*a);
-                    i += 1;
-                    changed = true;
-                }
-                (Some(a), None) => {
-                    left.push(*a);
-                    i += 1;
-                    changed = true;
-                }
-                (_, Some(b)) => {
-                    entered.push(*b);
-                    j += 1;
-                    changed = true;
-                }
-                (None, None) => break,
-            }
+        if lead > 0.0 {
+            let mut soon = Vec::new();
+            tl.starting_in(t, t + lead, &mut soon);
+            self.scratch.extend(soon);
+            small::sort_by(&mut self.scratch, |a, b| a < b);
         }
+        let changed = diff(&self.active, &self.scratch, entered, left);
         std::mem::swap(&mut self.active, &mut self.scratch);
         changed
     }
@@ -354,14 +374,17 @@ mod tests {
         let tl = Timeline::new(&[(1.0, 3.0), (2.0, 5.0)]);
         let mut c = Cursor::default();
         let (mut en, mut le) = (Vec::new(), Vec::new());
-        assert!(c.advance(&tl, 2.5, &mut en, &mut le));
+        assert!(c.advance(&tl, 2.5, 0.0, &mut en, &mut le));
         assert_eq!((en.as_slice(), le.as_slice()), (&[0, 1][..], &[][..]));
         en.clear();
-        assert!(!c.advance(&tl, 2.9, &mut en, &mut le), "same span, no work");
-        assert!(c.advance(&tl, 0.5, &mut en, &mut le), "seek back");
+        assert!(
+            !c.advance(&tl, 2.9, 0.0, &mut en, &mut le),
+            "same span, no work"
+        );
+        assert!(c.advance(&tl, 0.5, 0.0, &mut en, &mut le), "seek back");
         assert_eq!((en.as_slice(), le.as_slice()), (&[][..], &[0, 1][..]));
         le.clear();
-        assert!(c.advance(&tl, 4.0, &mut en, &mut le), "seek forward");
+        assert!(c.advance(&tl, 4.0, 0.0, &mut en, &mut le), "seek forward");
         assert_eq!((en.as_slice(), le.as_slice()), (&[1][..], &[][..]));
     }
 
@@ -403,12 +426,37 @@ mod tests {
             let mut shown: std::collections::BTreeSet<u32> = Default::default();
             for t in ts {
                 let (mut en, mut le) = (Vec::new(), Vec::new());
-                c.advance(&tl, t, &mut en, &mut le);
+                c.advance(&tl, t, 0.0, &mut en, &mut le);
                 for i in le { prop_assert!(shown.remove(&i), "left but not shown: {}", i); }
                 for i in en { prop_assert!(shown.insert(i), "entered twice: {}", i); }
                 let expect = naive(&cues, t);
                 prop_assert_eq!(shown.iter().copied().collect::<Vec<_>>(), expect.clone());
                 prop_assert_eq!(c.active(), expect.as_slice());
+            }
+        }
+
+        #[test]
+        fn a_cursor_with_a_lead_also_holds_what_starts_within_it(
+            cues in prop::collection::vec(cue(), 0..60),
+            ts in prop::collection::vec(time(), 1..80),
+            leads in prop::collection::vec(prop_oneof![Just(0.0), (0.1f64..2.0)], 80),
+        ) {
+            // Any playback, the lead switched on and off between calls.
+            let tl = Timeline::new(&cues);
+            let mut c = Cursor::default();
+            let mut shown: std::collections::BTreeSet<u32> = Default::default();
+            for (t, lead) in ts.into_iter().zip(leads) {
+                let (mut en, mut le) = (Vec::new(), Vec::new());
+                c.advance(&tl, t, lead, &mut en, &mut le);
+                for i in le { prop_assert!(shown.remove(&i), "left but not shown: {}", i); }
+                for i in en { prop_assert!(shown.insert(i), "entered twice: {}", i); }
+                let expect: Vec<u32> = cues.iter().enumerate()
+                    .filter(|(_, &(s, e))| e > s && s - lead <= t && t < e)
+                    .map(|(i, _)| i as u32).collect();
+                prop_assert_eq!(c.active(), expect.as_slice(), "t = {}, lead = {}", t, lead);
+                prop_assert_eq!(tl.next_start(t), cues.iter().map(|&(s, _)| s)
+                    .zip(&cues).filter(|&(s, &(_, e))| e > s && s > t).map(|(s, _)| s)
+                    .min_by(f64::total_cmp), "next start after {}", t);
             }
         }
     }

@@ -46,7 +46,7 @@ const frame = {};
     const shown0 = v.getVideoPlaybackQuality().totalVideoFrames;
     await new Promise((r) => setTimeout(r, 30000));
     const presented = v.getVideoPlaybackQuality().totalVideoFrames - shown0;
-    const visible = v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden)").length;
+    const visible = v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)").length;
     v.pause();
     return { samples: Array.from(h.takeFrameTimes()), presented, visible, exact: h.exactFrames() };
   });
@@ -89,7 +89,7 @@ const drift = {};
       if (!stop) v.requestVideoFrameCallback(step);
     };
     const paint = (now) => {
-      painted.set(now, [...v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden)")].map((b) => b.dataset.tagId));
+      painted.set(now, [...v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden)")].filter((b) => getComputedStyle(b).opacity > 0.5).map((b) => b.dataset.tagId));
       if (!stop) requestAnimationFrame(paint);
     };
     v.requestVideoFrameCallback(step);

@@ -61,7 +61,7 @@ async function startup(throttle, manifest = bench, at = 0, runs = 10) {
       const i1 = performance.now();
       const t0 = performance.now();
       const h = window.bench.mount(v, { manifest: text });
-      const tag = document.querySelector(".so-tag:not(.so-tag--hidden)");
+      const tag = document.querySelector(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)");
       const t1 = performance.now();
       const ok = !!tag && tag.tabIndex === 0 && tag.style.transform.startsWith("translate(") && tag.isConnected;
       await new Promise((r) => requestAnimationFrame(() => r()));
@@ -109,7 +109,7 @@ async function beforeMetadata(manifest, at, throttle = 4, runs = 6) {
             requestAnimationFrame(() =>
               resolve({
                 t: meta.mediaTime,
-                ids: [...document.querySelectorAll(".so-tag:not(.so-tag--hidden)")].map((b) => b.dataset.tagId).sort(),
+                ids: [...document.querySelectorAll(".so-tag:not(.so-tag--hidden)")].filter((b) => getComputedStyle(b).opacity > 0.5).map((b) => b.dataset.tagId).sort(),
               }),
             ),
           ),

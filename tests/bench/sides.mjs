@@ -74,7 +74,8 @@ export async function start(page, which, manifest) {
   }
 }
 
-/// What each side's shown tags match: every one carries its tag's id in `data-tag-id`.
+/// What each side's shown tags match (ours: and painted, by their opacity: the browser shows
+/// and hides them on its own clock); every one carries its tag's id in `data-tag-id`.
 const SHOWN = {
   ours: ".so-tag:not(.so-tag--hidden)",
   peer: ".vjs-overlay:not(.vjs-hidden) [data-tag-id]",
@@ -146,7 +147,7 @@ export async function drift(browser, base, { which, manifest, seconds, from = 0,
   const frames = await page.evaluate(
     async ({ selector, seconds, from }) => {
       const v = document.querySelector("video");
-      const shown = () => [...document.querySelectorAll(selector)].map((b) => b.dataset.tagId);
+      const shown = () => [...document.querySelectorAll(selector)].filter((b) => getComputedStyle(b).opacity > 0.5).map((b) => b.dataset.tagId);
       v.pause();
       v.currentTime = from;
       await new Promise((r) => v.addEventListener("seeked", r, { once: true }));

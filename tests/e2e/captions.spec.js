@@ -27,7 +27,7 @@ function targets(page, scope) {
   return page.evaluate(
     (scope) =>
       Object.fromEntries(
-        [...document.querySelectorAll(`${scope} .so-tag:not(.so-tag--hidden)`)].map((b) => {
+        [...document.querySelectorAll(`${scope} .so-tag:not(.so-tag--hidden):not(.so-tag--soon)`)].map((b) => {
           const r = b.getBoundingClientRect();
           return [b.dataset.tagId, { top: r.top, bottom: r.bottom, left: r.left, right: r.right, y: r.top + r.height / 2 }];
         }),

@@ -8,7 +8,7 @@ import { open, seekAll, SHOTS } from "./helpers.js";
 /// The chips shown now: each visible label's box, text and whether it is muted.
 async function chips(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll("#main ~ .so-root .so-tag:not(.so-tag--hidden)")].map((t) => {
+    [...document.querySelectorAll("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)")].map((t) => {
       const label = t.querySelector(".so-label");
       const r = label.getBoundingClientRect();
       const d = t.getBoundingClientRect();
@@ -28,7 +28,7 @@ async function chips(page) {
 /// The deal badges shown now (not muted), with their boxes.
 async function shownBadges(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--badge-muted) .so-badge")].map((b) => {
+    [...document.querySelectorAll("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon):not(.so-tag--badge-muted) .so-badge")].map((b) => {
       const r = b.getBoundingClientRect();
       return { id: b.parentElement.dataset.tagId, box: { l: r.left, t: r.top, r: r.right, b: r.bottom } };
     }),

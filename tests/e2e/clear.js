@@ -12,7 +12,7 @@ export function clearInPage() {
   for (const root of document.querySelectorAll(".so-root")) {
     const where = root.previousElementSibling?.id || root.parentElement?.id || "player";
     const box = root.getBoundingClientRect();
-    const tags = [...root.querySelectorAll(".so-tag:not(.so-tag--hidden)")];
+    const tags = [...root.querySelectorAll(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)")];
     const items = [];
     for (const tag of tags) {
       const id = tag.dataset.tagId;

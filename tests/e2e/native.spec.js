@@ -18,7 +18,7 @@ async function addFirst(page) {
         v.currentTime = 4.2;
       }),
   );
-  const tag = page.locator(".so-tag:not(.so-tag--hidden)").first();
+  const tag = page.locator(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first();
   await tag.click();
   const card = page.locator(".so-card");
   await expect(card.locator(".so-price")).toHaveText(/\$/);
@@ -83,7 +83,7 @@ test("an app that never answers: the call times out into a visible, recoverable 
         v.currentTime = 4.2;
       }),
   );
-  await page.locator(".so-tag:not(.so-tag--hidden)").first().click();
+  await page.locator(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first().click();
   await expect(page.locator(".so-card .so-card-error")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.locator(".so-card")).toHaveCount(0);
@@ -160,10 +160,10 @@ test("a phone with safe-area insets, touch-sized targets, in Arabic", async ({ b
   expect(corner.y).toBeGreaterThanOrEqual(47 + 8 - 0.5);
   // In Arabic the corner buttons sit at the left (inline end).
   expect(corner.x).toBeLessThan(100);
-  const tag = await page.locator(".so-tag:not(.so-tag--hidden)").first().boundingBox();
+  const tag = await page.locator(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first().boundingBox();
   expect(tag.width).toBeGreaterThanOrEqual(44);
   await page.screenshot({ path: `${SHOTS}native-phone-ar-tags.png` });
-  await page.locator(".so-tag:not(.so-tag--hidden)").first().tap();
+  await page.locator(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first().tap();
   const card = page.locator(".so-card");
   await expect(card.locator(".so-price")).toBeVisible();
   // Nothing widens the page: a phone would let it scroll sideways and zoom out.

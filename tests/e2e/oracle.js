@@ -101,7 +101,8 @@ export function snapshotInPage(videoId) {
         const br = b.getBoundingClientRect();
         return {
           id: b.dataset.tagId,
-          hidden: b.classList.contains("so-tag--hidden"),
+          // What is painted: the browser shows and hides tags on its own clock (by opacity).
+          hidden: b.classList.contains("so-tag--hidden") || Number(getComputedStyle(b).opacity) < 0.5,
           name: b.getAttribute("aria-label"),
           x: br.left + br.width / 2,
           y: br.top + br.height / 2,

@@ -27,7 +27,7 @@ test("tags alone never fetch the shop; with a bridge it comes after the tags are
   // The two layout previews mount without a bridge; ?only=letterbox mounts just one of them.
   await open(page, "?only=letterbox");
   await page.evaluate(() => document.getElementById("letterbox").play());
-  await page.waitForFunction(() => document.querySelectorAll("#letterbox ~ .so-root .so-tag:not(.so-tag--hidden)").length > 0);
+  await page.waitForFunction(() => document.querySelectorAll("#letterbox ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)").length > 0);
   await page.waitForTimeout(2500); // longer than the idle prefetch would wait
   expect(asked, "a tags-only overlay needs no shop").toEqual([]);
 
@@ -49,7 +49,7 @@ test("tags alone never fetch the shop; with a bridge it comes after the tags are
   expect(asked[0].at, "the shop was asked for after the first tag showed").toBeGreaterThanOrEqual(firstTag.at);
   // Then it works: a tap opens the card.
   await page.evaluate(() => document.getElementById("main").play());
-  const tag = page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden)").first();
+  const tag = page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first();
   await tag.click({ force: true });
   await expect(page.locator(".so-card .so-price")).toBeVisible();
 });
@@ -63,7 +63,7 @@ test("a tap before the shop has arrived is felt at once and opens the card when 
   });
   await open(page, "?only=main");
   await page.evaluate(() => document.getElementById("main").play());
-  const tag = page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden)").first();
+  const tag = page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first();
   await tag.click({ force: true });
   await expect(tag).toHaveClass(/so-tag--loading/);
   await expect(tag).toHaveAttribute("aria-busy", "true");
@@ -78,7 +78,7 @@ test("a failed fetch is an error event; the tags keep working and the next tap t
   await open(page, "?only=main");
   const video = page.locator("#main");
   await page.evaluate(() => document.getElementById("main").play());
-  const tag = page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden)").first();
+  const tag = page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first();
   await tag.click({ force: true });
   await page.waitForFunction(() => window.shoppable.errors.some((e) => e.kind === "shop"));
   const err = await page.evaluate(() => window.shoppable.errors.find((e) => e.kind === "shop"));
@@ -87,9 +87,9 @@ test("a failed fetch is an error event; the tags keep working and the next tap t
   // The video plays on and tags keep following it.
   const t0 = await video.evaluate((v) => v.currentTime);
   await page.waitForFunction((t0) => document.getElementById("main").currentTime > t0 + 0.3, t0);
-  expect(await page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden)").count()).toBeGreaterThan(0);
+  expect(await page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)").count()).toBeGreaterThan(0);
   // The network is back: the next tap loads the shop and opens the card.
   await page.unroute(SHOP);
-  await page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden)").first().click({ force: true });
+  await page.locator("#main ~ .so-root .so-tag:not(.so-tag--hidden):not(.so-tag--soon)").first().click({ force: true });
   await expect(page.locator(".so-card .so-price")).toBeVisible();
 });

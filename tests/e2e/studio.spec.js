@@ -248,7 +248,7 @@ test("a brand places, trims, keyframes, tracks, exports and publishes; the viewe
     }, t);
     const pos = await viewer.evaluate(() => {
       const v = document.getElementById("main");
-      const tag = [...document.querySelectorAll(".so-tag")].find((b) => !b.classList.contains("so-tag--hidden") && /Sneaker/.test(b.getAttribute("aria-label") || b.textContent));
+      const tag = [...document.querySelectorAll(".so-tag")].find((b) => !b.matches(".so-tag--hidden, .so-tag--soon") && /Sneaker/.test(b.getAttribute("aria-label") || b.textContent));
       const r = tag.getBoundingClientRect();
       const vr = v.getBoundingClientRect();
       return [(r.left + r.width / 2 - vr.left) / vr.width, (r.top + r.height / 2 - vr.top) / vr.height];

@@ -71,7 +71,7 @@ test("tags sit on their products under fill/contain, letterboxing and cover", as
     const spill = await page.evaluate(() =>
       [...document.querySelectorAll(".so-root")].flatMap((root) => {
         const box = root.getBoundingClientRect();
-        return [...root.querySelectorAll(".so-tag:not(.so-tag--hidden) .so-label--always")]
+        return [...root.querySelectorAll(".so-tag:not(.so-tag--hidden):not(.so-tag--soon) .so-label--always")]
           .map((l) => ({ l: l.getBoundingClientRect(), id: l.parentElement.dataset.tagId }))
           .filter(({ l }) => l.left < box.left - 1 || l.right > box.right + 1)
           .map(({ id }) => `${root.previousElementSibling.id}/${id}`);
@@ -140,7 +140,7 @@ test("the video shows the product under every tag", async ({ page }) => {
         }
       }
       const r = v.getBoundingClientRect();
-      const tags = [...v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden)")].map((b) => {
+      const tags = [...v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)")].map((b) => {
         const br = b.getBoundingClientRect();
         const x = Math.round(((br.left + br.width / 2 - r.left) / r.width) * W);
         const y = Math.round(((br.top + br.height / 2 - r.top) / r.height) * H);
@@ -340,7 +340,7 @@ test("without requestVideoFrameCallback, rAF and currentTime drive the tags", as
     const t0 = performance.now();
     while (performance.now() - t0 < 3000) {
       await new Promise((r) => requestAnimationFrame(r));
-      const ids = [...v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden)")].map((b) => b.dataset.tagId);
+      const ids = [...v.nextElementSibling.querySelectorAll(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)")].map((b) => b.dataset.tagId);
       out.push({ t: v.currentTime, ids });
     }
     v.pause();

@@ -89,7 +89,7 @@ test("tap → card → variant → add: the app's cart holds it; quantity; check
       return hit === el || el.contains(hit);
     };
     const top = card.getBoundingClientRect().top;
-    const tags = [...document.querySelectorAll(".so-tag:not(.so-tag--hidden)")].filter((t) => t.getBoundingClientRect().bottom < top);
+    const tags = [...document.querySelectorAll(".so-tag:not(.so-tag--hidden):not(.so-tag--soon)")].filter((t) => t.getBoundingClientRect().bottom < top);
     return {
       modal: card.matches("dialog:modal"),
       missed: [...card.querySelectorAll("button")].filter((b) => b.offsetParent && !lands(b)).map((b) => b.className),

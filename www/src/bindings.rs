@@ -69,24 +69,12 @@ extern "C" {
 
 #[wasm_bindgen]
 extern "C" {
-    /// A Web Animation: a moving tag's path, run by the browser (on the compositor for
-    /// transforms), so the main thread does nothing for it per frame.
+    /// A Web Animation: a tag's span and path, run by the browser (on the compositor), so the
+    /// main thread does nothing for it per frame.
     pub type Animation;
 
     #[wasm_bindgen(method, getter, js_name = currentTime)]
     pub fn current_time(this: &Animation) -> Option<f64>;
-
-    #[wasm_bindgen(method, setter, js_name = currentTime)]
-    pub fn set_current_time(this: &Animation, ms: f64);
-
-    #[wasm_bindgen(method, setter, js_name = playbackRate)]
-    pub fn set_playback_rate(this: &Animation, rate: f64);
-
-    #[wasm_bindgen(method, catch)]
-    pub fn play(this: &Animation) -> Result<(), JsValue>;
-
-    #[wasm_bindgen(method)]
-    pub fn pause(this: &Animation);
 
     #[wasm_bindgen(method)]
     pub fn cancel(this: &Animation);
@@ -94,14 +82,20 @@ extern "C" {
 
 #[wasm_bindgen(module = "/js/motion.js")]
 extern "C" {
-    /// Animates `el` along a path: four numbers per point (offset, x px, y px, ease), over
-    /// `duration` ms (see `js/motion.js`).
-    #[wasm_bindgen(catch, js_name = animatePath)]
-    pub fn animate_path(
+    /// Shows `el` over media time `[from, to)` and moves it along a path over that span (four
+    /// numbers per point: offset, x px, y px, ease; none for a tag that stays), on a timeline
+    /// from media time 0 (see `js/motion.js`).
+    #[wasm_bindgen(catch, js_name = animateTag)]
+    pub fn animate_tag(
         el: &web_sys::Element,
         points: &[f64],
-        duration: f64,
+        from: f64,
+        to: f64,
     ) -> Result<Animation, JsValue>;
+
+    /// Puts a tag's animation at `ms` of its timeline, at `rate`, playing or paused.
+    #[wasm_bindgen(catch, js_name = syncTag)]
+    pub fn sync_tag(a: &Animation, ms: f64, rate: f64, playing: bool) -> Result<(), JsValue>;
 }
 
 #[wasm_bindgen(module = "/js/captions.js")]

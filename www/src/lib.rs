@@ -10,6 +10,13 @@
 //! and checks the integrator's messages; [`panic`] reports panics once; [`registry`] keeps
 //! every overlay alive until `destroy()` or until its video leaves the page.
 
+/// The viewer's allocator: Talc's WebAssembly configuration instead of the default dlmalloc:
+/// the first load is ~2 KiB (brotli) smaller, and Talc's published WebAssembly benchmarks put it
+/// ahead of dlmalloc in speed. One thread: the viewer's module never shares its memory.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod bindings;
 mod captions;
 mod events;

@@ -29,8 +29,17 @@ use crate::tags::{Clock, TagInfo, TagLayer};
 /// would force a synchronous layout whenever the native controls repaint their clock.
 const BOX_CHECK_FRAMES: u32 = 15;
 
-/// Frame callbacks start this long (wall time) before the next tag entry or exit.
-const LOOKAHEAD_S: f64 = 0.12;
+/// Without exact frames, frame callbacks run on every frame; with them the browser shows and
+/// hides each tag on its own clock, and the engine looks in batches: while playing, the tags
+/// entering within `LEAD_S` (media time) are given to the browser ahead, and the engine looks
+/// again once the next tag comes within it or the next one enters or leaves, but not sooner
+/// than `BATCH_S` after it last looked (so when tags come and go on most frames it looks four
+/// times a second, and a tag is given ahead by at least `LEAD_S - BATCH_S`).
+const LEAD_S: f64 = 0.5;
+const BATCH_S: f64 = 0.25;
+/// The timer that bridges to a batch fires this long (wall time) before it, for the frame
+/// callback it asks for.
+const LOOKAHEAD_S: f64 = 0.05;
 /// While tags move, the engine looks at least this often (media time) for crop and label side:
 /// the span its labels are kept clear over.
 const SAMPLE_S: f64 = overlay::labels::HORIZON_S;
@@ -81,6 +90,12 @@ pub struct Mounted {
     /// The span of media time whose entering tags are made ready, and the list of them.
     staged: (f64, f64),
     due: Vec<u32>,
+    /// The tags showing at the last look (without the ones given ahead), ascending: what the
+    /// shop hears came and went.
+    shown: Vec<u32>,
+    /// The first media time a tag shown by its class alone nears its end (and must be given
+    /// to the browser's clock again).
+    steady_until: f64,
     me: Weak<RefCell<Mounted>>,
 }
 
@@ -245,6 +260,8 @@ impl Mounted {
                 size: Size::default(),
                 staged: (f64::INFINITY, f64::NEG_INFINITY),
                 due: Vec::new(),
+                shown: Vec::new(),
+                steady_until: f64::INFINITY,
                 me: me.clone(),
                 emitter: Rc::downgrade(&emitter),
             })
@@ -260,6 +277,11 @@ impl Mounted {
 
     /// A tag was tapped, clicked or pressed.
     fn activated(&mut self, index: u32, keyboard: bool) {
+        // A tag the browser hid at its end and the engine has not looked at since: it showed
+        // nothing to tap.
+        if self.animated() && !self.scene.in_span(index, self.video.current_time()) {
+            return;
+        }
         let Some(info) = self.tags.as_ref().and_then(|t| t.info(index)) else {
             return;
         };
@@ -367,6 +389,13 @@ impl Mounted {
         }
         self.frames_since_check = BOX_CHECK_FRAMES;
         let t = self.video.current_time();
+        // Tags go to the browser ahead only while it plays them; paused, what shows is exact.
+        let playing = !self.video.paused() && !self.video.ended();
+        self.scene.set_lead(if playing && self.animated() {
+            LEAD_S
+        } else {
+            0.0
+        });
         self.apply(t);
         // A seek, a pause, a play or a new rate: the animated tags follow at once.
         if let Some(tags) = &self.tags {
@@ -390,9 +419,9 @@ impl Mounted {
     }
 
     /// Asks for the next frame callback: every frame while paused (a seek presents one) or
-    /// without exact frames; while playing with animated tags, only from just before the next
-    /// tag entry or exit (and twice a second while tags move, for their crop and label
-    /// side), a timer bridging the time between, so the main thread is idle in between.
+    /// without exact frames; while playing with exact frames, for the next batch (see
+    /// [`LEAD_S`]; twice a second while tags move, for their crop and label side), a timer
+    /// bridging the time between, so the main thread is idle in between.
     fn schedule(&mut self, t: f64) {
         self.wake = None;
         let playing = !self.video.paused() && !self.video.ended();
@@ -400,6 +429,7 @@ impl Mounted {
             let moving = self.scene.active().iter().any(|&i| self.scene.is_moving(i));
             let next = self.scene.next_change(t).unwrap_or(f64::INFINITY);
             let next = if moving { next.min(t + SAMPLE_S) } else { next };
+            let next = next.min(self.steady_until).max(t + BATCH_S);
             let rate = self.video.playback_rate();
             if rate > 0.0 {
                 // At least once a second, whatever comes (a loop back to the start).
@@ -429,6 +459,15 @@ impl Mounted {
         let start = if self.measure { now() } else { 0.0 };
         if let Some(d) = self.driver.as_mut() {
             d.fired();
+        }
+        // Labels of tags made ready ahead, read before this frame writes (the last one laid
+        // them out): the engine knows their sizes before they show.
+        if let Some(tags) = self.tags.as_mut() {
+            let mut ready = Vec::new();
+            tags.measure_ready(&mut ready);
+            for (i, size) in ready {
+                self.scene.set_label(i, size);
+            }
         }
         self.apply(t);
         self.stage(t);
@@ -489,27 +528,57 @@ impl Mounted {
         let mut measured = Vec::new();
         tags.measure(&delta.moved, &mut measured);
         let changed = delta.set_changed();
-        if changed || relaid {
-            // Only when the set or the layout changes, never per frame.
-            let (entered, left) = (delta.entered.clone(), delta.left.clone());
-            if animated {
-                // New paths for tags that entered, or for all of them on a new layout.
-                let list: &[u32] = if relaid {
-                    self.scene.active()
-                } else {
-                    &entered
+        if animated && (changed || relaid) {
+            // The browser shows each tag that came over its span (and moves it along its
+            // path); on a new layout, the moving ones get their paths again.
+            let entered = delta.entered.clone();
+            let list = if relaid {
+                self.scene.active()
+            } else {
+                &entered
+            };
+            for &i in list {
+                if let (Some(path), Some(span)) = (self.scene.path(i), self.scene.span(i)) {
+                    tags.animate(i, Some(&path), span, clock);
+                }
+            }
+        }
+        if changed || self.scene.lead() > 0.0 {
+            // What shows now, the tags given ahead apart: marked, and the shop told. A tag
+            // that stays where it is needs the browser's clock only near its start and end
+            // (every running animation costs the browser a little on every frame it draws):
+            // in between its class shows it, and the engine looks again before its end.
+            let (mut came, mut went, mut now) = (Vec::new(), Vec::new(), Vec::new());
+            let mut steady_until = f64::INFINITY;
+            for &i in self.scene.active() {
+                let Some((start, end)) = self.scene.span(i) else {
+                    continue;
                 };
-                for &i in list {
-                    if let Some(path) = self.scene.path(i) {
-                        tags.animate(i, &path, clock);
+                let ahead = t < start;
+                tags.set_soon(i, ahead);
+                if !ahead {
+                    now.push(i);
+                }
+                if !animated || self.scene.is_moving(i) {
+                    continue;
+                }
+                if ahead || end - t <= LEAD_S {
+                    if !tags.timed(i) {
+                        tags.animate(i, None, (start, end), clock);
                     }
+                } else {
+                    tags.untime(i);
+                    steady_until = steady_until.min(end - LEAD_S);
                 }
             }
-            if changed {
+            self.steady_until = steady_until;
+            overlay::timeline::diff(&self.shown, &now, &mut came, &mut went);
+            if !came.is_empty() || !went.is_empty() {
                 if let Some(shop) = &self.shop {
-                    shop.visible(&entered, &left, self.scene.active());
+                    shop.visible(&came, &went, &now);
                 }
             }
+            self.shown = now;
         }
         self.annotate(t, measured);
     }

@@ -10,7 +10,7 @@ use overlay::{Ease, LabelBox, Path, Placement};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
-use crate::bindings::{animate_path, Animation};
+use crate::bindings::{animate_tag, sync_tag, Animation};
 use crate::layout::push_px;
 
 /// Where the video's clock stands, for the tags the browser animates.
@@ -22,23 +22,16 @@ pub struct Clock {
     pub rate: f64,
 }
 
-/// An animated tag's path, and the media time its animation starts at.
+/// A tag's animation: its span and path on a timeline from media time 0 (`js/motion.js`).
 struct Motion {
     animation: Animation,
-    start: f64,
 }
 
 impl Motion {
     /// Puts the animation where the video is: its time, rate and play state.
     fn sync(&self, c: Clock) {
-        let a = &self.animation;
-        a.set_playback_rate(if c.rate > 0.0 { c.rate } else { 1.0 });
-        a.set_current_time((c.t - self.start) * 1000.0);
-        if c.playing {
-            let _ = a.play();
-        } else {
-            a.pause();
-        }
+        let rate = if c.rate > 0.0 { c.rate } else { 1.0 };
+        let _ = sync_tag(&self.animation, c.t * 1000.0, rate, c.playing);
     }
 }
 
@@ -80,8 +73,12 @@ struct Node {
     attached: bool,
     /// Marked while [`TagLayer::stage`] runs: due soon, so kept in the layer.
     due: bool,
-    /// The browser animates this tag along its path (then `place` leaves its transform be).
+    /// Has the [`SOON`] class: its animation shows it at its start, which has not come.
+    soon: bool,
+    /// The browser shows and hides this tag over its span, and moves it along its path if it
+    /// has one (then `place` leaves its transform be).
     motion: Option<Motion>,
+    moves: bool,
 }
 
 /// The classes a placement sets, in the order of its flags: label on the left, label muted,
@@ -98,6 +95,10 @@ const PLACEMENT_CLASSES: [&str; 4] = [
 /// costs Chromium a layout even when the stylesheet keeps the box.
 const HIDDEN: &str = "so-tag--hidden";
 const HIDDEN_CLASS: &str = "so-tag so-tag--hidden";
+
+/// The class of a tag given ahead, whose animation shows it when its span starts: until the
+/// engine next looks it takes no tap (overlay.css), and tests and hosts tell it from one shown.
+const SOON: &str = "so-tag--soon";
 
 /// A tag was activated: its index and whether from the keyboard.
 pub type OnActivate = Box<dyn Fn(u32, bool)>;
@@ -213,7 +214,9 @@ impl TagLayer {
             placement: None,
             attached: false,
             due: false,
+            soon: false,
             motion: None,
+            moves: false,
         })
     }
 
@@ -259,7 +262,11 @@ impl TagLayer {
         if let Some(Some(node)) = self.nodes.get_mut(index as usize) {
             node.placement = None;
             node.motion = None;
+            node.moves = false;
             let _ = node.el.class_list().toggle_with_force(HIDDEN, true);
+            if std::mem::take(&mut node.soon) {
+                let _ = node.el.class_list().remove_1(SOON);
+            }
         }
     }
 
@@ -283,16 +290,17 @@ impl TagLayer {
         }
     }
 
-    /// Lets the browser move tag `index` along `path` (in pixels of the current layout), in
-    /// step with the video's clock; replaces any earlier path (a new layout).
-    pub fn animate(&mut self, index: u32, path: &Path, clock: Clock) {
+    /// Lets the browser show tag `index` over its span `[from, to)` and move it along `path`
+    /// (in pixels of the current layout, over the same span; `None` for a tag that stays), in
+    /// step with the video's clock; replaces any earlier animation (a new layout).
+    pub fn animate(&mut self, index: u32, path: Option<&Path>, span: (f64, f64), clock: Clock) {
         let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
             return;
         };
         node.motion = None;
         let points = &mut self.points;
         points.clear();
-        for p in &path.points {
+        for p in path.iter().flat_map(|path| &path.points) {
             let ease = match p.ease {
                 Ease::Linear => 0.0,
                 Ease::EaseInOut => 1.0,
@@ -301,13 +309,22 @@ impl TagLayer {
             let px = |v: f64| (v * 100.0).round() / 100.0;
             points.extend_from_slice(&[p.offset, px(p.x), px(p.y), ease]);
         }
-        if let Ok(animation) = animate_path(&node.el, points, (path.end - path.start) * 1000.0) {
-            let m = Motion {
-                animation,
-                start: path.start,
-            };
+        node.moves = false;
+        if let Ok(animation) = animate_tag(&node.el, points, span.0, span.1) {
+            let m = Motion { animation };
             m.sync(clock);
             node.motion = Some(m);
+            node.moves = path.is_some();
+        }
+    }
+
+    /// Marks tag `index` as given ahead of its start (`soon`), or not.
+    pub fn set_soon(&mut self, index: u32, soon: bool) {
+        if let Some(Some(node)) = self.nodes.get_mut(index as usize) {
+            if node.soon != soon {
+                node.soon = soon;
+                let _ = node.el.class_list().toggle_with_force(SOON, soon);
+            }
         }
     }
 
@@ -333,7 +350,7 @@ impl TagLayer {
             .flatten()
             .find_map(|n| n.motion.as_ref())?;
         let now = m.animation.current_time()?;
-        Some((now - (t - m.start) * 1000.0).abs())
+        Some((now - t * 1000.0).abs())
     }
 
     /// Moves tag `index`; only what changed is written.
@@ -350,7 +367,7 @@ impl TagLayer {
             p
         };
         let last = node.placement.replace(p);
-        if node.motion.is_none() && last.is_none_or(|l| l.x != p.x || l.y != p.y) {
+        if !node.moves && last.is_none_or(|l| l.x != p.x || l.y != p.y) {
             let t = &mut self.transform;
             t.clear();
             t.push_str("translate(");
@@ -422,25 +439,57 @@ impl TagLayer {
     /// already: the read costs the frame's style update and no layout).
     pub fn measure(&mut self, placed: &[(u32, Placement)], out: &mut Vec<(u32, LabelBox)>) {
         for &(i, _) in placed.iter().filter(|(_, p)| p.visible) {
-            let Some(Some(node)) = self.nodes.get_mut(i as usize) else {
-                continue;
-            };
-            let Some(label) = node.unmeasured.as_ref().filter(|_| node.attached) else {
-                continue;
-            };
-            // The natural width (not the stylesheet's cap) and the target's half-width; a
-            // tag the page hides (no box) is read when it shows.
-            let r = f64::from(node.el.offset_width()) / 2.0;
-            if r > 0.0 {
-                out.push((
-                    i,
-                    LabelBox {
-                        w: f64::from(label.scroll_width()) + 1.0,
-                        h: f64::from(label.offset_height()),
-                        r,
-                    },
-                ));
-                node.unmeasured = None;
+            self.read_label(i, out);
+        }
+    }
+
+    /// The sizes of the labels shown at rest of the tags made ready ahead and never read: read
+    /// before a frame writes anything, so what the last frame laid out is read and nothing is
+    /// laid out again.
+    pub fn measure_ready(&mut self, out: &mut Vec<(u32, LabelBox)>) {
+        for i in 0..self.nodes.len() as u32 {
+            self.read_label(i, out);
+        }
+    }
+
+    /// Reads tag `index`'s label shown at rest if it is in the layer and was never read.
+    fn read_label(&mut self, index: u32, out: &mut Vec<(u32, LabelBox)>) {
+        let Some(Some(node)) = self.nodes.get_mut(index as usize) else {
+            return;
+        };
+        let Some(label) = node.unmeasured.as_ref().filter(|_| node.attached) else {
+            return;
+        };
+        // The natural width (not the stylesheet's cap) and the target's half-width; a tag
+        // the page hides (no box) is read when it shows.
+        let r = f64::from(node.el.offset_width()) / 2.0;
+        if r > 0.0 {
+            out.push((
+                index,
+                LabelBox {
+                    w: f64::from(label.scroll_width()) + 1.0,
+                    h: f64::from(label.offset_height()),
+                    r,
+                },
+            ));
+            node.unmeasured = None;
+        }
+    }
+
+    /// Whether the browser shows and hides tag `index` on its own clock now.
+    pub fn timed(&self, index: u32) -> bool {
+        self.nodes
+            .get(index as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|n| n.motion.is_some())
+    }
+
+    /// Tag `index`, which stays where it is, is shown by its class alone from now on (its
+    /// animation, if any, ends).
+    pub fn untime(&mut self, index: u32) {
+        if let Some(Some(node)) = self.nodes.get_mut(index as usize) {
+            if !node.moves {
+                node.motion = None;
             }
         }
     }
@@ -879,6 +928,44 @@ mod tests {
         // Tag 0 is no longer due and never showed: out; the shown ones stay.
         l.stage(&[]);
         assert_eq!(ids(&r), ["t1", "t2"]);
+        r.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_tag_given_ahead_is_soon_timed_by_the_browser_and_untimed_in_its_middle() {
+        let r = root();
+        let (mut l, _) = layer(&r);
+        l.enter(0);
+        l.place(0, at(40.0, 40.0, true));
+        let clock = Clock {
+            t: 0.5,
+            playing: false,
+            rate: 1.0,
+        };
+        l.animate(0, None, (1.0, 4.0), clock);
+        l.set_soon(0, true);
+        let b = buttons(&r);
+        assert!(l.timed(0));
+        assert!(b[0].class_list().contains(SOON) && !hidden(&b[0]));
+        let opacity = |b: &HtmlElement| {
+            web_sys::window()
+                .and_then(|w| w.get_computed_style(b).ok().flatten())
+                .and_then(|s| s.get_property_value("opacity").ok())
+        };
+        assert_eq!(opacity(&b[0]).as_deref(), Some("0"), "before its start");
+        l.sync(Clock { t: 1.0, ..clock });
+        assert_eq!(opacity(&b[0]).as_deref(), Some("1"), "from its start");
+        l.sync(Clock { t: 4.0, ..clock });
+        assert_eq!(opacity(&b[0]).as_deref(), Some("0"), "from its end");
+        l.set_soon(0, false);
+        assert!(!b[0].class_list().contains(SOON));
+        // In its middle a still tag is shown by its class alone.
+        l.untime(0);
+        assert!(!l.timed(0));
+        assert_eq!(opacity(&b[0]).as_deref(), Some("1"));
+        l.set_soon(0, true);
+        l.leave(0);
+        assert!(hidden(&b[0]) && !b[0].class_list().contains(SOON));
         r.remove();
     }
 
