@@ -37,10 +37,16 @@ export function animateTag(el, points, from, to) {
 }
 
 // Puts a tag's animation where the video is: at `ms` of its timeline, at `rate`, playing or
-// paused.
+// paused. Playing, by its start time on the document's timeline: an animation only told to
+// play waits for the next frame to start, from where it was told, and runs that late.
 export function syncTag(a, ms, rate, playing) {
   a.playbackRate = rate;
-  a.currentTime = ms;
-  if (playing) a.play();
-  else a.pause();
+  const now = document.timeline.currentTime;
+  if (playing && now != null) {
+    a.startTime = now - ms / rate;
+  } else {
+    a.currentTime = ms;
+    if (playing) a.play();
+    else a.pause();
+  }
 }

@@ -78,6 +78,7 @@ struct Node {
     /// The browser shows and hides this tag over its span, and moves it along its path if it
     /// has one (then `place` leaves its transform be).
     motion: Option<Motion>,
+    /// Its animation moves it (it has a path).
     moves: bool,
 }
 
@@ -265,7 +266,7 @@ impl TagLayer {
             node.moves = false;
             let _ = node.el.class_list().toggle_with_force(HIDDEN, true);
             if std::mem::take(&mut node.soon) {
-                let _ = node.el.class_list().remove_1(SOON);
+                let _ = node.el.class_list().toggle_with_force(SOON, false);
             }
         }
     }
