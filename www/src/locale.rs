@@ -5,10 +5,11 @@
 //! catalog machinery (the budget).
 
 use glue::js::get;
-use overlay::i18n::{Lang, Text};
+use overlay::i18n::{Lang, Text, WHOLE_LOCALE};
 use wasm_bindgen::JsValue;
 
 use crate::bindings::canonical_locales;
+use crate::events::{Emitter, ErrorEvent};
 
 fn known(tag: &str) -> bool {
     !tag.trim().is_empty() && canonical_locales(tag).is_ok()
@@ -87,5 +88,33 @@ pub fn viewer_text(messages: &JsValue, tag: &str, key: &str) -> ViewerText {
     ViewerText {
         text: find(Lang::En).unwrap_or_default(),
         fell_back: Some(missing.to_string()),
+    }
+}
+
+/// Reports, once each, a language with no messages at all (English shows) or a tag message
+/// that fell back to English (`fell_back` of [`viewer_text`]), as `error` events; the overlay
+/// goes on.
+pub fn report(emitter: &Emitter, tag: &str, fell_back: [&Option<String>; 2]) {
+    let mut reported: Vec<&String> = Vec::new();
+    for missing in fell_back.into_iter().flatten() {
+        if reported.contains(&missing) {
+            continue;
+        }
+        reported.push(missing);
+        let message = if missing == WHOLE_LOCALE {
+            format!(
+                "no messages for \"{tag}\" (built in: en, ar, es; add yours with options.messages); showing English"
+            )
+        } else {
+            format!("no \"{tag}\" message for \"{missing}\"; showing English")
+        };
+        emitter.emit(
+            "error",
+            &ErrorEvent {
+                kind: overlay::contract::ErrorKind::Locale,
+                message,
+                problems: Vec::new(),
+            },
+        );
     }
 }

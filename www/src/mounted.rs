@@ -9,14 +9,14 @@ use gloo_timers::callback::Timeout;
 use glue::frames::{FrameDriver, WhilePaused};
 use glue::js::now;
 use glue::observe::ResizeWatch;
-use overlay::i18n::{is_rtl, WHOLE_LOCALE};
+use overlay::i18n::is_rtl;
 use overlay::{Insets, Manifest, Scene, Size};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlVideoElement};
 
 use crate::captions::{shown_bands, Captions};
-use crate::events::{Emitter, ErrorEvent, TagActivate};
+use crate::events::{Emitter, TagActivate};
 use crate::layout::{measure, place_root, BoxKey};
 use crate::options::Options;
 use crate::panic;
@@ -106,46 +106,6 @@ fn push_sample(samples: &mut Vec<f64>, ms: f64) {
     samples.push(ms);
 }
 
-/// Reports a language with no messages at all (English shows), or a tag message that fell
-/// back to English, as an `error` event; the overlay goes on.
-fn report_locale(emitter: &Emitter, tag: &str, missing: &str) {
-    let message = if missing == WHOLE_LOCALE {
-        format!(
-            "no messages for \"{tag}\" (built in: en, ar, es; add yours with options.messages); showing English"
-        )
-    } else {
-        format!("no \"{tag}\" message for \"{missing}\"; showing English")
-    };
-    emitter.emit(
-        "error",
-        &ErrorEvent {
-            kind: overlay::contract::ErrorKind::Locale,
-            message,
-            problems: Vec::new(),
-        },
-    );
-}
-
-/// The tags' infos; `at_rest`: every tag shows its name at rest (no hover on this device).
-fn infos_of(manifest: &Manifest, at_rest: bool) -> Vec<TagInfo> {
-    manifest
-        .tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| TagInfo {
-            tag_id: t.id.clone(),
-            product_id: manifest
-                .products
-                .get(t.product)
-                .map(|p| p.id.clone())
-                .unwrap_or_default(),
-            name: manifest.tag_name(i).to_string(),
-            label: t.label.clone(),
-            at_rest: at_rest || t.label.is_some(),
-        })
-        .collect()
-}
-
 impl Mounted {
     /// Builds the overlay next to `video` and starts following it. `text` is the manifest's
     /// JSON, handed to the shop module when it loads.
@@ -169,13 +129,7 @@ impl Mounted {
         let tag = crate::locale::pick(locale.as_deref());
         let group = crate::locale::viewer_text(&messages, &tag, "tags.group");
         let loading = crate::locale::viewer_text(&messages, &tag, "tags.loading");
-        let mut reported: Vec<String> = Vec::new();
-        for missing in [&group.fell_back, &loading.fell_back].into_iter().flatten() {
-            if !reported.contains(missing) {
-                report_locale(&emitter, &tag, missing);
-                reported.push(missing.clone());
-            }
-        }
+        crate::locale::report(&emitter, &tag, [&group.fell_back, &loading.fell_back]);
         let group_name = name.unwrap_or(group.text);
         let loading_label = loading.text;
         let document = video
@@ -202,7 +156,7 @@ impl Mounted {
                     .flatten()
             })
             .is_some_and(|m| m.matches());
-        let infos = infos_of(&manifest, no_hover);
+        let infos = TagInfo::all(&manifest, no_hover);
         let mut by_product: Vec<(String, Vec<u32>)> = Vec::new();
         for (i, t) in infos.iter().enumerate() {
             match by_product.iter_mut().find(|(p, _)| *p == t.product_id) {

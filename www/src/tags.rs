@@ -6,7 +6,7 @@
 //! left or moved.
 
 use gloo_events::EventListener;
-use overlay::{Ease, LabelBox, Path, Placement};
+use overlay::{Ease, LabelBox, Manifest, Path, Placement};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement};
 
@@ -53,6 +53,28 @@ pub struct TagInfo {
     /// it: an author's label always, every tag where there is no hover (a phone); otherwise
     /// the name shows on hover and focus.
     pub at_rest: bool,
+}
+
+impl TagInfo {
+    /// Every tag's info; `at_rest`: every tag shows its name at rest (no hover on this device).
+    pub fn all(manifest: &Manifest, at_rest: bool) -> Vec<TagInfo> {
+        manifest
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TagInfo {
+                tag_id: t.id.clone(),
+                product_id: manifest
+                    .products
+                    .get(t.product)
+                    .map(|p| p.id.clone())
+                    .unwrap_or_default(),
+                name: manifest.tag_name(i).to_string(),
+                label: t.label.clone(),
+                at_rest: at_rest || t.label.is_some(),
+            })
+            .collect()
+    }
 }
 
 /// A tag's element once made, and what it shows now.
