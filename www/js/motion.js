@@ -37,16 +37,16 @@ export function animateTag(el, points, from, to) {
 }
 
 // Puts a tag's animation where the video is: at `ms` of its timeline, at `rate`, playing or
-// paused. Playing, by its start time on the document's timeline: an animation only told to
-// play waits for the next frame to start, from where it was told, and runs that late.
+// paused. Playing, by its start time: an animation only told to play waits for the next frame
+// to start, from where it was told, and runs that late. The start time is taken from the clock
+// (the document timeline counts from the same origin), not from `document.timeline`, whose time
+// is the last frame's: on a page that drew nothing for a while, far behind.
 export function syncTag(a, ms, rate, playing) {
   a.playbackRate = rate;
-  const now = document.timeline.currentTime;
-  if (playing && now != null) {
-    a.startTime = now - ms / rate;
+  if (playing) {
+    a.startTime = performance.now() - ms / rate;
   } else {
     a.currentTime = ms;
-    if (playing) a.play();
-    else a.pause();
+    a.pause();
   }
 }
