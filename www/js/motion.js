@@ -2,9 +2,8 @@
 // media time 0 (so one clock puts every tag's animation in step with the video): the tag shows
 // over its span `[from, to)` (seconds) and not outside it, and a moving tag follows its path
 // over that span: four numbers per point (offset 0..1 of the span, x px, y px, ease 0 linear |
-// 1 smoothstep). The browser
-// then shows, hides and moves the tag on its own, on the compositor; the engine re-aligns the
-// clock when it parts from the video's.
+// 1 smoothstep). The browser then shows, hides and moves the tag on its own, on the
+// compositor; the engine re-aligns the clock when it parts from the video's.
 const EASE = ["linear", "cubic-bezier(0.3333333,0,0.6666667,1)"];
 // The animation runs this long past the tag's end (s), hidden: the engine takes it away in its
 // next batch. Steps inside a running animation need no main-thread work; an animation that
