@@ -137,6 +137,9 @@ pub struct TagLayer {
     points: Vec<f64>,
     /// Some tag's badge changed since the last [`TagLayer::measure_badges`].
     badges_changed: bool,
+    /// Tags made ready ahead by [`TagLayer::stage`] whose label shown at rest is not read yet:
+    /// [`TagLayer::measure_ready`] reads them (and only them) before the next frame writes.
+    ready: Vec<u32>,
     _click: EventListener,
 }
 
@@ -189,6 +192,7 @@ impl TagLayer {
             transform: String::with_capacity(40),
             points: Vec::new(),
             badges_changed: false,
+            ready: Vec::new(),
             _click: click,
         })
     }
@@ -302,6 +306,9 @@ impl TagLayer {
             self.enter(i);
             if let Some(Some(n)) = self.nodes.get_mut(i as usize) {
                 n.due = true;
+                if n.unmeasured.is_some() {
+                    self.ready.push(i);
+                }
             }
         }
         for n in self.nodes.iter_mut().flatten() {
@@ -470,7 +477,7 @@ impl TagLayer {
     /// before a frame writes anything, so what the last frame laid out is read and nothing is
     /// laid out again.
     pub fn measure_ready(&mut self, out: &mut Vec<(u32, LabelBox)>) {
-        for i in 0..self.nodes.len() as u32 {
+        for i in std::mem::take(&mut self.ready) {
             self.read_label(i, out);
         }
     }
@@ -951,6 +958,20 @@ mod tests {
         // Tag 0 is no longer due and never showed: out; the shown ones stay.
         l.stage(&[]);
         assert_eq!(ids(&r), ["t1", "t2"]);
+        r.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn labels_of_tags_made_ready_ahead_are_read_once_before_a_frame_writes() {
+        let r = root();
+        let (mut l, _) = layer(&r);
+        // Only tag 2 has a label at rest (its author's).
+        l.stage(&[0, 2]);
+        let mut sizes = Vec::new();
+        l.measure_ready(&mut sizes);
+        assert_eq!(sizes.iter().map(|s| s.0).collect::<Vec<_>>(), [2]);
+        l.measure_ready(&mut sizes);
+        assert_eq!(sizes.len(), 1, "read once");
         r.remove();
     }
 
